@@ -1,0 +1,349 @@
+"""The ``finlens`` command: the desktop window by default, and sub-commands over the same core.
+
+Heavy imports happen inside the commands that need them, so ``finlens --help`` and the window start fast and the
+training stack (torch) is only imported by ``train-embedder``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.core import paths
+
+
+def _open_library(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 - (Library, embedder)
+    from app.core.library import Library
+    from app.core.workspace import open_library
+
+    if not create and Library.read_meta(paths.library_dir()) is None:
+        raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
+    return open_library(model=getattr(args, "model", None))
+
+
+class _ProgressBar:
+    """A one-line terminal progress bar (stderr), silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, progress) -> None:  # noqa: ANN001 - IndexProgress
+        if progress.last_outcome is not None and progress.last_outcome.status in ("failed", "skipped"):
+            self._clear()
+            print(f"  {progress.last_outcome.status}: {progress.last_outcome.path}: {progress.last_outcome.reason}",
+                  file=sys.stderr)
+        if not self.enabled or time.monotonic() - self.last < 0.2:
+            return
+        self.last = time.monotonic()
+        width = 30
+        filled = int(progress.fraction * width)
+        rate = progress.pages_done / progress.elapsed if progress.elapsed > 0 else 0.0
+        name = Path(progress.current_path).name[:40]
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.files_done}/{progress.files_total} "
+                         f"files {rate:5.1f} pages/s  {name:40}")
+        sys.stderr.flush()
+
+    def _clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 110 + "\r")
+
+    def done(self) -> None:
+        """Finish the bar line."""
+        self._clear()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """``finlens index PATH...``"""
+    from app.core.indexing import index_paths
+
+    library, embedder = _open_library(args)
+    bar = _ProgressBar()
+    try:
+        report = index_paths(args.paths, library, embedder, on_progress=bar)
+    except KeyboardInterrupt:
+        bar.done()
+        print("Interrupted: files finished so far are kept; run the same command again to resume.", file=sys.stderr)
+        return 130
+    bar.done()
+    for line in report.summary_lines():
+        print(line)
+    return 0 if report.count("failed") == 0 else 1
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """``finlens reindex``: rebuild the library with the chosen model (after a model change)."""
+    from app.core.embedding import load_embedder
+    from app.core.indexing import index_paths
+    from app.core.library import Library
+
+    folder = paths.library_dir()
+    meta = Library.read_meta(folder)
+    files: list[str] = []
+    if meta is not None:
+        import lancedb
+
+        db = lancedb.connect(str(folder / "lance"))
+        if "documents" in db.list_tables().tables:
+            files = [row["path"] for row in db.open_table("documents").to_arrow().select(["path"]).to_pylist()]
+        backup = folder.with_name(folder.name + ".previous")
+        shutil.rmtree(backup, ignore_errors=True)
+        folder.rename(backup)
+        print(f"Previous library kept at {backup} until the new one is built.")
+    embedder = load_embedder(args.model or "default")
+    library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
+                      dimension=embedder.dimension)
+    report = index_paths([f for f in files if Path(f).exists()], library, embedder, on_progress=_ProgressBar())
+    for line in report.summary_lines():
+        print(line)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``finlens search "query"``"""
+    from app.core.search import SearchFilters, Searcher
+
+    library, embedder = _open_library(args, create=False)
+    filters = SearchFilters(companies=[args.company] if args.company else [],
+                            form_types=[args.form] if args.form else [],
+                            fiscal_years=[args.year] if args.year else [])
+    if args.company:
+        # Accept what the user types ("nike", "NKE") and map it to the stored company name.
+        searcher = Searcher(library, embedder)
+        parsed = searcher.understand(args.company)
+        filters.companies = parsed.companies or [args.company]
+    searcher = Searcher(library, embedder)
+    response = searcher.search(args.query, k=args.k, filters=filters, method=args.method)
+    if args.json:
+        print(json.dumps({"query": args.query, "companies": response.filters.companies,
+                          "years": response.parsed.years, "hits": [h.to_dict() for h in response.hits]}, indent=2))
+        return 0
+    if response.auto_company_filter:
+        print(f"(limited to {', '.join(response.filters.companies)}, named in the query)")
+    if not response.hits:
+        print("No results. Try fewer words, or remove filters.")
+    for rank, hit in enumerate(response.hits, 1):
+        pages = "-".join(str(p + 1) for p in (hit.chunk.pages[0], hit.chunk.pages[-1])) \
+            if len(hit.chunk.pages) > 1 else str(hit.chunk.page + 1)
+        print(f"{rank:2}. {hit.score:.3f}  {hit.document.label}  p.{pages}")
+        print(f"    {hit.snippet}")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """``finlens docs``: list the library."""
+    library, _ = _open_library(args, create=False)
+    documents = library.list_documents()
+    if args.json:
+        print(json.dumps([d.to_dict() for d in documents], indent=2))
+        return 0
+    if not documents:
+        print("The library is empty. Add files: finlens index PATH")
+    for doc in documents:
+        print(f"{doc.doc_id}  {doc.company[:28]:28} {doc.ticker:6} {doc.form_type:16} {doc.fiscal_period:12} "
+              f"{doc.page_count:5}p  {Path(doc.path).name}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """``finlens remove DOC_ID_OR_PATH...``"""
+    library, _ = _open_library(args, create=False)
+    status = 0
+    for target in args.targets:
+        document = library.get_document(target) or library.find_by_path(str(Path(target).expanduser().resolve()))
+        if document is None:
+            print(f"Not in the library: {target}")
+            status = 1
+            continue
+        library.remove_document(document.doc_id)
+        print(f"Removed {document.label} ({Path(document.path).name})")
+    library.refresh_indexes()
+    return status
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    """``finlens eval-retrieval``: page-level hit@k and MRR on a FinanceBench-format question file."""
+    from app.core.embedding import load_embedder
+    from app.core.evaluation import doc_ids_by_stem, evaluate, load_questions
+    from app.core.indexing import index_paths
+    from app.core.library import Library
+    from app.core.search import Searcher
+
+    questions = load_questions(args.questions)
+    temporary = None
+    folder = paths.library_dir() if args.library else None
+    if folder is None:
+        temporary = tempfile.mkdtemp(prefix="finlens-eval-")
+        folder = Path(temporary)
+    embedder = load_embedder(args.model or "default")
+    try:
+        library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
+                          dimension=embedder.dimension)
+        needed = sorted({q.doc_name for q in questions} | {e[0] for q in questions for e in q.evidence})
+        pdfs = [Path(args.pdf_dir) / f"{name}.pdf" for name in needed]
+        if args.mode == "shared":
+            pdfs = sorted(Path(args.pdf_dir).glob("*.pdf"))
+        report = index_paths([p for p in pdfs if p.exists()], library, embedder,
+                             on_progress=None if args.json else _ProgressBar())
+        if not args.json and report.count("indexed"):
+            print(f"indexed {report.count('indexed')} filings ({report.pages_indexed} pages) in {report.seconds:.0f} s",
+                  file=sys.stderr)
+        searcher = Searcher(library, embedder)
+        metrics = evaluate(searcher, questions, doc_ids_by_stem(library), mode=args.mode, method=args.method,
+                           understand=not args.no_understanding)
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
+    result = metrics.to_dict()
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{args.method} / {args.mode} / {embedder.model_id}: " + "  ".join(f"{k}={v}" for k, v in result.items()))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``finlens demo``: index the bundled sample filings and open the window (or print example searches)."""
+    samples = paths.samples_dir()
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux") \
+            or args.headless:
+        from app.core.indexing import index_paths
+        from app.core.search import Searcher
+
+        library, embedder = _open_library(args)
+        report = index_paths([samples], library, embedder, on_progress=_ProgressBar())
+        for line in report.summary_lines():
+            print(line)
+        searcher = Searcher(library, embedder)
+        for query in _demo_queries():
+            response = searcher.search(query, k=3)
+            print(f"\n> {query}")
+            for hit in response.hits:
+                print(f"  {hit.score:.3f}  {hit.document.label}  p.{hit.chunk.page + 1}: {hit.snippet[:150]}")
+        print(f"\nLibrary: {paths.library_dir()}  (no display found: run 'finlens' on a desktop for the window)")
+        return 0
+    return _run_gui(args, load_samples=True)
+
+
+def _demo_queries() -> list[str]:
+    return ["total revenue and net income for the fiscal year", "capital expenditures (capex)",
+            "What are the main risk factors?"]
+
+
+def _run_gui(args: argparse.Namespace, *, load_samples: bool = False) -> int:
+    try:
+        from app.ui.application import run_app
+    except ImportError as error:
+        print(f"The desktop window is not available ({error}).", file=sys.stderr)
+        return 2
+    return run_app(load_samples=load_samples)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``finlens``."""
+    parser = argparse.ArgumentParser(prog="finlens", description="FinLens: search and question your filings.")
+    parser.add_argument("--version", action="version", version=f"FinLens {__version__}")
+    parser.add_argument("--library", metavar="DIR", help=f"library folder (default: per-user data folder; env "
+                                                         f"{paths.LIBRARY_ENV})")
+    parser.add_argument("--self-test", action="store_true", help="check every native part and exit")
+    commands = parser.add_subparsers(dest="command")
+
+    index = commands.add_parser("index", help="add files and folders to the library")
+    index.add_argument("paths", nargs="+")
+    index.add_argument("--model", help="embedding model (only for a new library)")
+    index.set_defaults(func=cmd_index)
+
+    reindex = commands.add_parser("reindex", help="rebuild the library (e.g. with another embedding model)")
+    reindex.add_argument("--model", help="embedding model: default, base, or a model folder")
+    reindex.set_defaults(func=cmd_reindex)
+
+    search = commands.add_parser("search", help="search the library")
+    search.add_argument("query")
+    search.add_argument("--company")
+    search.add_argument("--form", choices=["10-K", "10-Q", "8-K", "earnings release", "transcript", "other"])
+    search.add_argument("--year", type=int, help="fiscal year")
+    search.add_argument("-k", type=int, default=10)
+    search.add_argument("--method", choices=["hybrid", "dense", "keyword"], default="hybrid")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(func=cmd_search)
+
+    docs = commands.add_parser("docs", help="list the documents in the library")
+    docs.add_argument("--json", action="store_true")
+    docs.set_defaults(func=cmd_docs)
+
+    remove = commands.add_parser("remove", help="remove documents (by id or path)")
+    remove.add_argument("targets", nargs="+")
+    remove.set_defaults(func=cmd_remove)
+
+    evaluation = commands.add_parser("eval-retrieval", help="page-level retrieval metrics on a question file")
+    evaluation.add_argument("--questions", type=Path, required=True)
+    evaluation.add_argument("--pdf-dir", type=Path, required=True)
+    evaluation.add_argument("--mode", choices=["shared", "single"], default="shared")
+    evaluation.add_argument("--method", choices=["hybrid", "dense", "keyword"], default="hybrid")
+    evaluation.add_argument("--model", help="default, base, or a model folder")
+    evaluation.add_argument("--no-understanding", action="store_true", help="raw query, no filters or boosts")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(func=cmd_eval_retrieval)
+
+    demo = commands.add_parser("demo", help="index the bundled sample filings and show FinLens")
+    demo.add_argument("--headless", action="store_true", help="print example searches instead of opening the window")
+    demo.set_defaults(func=cmd_demo)
+
+    for register in _optional_commands():
+        register(commands)
+    return parser
+
+
+def _optional_commands() -> list:
+    """Sub-commands contributed by feature packages (answers, training); missing ones are skipped."""
+    registrations = []
+    try:
+        from app.core.answering.commands import add_parsers as answering_parsers
+
+        registrations.append(answering_parsers)
+    except ImportError:
+        pass
+    try:
+        from app.train.pipeline import add_parser as train_parser
+
+        registrations.append(train_parser)
+    except ImportError:
+        pass
+    return registrations
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``finlens`` command."""
+    import onnxruntime  # noqa: F401  - before Qt: avoids the MSVC runtime DLL clash on Windows
+
+    args = build_parser().parse_args(argv)
+    if args.library:
+        paths.set_library_override(args.library)
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return run_self_test()
+    if args.command is None:
+        return _run_gui(args)
+    try:
+        return int(args.func(args) or 0)
+    except Exception as error:  # user-facing errors are plain sentences; details go to the log
+        from app.core.embedding import EmbedderError
+        from app.core.library import LibraryError
+
+        if isinstance(error, LibraryError | EmbedderError):
+            print(f"finlens: {error}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""FinLens core: ingestion, chunking, embedding, storage, search and answering. Pure Python, no Qt."""

@@ -1,0 +1,340 @@
+"""Checking the numbers of an answer against the passages it cites.
+
+Every amount, percentage and year in the answer is extracted and normalised:
+
+* scale words: "$1,577 million" == "1.577 billion" == "1,577" in a table labelled "(In millions)";
+* accounting negatives "(5,563)" and minus signs; signs are ignored when comparing (answers say "a loss of 5,563");
+* rounding: "$1.6 billion" matches 1,577 million (the answer's last digit bounds the error), and "24.3%" in a
+  passage matches "24.26%" in the answer (within the passage's rounding and 1%).
+
+A number found in a cited passage is "supported"; one computed from passage numbers by a simple step (sum,
+difference, ratio, percentage or change between two numbers) is "derived", with the formula as evidence; anything
+else is "unsupported". Years are checked literally, never as amounts; dates, list numbering and small counts are
+"not_checked".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.answering.citations import marks_by_sentence, parse_citations, strip_citations
+from app.core.answering.records import DERIVED, NOT_CHECKED, SUPPORTED, UNSUPPORTED, NumberCheck, Passage
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "b": 1e9, "trillion": 1e12}
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_NUMBER = re.compile(r"""
+    (?<![\w./\-\u2212])
+    (?P<open>\()?
+    (?P<sign>[-\u2212])?
+    (?P<currency>US\$|\$|\u20ac|\u00a3|\u00a5|(?:USD|EUR|GBP)\s)?
+    \s?
+    (?P<sign2>[-\u2212])?
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?P<close>\))?
+    (?P<unit>\s?%|\s?percent\b|\s?per\s?cent\b|\s?(?:basis\s+points|bps)\b)?
+    (?P<scale>\s?(?:trillion|billion|million|thousand)s?\b|\s?(?:bn|mn|mm)\b|[mbk]\b(?!\.\w))?
+    (?![\w/]|[.,]\d|-[A-Za-z])
+    """, re.X | re.I)
+_FISCAL_YEAR = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b", re.I)
+_DAY_BEFORE = re.compile(_MONTH + r"\s*$", re.I)
+_LIST_ITEM = re.compile(r"[.)]\s")
+YEAR_RANGE = (1900, 2100)
+
+
+@dataclass
+class Quantity:
+    """A number as written, with what it means.
+
+    ``number`` is the numeral's value (sign applied), ``scale`` the multiplier of an explicit scale word (None when
+    absent), ``decimals`` the digits after the decimal point; ``kind`` is "amount", "percent", "year", "date",
+    "list" or "count".
+    """
+
+    text: str
+    start: int
+    end: int
+    numeral: str
+    number: float
+    decimals: int
+    scale: float | None
+    kind: str
+    currency: bool = False
+
+    @property
+    def value(self) -> float:
+        """The value with its scale word applied ("$1.5 billion" → 1.5e9); percentages stay in percent."""
+        return self.number * (self.scale or 1.0)
+
+    @property
+    def half_unit(self) -> float:
+        """Half of the last written digit, in the value's units: the error rounding can explain."""
+        return 0.5 * 10.0 ** (-self.decimals) * (self.scale or 1.0)
+
+    @property
+    def significant_digits(self) -> int:
+        """Significant digits as written ("24.26" → 4, "1,600" → 2)."""
+        digits = self.numeral.replace(",", "").replace(".", "").lstrip("0")
+        if "." not in self.numeral:
+            digits = digits.rstrip("0") or digits
+        return max(1, len(digits))
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` with its kind and normalised value (citation marks must be blanked first)."""
+    quantities: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for match in _FISCAL_YEAR.finditer(text):
+        digits = match.group(1)
+        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+        quantities.append(Quantity(match.group(0), match.start(), match.end(), digits, float(year), 0, None, "year"))
+        taken.append((match.start(), match.end()))
+    for match in _NUMBER.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        numeral = match.group("num")
+        number = float(numeral.replace(",", ""))
+        decimals = len(numeral.split(".")[1]) if "." in numeral else 0
+        unit = (match.group("unit") or "").strip().lower()
+        scale_word = (match.group("scale") or "").strip().lower().rstrip("s") if match.group("scale") else ""
+        if scale_word and scale_word not in _SCALES:
+            scale_word = scale_word + "s" if scale_word + "s" in _SCALES else scale_word
+        currency = bool(match.group("currency"))
+        compact = match.group(0).replace(" ", "").upper()
+        if compact in ("10K", "10Q", "8K", "20F"):
+            continue  # form names written without the hyphen
+        negative = bool(match.group("sign") or match.group("sign2")) or bool(match.group("open") and match.group("close"))
+        start, end = match.start(), match.end()
+        if match.group("open") and not match.group("close"):
+            start += 1  # "(see 1,577" – the bracket belongs to the sentence
+        if match.group("close") and not match.group("open"):
+            end -= 1
+        written = text[start:end].strip()
+        scale = _SCALES.get(scale_word) if scale_word else None
+        if unit:
+            kind = "percent"
+            if "basis" in unit or unit == "bps":
+                number, decimals = number / 100.0, decimals + 2
+        elif (not currency and scale is None and decimals == 0 and "," not in numeral
+              and YEAR_RANGE[0] <= number <= YEAR_RANGE[1]):
+            kind = "year"
+        elif _DAY_BEFORE.search(text[max(0, start - 12):start]) and number <= 31 and decimals == 0:
+            kind = "date"
+        elif (decimals == 0 and not currency and scale is None and number < 10
+              and _line_start_blank(text, start) and _LIST_ITEM.match(text, end)):
+            kind = "list"
+        elif decimals == 0 and not currency and scale is None and number < 10:
+            kind = "count"
+        else:
+            kind = "amount"
+        quantities.append(Quantity(written, start, end, numeral, -number if negative else number, decimals, scale,
+                                   kind, currency))
+        taken.append((start, end))
+    return sorted(quantities, key=lambda q: q.start)
+
+
+def _line_start_blank(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    return not text[line_start:position].strip(" \t*-")
+
+
+@dataclass
+class _Candidate:
+    value: float  # absolute value compared
+    passage: int
+    quantity: Quantity
+    scaled_by_table: bool = False
+
+
+def _passage_candidates(passage: Passage) -> tuple[list[_Candidate], list[_Candidate], set[int]]:
+    """Amount and percent candidates of a passage, and the years it mentions."""
+    amounts: list[_Candidate] = []
+    percents: list[_Candidate] = []
+    years: set[int] = set()
+    text = passage.text
+    heading = " ".join(c.heading for c in passage.chunks if c.heading)
+    for quantity in extract_quantities(text + "\n" + heading):
+        if quantity.kind == "year":
+            years.add(int(abs(quantity.number)))
+            continue
+        if quantity.kind == "percent":
+            percents.append(_Candidate(abs(quantity.number), passage.number, quantity))
+            continue
+        if quantity.kind in ("date",):
+            continue
+        amounts.append(_Candidate(abs(quantity.value), passage.number, quantity))
+        if quantity.scale is None and passage.scale:
+            amounts.append(_Candidate(abs(quantity.number) * passage.scale, passage.number, quantity, True))
+        if quantity.kind in ("count", "list", "amount") and quantity.scale is None:
+            # a plain table number may also be a percentage column ("Gross margin 40.0")
+            percents.append(_Candidate(abs(quantity.number), passage.number, quantity))
+    document = passage.document
+    if document.fiscal_year:
+        years.add(int(document.fiscal_year))
+    for found in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", f"{document.label} {document.title} {heading}"):
+        years.add(int(found))
+    return amounts, percents, years
+
+
+def _close(answer: Quantity, answer_value: float, candidate: _Candidate) -> str:
+    """"" when no match; else how it matched ("exact" or "rounded")."""
+    difference = abs(answer_value - candidate.value)
+    scale = max(abs(answer_value), candidate.value, 1e-12)
+    if difference <= 1e-9 * scale:
+        return "exact"
+    if answer.kind == "percent":
+        answer_half = 0.5 * 10.0 ** (-answer.decimals)
+    else:
+        answer_half = answer.half_unit
+    if difference <= answer_half * (1 + 1e-9):
+        return "rounded"
+    source = candidate.quantity
+    source_half = 0.5 * 10.0 ** (-source.decimals) * (
+        source.scale or (candidate.value / abs(source.number) if source.number and candidate.scaled_by_table else 1.0))
+    if difference <= source_half * (1 + 1e-9) and difference <= 0.01 * candidate.value:
+        return "rounded"
+    return ""
+
+
+def _describe(candidate: _Candidate, passage_scales: dict[int, float | None]) -> str:
+    quantity = candidate.quantity
+    text = quantity.text
+    if candidate.scaled_by_table:
+        scale = passage_scales.get(candidate.passage)
+        word = {1e3: "thousands", 1e6: "millions", 1e9: "billions"}.get(scale or 0, "")
+        if word:
+            text += f" (in {word})"
+    return f"{text} in [{candidate.passage}]"
+
+
+def _derive(answer: Quantity, answer_value: float, pool: list[_Candidate]) -> str:
+    """A formula over two pool numbers that gives the answer within its rounding, or ""."""
+    if len(pool) < 2:
+        return ""
+    values = np.asarray([c.value for c in pool], dtype=np.float64)
+    tolerance = (0.5 * 10.0 ** (-answer.decimals)) if answer.kind == "percent" else answer.half_unit
+    tolerance = max(tolerance * (1 + 1e-9), 1e-12)
+    target = abs(answer_value)
+    a = values[:, None]
+    b = values[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if answer.kind == "percent":
+            operations = {"{a} / {b} × 100": a / b * 100.0, "({a} − {b}) / {b} × 100": (a - b) / b * 100.0}
+        else:
+            operations = {"{a} + {b}": a + b, "{a} − {b}": a - b, "{a} / {b}": a / b}
+    for template, grid in operations.items():
+        close = np.abs(np.abs(grid) - target) <= tolerance
+        np.fill_diagonal(close, False)
+        found = np.argwhere(close)
+        if len(found):
+            i, j = found[0]
+            return template.format(a=pool[i].quantity.text, b=pool[j].quantity.text) + f" = {answer.text}"
+    return ""
+
+
+def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
+    """Check every number of an answer against the passages (cited ones first).
+
+    Args:
+        text: the answer, with its ``[n]`` citation marks.
+        passages: the numbered passages it was written from.
+
+    Returns:
+        One :class:`NumberCheck` per number, in text order.
+    """
+    blanked = strip_citations(text)
+    quantities = extract_quantities(blanked)
+    if not quantities:
+        return []
+    by_number = {p.number: p for p in passages}
+    candidates = {p.number: _passage_candidates(p) for p in passages}
+    scales = {p.number: p.scale for p in passages}
+    marks = parse_citations(text)
+    cited_anywhere = [n for m in marks for n in m.numbers if n in by_number]
+    sentences = marks_by_sentence(text, marks)
+    answer_amounts = [q for q in quantities if q.kind == "amount"]
+    checks: list[NumberCheck] = []
+    for quantity in quantities:
+        sentence_cites = next(([n for m in ms for n in m.numbers if n in by_number] for (s, e), ms in sentences
+                               if s <= quantity.start < e), [])
+        scopes = [list(dict.fromkeys(sentence_cites)), list(dict.fromkeys(cited_anywhere)), list(by_number)]
+        check = NumberCheck(text=quantity.text, start=quantity.start, end=quantity.end, value=quantity.value,
+                            kind=quantity.kind if quantity.kind in ("percent", "year") else "amount",
+                            status=UNSUPPORTED)
+        if quantity.kind in ("date", "list", "count"):
+            check.status = NOT_CHECKED
+            checks.append(check)
+            continue
+        cited = set(scopes[0]) | set(scopes[1])
+        if quantity.kind == "year":
+            year = int(abs(quantity.number))
+            for scope in scopes:
+                found = [n for n in scope if year in candidates[n][2]]
+                if found:
+                    check.status, check.passages = SUPPORTED, found
+                    check.evidence = f"{year} in [{found[0]}]"
+                    break
+            checks.append(check)
+            continue
+        answer_value = abs(quantity.number) if quantity.kind == "percent" else abs(quantity.value)
+        matched = False
+        for scope in scopes:
+            hits: list[tuple[str, _Candidate]] = []
+            for number in scope:
+                amounts, percents, _ = candidates[number]
+                for candidate in (percents if quantity.kind == "percent" else amounts):
+                    how = _close(quantity, answer_value, candidate)
+                    if how:
+                        hits.append((how, candidate))
+            if hits:
+                hits.sort(key=lambda h: h[0] != "exact")
+                how, best = hits[0]
+                check.status = SUPPORTED
+                check.passages = list(dict.fromkeys(c.passage for _, c in hits))
+                check.source_text = best.quantity.numeral
+                check.evidence = _describe(best, scales) + (" (rounded)" if how == "rounded" else "")
+                if best.passage not in cited:
+                    check.evidence += ", which the answer does not cite there"
+                matched = True
+                break
+        if not matched:
+            check.evidence = _derivation(quantity, answer_value, answer_amounts, scopes, candidates, checks)
+            if check.evidence:
+                check.status = DERIVED
+                check.passages = scopes[0] or scopes[1]
+        checks.append(check)
+    return checks
+
+
+def _derivation(quantity: Quantity, answer_value: float, answer_amounts: list[Quantity], scopes: list[list[int]],
+                candidates: dict[int, tuple[list[_Candidate], list[_Candidate], set[int]]],
+                earlier: list[NumberCheck]) -> str:
+    """A cheap derivation: first from the answer's own supported amounts, then from the cited passages' numbers."""
+    supported = {(c.start, c.end) for c in earlier if c.status == SUPPORTED}
+    own = [_Candidate(abs(q.value), 0, q) for q in answer_amounts if (q.start, q.end) in supported]
+    formula = _derive(quantity, answer_value, own) if quantity.significant_digits >= 2 else ""
+    if formula or quantity.significant_digits < 3:
+        return formula
+    scope = scopes[0] or scopes[1]
+    pool: list[_Candidate] = []
+    for number in scope:
+        pool.extend(candidates[number][0])
+    pool = _unique(pool)[:120]
+    return _derive(quantity, answer_value, pool)
+
+
+def _unique(pool: list[_Candidate]) -> list[_Candidate]:
+    seen: set[float] = set()
+    result = []
+    for candidate in pool:
+        key = round(candidate.value, 6)
+        if key in seen or candidate.value == 0 or not math.isfinite(candidate.value):
+            continue
+        seen.add(key)
+        result.append(candidate)
+    return result

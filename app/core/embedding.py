@@ -1,0 +1,153 @@
+"""Text embedding at run time: onnxruntime + ``tokenizers``, no torch.
+
+A FinLens model folder holds ``model.onnx`` (pooling and L2 normalisation inside the graph), ``tokenizer.json`` and
+``manifest.json`` (name, dimension, max length, sha256, source, license). :func:`load_embedder` resolves a model by
+name ("default", "base", a folder under ``resources/models``) or by path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from app.core.paths import models_dir
+
+DEFAULT_MODEL = "finlens-finance-minilm"
+BASE_MODEL = "minilm-base"
+MODEL_ALIASES = {"default": DEFAULT_MODEL, "base": BASE_MODEL}
+
+
+class EmbedderError(Exception):
+    """The embedding model is missing or unusable; the message says what to do."""
+
+
+class Embedder(Protocol):
+    """What the library and search need from an embedding model."""
+
+    model_id: str
+    model_hash: str
+    dimension: int
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Return an ``(n, dimension)`` float32 array of L2-normalised embeddings."""
+        ...
+
+
+@dataclass(frozen=True)
+class ModelManifest:
+    """The ``manifest.json`` of a FinLens model folder."""
+
+    name: str
+    dimension: int
+    max_length: int
+    sha256: str
+    path: Path
+    query_prefix: str = ""
+
+    @classmethod
+    def read(cls, folder: Path) -> ModelManifest:
+        """Read and check a model folder's manifest."""
+        manifest = folder / "manifest.json"
+        if not manifest.exists() or not (folder / "model.onnx").exists() or not (folder / "tokenizer.json").exists():
+            raise EmbedderError(f"{folder} is not a FinLens model folder (it needs model.onnx, tokenizer.json and "
+                                "manifest.json). Choose another model in Settings or re-install FinLens.")
+        data = json.loads(manifest.read_text())
+        return cls(name=data["name"], dimension=int(data["dimension"]), max_length=int(data.get("max_length", 256)),
+                   sha256=data.get("sha256", ""), path=folder, query_prefix=data.get("query_prefix", ""))
+
+
+def resolve_model_dir(name_or_path: str | os.PathLike[str] | None) -> Path:
+    """Find a model folder: an alias ("default", "base"), a bundled model name, or a folder path.
+
+    The default falls back to the base model when the finance model is not installed.
+    """
+    name = str(name_or_path or "default")
+    candidate = Path(name).expanduser()
+    if candidate.is_dir():
+        return candidate.resolve()
+    bundled = models_dir() / MODEL_ALIASES.get(name, name)
+    if bundled.is_dir():
+        return bundled
+    if name == "default" and (models_dir() / BASE_MODEL).is_dir():
+        return models_dir() / BASE_MODEL
+    available = sorted(p.name for p in models_dir().iterdir()) if models_dir().is_dir() else []
+    raise EmbedderError(f"Embedding model '{name}' was not found. Available: {', '.join(available) or 'none'}; "
+                        "or give the path of a model folder made by 'finlens train-embedder'.")
+
+
+class OnnxEmbedder:
+    """Sentence embeddings from an exported ONNX model.
+
+    Inputs are sorted by length and batched so padding stays small (the main cost on CPU is tokens, padding
+    included).
+    """
+
+    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 32,
+                 max_length: int | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.manifest = ModelManifest.read(folder)
+        self.model_id = self.manifest.name
+        self.model_hash = self.manifest.sha256
+        self.dimension = self.manifest.dimension
+        self.batch_size = batch_size
+        self.max_length = max_length or self.manifest.max_length
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 8)
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as error:
+            raise EmbedderError(f"The embedding model in {folder} could not be loaded ({error}). "
+                                "Re-install FinLens or choose another model in Settings.") from None
+        self._input_names = {i.name for i in self.session.get_inputs()}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed passages. Returns ``(len(texts), dimension)`` float32, rows L2-normalised."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch([t if t.strip() else " " for t in texts])
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        output = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, index in enumerate(batch):
+                tokens = encodings[index].ids
+                ids[row, :len(tokens)] = tokens
+                mask[row, :len(tokens)] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._input_names:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            output[batch] = self.session.run(None, feeds)[0]
+        return output
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one search query (with the model's query prefix, if it was trained with one)."""
+        return self.embed([self.manifest.query_prefix + text])[0]
+
+
+_cache: dict[tuple[str, int | None], OnnxEmbedder] = {}
+
+
+def load_embedder(name_or_path: str | os.PathLike[str] | None = None, *, threads: int | None = None) -> OnnxEmbedder:
+    """Load (once per process) the embedder for a model name or folder."""
+    folder = resolve_model_dir(name_or_path)
+    key = (str(folder), threads)
+    if key not in _cache:
+        _cache[key] = OnnxEmbedder(folder, threads=threads)
+    return _cache[key]

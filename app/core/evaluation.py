@@ -1,0 +1,128 @@
+"""Page-level retrieval evaluation on FinanceBench-style question files (``finlens eval-retrieval``).
+
+A question's hit is a returned page equal to one of its evidence pages in the right document. Pages are ranked by
+their best chunk (a chunk covering two pages ranks both). Two settings:
+
+* ``single``: search only the question's own filing;
+* ``shared``: search the whole library, as an analyst would.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.library import Library
+from app.core.records import SearchHit
+from app.core.search import SearchFilters, Searcher
+
+CUTOFFS = (1, 3, 5, 10)
+
+
+@dataclass
+class Question:
+    """One evaluation question and its evidence pages."""
+
+    qid: str
+    question: str
+    doc_name: str
+    evidence: set[tuple[str, int]]
+    answer: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read a FinanceBench-format JSONL file."""
+    questions = []
+    for line in Path(path).read_text().splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        evidence = {(e["doc_name"], int(e["page"])) for e in item.get("evidence", [])}
+        questions.append(Question(qid=str(item.get("financebench_id", len(questions))), question=item["question"],
+                                  doc_name=item["doc_name"], evidence=evidence, answer=str(item.get("answer", "")),
+                                  raw=item))
+    return questions
+
+
+def ranked_pages(hits: list[SearchHit], doc_names: dict[str, str]) -> list[tuple[str, int]]:
+    """Unique (doc_name, page) in hit order; a multi-page chunk contributes each page it covers."""
+    pages: list[tuple[str, int]] = []
+    seen: set[tuple[str, int]] = set()
+    for hit in hits:
+        name = doc_names.get(hit.document.doc_id, hit.document.title)
+        for page in hit.chunk.pages:
+            key = (name, page)
+            if key not in seen:
+                seen.add(key)
+                pages.append(key)
+    return pages
+
+
+@dataclass
+class RetrievalMetrics:
+    """hit@k and MRR over a question set."""
+
+    n: int
+    hits: dict[int, float]
+    mrr: float
+    per_question: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` form: ``hit@1``… ``hit@10``, ``mrr``, ``n``."""
+        result: dict[str, Any] = {f"hit@{k}": round(v, 4) for k, v in self.hits.items()}
+        result["mrr"] = round(self.mrr, 4)
+        result["n"] = self.n
+        return result
+
+
+def score_rankings(rankings: list[list[tuple[str, int]]], questions: list[Question]) -> RetrievalMetrics:
+    """Compute hit@k and MRR (first relevant page within the top 10) from ranked page lists."""
+    hits = dict.fromkeys(CUTOFFS, 0.0)
+    reciprocal = 0.0
+    per_question = []
+    for pages, question in zip(rankings, questions):
+        rank = next((i + 1 for i, page in enumerate(pages[:max(CUTOFFS)]) if page in question.evidence), None)
+        for cutoff in CUTOFFS:
+            if rank is not None and rank <= cutoff:
+                hits[cutoff] += 1
+        reciprocal += 1.0 / rank if rank else 0.0
+        per_question.append({"id": question.qid, "rank": rank, "top": pages[:5]})
+    n = max(1, len(questions))
+    return RetrievalMetrics(len(questions), {k: v / n for k, v in hits.items()}, reciprocal / n, per_question)
+
+
+def evaluate(searcher: Searcher, questions: list[Question], doc_ids_by_name: dict[str, str], *,
+             mode: str = "shared", method: str = "hybrid", understand: bool = True,
+             on_question: Callable[[int], None] | None = None) -> RetrievalMetrics:
+    """Run every question and score the page rankings.
+
+    Args:
+        searcher: searcher over a library holding the questions' filings.
+        questions: the questions.
+        doc_ids_by_name: library doc_id of each filing name (file stem).
+        mode: "shared" (whole library) or "single" (only the question's filing).
+        method: "hybrid", "dense" or "keyword".
+        understand: apply query understanding.
+        on_question: progress callback.
+    """
+    names_by_id = {v: k for k, v in doc_ids_by_name.items()}
+    rankings = []
+    for index, question in enumerate(questions):
+        filters = SearchFilters()
+        if mode == "single":
+            doc_id = doc_ids_by_name.get(question.doc_name)
+            filters = SearchFilters(doc_ids=[doc_id] if doc_id else ["-missing-"])
+        response = searcher.search(question.question, k=40, filters=filters, method=method, understand=understand)
+        rankings.append(ranked_pages(response.hits, names_by_id))
+        if on_question is not None:
+            on_question(index)
+    return score_rankings(rankings, questions)
+
+
+def doc_ids_by_stem(library: Library) -> dict[str, str]:
+    """Map each document's file stem to its doc_id."""
+    return {Path(d.path).stem: d.doc_id for d in library.list_documents()}

@@ -1,0 +1,238 @@
+"""Adding files and folders to a library: discovery, parse, chunk, embed, store — with progress and cancel.
+
+One code path serves the CLI, the GUI workers and the evaluation. Every file ends in exactly one outcome
+(indexed, unchanged, duplicate, skipped with a reason, failed with a reason); a bad file never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.chunking import chunk_document, embedding_text
+from app.core.embedding import Embedder
+from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, parse_file
+from app.core.library import Library
+from app.core.metadata import infer_metadata
+from app.core.records import DocumentInfo
+
+EMBED_BATCH = 64
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file."""
+
+    path: str
+    status: str  # "indexed" | "unchanged" | "duplicate" | "skipped" | "failed" | "cancelled"
+    reason: str = ""
+    doc_id: str = ""
+    pages: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class IndexProgress:
+    """Progress of a batch, reported after each file and during long files."""
+
+    files_done: int
+    files_total: int
+    current_path: str
+    pages_done: int
+    elapsed: float
+    fraction: float  # 0..1 over the whole batch, counting the current file's embedding progress
+    last_outcome: FileOutcome | None = None
+
+
+@dataclass
+class IndexReport:
+    """The outcome of a batch."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        """How many files ended with ``status``."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def pages_indexed(self) -> int:
+        """Pages of the files indexed in this batch."""
+        return sum(o.pages for o in self.outcomes if o.status == "indexed")
+
+    def summary_lines(self) -> list[str]:
+        """One line per file that was not simply indexed, then a total line."""
+        lines = [f"{o.status:9} {o.path}: {o.reason}" for o in self.outcomes if o.status not in ("indexed",)]
+        lines.append(f"{self.count('indexed')} indexed ({self.pages_indexed} pages), {self.count('unchanged')} "
+                     f"unchanged, {self.count('duplicate')} duplicate, {self.count('skipped')} skipped, "
+                     f"{self.count('failed')} failed in {self.seconds:.1f} s"
+                     + (" — cancelled" if self.cancelled else ""))
+        return lines
+
+
+def discover_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[FileOutcome] | None = None) -> list[Path]:
+    """Expand files and folders (recursively) into the supported files to index, in a stable order.
+
+    Symlinked folders are not followed (no loops); a file reachable twice is listed once. Hidden files and
+    folders are ignored. Explicitly named files of an unsupported type and unreadable paths are reported in
+    ``skipped``; unsupported files found while walking a folder are counted in one summary line.
+    """
+    found: list[Path] = []
+    seen: set[str] = set()
+    ignored_in_folders = 0
+
+    def add(path: Path) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            found.append(path)
+
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists() and not path.is_symlink():
+            if skipped is not None:
+                skipped.append(FileOutcome(str(path), "skipped", "No such file or folder."))
+            continue
+        if path.is_file():
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                add(path)
+            elif skipped is not None:
+                skipped.append(FileOutcome(str(path), "skipped",
+                                           "Unsupported file type; FinLens reads PDF, HTML, text and Markdown."))
+            continue
+        if not path.is_dir():
+            if skipped is not None:
+                skipped.append(FileOutcome(str(path), "skipped", "Not a regular file or folder (broken link?)."))
+            continue
+        walk_errors: list[OSError] = []
+        for folder, dirnames, filenames in os.walk(path, followlinks=False, onerror=walk_errors.append):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                candidate = Path(folder) / name
+                if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not candidate.is_dir():
+                    add(candidate)
+                else:
+                    ignored_in_folders += 1
+        if skipped is not None:
+            for error in walk_errors:
+                skipped.append(FileOutcome(str(error.filename), "skipped", "Folder cannot be read (permission denied)."))
+    if skipped is not None and ignored_in_folders:
+        skipped.append(FileOutcome("(in folders)", "skipped",
+                                   f"{ignored_in_folders} files of unsupported types were ignored."))
+    return found
+
+
+def describe_document(path: Path, parsed_text: str, *, doc_id: str, content_hash: str, size: int, mtime: float,
+                      page_count: int) -> DocumentInfo:
+    """Build a document record with metadata inferred from the file name and cover page."""
+    meta = infer_metadata(path, parsed_text)
+    return DocumentInfo(doc_id=doc_id, path=str(path), title=path.stem, company=meta.company, ticker=meta.ticker,
+                        form_type=meta.form_type, fiscal_year=meta.fiscal_year, fiscal_period=meta.fiscal_period,
+                        page_count=page_count, content_hash=content_hash, size=size, mtime=mtime)
+
+
+def index_file(path: Path, library: Library, embedder: Embedder, *,
+               on_fraction: Callable[[float], None] | None = None,
+               should_cancel: Callable[[], bool] | None = None) -> FileOutcome:
+    """Index one file idempotently. Never raises for bad input: the outcome carries the reason."""
+    started = time.perf_counter()
+    resolved = str(path.resolve()) if path.exists() else str(path)
+    try:
+        stat = path.stat()
+    except OSError as error:
+        return FileOutcome(resolved, "failed", f"The file cannot be read ({error.strerror}).")
+    existing = library.find_by_path(resolved)
+    if existing is not None and existing.size == stat.st_size and abs(existing.mtime - stat.st_mtime) < 1e-3:
+        return FileOutcome(resolved, "unchanged", "Already indexed and not modified.", existing.doc_id)
+    try:
+        parsed = parse_file(path)
+    except IngestionError as error:
+        return FileOutcome(resolved, "failed" if "damaged" in str(error) else "skipped", str(error))
+    except Exception as error:  # a parser bug must not stop the batch
+        return FileOutcome(resolved, "failed", f"Unexpected error while reading: {type(error).__name__}: {error}")
+    doc_id = parsed.content_hash[:16]
+    same_content = library.find_by_hash(parsed.content_hash)
+    if same_content is not None:
+        if same_content.path == resolved:
+            return FileOutcome(resolved, "unchanged", "Content unchanged.", same_content.doc_id)
+        if Path(same_content.path).exists():
+            return FileOutcome(resolved, "duplicate", f"Same content as {same_content.path}; indexed once.",
+                               same_content.doc_id)
+        # The file moved: keep its chunks, record the new path.
+        library.documents.update(where=f"doc_id = '{same_content.doc_id}'", values={"path": resolved})
+        return FileOutcome(resolved, "unchanged", f"Moved from {same_content.path}.", same_content.doc_id)
+
+    document = describe_document(path.resolve(), parsed.text, doc_id=doc_id, content_hash=parsed.content_hash,
+                                 size=stat.st_size, mtime=stat.st_mtime, page_count=parsed.page_count)
+    chunks = chunk_document(parsed, doc_id)
+    texts = [embedding_text(c, document) for c in chunks]
+    import numpy as np
+
+    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    for start in range(0, len(texts), EMBED_BATCH):
+        if should_cancel is not None and should_cancel():
+            return FileOutcome(resolved, "cancelled", "Cancelled before it finished; nothing was stored.")
+        vectors[start:start + EMBED_BATCH] = embedder.embed(texts[start:start + EMBED_BATCH])
+        if on_fraction is not None:
+            on_fraction(min(1.0, (start + EMBED_BATCH) / max(1, len(texts))))
+    document.indexed_at = time.time()
+    document.chunk_count = len(chunks)
+    library.add_document(document, chunks, vectors, texts)
+    return FileOutcome(resolved, "indexed", "", doc_id, parsed.page_count, len(chunks), time.perf_counter() - started)
+
+
+def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embedder: Embedder, *,
+                on_progress: Callable[[IndexProgress], None] | None = None,
+                should_cancel: Callable[[], bool] | None = None,
+                refresh_indexes: bool = True) -> IndexReport:
+    """Index files and folders into ``library``; see :func:`index_file` for the per-file rules.
+
+    Args:
+        paths: files and/or folders.
+        library: the target library.
+        embedder: must be the library's model.
+        on_progress: called after each file and during long files.
+        should_cancel: polled between files and embedding batches; the current file is then dropped whole.
+        refresh_indexes: update the full-text/vector indexes at the end (and every 50 files).
+    """
+    report = IndexReport()
+    started = time.perf_counter()
+    files = discover_files(paths, skipped=report.outcomes)
+    pages_done = 0
+    for number, path in enumerate(files):
+        if should_cancel is not None and should_cancel():
+            report.cancelled = True
+            break
+
+        def file_fraction(fraction: float, number: int = number, path: Path = path) -> None:
+            if on_progress is not None:
+                on_progress(IndexProgress(number, len(files), str(path), pages_done, time.perf_counter() - started,
+                                          (number + fraction) / len(files)))
+
+        outcome = index_file(path, library, embedder, on_fraction=file_fraction, should_cancel=should_cancel)
+        report.outcomes.append(outcome)
+        if outcome.status == "cancelled":
+            report.cancelled = True
+            break
+        pages_done += outcome.pages
+        if on_progress is not None:
+            on_progress(IndexProgress(number + 1, len(files), str(path), pages_done, time.perf_counter() - started,
+                                      (number + 1) / len(files), outcome))
+        if refresh_indexes and outcome.status == "indexed" and report.count("indexed") % 50 == 0:
+            library.refresh_indexes()
+    if refresh_indexes and report.count("indexed"):
+        library.refresh_indexes()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def iter_outcomes(report: IndexReport) -> Iterator[FileOutcome]:
+    """Outcomes in the order files were processed."""
+    yield from report.outcomes

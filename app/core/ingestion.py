@@ -1,0 +1,320 @@
+"""Reading files into pages of laid-out text rows, with the boxes needed to highlight any passage later.
+
+Supported: PDF (PyMuPDF), HTML (EDGAR filings) and plain text/Markdown. The file type is sniffed from the bytes,
+not trusted from the extension, so an HTML filing saved as ``.pdf`` is still read correctly.
+
+PDF text is rebuilt as *visual rows*: words whose boxes share a baseline are joined left to right, so a financial
+statement row reads "Cash and cash equivalents $ 5,794 $ 4,225" instead of one cell per line. That keeps a table
+row's label next to its numbers, which is what both keyword and dense retrieval need.
+
+Every failure is an :class:`IngestionError` with a one-line reason a user can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.records import Rect
+
+SUPPORTED_SUFFIXES = {".pdf", ".htm", ".html", ".xhtml", ".txt", ".md", ".markdown", ".text"}
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+MIN_TEXT_CHARS_PER_DOC = 40
+_NUMBER = re.compile(r"^\(?[$€£]?\(?-?\d[\d,]*(\.\d+)?%?\)?$")
+
+
+class IngestionError(Exception):
+    """A file could not be read; ``str(error)`` is the plain-language reason shown to the user."""
+
+
+@dataclass
+class Row:
+    """One visual line of text on a page: its text, its box, and where it sits in the document text."""
+
+    page: int
+    text: str
+    rect: Rect | None
+    char_start: int = 0
+    char_end: int = 0
+    paragraph_break: bool = False  # a visible gap (or block change) separates it from the row before
+    is_table: bool = False
+
+
+@dataclass
+class ParsedDocument:
+    """The text of a file as rows, page by page, plus what is needed to identify and de-duplicate it."""
+
+    path: Path
+    kind: str  # "pdf" | "html" | "text"
+    content_hash: str
+    size: int
+    mtime: float
+    page_count: int
+    rows: list[Row] = field(default_factory=list)
+    text: str = ""
+
+    def page_text(self, page: int) -> str:
+        """Text of one page (rows joined by newlines)."""
+        return "\n".join(r.text for r in self.rows if r.page == page)
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes (the document's identity)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sniff_kind(path: Path, head: bytes) -> str:
+    """Decide how to read a file from its first bytes, falling back to the extension."""
+    stripped = head.lstrip()[:512].lower()
+    if head.startswith(b"%PDF") or b"%pdf-" in head[:1024].lower():
+        return "pdf"
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in stripped or b"<body" in stripped:
+        return "html"
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        if b"\x00" in head[:4096]:
+            raise IngestionError("Not a PDF (the file has a .pdf name but other content); re-download or re-export it.")
+        return "text_in_pdf_name"
+    if suffix in {".htm", ".html", ".xhtml"}:
+        return "html"
+    if b"\x00" in head[:4096]:
+        raise IngestionError("Binary file of an unsupported type; FinLens reads PDF, HTML, text and Markdown.")
+    return "text"
+
+
+def parse_file(path: str | os.PathLike[str]) -> ParsedDocument:
+    """Read a supported file into rows with page numbers, boxes and character offsets.
+
+    Raises:
+        IngestionError: with a one-line, user-facing reason (empty, damaged, encrypted, scanned, too large...).
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+        if not path.is_file():
+            raise IngestionError("Not a regular file.")
+        if stat.st_size == 0:
+            raise IngestionError("The file is empty (0 bytes).")
+        if stat.st_size > MAX_FILE_BYTES:
+            raise IngestionError(f"The file is too large ({stat.st_size / 2**30:.1f} GB); FinLens reads files up to 1 GB.")
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+        digest = content_hash(path)
+    except PermissionError:
+        raise IngestionError("Permission denied: FinLens cannot read this file.") from None
+    except FileNotFoundError:
+        raise IngestionError("The file no longer exists.") from None
+    except OSError as error:
+        raise IngestionError(f"The file cannot be read ({error.strerror or error}).") from None
+
+    kind = sniff_kind(path, head)
+    if kind == "pdf":
+        rows, page_count = _pdf_rows(path)
+    elif kind == "html":
+        rows, page_count = _html_rows(path)
+    else:
+        if kind == "text_in_pdf_name" and not _looks_like_text(head):
+            raise IngestionError("Not a PDF (the file has a .pdf name but other content); re-download or re-export it.")
+        rows, page_count = _text_rows(path)
+        kind = "text"
+    doc = ParsedDocument(path=path, kind=kind, content_hash=digest, size=stat.st_size, mtime=stat.st_mtime,
+                         page_count=page_count, rows=rows)
+    _assign_offsets(doc)
+    if len(doc.text.strip()) < MIN_TEXT_CHARS_PER_DOC:
+        if kind == "pdf":
+            raise IngestionError("Scanned PDF without a text layer: run OCR on it (e.g. ocrmypdf) and add it again.")
+        raise IngestionError("The file contains no readable text.")
+    return doc
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _assign_offsets(doc: ParsedDocument) -> None:
+    """Build the document text from its rows and record each row's character span in it."""
+    parts: list[str] = []
+    position = 0
+    previous_page = None
+    for row in doc.rows:
+        if parts:
+            separator = "\n\n" if (row.paragraph_break or row.page != previous_page) else "\n"
+            parts.append(separator)
+            position += len(separator)
+        row.char_start = position
+        parts.append(row.text)
+        position += len(row.text)
+        row.char_end = position
+        previous_page = row.page
+    doc.text = "".join(parts)
+
+
+# --- PDF -------------------------------------------------------------------------------------------------------------
+
+def _pdf_rows(path: Path) -> tuple[list[Row], int]:
+    import pymupdf
+
+    try:
+        document = pymupdf.open(path)
+    except Exception as error:  # PyMuPDF raises several types for damaged files
+        raise IngestionError(f"Not a readable PDF (the file looks damaged: {_short(error)}); "
+                             "re-download or re-export it.") from None
+    with document:
+        if document.needs_pass or document.is_encrypted and not document.authenticate(""):
+            raise IngestionError("Password-protected PDF: save an unprotected copy from your PDF viewer and add that.")
+        rows: list[Row] = []
+        try:
+            for page in document:
+                rows.extend(pdf_page_rows(page))
+        except Exception as error:
+            raise IngestionError(f"The PDF is damaged on page {len(rows) and rows[-1].page + 1}: {_short(error)}.") \
+                from None
+        return rows, document.page_count
+
+
+def pdf_page_rows(page: object) -> list[Row]:
+    """Visual rows of one PyMuPDF page (words sharing a baseline, left to right, top to bottom)."""
+    words = page.get_text("words")  # type: ignore[attr-defined]
+    if not words:
+        return []
+    page_number = page.number  # type: ignore[attr-defined]
+    # PyMuPDF lines: words with the same (block, line) numbers.
+    lines: dict[tuple[int, int], list[tuple]] = {}
+    for word in words:
+        lines.setdefault((word[5], word[6]), []).append(word)
+    line_boxes = []
+    for (block, _), members in lines.items():
+        x0 = min(w[0] for w in members)
+        y0 = min(w[1] for w in members)
+        x1 = max(w[2] for w in members)
+        y1 = max(w[3] for w in members)
+        line_boxes.append((y0, y1, x0, x1, block, members))
+    line_boxes.sort(key=lambda item: ((item[0] + item[1]) / 2, item[2]))
+
+    # Merge lines that share a baseline into one visual row (table cells become one row).
+    merged: list[list] = []
+    for y0, y1, x0, x1, block, members in line_boxes:
+        if merged:
+            row = merged[-1]
+            overlap = min(row[1], y1) - max(row[0], y0)
+            height = min(row[1] - row[0], y1 - y0)
+            if height > 0 and overlap > 0.5 * height:
+                row[0], row[1] = min(row[0], y0), max(row[1], y1)
+                row[2], row[3] = min(row[2], x0), max(row[3], x1)
+                row[4].add(block)
+                row[5].extend(members)
+                continue
+        merged.append([y0, y1, x0, x1, {block}, list(members)])
+
+    heights = [r[1] - r[0] for r in merged if r[1] > r[0]]
+    typical_height = statistics.median(heights) if heights else 10.0
+    result: list[Row] = []
+    previous = None
+    for y0, y1, x0, x1, blocks, members in merged:
+        members.sort(key=lambda w: w[0])
+        texts = [w[4] for w in members]
+        gaps = [members[i + 1][0] - members[i][2] for i in range(len(members) - 1)]
+        numeric = sum(1 for t in texts if _NUMBER.match(t))
+        is_table = numeric >= 1 and (len(blocks) > 1 or any(g > 2.5 * typical_height for g in gaps)) and len(texts) > 1
+        gap_above = y0 - previous[1] if previous else 0.0
+        paragraph_break = previous is None or gap_above > 0.6 * typical_height or not (blocks & previous[4]) \
+            and not (is_table and previous[6])
+        result.append(Row(page=page_number, text=" ".join(texts), rect=Rect(page_number, x0, y0, x1, y1),
+                          paragraph_break=paragraph_break, is_table=is_table))
+        previous = (y0, y1, x0, x1, blocks, members, is_table)
+    return result
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:120]
+
+
+# --- HTML ------------------------------------------------------------------------------------------------------------
+
+_PAGE_BREAK = re.compile(r"page-break-(before|after)\s*:\s*always", re.I)
+_ROWS_PER_HTML_PAGE = 60
+
+
+def _html_rows(path: Path) -> tuple[list[Row], int]:
+    """HTML to rows: one row per paragraph-like element or table row; pages at CSS page breaks (EDGAR uses them)."""
+    from bs4 import BeautifulSoup
+
+    raw = path.read_bytes()
+    try:
+        soup = BeautifulSoup(raw, "lxml")
+    except Exception as error:
+        raise IngestionError(f"The HTML could not be parsed ({_short(error)}).") from None
+    for tag in soup(["script", "style", "head", "noscript"]):
+        tag.decompose()
+    body = soup.body or soup
+    rows: list[Row] = []
+    page = 0
+    rows_on_page = 0
+    block_tags = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "pre", "blockquote", "title"}
+    for element in body.find_all(True):
+        style = element.get("style") or ""
+        if _PAGE_BREAK.search(style) and rows_on_page:
+            page += 1
+            rows_on_page = 0
+        if element.name not in block_tags:
+            continue
+        # Only leaf-most blocks: a div that contains other blocks is read through its children.
+        if element.name != "tr" and element.find(list(block_tags)):
+            continue
+        if element.find_parent("tr") is not None:
+            continue
+        if element.name == "tr":
+            cells = [c.get_text(" ", strip=True) for c in element.find_all(["td", "th"])]
+            text = " ".join(c for c in cells if c)
+            is_table = True
+        else:
+            text = element.get_text(" ", strip=True)
+            is_table = False
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text:
+            continue
+        if rows_on_page >= _ROWS_PER_HTML_PAGE * 3:
+            page += 1
+            rows_on_page = 0
+        rows.append(Row(page=page, text=text, rect=None, paragraph_break=not is_table or not rows
+                        or not rows[-1].is_table, is_table=is_table))
+        rows_on_page += 1
+    return rows, (page + 1 if rows else 0)
+
+
+# --- Plain text and Markdown -----------------------------------------------------------------------------------------
+
+def _text_rows(path: Path) -> tuple[list[Row], int]:
+    """Text to rows: form feeds separate pages; blank lines separate paragraphs."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            content = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    rows: list[Row] = []
+    for page_number, page_text in enumerate(content.replace("\r\n", "\n").split("\f")):
+        blank_before = True
+        for line in page_text.split("\n"):
+            text = line.strip()
+            if not text:
+                blank_before = True
+                continue
+            rows.append(Row(page=page_number, text=text, rect=None, paragraph_break=blank_before,
+                            is_table=text.count("|") >= 2))
+            blank_before = False
+    return rows, content.count("\f") + 1

@@ -1,0 +1,196 @@
+"""Query understanding for finance questions.
+
+Turns an analyst's question into what retrieval needs:
+
+* the question without instruction boilerplate ("Assume you are an equities analyst…", "Round your answer to two
+  decimal places."), keeping hints about *where* to look ("statement of income" → income statement);
+* the companies it names, matched against the names and tickers the library itself holds (never a fixed list);
+* the fiscal years and quarters it mentions;
+* common finance abbreviations expanded (PP&E, FCF, EPS, bps, YoY, D&A, SG&A, …) for keyword matching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.core.metadata import normalize_company
+from app.core.records import DocumentInfo
+
+ABBREVIATIONS: dict[str, str] = {
+    "pp&e": "property plant and equipment",
+    "ppe": "property plant and equipment",
+    "ppne": "property plant and equipment",
+    "fcf": "free cash flow",
+    "eps": "earnings per share",
+    "bps": "basis points",
+    "yoy": "year over year",
+    "d&a": "depreciation and amortization",
+    "sg&a": "selling general and administrative",
+    "r&d": "research and development",
+    "cogs": "cost of goods sold cost of sales",
+    "capex": "capital expenditures purchases of property and equipment",
+    "ebit": "earnings before interest and taxes operating income",
+    "ebitda": "earnings before interest taxes depreciation and amortization",
+    "roa": "return on assets net income total assets",
+    "roe": "return on equity net income shareholders equity",
+    "roic": "return on invested capital",
+    "dpo": "days payable outstanding accounts payable cost of goods sold",
+    "dso": "days sales outstanding accounts receivable revenue",
+    "dio": "days inventory outstanding inventory cost of goods sold",
+    "ocf": "operating cash flow cash provided by operating activities",
+    "cfo": "cash flow from operations",
+    "gaap": "generally accepted accounting principles",
+    "m&a": "mergers and acquisitions",
+    "opex": "operating expenses",
+    "nol": "net operating loss",
+    "ltm": "last twelve months",
+    "ttm": "trailing twelve months",
+    "dps": "dividends per share",
+    "wacc": "weighted average cost of capital",
+    "ytd": "year to date",
+    "q/q": "quarter over quarter",
+}
+
+# Phrases that point at a statement: kept as retrieval hints when the sentence around them is boilerplate.
+STATEMENT_HINTS: dict[str, str] = {
+    r"statement of income|income statement|statements? of operations|p&l": "statement of operations income",
+    r"statement of financial position|balance sheet": "balance sheet",
+    r"cash ?flow statement|statement of cash flows?": "statement of cash flows",
+    r"statement of (shareholders'?|stockholders'?) equity": "statement of shareholders equity",
+}
+
+_BOILERPLATE = re.compile(
+    r"^\s*(assume you are|you are an?|round (your|the) answer|answer (in|with|the following)|please|provide (a|the|your)|"
+    r"give (a|the) (response|answer)|respond|base your (judgments?|answer)|using the (line items|information|details)|"
+    r"express|calculate (what was|it|using)|show your|if (the )?(answer|result)|note that|here,? |"
+    r"we need to|compute (it|this) (using|as)|use (the )?(line items|information))", re.I)
+_YEAR = re.compile(r"\b(?:FY|fiscal(?: year)?\s*)?'?((?:19|20)\d\d)\b|\bFY'?(\d\d)\b", re.I)
+_QUARTER = re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth) quarter)\b", re.I)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+@dataclass
+class CompanyAliases:
+    """Names a library document's company can be called by, derived from the document itself."""
+
+    company: str
+    aliases: set[str] = field(default_factory=set)  # squashed lower-case forms ("activisionblizzard")
+    tickers: set[str] = field(default_factory=set)  # case-sensitive ("ATVI")
+
+
+@dataclass
+class ParsedQuery:
+    """What retrieval uses from a question."""
+
+    original: str
+    text: str  # boilerplate removed; what the dense model sees
+    keywords: str  # text + abbreviation expansions + statement hints; what BM25 sees
+    companies: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    quarter: int | None = None
+    hints: list[str] = field(default_factory=list)
+
+    @property
+    def target_year(self) -> int | None:
+        """The year the question is about (the latest one it mentions)."""
+        return max(self.years) if self.years else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
+    """Build the alias table from the library's documents: cover names, file-name names, tickers."""
+    table: dict[str, CompanyAliases] = {}
+    for doc in documents:
+        if not doc.company:
+            continue
+        key = normalize_company(doc.company)
+        entry = table.setdefault(key, CompanyAliases(company=doc.company))
+        for name in (doc.company, normalize_company(doc.company)):
+            squashed = _squash(name)
+            if len(squashed) >= 3:
+                entry.aliases.add(squashed)
+        # The company part of a file name ("JOHNSON_JOHNSON_2022_10K") is another way people write it.
+        stem_company = re.split(r"[_\-\s]+(?:19|20)\d\d", doc.title)[0]
+        if stem_company and stem_company != doc.title and len(_squash(stem_company)) >= 3:
+            entry.aliases.add(_squash(stem_company))
+        if doc.ticker and len(doc.ticker) >= 2:
+            entry.tickers.add(doc.ticker)
+    # A document whose cover names it differently from its file name ("Square" in BLOCK_2020_10K): merge by alias.
+    merged: list[CompanyAliases] = []
+    for entry in table.values():
+        for other in merged:
+            if entry.aliases & other.aliases or entry.tickers & other.tickers:
+                other.aliases |= entry.aliases
+                other.tickers |= entry.tickers
+                break
+        else:
+            merged.append(entry)
+    return merged
+
+
+def detect_companies(question: str, aliases: list[CompanyAliases]) -> list[str]:
+    """Companies named in the question (by any alias as a run of whole words, or by ticker)."""
+    words = re.findall(r"[A-Za-z0-9]+", question)
+    spans: set[str] = set()
+    for start in range(len(words)):
+        joined = ""
+        for end in range(start, min(start + 6, len(words))):
+            joined += words[end].lower()
+            # A one-word name must be capitalised ("Square", not "square footage"); longer names are distinctive.
+            if end > start or words[start][:1].isupper() or words[start][:1].isdigit():
+                spans.add(joined)
+                if joined.endswith("s"):
+                    spans.add(joined[:-1])  # possessive "Nike's" -> "nikes" -> "nike"
+    tokens = set(re.findall(r"\b[A-Z]{2,5}\b", question))
+    found = []
+    for entry in aliases:
+        if entry.aliases & spans or entry.tickers & tokens:
+            found.append(entry.company)
+    return found
+
+
+def _clean(question: str) -> tuple[str, list[str]]:
+    """Remove instruction sentences, keeping statement hints they contain."""
+    hints: list[str] = []
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.?!])\s+", question.strip()):
+        for pattern, hint in STATEMENT_HINTS.items():
+            if re.search(pattern, sentence, re.I) and hint not in hints:
+                hints.append(hint)
+        if not _BOILERPLATE.match(sentence):
+            kept.append(sentence)
+    return (" ".join(kept) or question.strip()), hints
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expansions of the finance abbreviations found in ``text`` (space-separated, no duplicates)."""
+    found = []
+    for token in re.findall(r"[A-Za-z][A-Za-z&/]*", text):
+        expansion = ABBREVIATIONS.get(token.lower())
+        if expansion and expansion not in found:
+            found.append(expansion)
+    return " ".join(found)
+
+
+def parse_query(question: str, aliases: list[CompanyAliases] | None = None) -> ParsedQuery:
+    """Understand a question: clean it, find companies, years, quarter, and expand abbreviations."""
+    text, hints = _clean(question)
+    years: list[int] = []
+    for match in _YEAR.finditer(question):
+        year = int(match.group(1)) if match.group(1) else 2000 + int(match.group(2))
+        if 1990 <= year <= 2100 and year not in years:
+            years.append(year)
+    quarter_match = _QUARTER.search(question)
+    quarter = None
+    if quarter_match:
+        quarter = int(quarter_match.group(1)) if quarter_match.group(1) else \
+            _QUARTER_WORDS[quarter_match.group(2).lower()]
+    expansions = expand_abbreviations(text)
+    keywords = " ".join(p for p in (text, expansions, " ".join(hints)) if p)
+    companies = detect_companies(question, aliases or [])
+    return ParsedQuery(original=question, text=text, keywords=keywords, companies=companies, years=years,
+                       quarter=quarter, hints=hints)

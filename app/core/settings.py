@@ -1,0 +1,124 @@
+"""User settings: a typed schema declared once, with defaults, a version and upgrade steps.
+
+Stored as JSON in the config folder (``paths.config_dir()``). Secrets (the LLM API key) never go to that file:
+they live in the OS keyring (``keyring``), with an in-memory fallback when no keyring backend exists (a headless
+server), in which case the key lasts only for the session and the user is told so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from app.core import paths
+
+SETTINGS_VERSION = 2
+KEYRING_SERVICE = "FinLens"
+KEYRING_LLM_USER = "llm-api-key"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    """Every user setting with its default."""
+
+    version: int = SETTINGS_VERSION
+    library_dir: str = ""  # empty: the per-user default (paths.library_dir)
+    embedding_model: str = "default"
+    llm_base_url: str = ""  # empty: no LLM configured (extractive answers)
+    llm_model: str = ""
+    llm_timeout_s: float = 60.0
+    llm_temperature: float = 0.0
+    search_method: str = "hybrid"
+    results_per_page: int = 20
+    watched_folders: list[str] = field(default_factory=list)
+    window_geometry: str = ""  # base64 Qt geometry/state, owned by the UI
+    window_state: str = ""
+    theme: str = "system"  # "system" | "light" | "dark"
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an LLM endpoint and model are set."""
+        return bool(self.llm_base_url.strip() and self.llm_model.strip())
+
+
+def settings_path() -> Path:
+    """Where the settings file lives."""
+    return paths.config_dir() / "settings.json"
+
+
+def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older settings file up to :data:`SETTINGS_VERSION`."""
+    version = int(data.get("version", 1))
+    if version < 2:
+        # v1 stored the endpoint as "llm_endpoint"; v2 calls it llm_base_url.
+        if "llm_endpoint" in data:
+            data["llm_base_url"] = data.pop("llm_endpoint")
+        version = 2
+    data["version"] = version
+    return data
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; a missing or damaged file gives defaults (a damaged one is kept aside as ``.bad``)."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = _upgrade(json.loads(path.read_text()))
+    except (OSError, ValueError) as error:
+        log.warning("settings file %s unreadable (%s); using defaults", path, error)
+        try:
+            path.replace(path.with_suffix(".bad"))
+        except OSError:
+            pass
+        return Settings()
+    known = {f.name: f for f in fields(Settings)}
+    values = {k: v for k, v in data.items() if k in known}
+    settings = Settings(**values)
+    settings.version = SETTINGS_VERSION
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write settings atomically (temp file + rename), so a crash never leaves half a file."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(asdict(settings), indent=2))
+    temporary.replace(path)
+
+
+_memory_secrets: dict[str, str] = {}
+
+
+def get_api_key() -> str:
+    """The LLM API key from the OS keyring ("" when none)."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, KEYRING_LLM_USER) or _memory_secrets.get(KEYRING_LLM_USER, "")
+    except Exception:  # no backend (headless Linux): fall back to this session's memory
+        return _memory_secrets.get(KEYRING_LLM_USER, "")
+
+
+def set_api_key(value: str) -> bool:
+    """Store the LLM API key in the OS keyring. Returns False when only kept in memory for this session."""
+    try:
+        import keyring
+
+        if value:
+            keyring.set_password(KEYRING_SERVICE, KEYRING_LLM_USER, value)
+        else:
+            try:
+                keyring.delete_password(KEYRING_SERVICE, KEYRING_LLM_USER)
+            except Exception:
+                pass
+        _memory_secrets.pop(KEYRING_LLM_USER, None)
+        return True
+    except Exception:
+        _memory_secrets[KEYRING_LLM_USER] = value
+        return False

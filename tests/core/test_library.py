@@ -1,0 +1,139 @@
+"""The LanceDB library: idempotent indexing, changed and moved files, removal, metadata edits, model mismatch,
+crash recovery and index maintenance."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.core.indexing import index_paths
+from app.core.library import Library, LibraryMismatchError
+from tests.core.conftest import new_library
+from tests.pdf_factory import make_10k
+
+
+def test_indexing_twice_never_duplicates(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
+    first = index_paths([filings], library, embedder)
+    assert first.count("indexed") == 3
+    chunks = library.chunk_count()
+    second = index_paths([filings], library, embedder)
+    assert second.count("unchanged") == 3 and second.count("indexed") == 0
+    assert library.chunk_count() == chunks
+    assert len(library.list_documents()) == 3
+
+
+def test_changed_file_replaces_its_chunks(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
+    path = make_10k(tmp_path / "ACME_2022_10K.pdf", revenue=("12,345", "11,002"))
+    index_paths([path], library, embedder)
+    old = library.find_by_path(str(path.resolve()))
+    make_10k(path, revenue=("99,999", "11,002"))
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    report = index_paths([path], library, embedder)
+    assert report.count("indexed") == 1
+    documents = library.list_documents()
+    assert len(documents) == 1 and documents[0].doc_id != old.doc_id
+    texts = " ".join(c.text for c in library.chunks_of(documents[0].doc_id))
+    assert "99,999" in texts
+    assert not library.chunks_of(old.doc_id)
+
+
+def test_same_content_under_two_names_is_one_document(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
+    original = make_10k(tmp_path / "a.pdf")
+    shutil.copy(original, tmp_path / "copy.pdf")
+    report = index_paths([tmp_path], library, embedder)
+    assert report.count("indexed") == 1 and report.count("duplicate") == 1
+    # A moved file keeps its chunks and gets its new path.
+    moved = tmp_path / "moved.pdf"
+    (tmp_path / "copy.pdf").unlink()
+    original.rename(moved)
+    report = index_paths([moved], library, embedder)
+    assert report.count("unchanged") == 1
+    assert library.list_documents()[0].path == str(moved.resolve())
+
+
+def test_remove_and_edit_metadata(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
+    index_paths([filings], library, embedder)
+    globex = next(d for d in library.list_documents() if d.ticker == "GBX")
+    edited = library.update_metadata(globex.doc_id, company="Globex Holdings", fiscal_year=2023,
+                                     fiscal_period="FY2023")
+    assert (edited.company, edited.fiscal_year) == ("Globex Holdings", 2023)
+    rows = library.chunks.search().where(f"doc_id = '{globex.doc_id}'").select(["company", "fiscal_year"]).to_list()
+    assert {(r["company"], r["fiscal_year"]) for r in rows} == {("Globex Holdings", 2023)}
+    assert library.remove_document(globex.doc_id)
+    assert not library.remove_document(globex.doc_id)
+    assert library.get_document(globex.doc_id) is None and not library.chunks_of(globex.doc_id)
+
+
+def test_library_refuses_another_model(tmp_path: Path, embedder, filings: Path) -> None:  # noqa: ANN001
+    library = new_library(tmp_path / "lib", embedder)
+    index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
+    with pytest.raises(LibraryMismatchError, match="re-index"):
+        Library(tmp_path / "lib", model_id="some-other-model", model_hash="abc", dimension=embedder.dimension)
+    with pytest.raises(LibraryMismatchError):
+        Library(tmp_path / "lib", model_id=embedder.model_id, model_hash=embedder.model_hash, dimension=768)
+
+
+def test_orphan_chunks_from_a_crash_are_removed_on_open(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
+    index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
+    kept = library.chunk_count()
+    # Simulate a crash after the chunks were written but before the document row (the commit marker).
+    chunk = library.chunks_of(library.list_documents()[0].doc_id)[0]
+    chunk.doc_id = "halfdone"
+    from app.core.records import DocumentInfo
+
+    library.chunks.add(library._chunk_table(DocumentInfo("halfdone", "x.pdf", "x"), [chunk],
+                                            np.zeros((1, embedder.dimension), np.float32), ["x"]))
+    reopened = new_library(library.folder, embedder)
+    assert reopened.chunk_count() == kept
+
+
+_KILL_SCRIPT = """
+import sys
+from app.core.embedding import load_embedder
+from app.core.indexing import index_paths
+from app.core.library import Library
+e = load_embedder("base")
+lib = Library(sys.argv[1], model_id=e.model_id, model_hash=e.model_hash, dimension=e.dimension)
+print("ready", flush=True)
+index_paths([sys.argv[2]], lib, e, on_progress=lambda p: print("progress", p.files_done, flush=True))
+"""
+
+
+def test_kill_9_mid_indexing_leaves_a_consistent_library_that_resumes(tmp_path: Path, embedder) -> None:  # noqa: ANN001
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(8):
+        make_10k(corpus / f"CO{i}_2022_10K.pdf", company=f"Company {i} Inc.", ticker=f"C{i}X")
+    folder = tmp_path / "lib"
+    process = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(folder), str(corpus)],
+                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("progress 2"):
+            break
+    process.kill()
+    process.wait()
+    library = new_library(folder, embedder)
+    documents = library.list_documents()
+    assert 2 <= len(documents) < 8
+    for document in documents:  # every committed document is whole
+        assert len(library.chunks_of(document.doc_id)) == document.chunk_count
+    report = index_paths([corpus], library, embedder)
+    assert report.count("indexed") + report.count("unchanged") == 8
+    assert len(library.list_documents()) == 8
+    assert library.chunk_count() == sum(d.chunk_count for d in library.list_documents())
+
+
+def test_vector_index_is_built_when_the_library_grows(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
+    index_paths([filings], library, embedder)
+    assert not library.has_vector_index()
+    library.refresh_indexes(vector_index_min_rows=10)
+    assert library.has_vector_index()
+    assert "FTS" in {i.index_type for i in library.chunks.list_indices()}

@@ -1,0 +1,44 @@
+"""Query understanding: boilerplate removed, companies from the library's own documents, years, abbreviations."""
+
+from __future__ import annotations
+
+from app.core.query import company_aliases, parse_query
+from app.core.records import DocumentInfo
+
+
+def _aliases():  # noqa: ANN202
+    documents = [
+        DocumentInfo("1", "/x/ACTIVISIONBLIZZARD_2019_10K.pdf", "ACTIVISIONBLIZZARD_2019_10K",
+                     company="Activision Blizzard, Inc", ticker="ATVI", fiscal_year=2019),
+        DocumentInfo("2", "/x/JOHNSON_JOHNSON_2022_10K.pdf", "JOHNSON_JOHNSON_2022_10K", company="Johnson & Johnson",
+                     ticker="JNJ"),
+        DocumentInfo("3", "/x/BLOCK_2020_10K.pdf", "BLOCK_2020_10K", company="Square, Inc", ticker="SQ"),
+        DocumentInfo("4", "/x/GENERALMILLS_2020_10K.pdf", "GENERALMILLS_2020_10K", company="General Mills, Inc",
+                     ticker="GIS"),
+    ]
+    return company_aliases(documents)
+
+
+def test_finance_question_is_understood() -> None:
+    parsed = parse_query(
+        "Assume you are an equities analyst. What is the FY2019 fixed asset turnover ratio for Activision Blizzard? "
+        "Fixed asset turnover ratio is defined as: FY2019 revenue / (average PP&E between FY2018 and FY2019). "
+        "Round your answer to two decimal places. Base your judgments on the information provided primarily in the "
+        "statement of income and the statement of financial position.", _aliases())
+    assert parsed.companies == ["Activision Blizzard, Inc"]
+    assert parsed.target_year == 2019 and set(parsed.years) == {2018, 2019}
+    assert "Assume" not in parsed.text and "Round" not in parsed.text
+    assert "property plant and equipment" in parsed.keywords
+    assert "balance sheet" in parsed.keywords and "statement of operations" in parsed.keywords
+
+
+def test_company_spellings_and_tickers() -> None:
+    aliases = _aliases()
+    assert parse_query("Johnson & Johnson's Q2 2023 sales", aliases).companies == ["Johnson & Johnson"]
+    assert parse_query("JNJ pharma growth", aliases).companies == ["Johnson & Johnson"]
+    assert parse_query("Block FY2020 bitcoin revenue", aliases).companies == ["Square, Inc"]
+    assert parse_query("Did GIS raise prices?", aliases).companies == ["General Mills, Inc"]
+    # Ordinary words are not companies.
+    assert parse_query("general and administrative expenses at a square footage level", aliases).companies == []
+    assert parse_query("What was Q2 revenue?", aliases).quarter == 2
+    assert parse_query("FY22 capex", aliases).years == [2022]
