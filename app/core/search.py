@@ -84,6 +84,20 @@ class SearchResponse:
     auto_company_filter: bool = False
 
 
+@dataclass
+class Candidates:
+    """First-stage results of a search, before fusion: rows with their dense and (normalised) keyword scores."""
+
+    parsed: ParsedQuery
+    filters: SearchFilters
+    auto_company_filter: bool
+    method: str
+    understand: bool
+    rows: list[dict[str, Any]]
+    dense: np.ndarray
+    keyword: np.ndarray
+
+
 class Searcher:
     """Runs searches against one library with one embedder. Safe to share between threads."""
 
@@ -130,70 +144,82 @@ class Searcher:
         Returns:
             A :class:`SearchResponse` whose ``hits`` are sorted by score, best first.
         """
+        return self.rank(self.candidates(query, filters=filters, method=method, understand=understand, k=k), k=k)
+
+    def candidates(self, query: str, *, filters: SearchFilters | None = None, method: str = "hybrid",
+                   understand: bool = True, k: int = 10) -> Candidates:
+        """First stage: the union of the dense and keyword top candidates, each scored on both signals."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
         self._refresh_documents()
         parsed = parse_query(query, self._aliases) if understand else ParsedQuery(query, query, query)
-        applied = SearchFilters(**{k_: list(v) for k_, v in (filters or SearchFilters()).__dict__.items()})
+        applied = SearchFilters(**{key: list(value) for key, value in (filters or SearchFilters()).__dict__.items()})
         auto_company = False
         if understand and not applied.companies and not applied.doc_ids and parsed.companies:
             applied.companies = parsed.companies
             auto_company = True
+        result = Candidates(parsed, applied, auto_company, method, understand, [], np.zeros(0), np.zeros(0))
         if not query.strip() or not self.library.chunk_count():
-            return SearchResponse([], parsed, applied, auto_company)
+            return result
         where = applied.where()
         limit = max(k, self.weights.candidates)
-        candidates: dict[str, dict[str, Any]] = {}
+        rows_by_id: dict[str, dict[str, Any]] = {}
         query_vector = self.embedder.embed_query(parsed.text) if method != "keyword" else None
 
-        if method in ("hybrid", "dense"):
+        if query_vector is not None:
             search = self.library.chunks.search(query_vector, vector_column_name="vector").distance_type("cosine")
             if where:
                 search = search.where(where, prefilter=True)
             for row in search.select(_DENSE_COLUMNS).limit(limit).to_list():
-                row["keyword"] = 0.0
-                candidates[row["chunk_id"]] = row
+                row["_score"] = 0.0
+                rows_by_id[row["chunk_id"]] = row
         if method in ("hybrid", "keyword"):
             for row in self._keyword_rows(parsed.keywords if understand else query, where, limit):
-                if row["chunk_id"] in candidates:
-                    candidates[row["chunk_id"]]["keyword"] = row["_score"]
+                if row["chunk_id"] in rows_by_id:
+                    rows_by_id[row["chunk_id"]]["_score"] = row["_score"]
                 else:
-                    row["keyword"] = row["_score"]
-                    candidates[row["chunk_id"]] = row
-        if not candidates:
-            return SearchResponse([], parsed, applied, auto_company)
-
-        rows = list(candidates.values())
+                    rows_by_id[row["chunk_id"]] = row
+        rows = list(rows_by_id.values())
+        if not rows:
+            return result
+        result.rows = rows
         if query_vector is not None:
-            vectors = np.asarray([r["vector"] for r in rows], dtype=np.float32)
-            dense = vectors @ query_vector
+            # Exact cosine for every candidate, keyword-only ones included (vectors are normalised).
+            result.dense = np.asarray([r["vector"] for r in rows], dtype=np.float32) @ query_vector
         else:
-            dense = np.zeros(len(rows), dtype=np.float32)
-        keyword = np.asarray([r["keyword"] for r in rows], dtype=np.float32)
-        if keyword.max() > 0:
-            keyword = keyword / keyword.max()
-        if method == "dense":
-            scores = dense.copy()
-        elif method == "keyword":
-            scores = keyword.copy()
+            result.dense = np.zeros(len(rows), dtype=np.float32)
+        keyword = np.asarray([r["_score"] for r in rows], dtype=np.float32)
+        result.keyword = keyword / keyword.max() if keyword.max() > 0 else keyword
+        return result
+
+    def rank(self, candidates: Candidates, *, k: int = 10, weights: FusionWeights | None = None) -> SearchResponse:
+        """Second stage: fuse the scores and build the hits (snippets, matched terms)."""
+        weights = weights or self.weights
+        response = SearchResponse([], candidates.parsed, candidates.filters, candidates.auto_company_filter)
+        if not candidates.rows:
+            return response
+        if candidates.method == "dense":
+            scores = candidates.dense.copy()
+        elif candidates.method == "keyword":
+            scores = candidates.keyword.copy()
         else:
-            scores = self.weights.dense * dense + self.weights.keyword * keyword
-        if understand:
-            scores = scores + np.asarray([self._prior(parsed, r["doc_id"]) for r in rows], dtype=np.float32)
-        order = np.argsort(-scores)[:k]
-        terms = query_terms(parsed.keywords if understand else query)
-        hits = []
+            scores = weights.dense * candidates.dense + weights.keyword * candidates.keyword
+        if candidates.understand:
+            scores = scores + self._priors(candidates, weights)
+        order = np.argsort(-scores, kind="stable")[:k]
+        terms = query_terms(candidates.parsed.keywords)
         for index in order:
-            row = rows[index]
+            row = candidates.rows[index]
             document = self._documents.get(row["doc_id"])
             if document is None:  # removed while we searched
                 continue
             chunk = chunk_from_row(row)
             snippet, matched = make_snippet(chunk.text, terms)
-            hits.append(SearchHit(chunk=chunk, document=document, score=float(scores[index]), snippet=snippet,
-                                  matched_terms=matched, dense_score=float(dense[index]),
-                                  keyword_score=float(keyword[index])))
-        return SearchResponse(hits, parsed, applied, auto_company)
+            response.hits.append(SearchHit(chunk=chunk, document=document, score=float(scores[index]),
+                                           snippet=snippet, matched_terms=matched,
+                                           dense_score=float(candidates.dense[index]),
+                                           keyword_score=float(candidates.keyword[index])))
+        return response
 
     def _keyword_rows(self, text: str, where: str | None, limit: int) -> list[dict[str, Any]]:
         # The FTS query parser treats some punctuation as syntax; plain words are all BM25 needs.
@@ -205,22 +231,24 @@ class Searcher:
             search = search.where(where, prefilter=True)
         return search.select(_KEYWORD_COLUMNS).limit(limit).to_list()
 
-    def _prior(self, parsed: ParsedQuery, doc_id: str) -> float:
-        document = self._documents.get(doc_id)
-        if document is None:
-            return 0.0
-        bonus = 0.0
+    def _priors(self, candidates: Candidates, weights: FusionWeights) -> np.ndarray:
+        """Document priors: the fiscal year and the kind of filing (annual vs quarterly) the question asks about."""
+        parsed = candidates.parsed
         target = parsed.target_year
-        if target is not None and document.fiscal_year is not None:
-            if document.fiscal_year == target:
-                bonus += self.weights.year_match
-            elif document.fiscal_year == target + 1:
-                bonus += self.weights.year_next
         wants_quarter = parsed.quarter is not None
-        is_quarterly = document.form_type in ("10-Q", "earnings release", "transcript")
-        if wants_quarter == is_quarterly:
-            bonus += self.weights.form_match
-        return bonus
+        priors = np.zeros(len(candidates.rows), dtype=np.float32)
+        for index, row in enumerate(candidates.rows):
+            document = self._documents.get(row["doc_id"])
+            if document is None:
+                continue
+            if target is not None and document.fiscal_year is not None:
+                if document.fiscal_year == target:
+                    priors[index] += weights.year_match
+                elif document.fiscal_year == target + 1:
+                    priors[index] += weights.year_next
+            if wants_quarter == (document.form_type in ("10-Q", "earnings release", "transcript")):
+                priors[index] += weights.form_match
+        return priors
 
 
 def query_terms(text: str) -> list[str]:

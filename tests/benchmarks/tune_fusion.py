@@ -1,0 +1,92 @@
+"""Choose the hybrid fusion weights by measurement on the FinanceBench dev set.
+
+Retrieves each question's candidates once (dense + keyword, with query understanding), then scores a grid of
+fusion weights on page-level hit@k, in both the shared-library and single-document settings, and prints a table.
+
+Usage:
+    python -m tests.benchmarks.tune_fusion --library /tmp/devlib-base [--model base]
+        [--questions ../shared/data/financebench-dev/questions.jsonl]
+
+The library must already hold the dev filings (build it with ``finlens --library DIR eval-retrieval ...``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from app.core.evaluation import doc_ids_by_stem, load_questions, ranked_pages, score_rankings
+from app.core.search import FusionWeights, SearchFilters, Searcher
+from app.core.workspace import open_library
+
+DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2].parent / "shared/data/financebench-dev/questions.jsonl"
+
+
+def main() -> int:
+    """Run the grid and print the best settings."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, required=True)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    args = parser.parse_args()
+    if not args.questions.exists():
+        print(f"Dev questions not found at {args.questions} (../shared is needed for this benchmark).")
+        return 2
+    library, embedder = open_library(args.library, args.model)
+    searcher = Searcher(library, embedder)
+    questions = load_questions(args.questions)
+    ids = doc_ids_by_stem(library)
+    names = {v: k for k, v in ids.items()}
+    missing = {q.doc_name for q in questions} - set(ids)
+    if missing:
+        print(f"library lacks {len(missing)} filings: {sorted(missing)[:5]}")
+        return 2
+
+    cached = {}
+    for mode in ("shared", "single"):
+        for method in ("hybrid", "dense", "keyword"):
+            for understand in (True, False):
+                cached[(mode, method, understand)] = [
+                    searcher.candidates(q.question, method=method, understand=understand, k=40,
+                                        filters=SearchFilters(doc_ids=[ids[q.doc_name]]) if mode == "single" else None)
+                    for q in questions]
+
+    def metrics(mode: str, method: str, understand: bool, weights: FusionWeights) -> dict:
+        rankings = [ranked_pages(searcher.rank(c, k=40, weights=weights).hits, names)
+                    for c in cached[(mode, method, understand)]]
+        return score_rankings(rankings, questions).to_dict()
+
+    base = searcher.weights
+    print("method   understanding  mode    hit@1  hit@3  hit@5  hit@10  mrr")
+    for method in ("keyword", "dense", "hybrid"):
+        for understand in (False, True):
+            for mode in ("single", "shared"):
+                m = metrics(mode, method, understand, base)
+                print(f"{method:8} {str(understand):14} {mode:7} {m['hit@1']:.3f}  {m['hit@3']:.3f}  {m['hit@5']:.3f}"
+                      f"  {m['hit@10']:.3f}   {m['mrr']:.3f}")
+
+    grid = []
+    for keyword, year, next_ratio, form in itertools.product((0.0, 0.1, 0.2, 0.3, 0.5, 0.8),
+                                                              (0.0, 0.03, 0.06, 0.1), (0.0, 0.5), (0.0, 0.02, 0.05)):
+        weights = replace(base, keyword=keyword, year_match=year, year_next=year * next_ratio, form_match=form)
+        shared = metrics("shared", "hybrid", True, weights)
+        single = metrics("single", "hybrid", True, weights)
+        objective = shared["hit@5"] + single["hit@5"] + 0.5 * (shared["mrr"] + single["mrr"])
+        grid.append((objective, weights, shared, single))
+    grid.sort(key=lambda item: -item[0])
+    print("\nbest fusion weights (objective = shared hit@5 + single hit@5 + (mrr_shared + mrr_single)/2):")
+    for objective, weights, shared, single in grid[:8]:
+        print(f"  {objective:.3f} keyword={weights.keyword} year={weights.year_match} next={weights.year_next:.3f} "
+              f"form={weights.form_match} | shared {json.dumps(shared)} | single {json.dumps(single)}")
+    current = next(item for item in grid if item[1] == base) if any(i[1] == base for i in grid) else None
+    if current:
+        print(f"current defaults rank {grid.index(current) + 1} of {len(grid)} (objective {current[0]:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

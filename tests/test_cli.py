@@ -1,0 +1,87 @@
+"""The ``finlens`` command end to end on generated filings, in a temporary library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.core import paths
+from tests.pdf_factory import make_10k
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_10k(folder / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
+    make_10k(folder / "GLOBEX_2022_10K.pdf", company="Globex Corporation", ticker="GBX", year=2022,
+             revenue=("48,210", "45,977"), capex=("3,402", "3,111"))
+    (folder / "empty.pdf").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _reset_override():  # noqa: ANN202
+    yield
+    paths.set_library_override(None)
+
+
+def test_index_search_docs_remove(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = str(tmp_path / "lib")
+    assert main(["--library", library, "index", str(corpus), "--model", "base"]) == 0
+    out = capsys.readouterr().out
+    assert "empty.pdf: The file is empty" in out and out.strip().splitlines()[-1].startswith("2 indexed")
+
+    assert main(["--library", library, "docs", "--json"]) == 0
+    documents = json.loads(capsys.readouterr().out)
+    assert {d["ticker"] for d in documents} == {"ACME", "GBX"}
+
+    assert main(["--library", library, "search", "capex", "--company", "GBX", "-k", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["companies"] == ["Globex Corporation"]
+    assert result["hits"][0]["page"] == 3 and "(3,402)" in result["hits"][0]["text"]
+    assert result["hits"][0]["rects"]
+
+    acme = next(d for d in documents if d["ticker"] == "ACME")
+    assert main(["--library", library, "remove", acme["doc_id"]]) == 0
+    capsys.readouterr()
+    assert main(["--library", library, "docs", "--json"]) == 0
+    assert [d["ticker"] for d in json.loads(capsys.readouterr().out)] == ["GBX"]
+
+
+def test_model_mismatch_is_a_plain_message(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = tmp_path / "lib"
+    main(["--library", str(library), "index", str(corpus / "ACME_2022_10K.pdf"), "--model", "base"])
+    meta = json.loads((library / "library.json").read_text())
+    meta["model_id"] = "another-model"
+    (library / "library.json").write_text(json.dumps(meta))
+    capsys.readouterr()
+    assert main(["--library", str(library), "search", "revenue"]) == 2
+    assert "re-index" in capsys.readouterr().err
+
+
+def test_eval_retrieval_json(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    questions = tmp_path / "questions.jsonl"
+    items = [
+        {"financebench_id": "q1", "doc_name": "GLOBEX_2022_10K", "question": "What were Globex's FY2022 capital "
+         "expenditures? Round your answer to the nearest million.", "answer": "3402",
+         "evidence": [{"doc_name": "GLOBEX_2022_10K", "page": 3, "text": ""}]},
+        {"financebench_id": "q2", "doc_name": "ACME_2022_10K", "question": "What is Acme's FY2022 diluted EPS?",
+         "answer": "4.12", "evidence": [{"doc_name": "ACME_2022_10K", "page": 2, "text": ""}]},
+    ]
+    questions.write_text("\n".join(json.dumps(i) for i in items))
+    for mode in ("shared", "single"):
+        assert main(["eval-retrieval", "--questions", str(questions), "--pdf-dir", str(corpus), "--mode", mode,
+                     "--model", "base", "--json"]) == 0
+        result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert set(result) == {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "n"}
+        assert result["n"] == 2 and result["hit@5"] == 1.0
+
+
+def test_demo_headless(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--library", str(tmp_path / "demo"), "demo", "--headless"]) == 0
+    out = capsys.readouterr().out
+    assert "3 indexed" in out and "> capital expenditures" in out
