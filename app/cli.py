@@ -81,27 +81,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     """``finlens reindex``: rebuild the library with the chosen model (after a model change)."""
-    from app.core.embedding import load_embedder
     from app.core.indexing import index_paths
-    from app.core.library import Library
+    from app.core.workspace import prepare_reindex
 
-    folder = paths.library_dir()
-    meta = Library.read_meta(folder)
-    files: list[str] = []
-    if meta is not None:
-        import lancedb
-
-        db = lancedb.connect(str(folder / "lance"))
-        if "documents" in db.list_tables().tables:
-            files = [row["path"] for row in db.open_table("documents").to_arrow().select(["path"]).to_pylist()]
-        backup = folder.with_name(folder.name + ".previous")
-        shutil.rmtree(backup, ignore_errors=True)
-        folder.rename(backup)
-        print(f"Previous library kept at {backup} until the new one is built.")
-    embedder = load_embedder(args.model or "default")
-    library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
-                      dimension=embedder.dimension)
-    report = index_paths([f for f in files if Path(f).exists()], library, embedder, on_progress=_ProgressBar())
+    plan = prepare_reindex(paths.library_dir(), args.model or "default")
+    if plan.backup is not None:
+        print(f"Previous library kept at {plan.backup} until the next re-index.")
+    for missing in plan.missing:
+        print(f"skipped   {missing}: the file no longer exists.")
+    report = index_paths(plan.paths, plan.library, plan.embedder, on_progress=_ProgressBar())
     for line in report.summary_lines():
         print(line)
     return 0
@@ -109,18 +97,16 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """``finlens search "query"``"""
-    from app.core.search import SearchFilters, Searcher
+    from app.core.search import Searcher, SearchFilters
 
     library, embedder = _open_library(args, create=False)
     filters = SearchFilters(companies=[args.company] if args.company else [],
                             form_types=[args.form] if args.form else [],
                             fiscal_years=[args.year] if args.year else [])
+    searcher = Searcher(library, embedder)
     if args.company:
         # Accept what the user types ("nike", "NKE") and map it to the stored company name.
-        searcher = Searcher(library, embedder)
-        parsed = searcher.understand(args.company)
-        filters.companies = parsed.companies or [args.company]
-    searcher = Searcher(library, embedder)
+        filters.companies = searcher.resolve_companies(args.company) or [args.company]
     response = searcher.search(args.query, k=args.k, filters=filters, method=args.method)
     if args.json:
         print(json.dumps({"query": args.query, "companies": response.filters.companies,

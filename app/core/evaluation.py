@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.library import Library
 from app.core.records import SearchHit
-from app.core.search import SearchFilters, Searcher
+from app.core.search import Searcher, SearchFilters
 
 CUTOFFS = (1, 3, 5, 10)
 
@@ -84,7 +84,7 @@ def score_rankings(rankings: list[list[tuple[str, int]]], questions: list[Questi
     hits = dict.fromkeys(CUTOFFS, 0.0)
     reciprocal = 0.0
     per_question = []
-    for pages, question in zip(rankings, questions):
+    for pages, question in zip(rankings, questions, strict=True):
         rank = next((i + 1 for i, page in enumerate(pages[:max(CUTOFFS)]) if page in question.evidence), None)
         for cutoff in CUTOFFS:
             if rank is not None and rank <= cutoff:

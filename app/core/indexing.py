@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +122,8 @@ def discover_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[Fil
                     ignored_in_folders += 1
         if skipped is not None:
             for error in walk_errors:
-                skipped.append(FileOutcome(str(error.filename), "skipped", "Folder cannot be read (permission denied)."))
+                skipped.append(FileOutcome(str(error.filename), "skipped",
+                                           "Folder cannot be read (permission denied)."))
     if skipped is not None and ignored_in_folders:
         skipped.append(FileOutcome("(in folders)", "skipped",
                                    f"{ignored_in_folders} files of unsupported types were ignored."))
@@ -139,7 +140,7 @@ def describe_document(path: Path, parsed_text: str, *, doc_id: str, content_hash
 
 
 def index_file(path: Path, library: Library, embedder: Embedder, *,
-               on_fraction: Callable[[float], None] | None = None,
+               on_fraction: Callable[[float, int], None] | None = None,
                should_cancel: Callable[[], bool] | None = None) -> FileOutcome:
     """Index one file idempotently. Never raises for bad input: the outcome carries the reason."""
     started = time.perf_counter()
@@ -181,7 +182,7 @@ def index_file(path: Path, library: Library, embedder: Embedder, *,
             return FileOutcome(resolved, "cancelled", "Cancelled before it finished; nothing was stored.")
         vectors[start:start + EMBED_BATCH] = embedder.embed(texts[start:start + EMBED_BATCH])
         if on_fraction is not None:
-            on_fraction(min(1.0, (start + EMBED_BATCH) / max(1, len(texts))))
+            on_fraction(min(1.0, (start + EMBED_BATCH) / max(1, len(texts))), parsed.page_count)
     document.indexed_at = time.time()
     document.chunk_count = len(chunks)
     library.add_document(document, chunks, vectors, texts)
@@ -211,10 +212,12 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
             report.cancelled = True
             break
 
-        def file_fraction(fraction: float, number: int = number, path: Path = path) -> None:
+        def file_fraction(fraction: float, file_pages: int, number: int = number, path: Path = path,
+                          pages_before: int = pages_done) -> None:
+            # Count the current file's pages as they are embedded, so pages/s and ETA move during long files.
             if on_progress is not None:
-                on_progress(IndexProgress(number, len(files), str(path), pages_done, time.perf_counter() - started,
-                                          (number + fraction) / len(files)))
+                on_progress(IndexProgress(number, len(files), str(path), pages_before + int(fraction * file_pages),
+                                          time.perf_counter() - started, (number + fraction) / len(files)))
 
         outcome = index_file(path, library, embedder, on_fraction=file_fraction, should_cancel=should_cancel)
         report.outcomes.append(outcome)
@@ -231,8 +234,3 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
         library.refresh_indexes()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def iter_outcomes(report: IndexReport) -> Iterator[FileOutcome]:
-    """Outcomes in the order files were processed."""
-    yield from report.outcomes

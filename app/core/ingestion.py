@@ -104,7 +104,8 @@ def parse_file(path: str | os.PathLike[str]) -> ParsedDocument:
         if stat.st_size == 0:
             raise IngestionError("The file is empty (0 bytes).")
         if stat.st_size > MAX_FILE_BYTES:
-            raise IngestionError(f"The file is too large ({stat.st_size / 2**30:.1f} GB); FinLens reads files up to 1 GB.")
+            raise IngestionError(f"The file is too large ({stat.st_size / 2**30:.1f} GB); "
+                                 "FinLens reads files up to 1 GB.")
         with open(path, "rb") as handle:
             head = handle.read(8192)
         digest = content_hash(path)
@@ -174,6 +175,9 @@ def _pdf_rows(path: Path) -> tuple[list[Row], int]:
     with document:
         if document.needs_pass or document.is_encrypted and not document.authenticate(""):
             raise IngestionError("Password-protected PDF: save an unprotected copy from your PDF viewer and add that.")
+        if document.page_count == 0:
+            raise IngestionError("Not a readable PDF (the file looks damaged: it has no pages); "
+                                 "re-download or re-export it.")
         rows: list[Row] = []
         try:
             for page in document:

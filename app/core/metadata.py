@@ -95,7 +95,8 @@ def _from_cover(text: str) -> InferredMetadata:
             candidate = lines[index - 1]
             # Skip commission-file lines and the like that can sit in between.
             back = index - 1
-            while back > 0 and (re.search(r"commission file|file number|transition period|^\(?\d", candidate, re.I) or len(candidate) < 2):
+            while back > 0 and (len(candidate) < 2 or re.search(
+                    r"commission file|file number|transition period|^\(?\d", candidate, re.I)):
                 back -= 1
                 candidate = lines[back]
             if 2 <= len(candidate) <= 80:
@@ -106,8 +107,8 @@ def _from_cover(text: str) -> InferredMetadata:
     if ticker:
         meta.ticker = ticker
 
-    period = re.search(rf"(fiscal\s+year|quarterly\s+period|period)\s+ended:?\s+({_MONTHS})\s+\d{{1,2}}\s*,?\s*((?:19|20)\d\d)",
-                       head, re.I)
+    period = re.search(rf"(fiscal\s+year|quarterly\s+period|period)\s+ended:?\s+({_MONTHS})\s+\d{{1,2}}\s*,?\s*"
+                       r"((?:19|20)\d\d)", head, re.I)
     if period:
         year = int(period.group(3))
         meta.fiscal_year = year

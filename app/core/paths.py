@@ -24,6 +24,11 @@ def set_library_override(path: str | os.PathLike[str] | None) -> None:
     _library_override = Path(path).expanduser().resolve() if path else None
 
 
+def library_overridden() -> bool:
+    """True when ``--library`` or ``$FINLENS_LIBRARY`` chose the library (settings must not move it then)."""
+    return _library_override is not None or bool(os.environ.get(LIBRARY_ENV))
+
+
 def library_dir() -> Path:
     """The active library folder: the override, else ``$FINLENS_LIBRARY``, else the per-user data folder."""
     if _library_override is not None:

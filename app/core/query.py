@@ -61,7 +61,8 @@ STATEMENT_HINTS: dict[str, str] = {
 }
 
 _BOILERPLATE = re.compile(
-    r"^\s*(assume you are|you are an?|round (your|the) answer|answer (in|with|the following)|please|provide (a|the|your)|"
+    r"^\s*(assume you are|you are an?|round (your|the) answer|answer (in|with|the following)|please|"
+    r"provide (a|the|your)|"
     r"give (a|the) (response|answer)|respond|base your (judgments?|answer)|using the (line items|information|details)|"
     r"express|calculate (what was|it|using)|show your|if (the )?(answer|result)|note that|here,? |"
     r"we need to|compute (it|this) (using|as)|use (the )?(line items|information))", re.I)
@@ -132,20 +133,29 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
     return merged
 
 
-def detect_companies(question: str, aliases: list[CompanyAliases]) -> list[str]:
-    """Companies named in the question (by any alias as a run of whole words, or by ticker)."""
+def detect_companies(question: str, aliases: list[CompanyAliases], *, any_case: bool = False) -> list[str]:
+    """Companies named in the question (by any alias as a run of whole words, or by ticker).
+
+    Args:
+        question: free text.
+        aliases: the library's alias table (:func:`company_aliases`).
+        any_case: accept lower-case names and tickers, for a field that is known to hold a company ("nike", "nke").
+    """
     words = re.findall(r"[A-Za-z0-9]+", question)
     spans: set[str] = set()
     for start in range(len(words)):
         joined = ""
         for end in range(start, min(start + 6, len(words))):
             joined += words[end].lower()
-            # A one-word name must be capitalised ("Square", not "square footage"); longer names are distinctive.
-            if end > start or words[start][:1].isupper() or words[start][:1].isdigit():
+            # In prose a one-word name needs a capital ("Square", "eBay"; not "square footage"); longer names are
+            # distinctive enough in any case.
+            if any_case or end > start or any(c.isupper() or c.isdigit() for c in words[start]):
                 spans.add(joined)
                 if joined.endswith("s"):
                     spans.add(joined[:-1])  # possessive "Nike's" -> "nikes" -> "nike"
-    tokens = set(re.findall(r"\b[A-Z]{2,5}\b", question))
+    # Tickers as written ("NKE") or in mixed case with two capitals ("JnJ" for JNJ); never plain words ("Cat").
+    tokens = {w.upper() for w in words if 2 <= len(w) <= 5 and (any_case or (
+        sum(c.isupper() for c in w) >= min(2, len(w)) and w[:1].isupper()))}
     found = []
     for entry in aliases:
         if entry.aliases & spans or entry.tickers & tokens:

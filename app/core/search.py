@@ -22,7 +22,7 @@ import numpy as np
 
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library, _quote, chunk_from_row, document_from_row
-from app.core.query import CompanyAliases, ParsedQuery, company_aliases, parse_query
+from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
 from app.core.records import DocumentInfo, SearchHit
 
 METHODS = ("hybrid", "dense", "keyword")
@@ -129,6 +129,11 @@ class Searcher:
         """Parse a question against this library's companies."""
         self._refresh_documents()
         return parse_query(question, self._aliases)
+
+    def resolve_companies(self, text: str) -> list[str]:
+        """Library company names matching what a user typed in a company field ("nike", "NKE", "Johnson & Johnson")."""
+        self._refresh_documents()
+        return detect_companies(text, self._aliases, any_case=True)
 
     def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None, method: str = "hybrid",
                understand: bool = True) -> SearchResponse:

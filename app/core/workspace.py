@@ -1,12 +1,20 @@
-"""Opening the active library with the right embedding model: the one entry point shared by CLI and GUI."""
+"""Opening the active library with the right embedding model, and re-indexing it with another one.
+
+The one entry point shared by the CLI and the window.
+"""
 
 from __future__ import annotations
 
+import logging
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
-from app.core.library import Library
+from app.core.library import Library, LibraryError
+
+log = logging.getLogger(__name__)
 
 
 def model_for_library(folder: Path, requested: str | None = None) -> str:
@@ -42,3 +50,58 @@ def open_library(folder: Path | None = None, model: str | None = None) -> tuple[
     library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
                       dimension=embedder.dimension)
     return library, embedder
+
+
+@dataclass
+class ReindexPlan:
+    """A fresh library built with the new model, and the files to index into it."""
+
+    library: Library
+    embedder: OnnxEmbedder
+    paths: list[str]
+    backup: Path | None = None
+    missing: list[str] = field(default_factory=list)  # files of the old library that no longer exist
+
+
+def indexed_paths(folder: Path) -> list[str] | None:
+    """The files a library holds, read straight from its documents table, so it works whatever model or storage
+    version built it (None if unreadable)."""
+    import lancedb
+
+    if not (Path(folder) / "lance").exists():
+        return []
+    try:
+        db = lancedb.connect(str(Path(folder) / "lance"))
+        if "documents" not in db.list_tables().tables:
+            return []
+        return [row["path"] for row in db.open_table("documents").to_arrow().select(["path"]).to_pylist()]
+    except Exception as error:  # a damaged folder: re-index what can be read, say what could not
+        log.warning("cannot list the documents of %s: %s", folder, error)
+        return None
+
+
+def prepare_reindex(folder: Path, model: str) -> ReindexPlan:
+    """Move the library aside (``<folder>.previous``), create an empty one with ``model`` and list what to index.
+
+    The previous library is kept until the next re-index, so nothing is lost if the new model disappoints.
+
+    Raises:
+        EmbedderError: the model cannot be loaded (nothing was moved).
+        LibraryError: the folder cannot be moved or created.
+    """
+    folder = Path(folder)
+    embedder = load_embedder(model)  # first: a missing model must not leave the library moved aside
+    files = indexed_paths(folder) or []
+    backup = None
+    if Library.read_meta(folder) is not None or (folder / "lance").exists():
+        backup = folder.with_name(folder.name + ".previous")
+        shutil.rmtree(backup, ignore_errors=True)
+        try:
+            folder.rename(backup)
+        except OSError as error:
+            raise LibraryError(f"The library folder {folder} could not be moved aside for re-indexing "
+                               f"({error.strerror}). Close other programs using it and try again.") from None
+    library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
+                      dimension=embedder.dimension)
+    present = [f for f in files if Path(f).exists()]
+    return ReindexPlan(library, embedder, present, backup, [f for f in files if not Path(f).exists()])

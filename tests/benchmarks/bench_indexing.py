@@ -49,7 +49,7 @@ def naive_index(files: list[Path], folder: Path, threads: int) -> tuple[int, flo
                 for start in range(0, len(words), 180):
                     rows.append({"doc": path.name, "page": page.number, "text": " ".join(words[start:start + 180])})
         vectors = model.encode([r["text"] for r in rows], batch_size=32, normalize_embeddings=True)
-        for row, vector in zip(rows, vectors):
+        for row, vector in zip(rows, vectors, strict=True):
             row["vector"] = vector.tolist()
         if table is None:
             table = db.create_table("chunks", data=rows)

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.core.evaluation import doc_ids_by_stem, load_questions, ranked_pages, score_rankings
-from app.core.search import FusionWeights, SearchFilters, Searcher
+from app.core.search import FusionWeights, Searcher, SearchFilters
 from app.core.workspace import open_library
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2].parent / "shared/data/financebench-dev/questions.jsonl"

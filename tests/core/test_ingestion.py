@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 from app.core.ingestion import IngestionError, parse_file
+from app.core.records import Rect
 from tests.pdf_factory import make_10k, make_encrypted_pdf, make_scanned_pdf
 
 
@@ -28,7 +29,7 @@ def test_pdf_rows_join_table_cells_and_keep_boxes(tmp_path: Path) -> None:
     assert [w[4] for w in sorted(words, key=lambda w: w[0])] == ["Net", "revenues", "12,345", "11,002"]
     assert row.rect is not None
     for x0, y0, x1, y1, *_ in words:
-        assert row.rect.x0 - 0.5 <= x0 and x1 <= row.rect.x1 + 0.5 and row.rect.y0 - 0.5 <= y0 and y1 <= row.rect.y1 + 0.5
+        assert row.rect.contains(Rect(2, x0, y0, x1, y1))
     # Offsets index the document text exactly.
     assert doc.text[row.char_start:row.char_end] == row.text
 

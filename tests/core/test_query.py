@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.query import company_aliases, parse_query
+from app.core.query import company_aliases, detect_companies, parse_query
 from app.core.records import DocumentInfo
 
 
@@ -36,6 +36,13 @@ def test_company_spellings_and_tickers() -> None:
     aliases = _aliases()
     assert parse_query("Johnson & Johnson's Q2 2023 sales", aliases).companies == ["Johnson & Johnson"]
     assert parse_query("JNJ pharma growth", aliases).companies == ["Johnson & Johnson"]
+    assert parse_query("Are JnJ's FY2022 financials that of a high growth company?", aliases).companies == [
+        "Johnson & Johnson"]
+    assert parse_query("Sq. footage", aliases).companies == []
+    assert detect_companies("jnj", aliases, any_case=True) == ["Johnson & Johnson"]
+    assert detect_companies("general mills", aliases) == ["General Mills, Inc"]
+    ebay = company_aliases([DocumentInfo("5", "/x/EBAY_2023Q1_8K.pdf", "EBAY_2023Q1_8K", company="eBay Inc")])
+    assert parse_query("eBay's Q1 revenue", ebay).companies == ["eBay Inc"]
     assert parse_query("Block FY2020 bitcoin revenue", aliases).companies == ["Square, Inc"]
     assert parse_query("Did GIS raise prices?", aliases).companies == ["General Mills, Inc"]
     # Ordinary words are not companies.

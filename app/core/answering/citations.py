@@ -28,7 +28,8 @@ MAX_RANGE = 20  # "[1-300]" is not a citation range anyone means
 
 _MARK = re.compile(r"\[\s*(?:(?:passages?|sources?|refs?)\.?\s*)?(\d{1,3}(?:\s*(?:[-\u2013\u2014,;]|and)\s*"
                    r"(?:(?:passages?|sources?)\s*)?\d{1,3})*)\s*\](?!\()", re.I)
-_QUOTE = re.compile(r"\"([^\"\n]{%d,600})\"|\u201c([^\u201d\n]{%d,600})\u201d" % (QUOTE_MIN_CHARS, QUOTE_MIN_CHARS))
+_QUOTE = re.compile(rf"\"([^\"\n]{{{QUOTE_MIN_CHARS},600}})\"|\u201c([^\u201d\n]{{{QUOTE_MIN_CHARS},600}})\u201d")
+_ONLY_MARKS = re.compile(r"[\s\[\]\d,;\-\u2013]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c(\[])|\n+")
 
 
@@ -89,7 +90,7 @@ def marks_by_sentence(text: str, marks: list[CitationMark]) -> list[tuple[tuple[
         if index is None:
             continue
         start = spans[index][0]
-        leading = not text[start:mark.start].strip(" \t[]0-9,;-\u2013")
+        leading = _ONLY_MARKS.fullmatch(text[start:mark.start]) is not None
         if leading and index > 0:
             index -= 1
         result[index][1].append(mark)
@@ -135,9 +136,11 @@ def attribute_quotes(text: str, quotes: list[Quote], marks: list[CitationMark]) 
 
 # --- aligning text to the PDF's words ---------------------------------------------------------------------------------
 
+_TYPOGRAPHY = str.maketrans("\u2019\u2018\u201c\u201d\u2013\u2014\u2212\u00a0", "''\"\"--- ")
+
+
 def _normalise(text: str) -> str:
-    text = text.lower().translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                                                 "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "}))
+    text = text.lower().translate(_TYPOGRAPHY)
     text = re.sub(r"[^a-z0-9.,%$'\- ]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -211,6 +214,20 @@ def line_rects(page: int, words: list[tuple]) -> list[Rect]:
     return [Rect(page, *row) for row in rows]
 
 
+def add_rect(rects: list[Rect], rect: Rect) -> None:
+    """Add ``rect`` to ``rects``, merging it with a box of the same line it overlaps (no double highlights)."""
+    for index, other in enumerate(rects):
+        if other.page != rect.page:
+            continue
+        vertical = min(other.y1, rect.y1) - max(other.y0, rect.y0)
+        horizontal_gap = max(other.x0, rect.x0) - min(other.x1, rect.x1)
+        if vertical > 0.5 * min(other.y1 - other.y0, rect.y1 - rect.y0) and horizontal_gap < 4.0:
+            rects[index] = Rect(rect.page, min(other.x0, rect.x0), min(other.y0, rect.y0), max(other.x1, rect.x1),
+                                max(other.y1, rect.y1))
+            return
+    rects.append(rect)
+
+
 def align_text(query: str, words: list[tuple], page: int) -> tuple[list[Rect], float]:
     """Find ``query`` among ``words`` of one page with rapidfuzz.
 
@@ -247,7 +264,7 @@ def align_text(query: str, words: list[tuple], page: int) -> tuple[list[Rect], f
         if alignment is None:
             return [], 0.0
         score, begin, end = alignment.score, alignment.dest_start, alignment.dest_end
-    chosen = [w for w, (s, e) in zip(kept, spans) if s < end and e > begin]
+    chosen = [w for w, (s, e) in zip(kept, spans, strict=True) if s < end and e > begin]
     return (line_rects(page, chosen) if chosen else []), float(score)
 
 
@@ -288,7 +305,7 @@ def passage_lines(passage: Passage) -> list[PassageLine]:
     for index, chunk in enumerate(passage.chunks):
         texts = [line for line in chunk.text.split("\n") if line.strip()]
         rects: list[Rect | None] = list(chunk.rects) if len(chunk.rects) == len(texts) else [None] * len(texts)
-        for text, rect in zip(texts, rects):
+        for text, rect in zip(texts, rects, strict=True):
             lines.append(PassageLine(text, rect, index, chunk.is_table))
     return lines
 
@@ -351,7 +368,8 @@ def resolve_citations(text: str, passages: list[Passage], pages: PageWords | Non
                 rects = align_quote(quote.text, citation.passage, pages)
                 if rects:
                     citation.quote = citation.quote or quote.text
-                    citation.quote_rects.extend(r for r in rects if r not in citation.quote_rects)
+                    for rect in rects:
+                        add_rect(citation.quote_rects, rect)
     for citation in citations.values():
         finish_citation(citation)
     return CitationResult(list(citations.values()), marks, invalid)

@@ -4,8 +4,8 @@ Nothing is sent anywhere unless the user configured an endpoint and a model (Set
 :meth:`LLMConfig.from_settings` returns None and FinLens answers extractively.
 
 Answers stream: :meth:`ChatClient.stream` yields text deltas as they arrive. Cancelling (a ``threading.Event``)
-is checked between deltas and also closes the connection from a watcher thread, so a cancel takes effect even while
-a slow server has not sent its first token. Every failure becomes an :class:`LLMError` whose message is a plain
+is checked between deltas and while waiting for them, so it takes effect at once even when a slow server has not
+sent its first token; the connection is then closed. Every failure becomes an :class:`LLMError` whose message is a plain
 sentence saying what happened and what to do next; the technical detail is kept in ``details`` for the log.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,37 +92,60 @@ class ChatClient:
     def stream(self, messages: list[dict[str, str]], cancel: threading.Event | None = None) -> Iterator[str]:
         """Ask the model and yield the answer's text pieces as they arrive.
 
-        Stops quietly (without an error) when ``cancel`` is set.
+        The request runs on a helper thread that hands pieces over through a queue, so the caller notices ``cancel``
+        within a tenth of a second even while the server is silent (loading a model, thinking); the helper then
+        closes the connection as soon as the server sends anything or times out. Stops quietly when cancelled.
 
         Raises:
             LLMError: with a plain-language message.
         """
         if cancel is not None and cancel.is_set():
             return
-        finished = threading.Event()
-        client = self._client()
-        opened: dict[str, Any] = {}
-        if cancel is not None:
-            _close_on_cancel(client, opened, cancel, finished)
+        pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
+        threading.Thread(target=self._pump, args=(messages, pieces, stop), name="llm-stream", daemon=True).start()
         try:
-            opened["stream"] = stream = client.chat.completions.create(
+            while True:
+                try:
+                    kind, value = pieces.get(timeout=0.1)
+                except queue.Empty:
+                    if cancel is not None and cancel.is_set():
+                        return
+                    continue
+                if cancel is not None and cancel.is_set():
+                    return
+                if kind == "text":
+                    yield value
+                elif kind == "done":
+                    return
+                else:
+                    raise self.explain(value) from value
+        finally:
+            stop.set()
+
+    def _pump(self, messages: list[dict[str, str]], pieces: queue.Queue[tuple[str, Any]],
+              stop: threading.Event) -> None:
+        """Run the streaming request, putting ("text", piece), then ("done", None) or ("error", exception)."""
+        client: Any = None
+        stream: Any = None
+        try:
+            client = self._client()
+            stream = client.chat.completions.create(
                 model=self.config.model, messages=messages, temperature=self.config.temperature,
                 max_tokens=self.config.max_tokens, stream=True)
             for event in stream:
-                if cancel is not None and cancel.is_set():
+                if stop.is_set():
                     break
                 for choice in getattr(event, "choices", None) or []:
                     delta = getattr(choice, "delta", None)
                     text = getattr(delta, "content", None) if delta is not None else None
                     if text:
-                        yield text
+                        pieces.put(("text", text))
+            pieces.put(("done", None))
         except Exception as error:
-            if cancel is not None and cancel.is_set():
-                return  # closing the connection to cancel makes the read fail: not an error
-            raise self.explain(error) from error
+            pieces.put(("error", error))
         finally:
-            finished.set()
-            for closable in (opened.get("stream"), client):
+            for closable in (stream, client):
                 try:
                     if closable is not None:
                         closable.close()
@@ -189,22 +213,3 @@ def _server_message(error: Any) -> str:
         if message:
             return str(message)[:200]
     return str(getattr(error, "message", "") or error)[:200]
-
-
-def _close_on_cancel(client: Any, opened: dict[str, Any], cancel: threading.Event, finished: threading.Event) -> None:
-    """When ``cancel`` is set, close the open stream (or the client while waiting for the first byte), so a blocked
-    read returns at once; the watcher ends when the answer finishes."""
-
-    def watch() -> None:
-        while not finished.is_set():
-            if cancel.wait(0.1):
-                if not finished.is_set():
-                    for closable in (opened.get("stream"), client):
-                        try:
-                            if closable is not None:
-                                closable.close()
-                        except Exception:  # closing races with the reader: either way the request ends
-                            pass
-                return
-
-    threading.Thread(target=watch, name="llm-cancel-watch", daemon=True).start()

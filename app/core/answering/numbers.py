@@ -43,6 +43,8 @@ _NUMBER = re.compile(r"""
     """, re.X | re.I)
 _FISCAL_YEAR = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b", re.I)
 _DAY_BEFORE = re.compile(_MONTH + r"\s*$", re.I)
+_REFERENCE_BEFORE = re.compile(r"\b(?:p|pp|pages?|notes?|items?|parts?|sections?|exhibits?|rules?|tables?)\.?\s*$",
+                               re.I)
 _LIST_ITEM = re.compile(r"[.)]\s")
 YEAR_RANGE = (1900, 2100)
 
@@ -53,7 +55,7 @@ class Quantity:
 
     ``number`` is the numeral's value (sign applied), ``scale`` the multiplier of an explicit scale word (None when
     absent), ``decimals`` the digits after the decimal point; ``kind`` is "amount", "percent", "year", "date",
-    "list" or "count".
+    "list", "count" or "reference" (a page, note or item number).
     """
 
     text: str
@@ -77,12 +79,10 @@ class Quantity:
         return 0.5 * 10.0 ** (-self.decimals) * (self.scale or 1.0)
 
     @property
-    def significant_digits(self) -> int:
-        """Significant digits as written ("24.26" → 4, "1,600" → 2)."""
-        digits = self.numeral.replace(",", "").replace(".", "").lstrip("0")
-        if "." not in self.numeral:
-            digits = digits.rstrip("0") or digits
-        return max(1, len(digits))
+    def relative_precision(self) -> float:
+        """Half the last written digit relative to the value ("24.26%" → 0.0002, "12%" → 0.04)."""
+        value = abs(self.number)
+        return 0.5 * 10.0 ** (-self.decimals) / value if value else 1.0
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -108,7 +108,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         compact = match.group(0).replace(" ", "").upper()
         if compact in ("10K", "10Q", "8K", "20F"):
             continue  # form names written without the hyphen
-        negative = bool(match.group("sign") or match.group("sign2")) or bool(match.group("open") and match.group("close"))
+        negative = bool(match.group("sign") or match.group("sign2") or (match.group("open") and match.group("close")))
         start, end = match.start(), match.end()
         if match.group("open") and not match.group("close"):
             start += 1  # "(see 1,577" – the bracket belongs to the sentence
@@ -125,6 +125,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             kind = "year"
         elif _DAY_BEFORE.search(text[max(0, start - 12):start]) and number <= 31 and decimals == 0:
             kind = "date"
+        elif _REFERENCE_BEFORE.search(text[max(0, start - 10):start]) and not currency and decimals == 0:
+            kind = "reference"  # "p. 18", "Note 7", "Item 1A"
         elif (decimals == 0 and not currency and scale is None and number < 10
               and _line_start_blank(text, start) and _LIST_ITEM.match(text, end)):
             kind = "list"
@@ -165,7 +167,7 @@ def _passage_candidates(passage: Passage) -> tuple[list[_Candidate], list[_Candi
         if quantity.kind == "percent":
             percents.append(_Candidate(abs(quantity.number), passage.number, quantity))
             continue
-        if quantity.kind in ("date",):
+        if quantity.kind in ("date", "reference"):
             continue
         amounts.append(_Candidate(abs(quantity.value), passage.number, quantity))
         if quantity.scale is None and passage.scale:
@@ -257,7 +259,6 @@ def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
     marks = parse_citations(text)
     cited_anywhere = [n for m in marks for n in m.numbers if n in by_number]
     sentences = marks_by_sentence(text, marks)
-    answer_amounts = [q for q in quantities if q.kind == "amount"]
     checks: list[NumberCheck] = []
     for quantity in quantities:
         sentence_cites = next(([n for m in ms for n in m.numbers if n in by_number] for (s, e), ms in sentences
@@ -266,7 +267,7 @@ def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
         check = NumberCheck(text=quantity.text, start=quantity.start, end=quantity.end, value=quantity.value,
                             kind=quantity.kind if quantity.kind in ("percent", "year") else "amount",
                             status=UNSUPPORTED)
-        if quantity.kind in ("date", "list", "count"):
+        if quantity.kind in ("date", "list", "count", "reference"):
             check.status = NOT_CHECKED
             checks.append(check)
             continue
@@ -282,7 +283,6 @@ def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
             checks.append(check)
             continue
         answer_value = abs(quantity.number) if quantity.kind == "percent" else abs(quantity.value)
-        matched = False
         for scope in scopes:
             hits: list[tuple[str, _Candidate]] = []
             for number in scope:
@@ -300,32 +300,39 @@ def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
                 check.evidence = _describe(best, scales) + (" (rounded)" if how == "rounded" else "")
                 if best.passage not in cited:
                     check.evidence += ", which the answer does not cite there"
-                matched = True
                 break
-        if not matched:
-            check.evidence = _derivation(quantity, answer_value, answer_amounts, scopes, candidates, checks)
-            if check.evidence:
-                check.status = DERIVED
-                check.passages = scopes[0] or scopes[1]
         checks.append(check)
+    # Derivations come second, so "24.26% (1,577 / 6,500)" can use inputs written after the result.
+    supported = [q for q, c in zip(quantities, checks, strict=True) if c.status == SUPPORTED and q.kind == "amount"]
+    for quantity, check in zip(quantities, checks, strict=True):
+        if check.status != UNSUPPORTED or check.kind == "year":
+            continue
+        answer_value = abs(quantity.number) if quantity.kind == "percent" else abs(quantity.value)
+        sentence_cites = next(([n for m in ms for n in m.numbers if n in by_number] for (s, e), ms in sentences
+                               if s <= quantity.start < e), [])
+        scope = list(dict.fromkeys(sentence_cites)) or list(dict.fromkeys(cited_anywhere))
+        check.evidence = _derivation(quantity, answer_value, supported, scope, candidates)
+        if check.evidence:
+            check.status = DERIVED
+            check.passages = scope
     return checks
 
 
-def _derivation(quantity: Quantity, answer_value: float, answer_amounts: list[Quantity], scopes: list[list[int]],
-                candidates: dict[int, tuple[list[_Candidate], list[_Candidate], set[int]]],
-                earlier: list[NumberCheck]) -> str:
-    """A cheap derivation: first from the answer's own supported amounts, then from the cited passages' numbers."""
-    supported = {(c.start, c.end) for c in earlier if c.status == SUPPORTED}
-    own = [_Candidate(abs(q.value), 0, q) for q in answer_amounts if (q.start, q.end) in supported]
-    formula = _derive(quantity, answer_value, own) if quantity.significant_digits >= 2 else ""
-    if formula or quantity.significant_digits < 3:
+def _derivation(quantity: Quantity, answer_value: float, supported: list[Quantity], scope: list[int],
+                candidates: dict[int, tuple[list[_Candidate], list[_Candidate], set[int]]]) -> str:
+    """A cheap derivation: first from the answer's own supported amounts, then from the cited passages' numbers.
+
+    Passage numbers are only combined for answers written precisely (to about 1 part in 500): with dozens of numbers
+    in a statement, some pair matches a loosely rounded result ("12%") by chance.
+    """
+    own = _unique([_Candidate(abs(q.value), 0, q) for q in supported if q is not quantity])
+    formula = _derive(quantity, answer_value, own) if quantity.relative_precision <= 0.05 else ""
+    if formula or quantity.relative_precision > 0.002:
         return formula
-    scope = scopes[0] or scopes[1]
     pool: list[_Candidate] = []
     for number in scope:
         pool.extend(candidates[number][0])
-    pool = _unique(pool)[:120]
-    return _derive(quantity, answer_value, pool)
+    return _derive(quantity, answer_value, _unique(pool)[:120])
 
 
 def _unique(pool: list[_Candidate]) -> list[_Candidate]:

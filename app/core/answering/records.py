@@ -59,7 +59,8 @@ class Passage:
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {"number": self.number, "document": self.document.label, "path": self.document.path,
-                "doc_id": self.document.doc_id, "page": self.page, "pages": self.pages, "score": round(self.hit.score, 4),
+                "doc_id": self.document.doc_id, "page": self.page, "pages": self.pages,
+                "score": round(self.hit.score, 4),
                 "chunk_ids": [c.chunk_id for c in self.chunks], "scale": self.scale, "text": self.text}
 
 

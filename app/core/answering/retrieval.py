@@ -19,7 +19,7 @@ from app.core.answering.records import Passage
 from app.core.chunking import estimate_tokens
 from app.core.library import Library
 from app.core.records import Chunk
-from app.core.search import SearchFilters, Searcher, SearchResponse
+from app.core.search import Searcher, SearchFilters, SearchResponse
 
 _NUMERIC_QUESTION = re.compile(
     r"\b(how (much|many)|amount|total|revenues?|sales|income|earnings|profit|loss|margin|ratio|eps|cash|debt|assets?|"
@@ -31,7 +31,9 @@ _SCALE_LABEL = re.compile(
     r"\(\s*(?:[$€£]|dollars|usd|u\.s\. dollars|amounts)?\s*(?:in\s+)?(thousands|millions|billions)\b"
     r"|\b(?:in|of)\s+(?:u\.s\.\s+)?(?:dollars\s+in\s+)?(thousands|millions|billions)\b(?!\s+of\s+(?:units|shares))",
     re.I)
-_NUMBER_TOKEN = re.compile(r"\(?-?\$?\d[\d,]*(?:\.\d+)?\)?%?")
+MAX_ROW_LABEL = 90  # characters before the first number cell of a statement row
+_CELL = r"(?:[(\-\u2212]?\$?\s?\d(?:[\d,]*\d)?(?:\.\d+)?\)?%?|[-\u2013\u2014])"
+_TABLE_ROW = re.compile(r"^[A-Za-z(\"'$][^\n]*?(?P<cells>(?:\s+" + _CELL + r")+)\s*$")
 
 
 def is_numeric_question(question: str) -> bool:
@@ -39,15 +41,21 @@ def is_numeric_question(question: str) -> bool:
     return bool(_NUMERIC_QUESTION.search(question))
 
 
+def table_row_cells(line: str) -> int:
+    """How many number cells end a statement row ("Net income (loss) 1,577 1,234 (5,563)" → 3); 0 for other text."""
+    match = _TABLE_ROW.match(line.strip())
+    if not match or match.start("cells") > MAX_ROW_LABEL:  # a sentence that happens to end in a number
+        return 0
+    return len(re.findall(r"\d[\d,]*(?:\.\d+)?", match.group("cells")))
+
+
 def looks_tabular(chunk: Chunk) -> bool:
-    """A table chunk, or text where most lines carry two or more numbers (a statement read as text)."""
+    """A table chunk, or text where many lines are label-and-numbers rows (a statement read as plain text)."""
     if chunk.is_table:
         return True
     lines = [line for line in chunk.text.splitlines() if line.strip()]
-    if not lines:
-        return False
-    numeric = sum(1 for line in lines if len(_NUMBER_TOKEN.findall(line)) >= 2)
-    return numeric >= max(2, 0.4 * len(lines))
+    rows = sum(1 for line in lines if table_row_cells(line) >= 2)
+    return rows >= max(3, 0.4 * len(lines))
 
 
 def stated_scale(text: str) -> float | None:
@@ -64,7 +72,7 @@ class RetrievalOptions:
 
     k: int = 8  # passages at most
     candidates: int = 16  # search hits considered
-    token_budget: int = 3000  # estimated tokens of passage text
+    token_budget: int = 2400  # estimated tokens of passage text: with the rules and a 1k-token answer, fits 4k
     neighbours: bool = True  # add ±1 chunks around table hits for numeric questions
     method: str = "hybrid"
 

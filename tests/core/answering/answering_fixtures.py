@@ -17,6 +17,24 @@ from typing import Any
 
 import pymupdf
 
+from app.core.embedding import OnnxEmbedder
+from app.core.library import Library
+from app.core.records import DocumentInfo
+from app.core.search import Searcher
+
+
+@dataclass
+class IndexedLibrary:
+    """A temporary library holding the Acme and Globex fixture 10-Ks."""
+
+    library: Library
+    embedder: OnnxEmbedder
+    searcher: Searcher
+    acme: DocumentInfo
+    globex: DocumentInfo
+    folder: Path
+
+
 # --- PDFs -------------------------------------------------------------------------------------------------------------
 
 INCOME_ROWS = [
@@ -75,7 +93,7 @@ def write_10k(path: Path, company: str = "Acme Corporation", ticker: str = "ACME
     for label, *values in INCOME_ROWS:
         y += 16
         page.insert_text((72, y), label, fontsize=10)
-        for x, value in zip((300, 380, 460), values):
+        for x, value in zip((300, 380, 460), values, strict=True):
             page.insert_text((x, y), value, fontsize=10)
     if extra_page:
         _text_page(document, extra_page)
@@ -201,7 +219,7 @@ class FakeLLMServer:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, name="fake-llm", daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), name="fake-llm", daemon=True).start()
         return self
 
     def stop(self) -> None:
