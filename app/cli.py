@@ -230,7 +230,8 @@ def _run_gui(args: argparse.Namespace, *, load_samples: bool = False) -> int:
     except ImportError as error:
         print(f"The desktop window is not available ({error}).", file=sys.stderr)
         return 2
-    return run_app(load_samples=load_samples)
+    argv = [sys.argv[0]] + (["--no-err-windows"] if args.no_err_windows else [])
+    return run_app(load_samples=load_samples, argv=argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -240,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--library", metavar="DIR", help=f"library folder (default: per-user data folder; env "
                                                          f"{paths.LIBRARY_ENV})")
     parser.add_argument("--self-test", action="store_true", help="check every native part and exit")
+    parser.add_argument("--no-err-windows", action="store_true", help="never show error dialogs (CI, smoke runs)")
     commands = parser.add_subparsers(dest="command")
 
     index = commands.add_parser("index", help="add files and folders to the library")

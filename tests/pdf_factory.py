@@ -23,7 +23,7 @@ def _write_lines(page: pymupdf.Page, lines: list[str], y: float, *, size: float 
 
 def _write_table(page: pymupdf.Page, rows: list[tuple[str, ...]], y: float, columns: tuple[int, ...]) -> float:
     for row in rows:
-        for text, x in zip(row, columns):
+        for text, x in zip(row, columns, strict=False):
             page.insert_text((x, y), text, fontsize=10, fontname="helv")
         y += 15
     return y

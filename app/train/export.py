@@ -104,9 +104,8 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
     optimized.save_model_to_file(str(fused_path))
     final = out_dir / "model.onnx"
     if quantize:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
         import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
 
         # Fused contrib ops (Attention, SkipLayerNorm) defeat shape inference; tell the quantizer they are float.
         quantize_dynamic(str(fused_path), str(final), per_channel=True, reduce_range=False,

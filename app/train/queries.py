@@ -1,0 +1,357 @@
+"""Rule-based synthetic search queries for a chunk, so the embedder can be tuned on any corpus without labels.
+
+Each generator reads one chunk (and the :class:`DocumentInfo` of its filing) and writes the kind of query an analyst
+types: metric look-ups from statement rows ("What was Activision Blizzard's total net revenues in FY2018?"),
+abbreviations (capex, FCF, SG&A...), questions about a section heading, and risk / outlook questions about key
+sentences. Every query names only a metric, year or phrase that appears in the text the app embeds for that chunk
+(:func:`app.core.chunking.embedding_text`: document label, heading, passage), so a pair never asks for something its
+passage does not contain.
+
+Everything is deterministic for a given ``random.Random`` seed: the same corpus always gives the same pairs.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from app.core.records import Chunk, DocumentInfo
+
+# Long form -> analyst shorthand. The patterns accept the punctuation variants filings use ("selling, general and
+# administrative", "property, plant, and equipment", "year-over-year").
+ABBREVIATIONS: dict[str, str] = {
+    r"capital expenditures?": "capex",
+    r"free cash flows?": "FCF",
+    r"earnings per (?:common )?share": "EPS",
+    r"selling,? general,? and administrative": "SG&A",
+    r"depreciation and amortization": "D&A",
+    r"property,? plant,? and equipment": "PP&E",
+    r"basis points?": "bps",
+    r"year[- ]over[- ]year": "YoY",
+    r"research and development": "R&D",
+    r"cost of goods sold": "COGS",
+    r"earnings before interest,? taxes,? depreciation,? and amortization": "EBITDA",
+}
+_ABBREVIATION_RES = [(re.compile(rf"\b{pattern}\b", re.I), short) for pattern, short in ABBREVIATIONS.items()]
+
+# Statement titles as analysts name them (FinanceBench asks "based on the cash flow statement").
+_STATEMENT_NAMES = [
+    (re.compile(r"statements? of cash flows?|cash flows? statements?", re.I), "cash flow statement"),
+    (re.compile(r"balance sheets?|statements? of financial (position|condition)", re.I), "balance sheet"),
+    (re.compile(r"statements? of (consolidated )?(operations|income|earnings)", re.I), "income statement"),
+]
+
+_RISK_WORDS = re.compile(r"\b(risks?|may adversely|could adversely|adversely affect|uncertaint(y|ies))\b", re.I)
+_OUTLOOK_WORDS = re.compile(r"\b(expects?|expected|outlook|guidance|anticipates?|forecasts?)\b", re.I)
+_YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,%])")
+# A value cell: 1,234 / (1,234) / $ / 12.5% / dashes for zero. Footnote markers like "(2)" also match and are
+# dropped later by aligning values to the header columns from the right.
+_VALUE = re.compile(r"^(\$|€|£|—|–|-|\(?[$€£]?-?\d[\d,]*(?<!,)(\.\d+)?%?\)?)$")
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
+_LEGAL_SUFFIX = re.compile(r"[,\s]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|holdings?)\.?$",
+                           re.I)
+_STOPWORDS = set("""a an and are as at be been by can could for from has have if in into is it its may might more
+most no not of on or our over such than that the their there these they this those to was we were which while will
+with would also other any each further including company's companies business results""".split())
+
+
+@dataclass(frozen=True)
+class Query:
+    """A synthetic query and the generator that wrote it (kept for statistics and for balancing the mix)."""
+
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A statement row read from a chunk: its label and its values by column year (empty when unknown)."""
+
+    label: str
+    values: tuple[str, ...]
+    years: tuple[int, ...]
+
+
+def short_company(document: DocumentInfo) -> str:
+    """The company as an analyst writes it: "Activision Blizzard, Inc" -> "Activision Blizzard"."""
+    name = (document.company or document.title).strip()
+    previous = None
+    while previous != name:
+        previous = name
+        name = _LEGAL_SUFFIX.sub("", name).strip(" ,.")
+    return name
+
+
+def period_phrases(document: DocumentInfo) -> list[str]:
+    """Ways to name the document's own period that also appear in its label ("FY2021", "Q2 FY2023")."""
+    period = document.fiscal_period
+    if not period:
+        return []
+    phrases = [period]
+    quarter = re.match(r"Q([1-4])\s+(?:FY)?((?:19|20)\d\d)", period)
+    if quarter:
+        phrases.append(f"Q{quarter.group(1)} {quarter.group(2)}")
+    elif period.startswith("FY"):
+        phrases.append(f"fiscal {period[2:]}")
+    return phrases
+
+
+def _clean_label(text: str) -> str:
+    """Strip footnote references and trailing punctuation from a row label."""
+    # "(Note 16)", or a dangling "(Note" when "16)" was read as a value cell
+    text = re.sub(r"\((note|notes)\b[^)]*(\)|$)", " ", text, flags=re.I)
+    text = re.sub(r"\(\d\)|\*+", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" :,.$")
+
+
+def header_years(line: str) -> tuple[int, ...]:
+    """Column years of a table header line ("For the Years Ended December 31, 2021 2020 2019"), else ()."""
+    years = tuple(int(y) for y in _YEAR.findall(line))
+    if len(years) < 2 or len(set(years)) != len(years):
+        return ()
+    other_numbers = [t for t in re.findall(r"\$?\(?\d[\d,.]*\)?%?", line)
+                     if not _YEAR.fullmatch(t.strip("(),")) and not re.fullmatch(r"\d{1,2},?", t)]
+    return years if not other_numbers else ()
+
+
+def parse_table_row(line: str, years: tuple[int, ...] = ()) -> TableRow | None:
+    """Read "Total net revenues $ 6,489 $ 7,500 $ 7,017" into a label and values (aligned to ``years`` if given).
+
+    Returns None for lines that are not a labelled numeric row (headings, prose, bare numbers).
+    """
+    tokens = line.split()
+    split = len(tokens)
+    while split > 0 and _VALUE.match(tokens[split - 1]):
+        split -= 1
+    values = [t for t in tokens[split:] if t not in {"$", "€", "£"}]
+    label = _clean_label(" ".join(tokens[:split]))
+    words = re.findall(r"[A-Za-z][A-Za-z&'-]*", label)
+    if not values or len(words) < 1 or len(label) < 4 or len(words) > 12 or label.endswith(":"):
+        return None
+    # Dates and signature lines ("July 21, 2022", "For the fiscal year ended May 31, 2020") are not metrics.
+    if _MONTH.search(label) or re.search(r"\d$|\bended\b", label, re.I):
+        return None
+    if not any(re.search(r"\d", v) for v in values) or all(_YEAR.fullmatch(v) for v in values):
+        return None
+    if years and len(values) >= len(years):
+        # Extra values on the left are footnote markers ("expense (2) 508 218 166"); columns align from the right.
+        return TableRow(label=label, values=tuple(values[-len(years):]), years=years)
+    return TableRow(label=label, values=tuple(values), years=())
+
+
+def table_rows(chunk: Chunk) -> list[TableRow]:
+    """All labelled numeric rows of a chunk, each aligned to the most recent year header above it in the chunk."""
+    rows: list[TableRow] = []
+    years: tuple[int, ...] = ()
+    for line in chunk.text.splitlines():
+        found = header_years(line)
+        if found:
+            years = found
+            continue
+        row = parse_table_row(line, years)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+_GENERIC_LABELS = {"basic", "diluted", "other", "total", "net", "thereafter", "thereafter total", "page", "balance",
+                   "total other", "other net", "subtotal", "pages", "amount", "amounts", "exhibit",
+                   "exhibits"}
+
+
+def _is_metric_label(label: str) -> bool:
+    """Whether a row label names something a person would search for ("Basic" or "Other" alone do not)."""
+    words = re.findall(r"[A-Za-z]{2,}", label)
+    if not words or label.lower() in _GENERIC_LABELS or re.match(r"(page|item|note)\b|\d", label, re.I):
+        return False
+    if re.search(r"\.\.\.|…", label):  # table-of-contents dot leaders
+        return False
+    return len(words) >= 2 or len(words[0]) >= 5
+
+
+def _metric(label: str) -> str:
+    """Row label as it reads inside a question: sentence case unless it is an acronym."""
+    if label.isupper():
+        return label if len(label) <= 6 else label.lower()
+    return label[:1].lower() + label[1:]
+
+
+def abbreviate(text: str) -> str | None:
+    """Replace the first long-form finance term with its shorthand; None when the text has none."""
+    for pattern, short in _ABBREVIATION_RES:
+        if pattern.search(text):
+            return pattern.sub(short, text, count=1)
+    return None
+
+
+def statement_name(heading: str) -> str:
+    """"cash flow statement" / "balance sheet" / "income statement" for a statement heading, else ""."""
+    for pattern, name in _STATEMENT_NAMES:
+        if pattern.search(heading):
+            return name
+    return ""
+
+
+def metric_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *, max_rows: int = 3) -> list[Query]:
+    """Metric look-ups from the chunk's table rows: row label x column year, or the filing's own period.
+
+    A row with known column years asks for one of those years (the value is in the passage); a row without a header
+    in the chunk asks for the filing's period, which the passage label carries.
+    """
+    rows = [r for r in table_rows(chunk) if _is_metric_label(r.label)]
+    if not rows:
+        return []
+    company = short_company(document)
+    periods = period_phrases(document)
+    statement = statement_name(chunk.heading)
+    # Totals and well-known lines are what people ask for; prefer them, then fill at random.
+    rows.sort(key=lambda r: (not re.match(r"(total|net)\b", r.label, re.I), abbreviate(r.label) is None))
+    chosen = rows[:1] + rng.sample(rows[1:], min(len(rows) - 1, max_rows - 1))
+    queries: list[Query] = []
+    for row in chosen:
+        metric = _metric(row.label)
+        if row.years:
+            year = rng.choice(row.years)
+            templates = [
+                f"What was {company}'s {metric} in FY{year}?",
+                f"{metric} {year}",
+                f"{company} {metric} {year}",
+                f"How much was {metric} for {company} in fiscal {year}?",
+                f"{metric} {company} FY{year}",
+            ]
+            if statement:
+                templates.append(f"What is the FY{year} {metric} for {company} based on the {statement}?")
+            if document.ticker:
+                templates.append(f"{document.ticker} {metric} {year}")
+        elif periods:
+            period = rng.choice(periods)
+            templates = [f"{company} {metric} {period}", f"What was {company}'s {metric} in {period}?",
+                         f"{metric} {period}"]
+        else:
+            templates = [f"{company} {metric}", f"What was {company}'s {metric}?"]
+        text = rng.choice(templates)
+        queries.append(Query(text, "metric"))
+        short = abbreviate(text)
+        if short:
+            queries.append(Query(short, "abbreviation"))
+    return queries
+
+
+def abbreviation_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> list[Query]:
+    """Shorthand queries for prose that spells a term out ("research and development" -> "Nike R&D FY2022")."""
+    if chunk.is_table:
+        return []  # table rows get their abbreviations from metric_queries
+    company = short_company(document)
+    periods = period_phrases(document) or [""]
+    for pattern, short in _ABBREVIATION_RES:
+        if pattern.search(chunk.text):
+            text = rng.choice([f"{company} {short} {rng.choice(periods)}", f"{short} {company}",
+                               f"What did {company} say about {short} in {rng.choice(periods)}?"])
+            return [Query(re.sub(r"\s+", " ", text.replace(" in ?", "?")).strip(), "abbreviation")]
+    return []
+
+
+def _heading_topic(heading: str) -> str:
+    """The most specific usable part of a chunk heading ("SECTION / Subheading" -> "subheading"), else ""."""
+    for part in reversed([p.strip() for p in heading.split(" / ") if p.strip()]):
+        words = re.findall(r"[A-Za-z][A-Za-z&'-]+", part)
+        long_words = [w.lower() for w in words if len(w) >= 3]
+        # Column-header fragments ("FISCAL FISCAL % CURRENCY"), form furniture ("(Mark One)", "2022 FORM 10-K 21")
+        # and numbered clauses ("1. DEFINITIONS") are not topics anyone searches for.
+        if (2 <= len(words) <= 10 and len(set(long_words)) == len(long_words) >= 2
+                and words[-1].lower() not in _STOPWORDS and not re.search(r"[%()]|\.\.|form 10-[kq]", part, re.I)
+                and not re.match(r"(table of contents|part [iv]+|item \d|\d)", part, re.I)):
+            # "NOTE 6 — FAIR VALUE MEASUREMENTS" / "ITEM 7. MD&A" -> the title alone
+            topic = re.sub(r"^(note|item)\s+\w+\.?\s*[—–:-]?\s*", "", part, flags=re.I).strip(" :•-–—")
+            return topic.lower() if topic.isupper() or topic.istitle() else topic
+    return ""
+
+
+def heading_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> list[Query]:
+    """Definition / disclosure questions from the chunk's heading ("What does Nike say about inventories?")."""
+    topic = _heading_topic(chunk.heading)
+    if not topic:
+        return []
+    company = short_company(document)
+    periods = period_phrases(document) or [""]
+    templates = [f"What does {company} say about {topic}?", f"{company} {topic}",
+                 f"{topic} {company} {rng.choice(periods)}", f"How does {company} describe its {topic}?"]
+    statement = statement_name(topic)
+    if statement:
+        templates.append(f"{company} {statement} {rng.choice(periods)}")
+    return [Query(re.sub(r"\s+", " ", rng.choice(templates)).strip(), "heading")]
+
+
+def _sentences(text: str) -> list[str]:
+    joined = re.sub(r"\s+", " ", text)
+    return [s.strip() for s in re.split(r"(?<=[.;])\s+(?=[A-Z(])", joined) if 40 <= len(s.strip()) <= 600]
+
+
+def _key_phrase(sentence: str, rng: random.Random) -> str:
+    """A 2-5 word content phrase of the sentence (its words appear verbatim in the passage)."""
+    words = re.findall(r"[A-Za-z][A-Za-z&'-]*", sentence)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        if word.lower() in _STOPWORDS or word.lower() in {"risk", "risks", "expect", "expects", "expected",
+                                                          "outlook", "guidance", "adversely", "affect", "we", "us"}:
+            if len(current) >= 2:
+                runs.append(current)
+            current = []
+        else:
+            current.append(word)
+    if len(current) >= 2:
+        runs.append(current)
+    if not runs:
+        return ""
+    runs.sort(key=len, reverse=True)
+    run = rng.choice(runs[:3])[:5]
+    return " ".join(run).lower()
+
+
+def risk_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> list[Query]:
+    """Risk and forward-looking questions from sentences that say "risk", "expect", "outlook", "guidance"...."""
+    if chunk.is_table:
+        return []
+    company = short_company(document)
+    periods = period_phrases(document) or [""]
+    for sentence in _sentences(chunk.text):
+        risk = _RISK_WORDS.search(sentence)
+        outlook = _OUTLOOK_WORDS.search(sentence)
+        if not (risk or outlook):
+            continue
+        phrase = _key_phrase(sentence, rng)
+        if not phrase:
+            continue
+        if risk:
+            templates = [f"What risks does {company} face from {phrase}?", f"{company} risk {phrase}",
+                         f"How could {phrase} adversely affect {company}?"]
+            kind = "risk"
+        else:
+            templates = [f"What does {company} expect for {phrase}?", f"{company} outlook {phrase}",
+                         f"{company} guidance on {phrase} {rng.choice(periods)}"]
+            kind = "outlook"
+        return [Query(re.sub(r"\s+", " ", rng.choice(templates)).strip(), kind)]
+    return []
+
+
+GENERATORS = (metric_queries, abbreviation_queries, heading_queries, risk_queries)
+
+
+def generate_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> list[Query]:
+    """All rule-based queries for one chunk, de-duplicated in order (metric look-ups first)."""
+    seen: set[str] = set()
+    queries: list[Query] = []
+    for generator in GENERATORS:
+        for query in generator(chunk, document, rng):
+            key = normalize_query(query.text)
+            if key and key not in seen:
+                seen.add(key)
+                queries.append(query)
+    return queries
+
+
+def normalize_query(text: str) -> str:
+    """Key for de-duplication: lower case, punctuation and extra spaces removed."""
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9&%$ ]+", " ", text.lower())).strip()

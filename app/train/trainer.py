@@ -1,0 +1,227 @@
+"""Fine-tuning the base MiniLM on (query, positive, hard negative) triplets, and the held-out Recall@k evaluation.
+
+The loss is sentence-transformers' MultipleNegativesRankingLoss: each query must score its positive above every
+other passage in the batch plus every mined hard negative. The loop is a plain torch loop over the
+sentence-transformers model and loss rather than ``SentenceTransformerTrainer``: the Trainer needs ``accelerate``
+(not in the ``train`` extra), and a plain loop lets us build batches in which no passage appears twice (two queries
+with the same positive in one batch would be told that their own answer is wrong) and log every step's loss.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.train.dataset import Pair
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class TrainResult:
+    """What a training run did: steps, wall time, per-step loss, and the device used."""
+
+    steps: int
+    examples: int
+    seconds: float
+    device: str
+    losses: list[float] = field(default_factory=list)
+
+    def loss_summary(self, window: int = 10) -> tuple[float, float]:
+        """Mean loss of the first and of the last ``window`` steps."""
+        if not self.losses:
+            return math.nan, math.nan
+        window = max(1, min(window, len(self.losses) // 2 or 1))
+        return float(np.mean(self.losses[:window])), float(np.mean(self.losses[-window:]))
+
+
+def make_batches(pairs: list[Pair], batch_size: int, seed: int) -> list[list[Pair]]:
+    """Shuffle and group pairs so no passage (positive or negative) occurs twice in a batch.
+
+    A pair that would collide is deferred to a later batch; the final short batch is kept if it has at least two
+    pairs (MNRL needs in-batch negatives).
+    """
+    pending = list(pairs)
+    random.Random(seed).shuffle(pending)
+    batches: list[list[Pair]] = []
+    while pending:
+        batch: list[Pair] = []
+        used: set[str] = set()
+        deferred: list[Pair] = []
+        for pair in pending:
+            ids = {pair.passage_id, pair.negative_id} - {""}
+            if len(batch) < batch_size and not ids & used:
+                batch.append(pair)
+                used |= ids
+            else:
+                deferred.append(pair)
+        if len(batch) < 2:
+            break
+        batches.append(batch)
+        pending = deferred
+    return batches
+
+
+def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = None, epochs: int = 1,
+                batch_size: int = 32, learning_rate: float = 3e-5, warmup_ratio: float = 0.1,
+                max_seq_length: int = 256, max_steps: int | None = None, time_budget_s: float | None = None,
+                seed: int = 13, log_every: int = 10, progress: Progress = print) -> TrainResult:
+    """Fine-tune a sentence-transformers model with MultipleNegativesRankingLoss and save it to ``out_dir``.
+
+    Args:
+        pairs: training pairs; those with a ``negative`` are used as triplets. Mixing pairs with and without
+            negatives is allowed: each batch is made of one kind only.
+        out_dir: where the tuned sentence-transformers folder is written (fp32; keep it out of the repository).
+        base_model: starting model folder (default: the packaged all-MiniLM-L6-v2).
+        epochs: passes over the data.
+        batch_size: pairs per step; larger gives more in-batch negatives at the same cost per pair.
+        learning_rate: peak AdamW learning rate (linear warm-up, then linear decay to zero).
+        warmup_ratio: fraction of steps spent warming up.
+        max_seq_length: tokens per text during training (passages longer than this are truncated).
+        max_steps: stop after this many steps (smoke tests).
+        time_budget_s: wall-time budget for training. After 10 steps the speed is measured and the run is shortened
+            to the steps that fit, with the learning-rate schedule recomputed for the new length, so a slow or busy
+            CPU gives a shorter but complete schedule instead of an overrun. The steps done are recorded.
+        seed: shuffling and initialisation seed.
+        log_every: print the running loss every this many steps.
+        progress: receives log lines.
+
+    Returns:
+        Steps, timing and the per-step loss.
+    """
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    from app.train.export import base_model_path
+
+    torch.manual_seed(seed)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model = SentenceTransformer(str(base_model or base_model_path()), device=device)
+    model.max_seq_length = max_seq_length
+    loss_fn = MultipleNegativesRankingLoss(model)
+
+    triplets = [p for p in pairs if p.negative]
+    plain = [p for p in pairs if not p.negative]
+    batches: list[list[Pair]] = []
+    for epoch in range(epochs):
+        epoch_batches = make_batches(triplets, batch_size, seed + epoch) + make_batches(plain, batch_size, seed + epoch)
+        random.Random(seed + epoch).shuffle(epoch_batches)
+        batches.extend(epoch_batches)
+    if max_steps is not None:
+        batches = batches[:max_steps]
+    total = len(batches)
+    if total == 0:
+        raise ValueError("No training batches: need at least two pairs.")
+
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
+    schedule = {"total": total, "warmup": max(1, int(total * warmup_ratio))}
+
+    def lr_factor(step: int) -> float:
+        # Linear warm-up then linear decay to zero at the (possibly shortened) last step.
+        warmup, end = schedule["warmup"], schedule["total"]
+        return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
+    calibration_steps = 10
+
+    model.train()
+    losses: list[float] = []
+    started = time.perf_counter()
+    progress(f"  training on {device}: {total} steps, batch {batch_size}, max_seq_length {max_seq_length}")
+    for step, batch in enumerate(batches, 1):
+        if step > schedule["total"]:
+            break
+        columns = [[p.query for p in batch], [p.passage for p in batch]]
+        if batch[0].negative:
+            columns.append([p.negative for p in batch])
+        features = [{k: v.to(device) if hasattr(v, "to") else v for k, v in model.preprocess(c).items()}
+                    for c in columns]
+        loss = loss_fn(features, None)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        losses.append(float(loss.detach()))
+        elapsed = time.perf_counter() - started
+        if time_budget_s and step == calibration_steps:
+            fits = max(calibration_steps, int(time_budget_s / (elapsed / step)))
+            if fits < schedule["total"]:
+                progress(f"  {elapsed / step:.1f} s/step: shortening the run to {fits} of {schedule['total']} steps "
+                         f"to fit {time_budget_s / 60:.0f} min")
+                schedule["total"] = fits
+                schedule["warmup"] = max(1, min(schedule["warmup"], int(fits * warmup_ratio)))
+        end = schedule["total"]
+        if step % log_every == 0 or step == end:
+            recent = float(np.mean(losses[-log_every:]))
+            progress(f"  step {step}/{end} loss {recent:.4f} ({elapsed / step:.1f} s/step, "
+                     f"~{(end - step) * elapsed / step / 60:.1f} min left)")
+    batches = batches[:len(losses)]
+    seconds = time.perf_counter() - started
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(str(out_dir))
+    return TrainResult(steps=len(losses), examples=sum(len(b) for b in batches), seconds=seconds, device=device,
+                       losses=losses)
+
+
+def evaluate_recall_at_1(embedder: Any, heldout: list[Pair], *, ks: tuple[int, ...] = (1, 5)) -> dict[str, float]:
+    """BAM-style retrieval check: every held-out query ranks all held-out passages.
+
+    A query counts as found at k when a passage with its ``passage_id`` is in the top k (TAT-QA questions about one
+    table have slightly different passages; any of them is right).
+
+    Args:
+        embedder: anything with ``embed(list[str])`` returning normalised rows (``OnnxEmbedder``).
+        heldout: held-out pairs; their distinct passages are the search space.
+        ks: cut-offs to report.
+
+    Returns:
+        ``{"queries": n, "passages": m, "recall@1": ..., "recall@5": ..., "mrr@10": ...}``.
+    """
+    if not heldout:
+        return {"queries": 0, "passages": 0}
+    first_id: dict[str, str] = {}
+    for pair in heldout:
+        first_id.setdefault(pair.passage, pair.passage_id)
+    texts = list(first_id)
+    passage_ids = np.array([first_id[t] for t in texts])
+    prefix = getattr(getattr(embedder, "manifest", None), "query_prefix", "")
+    passages = np.asarray(embedder.embed(texts), dtype=np.float32)
+    queries = np.asarray(embedder.embed([prefix + p.query for p in heldout]), dtype=np.float32)
+    gold = np.array([p.passage_id for p in heldout])
+    hits = {k: 0 for k in ks}
+    reciprocal = 0.0
+    depth = max(max(ks), 10)
+    for start in range(0, len(heldout), 512):
+        scores = queries[start:start + 512] @ passages.T
+        order = np.argsort(-scores, axis=1)[:, :depth]
+        for row, ranking in enumerate(order):
+            correct = passage_ids[ranking] == gold[start + row]
+            for k in ks:
+                hits[k] += bool(correct[:k].any())
+            first = np.flatnonzero(correct)
+            reciprocal += 1.0 / (first[0] + 1) if first.size else 0.0
+    result: dict[str, float] = {"queries": len(heldout), "passages": len(texts)}
+    result.update({f"recall@{k}": round(hits[k] / len(heldout), 4) for k in ks})
+    result["mrr@10"] = round(reciprocal / len(heldout), 4)
+    return result
+
+
+
+def embedding_agreement(reference: Any, candidate: Any, texts: list[str]) -> dict[str, float]:
+    """Cosine between two embedders' vectors for the same texts (fp32 vs int8): mean, 1st percentile and minimum."""
+    if not texts:
+        return {}
+    a = np.asarray(reference.embed(texts), dtype=np.float32)
+    b = np.asarray(candidate.embed(texts), dtype=np.float32)
+    cosine = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1) + 1e-12)
+    return {"texts": len(texts), "mean": round(float(cosine.mean()), 4),
+            "p01": round(float(np.percentile(cosine, 1)), 4), "min": round(float(cosine.min()), 4)}

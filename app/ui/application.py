@@ -1,0 +1,214 @@
+"""Starting the desktop application: ``run_app`` is what ``finlens`` (no sub-command) and ``finlens demo`` call.
+
+Order matters: onnxruntime is imported before PySide6 (on Windows both ship an MSVC runtime DLL and Qt's older copy
+breaks onnxruntime when it loads first); logging and the crash handler come before anything that can fail; the
+start-up checks (CPU, writable library folder) run before LanceDB is first imported; problems opening the library
+are dialogs with a way forward (re-index, another folder), never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import onnxruntime  # noqa: F401 - must precede every Qt import (see module docstring)
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSplashScreen
+
+from app import __version__
+from app.core import paths
+from app.core.embedding import EmbedderError, OnnxEmbedder
+from app.core.library import Library, LibraryError, LibraryMismatchError
+from app.core.settings import Settings, load_settings, save_settings
+from app.ui import messages, theme
+from app.ui.crash import CrashHandler
+
+log = logging.getLogger("finlens.app")
+
+#: What the user chose after a library problem: "reindex", "choose", or "quit".
+Choice = str
+AskFn = Callable[[str, str, list[str]], Choice]  # (title, message, choices) -> choice
+
+
+def library_folder(settings: Settings) -> Path:
+    """The library to open: ``--library``/``FINLENS_LIBRARY`` win, then the folder chosen in Settings."""
+    if not paths.library_overridden() and settings.library_dir.strip():
+        return Path(settings.library_dir).expanduser()
+    return paths.library_dir()
+
+
+def model_for(folder: Path, settings: Settings) -> str | None:
+    """The model to open ``folder`` with: the one that built it (None: detect), else the model chosen in Settings."""
+    return None if Library.read_meta(folder) is not None else (settings.embedding_model or "default")
+
+
+def _ask_with_dialog(title: str, message: str, choices: list[str]) -> Choice:
+    labels = {"reindex": "Re-index Library", "choose": "Choose Another Folder…", "quit": "Quit"}
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(message)
+    buttons = {box.addButton(labels[c], QMessageBox.ButtonRole.AcceptRole if c != "quit"
+                             else QMessageBox.ButtonRole.RejectRole): c for c in choices}
+    box.exec()
+    return buttons.get(box.clickedButton(), "quit")
+
+
+def _choose_folder_with_dialog() -> str:
+    return QFileDialog.getExistingDirectory(None, "Choose a Library Folder", str(Path.home()))
+
+
+def open_workspace(settings: Settings, *, ask: AskFn = _ask_with_dialog,
+                   choose_folder: Callable[[], str] = _choose_folder_with_dialog,
+                   ) -> tuple[Library, OnnxEmbedder, list[str]] | None:
+    """Open the library, resolving problems with the user; returns (library, embedder, files to re-index) or None.
+
+    Args:
+        settings: the user's settings (``library_dir`` is updated when the user picks another folder).
+        ask: asks the user what to do about a problem (replaceable in tests).
+        choose_folder: asks for another library folder ("" when cancelled).
+    """
+    from app.core.workspace import open_library, prepare_reindex
+    from app.startup_checks import startup_problems
+
+    folder = library_folder(settings)
+    while True:
+        problems = startup_problems(folder)
+        if problems:
+            if ask("FinLens cannot start", " ".join(problems), ["choose", "quit"]) != "choose":
+                return None
+        else:
+            try:
+                library, embedder = open_library(folder, model_for(folder, settings))
+                return library, embedder, []
+            except LibraryMismatchError as error:
+                choice = ask("Library built with another model", str(error), ["reindex", "choose", "quit"])
+                if choice == "reindex":
+                    try:
+                        plan = prepare_reindex(folder, settings.embedding_model or "default")
+                    except (LibraryError, EmbedderError) as problem:
+                        ask("Re-indexing could not start", str(problem), ["quit"])
+                        return None
+                    return plan.library, plan.embedder, plan.paths
+                if choice != "choose":
+                    return None
+            except EmbedderError as error:
+                ask("The embedding model is missing", str(error), ["quit"])
+                return None
+            except LibraryError as error:
+                if ask("The library cannot be opened", str(error), ["choose", "quit"]) != "choose":
+                    return None
+        chosen = choose_folder()
+        if not chosen:
+            return None
+        folder = Path(chosen)
+        settings.library_dir = str(folder)
+        save_settings(settings)
+
+
+def _qt_message_handler(kind: QtMsgType, context: object, message: str) -> None:
+    """Qt's own warnings go to the log file, not to a console the user never sees."""
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+             QtMsgType.QtFatalMsg: logging.CRITICAL}.get(kind, logging.WARNING)
+    logging.getLogger("finlens.qt").log(level, "%s", message)
+
+
+def _splash() -> QSplashScreen:
+    c = theme.colors()
+    pixmap = QPixmap(420, 180)
+    pixmap.fill(QColor(c.panel))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    icon_path = paths.resources_dir() / "icons" / "finlens.png"
+    if icon_path.exists():
+        painter.drawPixmap(28, 50, 80, 80, QPixmap(str(icon_path)))
+    font = QFont(painter.font())
+    font.setPointSizeF(20)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor(c.text))
+    painter.drawText(128, 92, "FinLens")
+    font.setPointSizeF(10)
+    font.setBold(False)
+    painter.setFont(font)
+    painter.setPen(QColor(c.muted))
+    painter.drawText(130, 120, f"Version {__version__} — opening your library…")
+    painter.end()
+    return QSplashScreen(pixmap)
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once), named and themed; ``--no-err-windows`` is consumed from ``argv``."""
+    arguments = list(argv if argv is not None else sys.argv)
+    if "--no-err-windows" in arguments:
+        arguments.remove("--no-err-windows")
+        messages.set_no_err_windows(True)
+    QApplication.setApplicationName("FinLens")
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setOrganizationName("FinLens")
+    QApplication.setDesktopFileName("finlens")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(arguments or ["finlens"])
+    icon_path = paths.resources_dir() / "icons" / "finlens.png"
+    if icon_path.exists():
+        app.setWindowIcon(QIcon(str(icon_path)))
+    return app
+
+
+def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> int:
+    """Run the desktop window until it closes.
+
+    Args:
+        load_samples: index the bundled sample filings once the window is up (``finlens demo``).
+        argv: Qt arguments (default ``sys.argv``); ``--no-err-windows`` suppresses error dialogs (CI).
+
+    Returns:
+        The process exit status.
+    """
+    app = create_application(argv)
+    log_path = messages.init_logging()
+    previous_handler = qInstallMessageHandler(_qt_message_handler)
+    crash_handler = CrashHandler()
+    crash_handler.install()
+    log.info("FinLens %s starting (log: %s)", __version__, log_path)
+    settings = load_settings()
+    theme.apply_theme(app, settings.theme)
+    splash = _splash()
+    if not messages.no_err_windows():
+        splash.show()
+        app.processEvents()
+    try:
+        opened = open_workspace(settings, ask=_splash_aware(splash, _ask_with_dialog))
+        if opened is None:
+            return 1
+        library, embedder, to_reindex = opened
+
+        from app.ui.main_window import MainWindow
+
+        window = MainWindow(library, embedder, settings)
+        window.show()
+        splash.finish(window)
+        if to_reindex:
+            window.add_paths(to_reindex)
+        if load_samples:
+            window.load_samples()
+        return int(app.exec())
+    finally:
+        splash.close()
+        crash_handler.uninstall()
+        qInstallMessageHandler(previous_handler)
+
+
+def _splash_aware(splash: QSplashScreen, ask: AskFn) -> AskFn:
+    """Hide the splash screen before a question, so the dialog is not behind it."""
+    def wrapped(title: str, message: str, choices: list[str]) -> Choice:
+        splash.hide()
+        return ask(title, message, choices)
+    return wrapped
+
+
+__all__ = ["create_application", "library_folder", "open_workspace", "run_app"]

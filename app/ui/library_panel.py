@@ -1,0 +1,220 @@
+"""The library panel: the document table with its filter box, Add/Remove buttons and the indexing progress card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.records import FORM_TYPES, DocumentInfo
+from app.ui.icons import apply_icon
+from app.ui.indexing_panel import IndexingPanel
+from app.ui.models import DocumentFilterProxyModel, DocumentRole, DocumentTableModel
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class FormTypeDelegate(QStyledItemDelegate):
+    """Edits the Form column with a drop-down of the known form types."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.addItems(list(FORM_TYPES))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802 - Qt API
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or "other"))
+
+    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802 - Qt API
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class LibraryPanel(QWidget):
+    """Documents of the library; metadata cells are editable (double-click or F2).
+
+    Signals:
+        add_files_requested(), add_folder_requested(): the Add buttons.
+        remove_requested(list): doc ids the user asked to remove.
+        document_opened(object): a :class:`DocumentInfo` the user double-clicked.
+    """
+
+    add_files_requested = Signal()
+    add_folder_requested = Signal()
+    remove_requested = Signal(list)
+    document_opened = Signal(object)
+    external_open_requested = Signal(object)
+
+    #: Columns shown on request (right-click the header): the year is in the period; pages, status and file name
+    #: are in the tooltip or rarely needed in a narrow panel.
+    HIDDEN_BY_DEFAULT = frozenset({"fiscal_year", "page_count", "status", "title"})
+
+    def __init__(self, model: DocumentTableModel, indexing_panel: IndexingPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = DocumentFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+
+        header = QHBoxLayout()
+        title = QLabel("Library")
+        title.setProperty("role", "heading")
+        header.addWidget(title)
+        self.count_label = QLabel("")
+        self.count_label.setProperty("role", "muted")
+        header.addWidget(self.count_label, 1)
+        layout.addLayout(header)
+
+        self.filter_field = QLineEdit()
+        self.filter_field.setObjectName("libraryFilter")
+        self.filter_field.setPlaceholderText("Filter documents by company, ticker, form or year")
+        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field.textChanged.connect(self.proxy.set_filter_text)
+        layout.addWidget(self.filter_field)
+
+        self.table = QTableView()
+        self.table.setObjectName("documentTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header_view = self.table.horizontalHeader()
+        header_view.setHighlightSections(False)
+        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view.setStretchLastSection(False)
+        widths = {"company": 150, "ticker": 56, "form_type": 58, "fiscal_period": 72, "fiscal_year": 50,
+                  "page_count": 48, "status": 84, "title": 170}
+        for column, spec in enumerate(DocumentTableModel.COLUMNS):
+            header_view.resizeSection(column, widths.get(spec.field, 80))
+            header_view.setSectionHidden(column, spec.field in self.HIDDEN_BY_DEFAULT)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the company takes the spare width
+        header_view.setMinimumSectionSize(40)
+        header_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header_view.customContextMenuRequested.connect(self._show_column_menu)
+        form_column = next(i for i, c in enumerate(DocumentTableModel.COLUMNS) if c.field == "form_type")
+        self.table.setItemDelegateForColumn(form_column, FormTypeDelegate(self.table))
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.add_files_button = QPushButton("Add Files…")
+        self.add_files_button.setToolTip("Add PDF, HTML or text filings (Ctrl+O)")
+        self.add_files_button.clicked.connect(self.add_files_requested)
+        self.add_folder_button = QPushButton("Add Folder…")
+        self.add_folder_button.setToolTip("Add every filing in a folder and its sub-folders")
+        self.add_folder_button.clicked.connect(self.add_folder_requested)
+        self.remove_button = QToolButton()
+        self.remove_button.setToolTip("Remove the selected documents from the library (Delete); the files stay on "
+                                      "disk")
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        apply_icon(self.add_files_button, "file")
+        apply_icon(self.add_folder_button, "folder")
+        apply_icon(self.remove_button, "remove", "danger")
+        for button in (self.add_files_button, self.add_folder_button):
+            button.setIconSize(QSize(16, 16))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.remove_button.setIconSize(QSize(18, 18))
+        buttons.addWidget(self.remove_button)
+        layout.addLayout(buttons)
+
+        self.indexing_panel = indexing_panel
+        layout.addWidget(indexing_panel)
+
+        model.documents_changed.connect(self._on_documents_changed)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+        self._update_buttons()
+
+    def selected_documents(self) -> list[DocumentInfo]:
+        """Documents of the selected rows."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.proxy.index(row, 0).data(DocumentRole) for row in sorted(rows)]
+
+    def visible_documents(self) -> list[DocumentInfo]:
+        """Documents shown (after the filter), in display order."""
+        return [self.proxy.index(row, 0).data(DocumentRole) for row in range(self.proxy.rowCount())]
+
+    def _show_column_menu(self, position: QPoint) -> None:
+        header_view = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, spec in enumerate(DocumentTableModel.COLUMNS):
+            action = menu.addAction(spec.title)
+            action.setCheckable(True)
+            action.setChecked(not header_view.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header_view.setSectionHidden(c, not shown))
+        menu.exec(header_view.mapToGlobal(position))
+
+    def _show_row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        document = index.data(DocumentRole)
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.document_opened.emit(document))
+        menu.addAction("Open in System Viewer", lambda: self.external_open_requested.emit(document))
+        menu.addAction("Edit Company", lambda: self.table.edit(index.siblingAtColumn(0)))
+        menu.addSeparator()
+        menu.addAction("Remove from Library", self._on_remove_clicked)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _on_documents_changed(self) -> None:
+        self._update_count()
+        self._update_buttons()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        noun = "document" if total == 1 else "documents"
+        self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def _on_remove_clicked(self) -> None:
+        documents = self.selected_documents()
+        if documents:
+            self.remove_requested.emit([d.doc_id for d in documents])
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if not self.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            document = index.data(DocumentRole)
+            if document is not None:
+                self.document_opened.emit(document)

@@ -1,0 +1,486 @@
+"""Qt item models over core data: the library's documents, search results and indexing activity.
+
+Views subscribe to these models; widgets never change core objects directly. Edits go through the model, which
+runs the core call on a worker and emits the change only once the library has accepted it ("always emit a signal
+after changing state").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+
+from app.core.indexing import FileOutcome
+from app.core.library import Library
+from app.core.records import FORM_TYPES, DocumentInfo, SearchHit
+from app.ui import messages
+from app.ui.theme import colors
+from app.ui.workers import TaskError, run_task
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+DocumentRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+HitRole = Qt.ItemDataRole.UserRole + 3
+SnippetHtmlRole = Qt.ItemDataRole.UserRole + 4
+OutcomeRole = Qt.ItemDataRole.UserRole + 5
+
+STATUS_LABELS = {"indexed": "Indexed", "unchanged": "Up to date", "duplicate": "Duplicate", "skipped": "Skipped",
+                 "failed": "Could not read", "cancelled": "Cancelled", "indexing": "Indexing…"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the document table."""
+
+    field: str
+    title: str
+    editable: bool = False
+    tooltip: str = ""
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """The library's documents, one row each; company, ticker, form and fiscal period cells are editable.
+
+    Signals:
+        documents_changed(): the set of documents was replaced (after :meth:`reload` or a removal).
+        metadata_changed(object): a :class:`DocumentInfo` after the library stored an edit.
+    """
+
+    COLUMNS = (
+        Column("company", "Company", True, "Company; double-click to correct it"),
+        Column("ticker", "Ticker", True),
+        Column("form_type", "Form", True, f"One of: {', '.join(FORM_TYPES)}"),
+        Column("fiscal_period", "Period", True, "Fiscal period, e.g. FY2023 or Q2 FY2024"),
+        Column("fiscal_year", "Year", True, "Fiscal year"),
+        Column("page_count", "Pages"),
+        Column("status", "Status"),
+        Column("title", "File", tooltip="File name; double-click to open"),
+    )
+
+    documents_changed = Signal()
+    metadata_changed = Signal(object)
+
+    def __init__(self, library: Library | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._documents: list[DocumentInfo] = []
+        self._pending: dict[tuple[str, str], Any] = {}  # (doc_id, field) -> value being stored
+        self._reload_worker = None
+
+    # --- data access ----------------------------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        """The documents shown, in model order."""
+        return list(self._documents)
+
+    def set_library(self, library: Library | None) -> None:
+        """Show another library (its documents arrive with the next :meth:`reload`)."""
+        self._library = library
+        self.set_documents([])
+
+    def set_documents(self, documents: list[DocumentInfo]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._documents = list(documents)
+        self._pending.clear()
+        self.endResetModel()
+        self.documents_changed.emit()
+
+    def reload(self) -> None:
+        """Read the library's documents on a worker and show them."""
+        if self._library is None:
+            return
+        library = self._library
+        self._reload_worker = run_task(lambda _ctx: library.list_documents(), owner=self, name="list documents",
+                                       on_result=lambda docs: self._on_reloaded(library, docs))
+
+    def _on_reloaded(self, library: Library, documents: list[DocumentInfo]) -> None:
+        if library is self._library:  # the library may have been switched meanwhile
+            self.set_documents(documents)
+
+    def document_at(self, row: int) -> DocumentInfo:
+        """The document of a row."""
+        return self._documents[row]
+
+    def row_of(self, doc_id: str) -> int:
+        """The row of a document, or -1."""
+        return next((i for i, d in enumerate(self._documents) if d.doc_id == doc_id), -1)
+
+    # --- Qt model interface ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._documents)
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        column = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.field in ("page_count", "fiscal_year"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.COLUMNS[index.column()].editable and self._library is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+            return None
+        document = self._documents[index.row()]
+        column = self.COLUMNS[index.column()]
+        key = (document.doc_id, column.field)
+        value = self._pending.get(key, getattr(document, column.field))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column.field == "fiscal_year":
+                return "" if value is None else (value if role == Qt.ItemDataRole.EditRole else str(value))
+            if column.field == "status":
+                return STATUS_LABELS.get(value, str(value).capitalize())
+            if column.field == "page_count":
+                return str(value) if role == Qt.ItemDataRole.DisplayRole else value
+            if column.field == "company" and not value and role == Qt.ItemDataRole.DisplayRole:
+                return document.title  # unknown company: name the file rather than show a blank row
+            return value if value is not None else ""
+        if role == SortRole:
+            if column.field in ("fiscal_year", "page_count"):
+                return int(value) if value is not None else -1
+            return str(value or "").lower()
+        if role == DocumentRole:
+            return document
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key in self._pending:
+                return "Saving…"
+            hint = "\nCompany unknown: double-click to set it" if column.field == "company" and not value else ""
+            return f"{document.label}\n{document.path}{hint}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.field in ("page_count", "fiscal_year"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and (key in self._pending or (column.field == "company" and not value)):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column.field == "status" and value not in ("indexed", "unchanged"):
+                return QColor(colors().warning)
+            if column.field in ("ticker", "page_count", "status", "title") \
+                    or (column.field == "company" and not value):
+                return QColor(colors().muted)
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Validate an edit, show it at once (in italics) and store it through the library on a worker."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._library is None:
+            return False
+        column = self.COLUMNS[index.column()]
+        if not column.editable:
+            return False
+        try:
+            cleaned = _clean_metadata(column.field, value)
+        except ValueError as problem:
+            messages.warning(str(problem), "Enter the value again.")
+            return False
+        document = self._documents[index.row()]
+        if cleaned == getattr(document, column.field):
+            return False
+        key = (document.doc_id, column.field)
+        self._pending[key] = cleaned
+        self.dataChanged.emit(index, index)
+        library = self._library
+        changes = {column.field: cleaned}
+        if column.field == "fiscal_period" and cleaned:
+            # "FY2023" or "Q2 FY2024" also fixes the fiscal year, which the year filter uses.
+            year = re.search(r"(19|20)\d\d", cleaned)
+            if year and document.fiscal_year != int(year.group(0)):
+                changes["fiscal_year"] = int(year.group(0))
+        run_task(lambda _ctx: library.update_metadata(document.doc_id, **changes), owner=self, name="update metadata",
+                 on_result=lambda updated: self._on_metadata_stored(key, updated),
+                 on_error=lambda error: self._on_metadata_failed(key, error))
+        return True
+
+    def _on_metadata_stored(self, key: tuple[str, str], updated: DocumentInfo) -> None:
+        self._pending.pop(key, None)
+        row = self.row_of(updated.doc_id)
+        if row >= 0:
+            self._documents[row] = updated
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.metadata_changed.emit(updated)
+
+    def _on_metadata_failed(self, key: tuple[str, str], error: TaskError) -> None:
+        self._pending.pop(key, None)
+        row = self.row_of(key[0])
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        messages.error(f"The change could not be saved: {error}", "Try again, or re-open the library.",
+                       details=error.traceback)
+
+    def remove_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents from the library on a worker; rows disappear once they are gone."""
+        if self._library is None or not doc_ids:
+            return
+        library = self._library
+
+        def remove(_ctx: object) -> list[DocumentInfo]:
+            for doc_id in doc_ids:
+                library.remove_document(doc_id)
+            library.refresh_indexes()
+            return library.list_documents()
+
+        run_task(remove, owner=self, name="remove documents", on_result=lambda docs: self._on_reloaded(library, docs),
+                 on_error=lambda error: messages.error(f"Removing failed: {error}", "Try again.",
+                                                       details=error.traceback))
+
+
+def _clean_metadata(field: str, value: Any) -> Any:
+    """Normalise an edited cell; raises ValueError with a user-facing sentence."""
+    text = str(value if value is not None else "").strip()
+    if field == "fiscal_year":
+        if not text:
+            return None
+        if not re.fullmatch(r"(19|20)\d\d", text):
+            raise ValueError(f"'{text}' is not a fiscal year; use four digits such as 2023.")
+        return int(text)
+    if field == "form_type":
+        match = next((f for f in FORM_TYPES if f.lower() == text.lower()), None)
+        if match is None:
+            raise ValueError(f"'{text}' is not a known form; use one of {', '.join(FORM_TYPES)}.")
+        return match
+    if field == "ticker":
+        return text.upper()
+    return text
+
+
+class DocumentFilterProxyModel(QSortFilterProxyModel):
+    """Sorts the document table and filters it by the words typed in the library's filter box.
+
+    Every word must appear in one of the document's fields (title, company, ticker, form, period, year).
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SortRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setDynamicSortFilter(True)
+
+    def set_filter_text(self, text: str) -> None:
+        """Filter by these words (empty: show everything)."""
+        words = text.lower().split()
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802 - Qt API
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        document = model.index(source_row, 0, source_parent).data(DocumentRole)
+        if document is None:
+            return True
+        haystack = " ".join(str(v) for v in (document.title, document.company, document.ticker, document.form_type,
+                                             document.fiscal_period, document.fiscal_year or "",
+                                             Path(document.path).name)).lower()
+        return all(word in haystack for word in self._words)
+
+
+def snippet_html(snippet: str, terms: list[str]) -> str:
+    """Escape a snippet and put the matched query terms in bold (prefix match, like the keyword index)."""
+    escaped = html.escape(snippet)
+    stems = sorted({(t[:max(4, len(t) - 2)] if len(t) > 4 else t) for t in terms if t}, key=len, reverse=True)
+    if not stems:
+        return escaped
+    pattern = re.compile(r"\b(" + "|".join(re.escape(html.escape(s)) for s in stems) + r")[\w\-]*", re.IGNORECASE)
+    return pattern.sub(lambda m: f"<b>{m.group(0)}</b>", escaped)
+
+
+def pages_label(pages: list[int]) -> str:
+    """"p. 4" or "pp. 4–5" from 0-based pages."""
+    if not pages:
+        return ""
+    if len(pages) > 1 and pages[-1] != pages[0]:
+        return f"pp. {pages[0] + 1}–{pages[-1] + 1}"
+    return f"p. {pages[0] + 1}"
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The hits of the last search, best first."""
+
+    results_changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+        self.query = ""
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        """The hits shown."""
+        return list(self._hits)
+
+    def set_hits(self, hits: list[SearchHit], query: str = "") -> None:
+        """Replace the results."""
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.query = query
+        self.endResetModel()
+        self.results_changed.emit()
+
+    def clear(self) -> None:
+        """Show no results."""
+        self.set_hits([], "")
+
+    def hit_at(self, row: int) -> SearchHit:
+        """The hit of a row."""
+        return self._hits[row]
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{hit.document.label} · {pages_label(hit.chunk.pages)} · {hit.snippet}"
+        if role == HitRole:
+            return hit
+        if role == SnippetHtmlRole:
+            return snippet_html(hit.snippet, hit.matched_terms)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            heading = f"\n{hit.chunk.heading}" if hit.chunk.heading else ""
+            return f"{hit.document.label} — {Path(hit.document.path).name}, {pages_label(hit.chunk.pages)}{heading}" \
+                   f"\nScore {hit.score:.3f}"
+        return None
+
+
+@dataclass
+class ActivityEntry:
+    """One line of the indexing activity list."""
+
+    path: str
+    status: str  # a FileOutcome status, or "indexing"
+    reason: str = ""
+    pages: int = 0
+
+
+class IndexActivityModel(QAbstractListModel):
+    """Per-file outcomes of the indexing batches of this session, problems first in attention."""
+
+    MAX_ENTRIES = 2000
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[ActivityEntry] = []
+
+    @property
+    def entries(self) -> list[ActivityEntry]:
+        """All entries, oldest first."""
+        return list(self._entries)
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        self.beginResetModel()
+        self._entries = []
+        self.endResetModel()
+
+    def set_current(self, path: str) -> None:
+        """Show ``path`` as being indexed now (replacing the previous "indexing" line)."""
+        if self._entries and self._entries[-1].status == "indexing":
+            if self._entries[-1].path == path:
+                return
+            self._replace_last(ActivityEntry(path, "indexing"))
+            return
+        self._append(ActivityEntry(path, "indexing"))
+
+    def add_outcome(self, outcome: FileOutcome) -> None:
+        """Record a finished file."""
+        entry = ActivityEntry(outcome.path, outcome.status, outcome.reason, outcome.pages)
+        if self._entries and self._entries[-1].status == "indexing":
+            self._replace_last(entry)
+        else:
+            self._append(entry)
+
+    def drop_current(self) -> None:
+        """Remove a dangling "indexing" line (the batch ended)."""
+        if self._entries and self._entries[-1].status == "indexing":
+            row = len(self._entries) - 1
+            self.beginRemoveRows(_ROOT, row, row)
+            self._entries.pop()
+            self.endRemoveRows()
+
+    def _append(self, entry: ActivityEntry) -> None:
+        if len(self._entries) >= self.MAX_ENTRIES:
+            self.beginRemoveRows(_ROOT, 0, 0)
+            self._entries.pop(0)
+            self.endRemoveRows()
+        row = len(self._entries)
+        self.beginInsertRows(_ROOT, row, row)
+        self._entries.append(entry)
+        self.endInsertRows()
+
+    def _replace_last(self, entry: ActivityEntry) -> None:
+        row = len(self._entries) - 1
+        self._entries[row] = entry
+        self.dataChanged.emit(self.index(row), self.index(row))
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        name = Path(entry.path).name or entry.path
+        label = STATUS_LABELS.get(entry.status, entry.status)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if entry.status in ("indexed",):
+                return f"{name} — {entry.pages} page{'s' if entry.pages != 1 else ''}"
+            if entry.status == "indexing":
+                return f"{name} — {label}"
+            return f"{name} — {label}: {entry.reason}" if entry.reason else f"{name} — {label}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{entry.path}\n{label}{': ' + entry.reason if entry.reason else ''}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            c = colors()
+            return QColor({"failed": c.danger, "skipped": c.warning, "cancelled": c.muted,
+                           "duplicate": c.muted, "unchanged": c.muted}.get(entry.status, c.text))
+        if role == Qt.ItemDataRole.DecorationRole:
+            c = colors()
+            return QColor({"indexed": c.success, "failed": c.danger, "skipped": c.warning,
+                           "indexing": c.accent}.get(entry.status, c.muted))
+        if role == OutcomeRole:
+            return entry
+        return None
+

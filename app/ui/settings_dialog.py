@@ -1,0 +1,298 @@
+"""The Settings dialog: library location and watched folders, embedding model, answer model (LLM), appearance.
+
+It edits a :class:`app.core.settings.Settings` in place when the user presses OK and reports what changed through
+:attr:`SettingsDialog.settings_applied`; the window acts on it (re-index, switch library, re-theme). The API key goes
+to the OS keyring (:func:`app.core.settings.set_api_key`), never to the settings file.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import paths
+from app.core.settings import Settings, get_api_key, set_api_key
+from app.ui import messages
+
+MODEL_CHOICES = (("default", "Finance-tuned (recommended)", "Trained on financial filings; best for analyst queries."),
+                 ("base", "General-purpose", "all-MiniLM-L6-v2; smaller vocabulary of finance terms."))
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+METHODS = (("hybrid", "Hybrid: meaning + keywords (recommended)"), ("dense", "Meaning only"),
+           ("keyword", "Keywords only"))
+
+
+def _muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", "muted")
+    return label
+
+
+class SettingsDialog(QDialog):
+    """Edit the user's settings.
+
+    Signals:
+        settings_applied(object, dict): the previous settings and the changed fields (``{"reindex": True}`` is
+            added when the user agreed to re-index for a new embedding model).
+    """
+
+    settings_applied = Signal(object, dict)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self.setMinimumWidth(560)
+        self.settings = settings
+        #: Asked when the embedding model changes; returns True to re-index now. Replaceable in tests.
+        self.confirm_reindex: Callable[[], bool] = self._ask_reindex
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._library_tab(), "Library")
+        self.tabs.addTab(self._search_tab(), "Search")
+        self.tabs.addTab(self._answers_tab(), "Answers")
+        self.tabs.addTab(self._appearance_tab(), "Appearance")
+        layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._load(settings)
+
+    # --- tabs -----------------------------------------------------------------------------------------------------
+
+    def _library_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setVerticalSpacing(10)
+        row = QHBoxLayout()
+        self.library_field = QLineEdit()
+        self.library_field.setPlaceholderText(str(paths.library_dir()))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_library)
+        row.addWidget(self.library_field, 1)
+        row.addWidget(browse)
+        form.addRow("Library folder", row)
+        form.addRow("", _muted("Where FinLens keeps its index. Leave empty for the default. Another folder opens (or "
+                               "starts) another library; your documents themselves are never moved."))
+        self.watched_list = QListWidget()
+        self.watched_list.setMaximumHeight(110)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add Folder…")
+        add.clicked.connect(self._add_watched)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(lambda: [self.watched_list.takeItem(self.watched_list.row(i))
+                                        for i in self.watched_list.selectedItems()])
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(self.watched_list)
+        box.addLayout(buttons)
+        form.addRow("Watched folders", box)
+        form.addRow("", _muted("New or changed filings in these folders are indexed automatically while FinLens "
+                               "runs."))
+        return page
+
+    def _search_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(8)
+        layout.addWidget(QLabel("Embedding model"))
+        self.model_group = QButtonGroup(self)
+        self.model_buttons: dict[str, QRadioButton] = {}
+        for key, title, note in MODEL_CHOICES:
+            button = QRadioButton(title)
+            button.setToolTip(note)
+            self.model_group.addButton(button)
+            self.model_buttons[key] = button
+            layout.addWidget(button)
+        other_row = QHBoxLayout()
+        self.model_buttons["other"] = QRadioButton("Other model folder:")
+        self.model_group.addButton(self.model_buttons["other"])
+        self.model_folder_field = QLineEdit()
+        self.model_folder_field.setPlaceholderText("A folder made by 'finlens train-embedder'")
+        self.model_folder_field.textEdited.connect(lambda _t: self.model_buttons["other"].setChecked(True))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_model_folder)
+        other_row.addWidget(self.model_buttons["other"])
+        other_row.addWidget(self.model_folder_field, 1)
+        other_row.addWidget(browse)
+        layout.addLayout(other_row)
+        self.reindex_note = _muted("Changing the model requires re-indexing the library: every document is read "
+                                   "again with the new model (your files are not changed). FinLens asks before it "
+                                   "starts.")
+        layout.addWidget(self.reindex_note)
+        self.model_group.buttonToggled.connect(lambda *_: self._update_reindex_note())
+        self.model_folder_field.textChanged.connect(lambda _t: self._update_reindex_note())
+        layout.addSpacing(8)
+        form = QFormLayout()
+        self.method_combo = QComboBox()
+        for key, title in METHODS:
+            self.method_combo.addItem(title, key)
+        form.addRow("Search method", self.method_combo)
+        self.results_spin = QSpinBox()
+        self.results_spin.setRange(5, 200)
+        form.addRow("Results per search", self.results_spin)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _answers_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setVerticalSpacing(10)
+        form.addRow(_muted("The Ask tab answers questions from your filings. Without a model it quotes the most "
+                           "relevant passages; with an OpenAI-compatible endpoint (a local server such as Ollama or "
+                           "llama.cpp, or a hosted service) it writes an answer that cites them."))
+        self.base_url_field = QLineEdit()
+        self.base_url_field.setPlaceholderText("e.g. http://localhost:11434/v1")
+        form.addRow("Endpoint base URL", self.base_url_field)
+        self.llm_model_field = QLineEdit()
+        self.llm_model_field.setPlaceholderText("e.g. llama3.1:8b")
+        form.addRow("Model", self.llm_model_field)
+        self.api_key_field = QLineEdit()
+        self.api_key_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key_field.setPlaceholderText("Not needed for local servers")
+        form.addRow("API key", self.api_key_field)
+        form.addRow("", _muted("Stored in your system's keychain, not in FinLens' settings file."))
+        self.timeout_spin = QDoubleSpinBox()
+        self.timeout_spin.setRange(5, 600)
+        self.timeout_spin.setSuffix(" s")
+        self.timeout_spin.setDecimals(0)
+        form.addRow("Timeout", self.timeout_spin)
+        return page
+
+    def _appearance_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.theme_combo = QComboBox()
+        for key, title in THEMES:
+            self.theme_combo.addItem(title, key)
+        form.addRow("Theme", self.theme_combo)
+        return page
+
+    # --- values ---------------------------------------------------------------------------------------------------
+
+    def _load(self, settings: Settings) -> None:
+        self.library_field.setText(settings.library_dir)
+        self.watched_list.clear()
+        self.watched_list.addItems(settings.watched_folders)
+        model = settings.embedding_model or "default"
+        if model in self.model_buttons and model != "other":
+            self.model_buttons[model].setChecked(True)
+        else:
+            self.model_buttons["other"].setChecked(True)
+            self.model_folder_field.setText(model)
+        self.method_combo.setCurrentIndex(max(0, self.method_combo.findData(settings.search_method)))
+        self.results_spin.setValue(int(settings.results_per_page))
+        self.base_url_field.setText(settings.llm_base_url)
+        self.llm_model_field.setText(settings.llm_model)
+        self._initial_key = get_api_key()
+        self.api_key_field.setText(self._initial_key)
+        self.timeout_spin.setValue(float(settings.llm_timeout_s))
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
+        self._update_reindex_note()
+
+    def chosen_model(self) -> str:
+        """The embedding model selected: "default", "base" or a folder path."""
+        for key, button in self.model_buttons.items():
+            if button.isChecked():
+                return self.model_folder_field.text().strip() if key == "other" else key
+        return "default"
+
+    def _update_reindex_note(self) -> None:
+        changed = self.chosen_model() != (self.settings.embedding_model or "default")
+        self.reindex_note.setStyleSheet("color: palette(text); font-weight: 600;" if changed else "")
+
+    def edited(self) -> Settings:
+        """The settings as edited in the dialog (the original is untouched)."""
+        result = copy.deepcopy(self.settings)
+        result.library_dir = self.library_field.text().strip()
+        result.watched_folders = [self.watched_list.item(i).text() for i in range(self.watched_list.count())]
+        result.embedding_model = self.chosen_model() or "default"
+        result.search_method = str(self.method_combo.currentData())
+        result.results_per_page = int(self.results_spin.value())
+        result.llm_base_url = self.base_url_field.text().strip()
+        result.llm_model = self.llm_model_field.text().strip()
+        result.llm_timeout_s = float(self.timeout_spin.value())
+        result.theme = str(self.theme_combo.currentData())
+        return result
+
+    def apply(self) -> dict[str, Any]:
+        """Write the edits into the settings object and the keyring; returns the changed fields."""
+        previous = copy.deepcopy(self.settings)
+        edited = self.edited()
+        changes: dict[str, Any] = {name: getattr(edited, name) for name in vars(edited)
+                                   if getattr(edited, name) != getattr(previous, name)}
+        if "embedding_model" in changes and "library_dir" not in changes:
+            if self.confirm_reindex():
+                changes["reindex"] = True
+            else:  # keep using the model the library was built with
+                edited.embedding_model = previous.embedding_model
+                changes.pop("embedding_model")
+        for name, value in vars(edited).items():
+            setattr(self.settings, name, value)
+        key = self.api_key_field.text()
+        if key != self._initial_key:
+            changes["api_key"] = True
+            if not set_api_key(key):
+                messages.warning("No system keychain is available, so the API key is kept only until FinLens "
+                                 "closes.", "Enter it again next time, or install a keyring service.")
+        self.settings_applied.emit(previous, changes)
+        return changes
+
+    def _on_ok(self) -> None:
+        self.apply()
+        self.accept()
+
+    def _ask_reindex(self) -> bool:
+        answer = QMessageBox.question(
+            self, "Re-index the Library?",
+            "The new embedding model cannot search documents indexed with the old one. Re-index the whole library "
+            "now? It runs in the background; the current library is kept as a backup until it finishes.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # --- pickers --------------------------------------------------------------------------------------------------
+
+    def _choose_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Library Folder", self.library_field.text()
+                                                  or str(paths.library_dir().parent))
+        if folder:
+            self.library_field.setText(folder)
+
+    def _add_watched(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Watch a Folder")
+        if folder and not self.watched_list.findItems(folder, Qt.MatchFlag.MatchExactly):
+            self.watched_list.addItem(folder)
+
+    def _choose_model_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Embedding Model Folder")
+        if folder:
+            self.model_folder_field.setText(folder)
+            self.model_buttons["other"].setChecked(True)

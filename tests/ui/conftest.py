@@ -1,0 +1,111 @@
+"""Fixtures for GUI tests: generated filings, a library indexed once per session, windows, and real drops."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.core.embedding import OnnxEmbedder
+from app.core.indexing import index_paths
+from app.core.library import Library
+from app.core.settings import Settings
+from app.core.workspace import open_library
+from app.ui import messages, workers
+from app.ui.main_window import MainWindow
+from tests.pdf_factory import make_10k
+
+NOTES_TEXT = """Globex Corporation investor day notes
+
+Management expects data center demand to grow faster than the overall market through fiscal 2024.
+The company plans to open two new fabrication plants and to keep the dividend unchanged.
+
+Questions from analysts focused on gross margin pressure from higher memory prices.
+"""
+
+
+@pytest.fixture(scope="session")
+def filings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two small 10-K PDFs (4 pages each) and a text note."""
+    folder = tmp_path_factory.mktemp("ui-filings")
+    make_10k(folder / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
+    make_10k(folder / "GLOBEX_2022_10K.pdf", company="Globex Corporation", ticker="GBX", year=2022,
+             revenue=("48,210", "45,977"), capex=("3,402", "3,111"), risk_topic="interest rate volatility")
+    (folder / "globex_investor_day_notes.txt").write_text(NOTES_TEXT)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def indexed(tmp_path_factory: pytest.TempPathFactory, filings: Path) -> tuple[Library, OnnxEmbedder]:
+    """A library with the filings, indexed once per session with the base model."""
+    library, embedder = open_library(tmp_path_factory.mktemp("ui-library") / "lib", model="base")
+    report = index_paths([filings], library, embedder)
+    assert report.count("indexed") == 3, report.summary_lines()
+    return library, embedder
+
+
+@pytest.fixture
+def empty_library(tmp_path: Path) -> tuple[Library, OnnxEmbedder]:
+    """A new, empty library for this test."""
+    return open_library(tmp_path / "lib", model="base")
+
+
+@pytest.fixture(autouse=True)
+def quiet_background(qapp: QApplication) -> Iterator[None]:
+    """Start each GUI test with an empty message history; finish it with every worker done and delivered."""
+    messages.bridge().history.clear()
+    yield
+    workers.shutdown(20_000)
+    qapp.processEvents()
+
+
+@pytest.fixture
+def make_window(qtbot) -> Callable[..., MainWindow]:  # noqa: ANN001 - pytest-qt fixture
+    """Build a shown main window over a library (fresh default settings, nothing read from disk)."""
+
+    def build(library: Library, embedder: OnnxEmbedder, *, width: int = 1440, height: int = 900) -> MainWindow:
+        window = MainWindow(library, embedder, Settings())
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return build
+
+
+def drop_paths(window: MainWindow, paths: list[Path]) -> None:
+    """Drop files/folders on the window the way a file manager does: DragEnter, then Drop with file URLs."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    target = window.centralWidget()
+    position = QPointF(target.width() / 2, target.height() / 2)
+    enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted(), "the window refused the drag"
+    move = QDragMoveEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, move)
+    assert window.drop_overlay.isVisible(), "no drop hint while dragging"
+    drop = QDropEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted(), "the window refused the drop"
+    assert not window.drop_overlay.isVisible()
+
+
+def make_filings(target: Path, count: int) -> Path:
+    """``count`` distinct filings in ``target`` (different years, so different content and no duplicates)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        make_10k(target / f"FIRM{number}_{2010 + number}_10K.pdf", company=f"Firm {number} Holdings, Inc.",
+                 ticker=f"F{number}X", year=2010 + number)
+    return target
+

@@ -1,0 +1,72 @@
+"""The document reader on its own: citations by path, long documents, moved files, zoom keeps highlights exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from app.core.records import Rect
+from app.ui.reader import FIND_BATCH_PAGES, DocumentReader
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 30-page PDF with "segment margin" once per page."""
+    path = tmp_path_factory.mktemp("reader") / "long.pdf"
+    document = pymupdf.open()
+    for number in range(30):
+        page = document.new_page(width=612, height=792)
+        page.insert_text((72, 100), f"Page {number + 1} discussion of results.", fontsize=11)
+        page.insert_text((72, 400), "The segment margin improved on lower freight costs.", fontsize=11)
+    document.save(path)
+    document.close()
+    return path
+
+
+@pytest.fixture
+def reader(qtbot) -> DocumentReader:  # noqa: ANN001 - pytest-qt fixture
+    widget = DocumentReader()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_a_citation_by_path_opens_its_page_with_the_highlight(reader: DocumentReader, long_pdf: Path) -> None:
+    with pymupdf.open(long_pdf) as document:
+        box = document[17].search_for("segment margin")[0]
+    rect = Rect(17, box.x0, box.y0, box.x1, box.y1)
+    reader.show_passage(None, [17], [rect], path=str(long_pdf), text="The segment margin improved")
+    assert reader.current_page() == 17
+    assert reader.highlight_rects() == {17: [rect]}
+    assert reader.page_count() == 30
+    drawn = reader.canvas.map_rect(rect)
+    viewport_top = reader.scroll_area.verticalScrollBar().value()
+    assert viewport_top <= drawn.top() <= viewport_top + reader.scroll_area.viewport().height()  # scrolled into view
+    reader.zoom_in()
+    reader.zoom_in()
+    assert reader.highlight_rects() == {17: [rect]}  # PDF coordinates do not change with the zoom
+    assert reader.canvas.map_rect(rect).width() == pytest.approx((rect.x1 - rect.x0) * reader.canvas.scale)
+
+
+def test_find_in_a_long_document_runs_in_steps(qtbot, reader: DocumentReader, long_pdf: Path) -> None:  # noqa: ANN001
+    reader.show_passage(None, [0], [], path=str(long_pdf))
+    with qtbot.waitSignal(reader.find_finished, timeout=10_000) as blocker:
+        first = reader.find("segment margin")
+        assert first == FIND_BATCH_PAGES  # only the first pages are searched before the event loop runs again
+    assert blocker.args[0] == 30
+    assert reader.find_label.text() == "1 of 30"
+    reader.find_step(-1)
+    assert reader.find_label.text() == "30 of 30" and reader.current_page() == 29
+
+
+def test_a_moved_file_is_explained_with_the_passage(reader: DocumentReader, tmp_path: Path) -> None:
+    missing = tmp_path / "gone.pdf"
+    reader.show_passage(None, [2], [], path=str(missing), text="Net income was 2,480 million.")
+    assert reader.stack.currentIndex() == 2
+    text = reader.placeholder.text()
+    assert "no longer at" in text and "2,480" in text
+    assert not reader.external_button.isEnabled()
