@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ class Worker(QObject):
     _result_posted = Signal(object)
     _error_posted = Signal(object)
     _cancel_posted = Signal()
+    _exited_posted = Signal()
 
     def __init__(self, fn: Callable[[TaskContext], Any], name: str = "") -> None:
         super().__init__()
@@ -97,6 +98,7 @@ class Worker(QObject):
         self._result_posted.connect(self._on_result_posted, Qt.ConnectionType.QueuedConnection)
         self._error_posted.connect(self._on_error_posted, Qt.ConnectionType.QueuedConnection)
         self._cancel_posted.connect(self._on_cancel_posted, Qt.ConnectionType.QueuedConnection)
+        self._exited_posted.connect(self._on_exited_posted, Qt.ConnectionType.QueuedConnection)
 
     @property
     def is_cancelled(self) -> bool:
@@ -156,7 +158,12 @@ class Worker(QObject):
     def _finish(self) -> None:
         self._running = False
         self.done.emit()
-        _active.discard(self)
+
+    @Slot()
+    def _on_exited_posted(self) -> None:
+        # Released on the GUI thread, a moment after the pool thread let go of it: dropping the last reference to
+        # a QObject on a pool thread (or inside its own queued slot) can crash Qt.
+        QTimer.singleShot(50, lambda: _active.discard(self))
 
 
 class _Runnable(QRunnable):
@@ -165,7 +172,12 @@ class _Runnable(QRunnable):
         self._worker = worker
 
     def run(self) -> None:
-        self._worker._run()
+        worker, self._worker = self._worker, None
+        try:
+            worker._run()
+        finally:
+            # Queued after the outcome signal, so the GUI thread handles the outcome first, then releases.
+            worker._exited_posted.emit()
 
 
 # Workers stay referenced until they are done, so callers may drop the handle ("fire and forget").
