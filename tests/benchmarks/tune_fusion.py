@@ -32,6 +32,7 @@ def main() -> int:
     parser.add_argument("--library", type=Path, required=True)
     parser.add_argument("--model", default=None)
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--no-grid", action="store_true", help="only print the method table")
     args = parser.parse_args()
     if not args.questions.exists():
         print(f"Dev questions not found at {args.questions} (../shared is needed for this benchmark).")
@@ -69,6 +70,8 @@ def main() -> int:
                 print(f"{method:8} {str(understand):14} {mode:7} {m['hit@1']:.3f}  {m['hit@3']:.3f}  {m['hit@5']:.3f}"
                       f"  {m['hit@10']:.3f}   {m['mrr']:.3f}")
 
+    if args.no_grid:
+        return 0
     grid = []
     for keyword, year, next_ratio, form in itertools.product((0.0, 0.1, 0.2, 0.3, 0.5, 0.8),
                                                               (0.0, 0.03, 0.06, 0.1), (0.0, 0.5), (0.0, 0.02, 0.05)):
