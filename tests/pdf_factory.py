@@ -97,6 +97,14 @@ def make_10k(path: Path, *, company: str = "Acme Widgets, Inc.", ticker: str = "
     return path
 
 
+def make_two_company_filings(folder: Path) -> Path:
+    """Acme's and Globex's FY2022 10-Ks in ``folder`` (the corpus most tests search)."""
+    make_10k(folder / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
+    make_10k(folder / "GLOBEX_2022_10K.pdf", company="Globex Corporation", ticker="GBX", year=2022,
+             revenue=("48,210", "45,977"), capex=("3,402", "3,111"), risk_topic="interest rate volatility")
+    return folder
+
+
 def make_scanned_pdf(path: Path) -> Path:
     """A PDF with an image and no text layer (like a scan)."""
     doc = pymupdf.open()

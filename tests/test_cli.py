@@ -9,16 +9,14 @@ import pytest
 
 from app.cli import main
 from app.core import paths
-from tests.pdf_factory import make_10k
+from tests.pdf_factory import make_two_company_filings
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    make_10k(folder / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
-    make_10k(folder / "GLOBEX_2022_10K.pdf", company="Globex Corporation", ticker="GBX", year=2022,
-             revenue=("48,210", "45,977"), capex=("3,402", "3,111"))
+    make_two_company_filings(folder)
     (folder / "empty.pdf").write_bytes(b"")
     return folder
 

@@ -22,7 +22,7 @@ from app.core.embedding import OnnxEmbedder  # noqa: E402
 from app.core.ingestion import parse_file  # noqa: E402
 from app.train.dataset import document_info, load_pairs  # noqa: E402
 from app.train.pipeline import add_parser  # noqa: E402
-from tests.pdf_factory import make_10k  # noqa: E402
+from tests.pdf_factory import make_10k, make_two_company_filings  # noqa: E402
 from tests.train.test_tatqa import RECORD  # noqa: E402
 
 
@@ -35,9 +35,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
-    make_10k(folder / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
-    make_10k(folder / "GLOBEX_2022_10K.pdf", company="Globex Corporation", ticker="GBX", year=2022,
-             revenue=("48,210", "45,977"), capex=("3,402", "3,111"), risk_topic="interest rate volatility")
+    make_two_company_filings(folder)
     make_10k(folder / "INITECH_2021_10K.pdf", company="Initech Holdings, Inc.", ticker="INTK", year=2021,
              revenue=("7,310", "6,954"), capex=("512", "498"), risk_topic="semiconductor shortages")
     make_10k(folder / "UMBRELLA_2020_10K.pdf", company="Umbrella Corporation", ticker="UMB", year=2020,

@@ -17,7 +17,7 @@ from app.core.settings import Settings
 from app.core.workspace import open_library
 from app.ui import messages, workers
 from app.ui.main_window import MainWindow
-from tests.pdf_factory import make_10k
+from tests.pdf_factory import make_10k, make_two_company_filings
 
 NOTES_TEXT = """Globex Corporation investor day notes
 
@@ -32,9 +32,7 @@ Questions from analysts focused on gross margin pressure from higher memory pric
 def filings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two small 10-K PDFs (4 pages each) and a text note."""
     folder = tmp_path_factory.mktemp("ui-filings")
-    make_10k(folder / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
-    make_10k(folder / "GLOBEX_2022_10K.pdf", company="Globex Corporation", ticker="GBX", year=2022,
-             revenue=("48,210", "45,977"), capex=("3,402", "3,111"), risk_topic="interest rate volatility")
+    make_two_company_filings(folder)
     (folder / "globex_investor_day_notes.txt").write_text(NOTES_TEXT)
     return folder
 

@@ -56,12 +56,7 @@ def _filters(args: argparse.Namespace, searcher: Any) -> Any:
     companies: list[str] = []
     for typed in args.company:
         # Accept what the user types ("acme", "Acme", "ACME") and map it to the stored company name.
-        found: list[str] = []
-        for spelling in (typed, typed.title(), typed.upper()):
-            found = searcher.understand(spelling).companies
-            if found:
-                break
-        companies.extend(found or [typed])
+        companies.extend(searcher.resolve_companies(typed) or [typed])
     return SearchFilters(companies=list(dict.fromkeys(companies)), form_types=[args.form] if args.form else [],
                          fiscal_years=list(args.year))
 
