@@ -177,10 +177,14 @@ def index_file(path: Path, library: Library, embedder: Embedder, *,
     import numpy as np
 
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    # Embed the whole file in length order: each batch then holds texts of similar length and pads little. Sorting
+    # within 64-chunk slices only (document order) measured 22% slower on a 10-K.
+    by_length = np.argsort([len(t) for t in texts], kind="stable")
     for start in range(0, len(texts), EMBED_BATCH):
         if should_cancel is not None and should_cancel():
             return FileOutcome(resolved, "cancelled", "Cancelled before it finished; nothing was stored.")
-        vectors[start:start + EMBED_BATCH] = embedder.embed(texts[start:start + EMBED_BATCH])
+        batch = by_length[start:start + EMBED_BATCH]
+        vectors[batch] = embedder.embed([texts[i] for i in batch])
         if on_fraction is not None:
             on_fraction(min(1.0, (start + EMBED_BATCH) / max(1, len(texts))), parsed.page_count)
     document.indexed_at = time.time()

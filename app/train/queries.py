@@ -220,14 +220,13 @@ def metric_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *, 
                 f"How much was {metric} for {company} in fiscal {year}?",
                 f"{metric} {company} FY{year}",
             ]
-            if statement:
-                templates.append(f"What is the FY{year} {metric} for {company} based on the {statement}?")
+            templates.extend(_analyst_templates(company, metric, year, statement, rng))
             if document.ticker:
                 templates.append(f"{document.ticker} {metric} {year}")
         elif periods:
             period = rng.choice(periods)
             templates = [f"{company} {metric} {period}", f"What was {company}'s {metric} in {period}?",
-                         f"{metric} {period}"]
+                         f"{metric} {period}", f"What is {company}'s {period} {metric}? Answer in USD millions."]
         else:
             templates = [f"{company} {metric}", f"What was {company}'s {metric}?"]
         text = rng.choice(templates)
@@ -235,7 +234,49 @@ def metric_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *, 
         short = abbreviate(text)
         if short:
             queries.append(Query(short, "abbreviation"))
+    queries.extend(_two_row_queries(rows, company, statement, rng))
     return queries
+
+
+def _analyst_templates(company: str, metric: str, year: int, statement: str, rng: random.Random) -> list[str]:
+    """Look-ups phrased the way analysts brief an assistant: units, rounding, and the statement to rely on."""
+    unit = rng.choice(["Answer in USD millions.", "(in USD millions)", "Round to two decimal places.", ""])
+    templates = [f"What is the FY{year} {metric} for {company}? {unit}"]
+    if statement:
+        templates += [
+            f"What is the FY{year} {metric} for {company} based on the {statement}?",
+            f"Using the {statement}, what was {company}'s FY{year} {metric}? {unit}",
+            f"Based on the information in the {statement}, how much {metric} did {company} report in FY{year}?",
+            f"What is {company}'s FY{year} {metric}? Base your answer on the {statement}.",
+        ]
+    return [t.strip() for t in templates]
+
+
+def _two_row_queries(rows: list[TableRow], company: str, statement: str, rng: random.Random) -> list[Query]:
+    """A ratio of two rows, or a change across two column years, of the chunk's own table.
+
+    Analysts rarely ask for a single cell; they ask for margins, ratios and year-over-year changes, and the passage
+    that answers them is the table holding the inputs.
+    """
+    with_years = [r for r in rows if len(r.years) >= 2]
+    if not with_years:
+        return []
+    first = rng.choice(with_years)
+    newer, older = sorted(rng.sample(first.years, 2), reverse=True)
+    metric = _metric(first.label)
+    where = f" Use the {statement}." if statement else ""
+    others = [r for r in with_years if r.label != first.label and r.years == first.years]
+    if others and rng.random() < 0.5:
+        second = _metric(rng.choice(others).label)
+        text = rng.choice([f"What is {company}'s FY{newer} ratio of {metric} to {second}? Round to two decimal "
+                           f"places.{where}",
+                           f"What is the FY{newer} {metric} as a percentage of {second} for {company}?{where}"])
+        return [Query(text, "ratio")]
+    text = rng.choice([f"What is the year-over-year change in {metric} for {company} from FY{older} to FY{newer}?"
+                       f"{where}",
+                       f"Did {company}'s {metric} increase or decrease between FY{older} and FY{newer}?",
+                       f"By how much did {company}'s {metric} change from {older} to {newer} (in percent)?"])
+    return [Query(text, "change")]
 
 
 def abbreviation_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> list[Query]:
@@ -344,6 +385,8 @@ def generate_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -
     seen: set[str] = set()
     queries: list[Query] = []
     for generator in GENERATORS:
+        if generator is heading_queries and queries:
+            continue  # a chunk with table look-ups or shorthand needs no vaguer "what does X say about" question
         for query in generator(chunk, document, rng):
             key = normalize_query(query.text)
             if key and key not in seen:

@@ -69,6 +69,22 @@ def make_batches(pairs: list[Pair], batch_size: int, seed: int) -> list[list[Pai
     return batches
 
 
+def _fit_schedule(schedule: dict[str, int], planned: int, step: int, elapsed: float, budget_s: float,
+                  warmup_ratio: float, progress: Progress) -> None:
+    """Re-fit the run's length to the time budget from the speed so far (never beyond the planned steps).
+
+    Re-measured every few steps rather than once: the first steps are slower (allocator warm-up, a busy CPU), and a
+    single early measurement cut a 32-minute budget to a 12-minute run.
+    """
+    fits = max(step, min(planned, step + int((budget_s - elapsed) / (elapsed / step))))
+    if abs(fits - schedule["total"]) > max(2, schedule["total"] // 50):
+        progress(f"  {elapsed / step:.1f} s/step: fitting the run to {fits} of {planned} steps "
+                 f"for {budget_s / 60:.0f} min")
+        schedule["total"] = fits
+        if step < schedule["warmup"]:
+            schedule["warmup"] = max(1, int(fits * warmup_ratio))
+
+
 def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = None, epochs: int = 1,
                 batch_size: int = 32, learning_rate: float = 3e-5, warmup_ratio: float = 0.1,
                 max_seq_length: int = 256, max_steps: int | None = None, time_budget_s: float | None = None,
@@ -123,6 +139,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
 
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     schedule = {"total": total, "warmup": max(1, int(total * warmup_ratio))}
+    planned = total
 
     def lr_factor(step: int) -> float:
         # Linear warm-up then linear decay to zero at the (possibly shortened) last step.
@@ -152,13 +169,8 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
         optimizer.zero_grad()
         losses.append(float(loss.detach()))
         elapsed = time.perf_counter() - started
-        if time_budget_s and step == calibration_steps:
-            fits = max(calibration_steps, int(time_budget_s / (elapsed / step)))
-            if fits < schedule["total"]:
-                progress(f"  {elapsed / step:.1f} s/step: shortening the run to {fits} of {schedule['total']} steps "
-                         f"to fit {time_budget_s / 60:.0f} min")
-                schedule["total"] = fits
-                schedule["warmup"] = max(1, min(schedule["warmup"], int(fits * warmup_ratio)))
+        if time_budget_s and step >= calibration_steps and step % calibration_steps == 0:
+            _fit_schedule(schedule, planned, step, elapsed, time_budget_s, warmup_ratio, progress)
         end = schedule["total"]
         if step % log_every == 0 or step == end:
             recent = float(np.mean(losses[-log_every:]))

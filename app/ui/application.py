@@ -15,10 +15,10 @@ from pathlib import Path
 
 import onnxruntime  # noqa: F401 - must precede every Qt import (see module docstring)
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSplashScreen
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app import __version__
+from app import __version__, seconds_since_start
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder
 from app.core.library import Library, LibraryError, LibraryMismatchError
@@ -117,30 +117,6 @@ def _qt_message_handler(kind: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("finlens.qt").log(level, "%s", message)
 
 
-def _splash() -> QSplashScreen:
-    c = theme.colors()
-    pixmap = QPixmap(420, 180)
-    pixmap.fill(QColor(c.panel))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    icon_path = paths.resources_dir() / "icons" / "finlens.png"
-    if icon_path.exists():
-        painter.drawPixmap(28, 50, 80, 80, QPixmap(str(icon_path)))
-    font = QFont(painter.font())
-    font.setPointSizeF(20)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor(c.text))
-    painter.drawText(128, 92, "FinLens")
-    font.setPointSizeF(10)
-    font.setBold(False)
-    painter.setFont(font)
-    painter.setPen(QColor(c.muted))
-    painter.drawText(130, 120, f"Version {__version__} — opening your library…")
-    painter.end()
-    return QSplashScreen(pixmap)
-
-
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (created once), named and themed; ``--no-err-windows`` is consumed from ``argv``."""
     arguments = list(argv if argv is not None else sys.argv)
@@ -162,8 +138,12 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> int:
     """Run the desktop window until it closes.
 
+    The window is shown before the library is opened: importing LanceDB alone takes seconds, so it is imported on a
+    worker while the window is already on screen and responsive; the library is then opened (and any problem with
+    it resolved with the user) on the GUI thread, which is quick once the import is done.
+
     Args:
-        load_samples: index the bundled sample filings once the window is up (``finlens demo``).
+        load_samples: index the bundled sample filings once the library is open (``finlens demo``).
         argv: Qt arguments (default ``sys.argv``); ``--no-err-windows`` suppresses error dialogs (CI).
 
     Returns:
@@ -177,38 +157,46 @@ def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> in
     log.info("FinLens %s starting (log: %s)", __version__, log_path)
     settings = load_settings()
     theme.apply_theme(app, settings.theme)
-    splash = _splash()
-    if not messages.no_err_windows():
-        splash.show()
-        app.processEvents()
     try:
-        opened = open_workspace(settings, ask=_splash_aware(splash, _ask_with_dialog))
-        if opened is None:
-            return 1
-        library, embedder, to_reindex = opened
-
         from app.ui.main_window import MainWindow
+        from app.ui.workers import run_task
 
-        window = MainWindow(library, embedder, settings)
+        window = MainWindow(None, None, settings)
         window.show()
-        splash.finish(window)
-        if to_reindex:
-            window.add_paths(to_reindex)
-        if load_samples:
-            window.load_samples()
+        log.info("window shown after %.2f s", seconds_since_start())
+
+        def open_library() -> None:
+            if not window.isVisible():
+                return  # closed while the storage engine was loading
+            opened = open_workspace(settings)
+            if opened is None:
+                window.close()
+                app.exit(1)
+                return
+            library, embedder, to_reindex = opened
+            window.set_workspace(library, embedder)
+            log.info("library open after %.2f s", seconds_since_start())
+            if to_reindex:
+                window.add_paths(to_reindex)
+            if load_samples:
+                window.load_samples()
+
+        # Errors of the warm-up are not reported here: open_workspace meets them again and explains them.
+        run_task(lambda _ctx: _warm_up_storage(library_folder(settings), settings), owner=window,
+                 name="load storage engine", on_result=lambda _: open_library(), on_error=lambda _: open_library())
         return int(app.exec())
     finally:
-        splash.close()
         crash_handler.uninstall()
         qInstallMessageHandler(previous_handler)
 
 
-def _splash_aware(splash: QSplashScreen, ask: AskFn) -> AskFn:
-    """Hide the splash screen before a question, so the dialog is not behind it."""
-    def wrapped(title: str, message: str, choices: list[str]) -> Choice:
-        splash.hide()
-        return ask(title, message, choices)
-    return wrapped
+def _warm_up_storage(folder: Path, settings: Settings) -> None:
+    """Import LanceDB and load the embedding model off the GUI thread (both are cached for open_workspace)."""
+    import lancedb  # noqa: F401 - the slow import this warm-up exists for
+
+    from app.core.workspace import model_for_library
+
+    model_for_library(folder, model_for(folder, settings))  # loads (and caches) the embedders it compares
 
 
 __all__ = ["create_application", "library_folder", "open_workspace", "run_app"]

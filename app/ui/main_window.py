@@ -201,13 +201,17 @@ class MainWindow(QMainWindow):
     indexing_finished = Signal(object)
     workspace_changed = Signal()
 
-    def __init__(self, library: Library, embedder: OnnxEmbedder, settings: Settings | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None = None, embedder: OnnxEmbedder | None = None,
+                 settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else load_settings()
+        # Without a library the window opens at once in an "opening" state and is usable while run_app loads the
+        # storage engine (importing LanceDB takes seconds); set_workspace then fills it in. Files dropped and
+        # searches typed meanwhile wait for it.
         self.library = library
         self.embedder = embedder
-        self.searcher = Searcher(library, embedder)
+        self.searcher = Searcher(library, embedder) if library is not None and embedder is not None else None
+        self._pending_paths: list[str] = []
         self._search_serial = 0
         self._last_search: tuple[str, SearchFilters] | None = None
         self._open_hit_on_result = False
@@ -244,7 +248,8 @@ class MainWindow(QMainWindow):
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
         # The first list is read right away, so a full library never flashes the empty state.
-        self.documents.set_documents(library.list_documents())
+        if library is not None:
+            self.documents.set_documents(library.list_documents())
         self.reload_documents()
         self._update_stack()
 
@@ -338,6 +343,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         workspace_layout.addWidget(self.splitter)
         self.stack.addWidget(workspace)
+        self.opening_page = QLabel("Opening your library…")
+        self.opening_page.setObjectName("openingPage")
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_page.setProperty("role", "muted")
+        self.stack.addWidget(self.opening_page)
         root.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.drop_overlay = DropOverlay(central)
@@ -463,8 +473,10 @@ class MainWindow(QMainWindow):
 
     def reload_documents(self) -> None:
         """Re-read the document list (and the status bar counts) on a worker."""
-        self.documents.reload()
         library = self.library
+        if library is None:
+            return
+        self.documents.reload()
         run_task(lambda _ctx: library.chunk_count(), owner=self, name="count passages",
                  on_result=lambda count: self._update_status(count) if library is self.library else None,
                  on_error=lambda error: log.warning("counting passages failed: %s", error))
@@ -473,6 +485,10 @@ class MainWindow(QMainWindow):
         """Index files and folders in the background (the same path twice is indexed once)."""
         paths_to_add = [p for p in paths_to_add if p]
         if not paths_to_add:
+            return
+        if self.library is None:
+            self._pending_paths.extend(paths_to_add)
+            self.statusBar().showMessage("Your files are indexed as soon as the library is open.")
             return
         self.indexer.add(paths_to_add)
         self._update_stack()
@@ -563,8 +579,11 @@ class MainWindow(QMainWindow):
             self.results.clear()
             self._update_results_hint()
             return
-        self.results_header.setText("Searching…")
         searcher = self.searcher
+        if searcher is None:
+            self.results_header.setText("Opening the library… your search runs as soon as it is ready.")
+            return
+        self.results_header.setText("Searching…")
         k = max(5, int(self.settings.results_per_page))
         method = self.settings.search_method if self.settings.search_method in ("hybrid", "dense", "keyword") \
             else "hybrid"
@@ -733,7 +752,8 @@ class MainWindow(QMainWindow):
     # --- workspace, settings, about -------------------------------------------------------------------------------
 
     def set_workspace(self, library: Library, embedder: OnnxEmbedder) -> None:
-        """Switch to another library (after a re-index or a new library location)."""
+        """Show a library: the first one once it is open, or another after a re-index or a new location."""
+        first = self.library is None
         self.indexer.set_workspace(library, embedder)
         self.library = library
         self.embedder = embedder
@@ -741,14 +761,24 @@ class MainWindow(QMainWindow):
         self.results.clear()
         self.reader.clear()
         self.documents.set_library(library)
+        if first:
+            self.documents.set_documents(library.list_documents())  # no flash of the empty state
         self.reload_documents()
         self._update_results_hint()
+        self._update_stack()
         self.workspace_changed.emit()
+        pending, self._pending_paths = self._pending_paths, []
+        self.add_paths(pending)
+        if first and self._last_search and self._last_search[0].strip():
+            self.search(*self._last_search)
 
     def reindex(self, model: str) -> None:
         """Rebuild the library with another embedding model; the previous one is kept as ``<folder>.previous``."""
         from app.core.workspace import prepare_reindex
 
+        if self.library is None:
+            messages.warning("The library is still opening.", "Try again in a moment.")
+            return
         folder = self.library.folder
         self.indexer.cancel()
         self.statusBar().showMessage("Preparing to re-index…")
@@ -838,6 +868,9 @@ class MainWindow(QMainWindow):
     # --- state display --------------------------------------------------------------------------------------------
 
     def _update_stack(self) -> None:
+        if self.library is None:
+            self.stack.setCurrentWidget(self.opening_page)
+            return
         # The workspace stays up while indexing and while the outcome card is shown (it may explain failures).
         empty = self.documents.rowCount() == 0 and not self.indexer.is_running \
             and not self.indexing_panel.isVisibleTo(self.library_panel)

@@ -36,4 +36,6 @@ def test_linux_build_passes_its_smoke_tests() -> None:
         assert report["ok"] is True, name
         assert report["platform"]["frozen"] is True, name
     assert (ROOT / "dist" / "finlens" / "LICENSE").is_file()
+    sources = list((ROOT / "dist" / "finlens").rglob("finlens-*-source.tar.gz"))  # AGPL: the source comes along
+    assert sources and sources[0].stat().st_size > 50_000
     assert list((ROOT / "dist").glob("finlens_*.deb")) and list((ROOT / "dist").glob("finlens-*-linux-*.tar.gz"))

@@ -49,6 +49,27 @@ def test_dropping_a_folder_indexes_it_and_documents_appear(qtbot, make_window, e
     assert "Acme Widgets, Inc" in companies
 
 
+def test_window_is_usable_while_the_library_opens(qtbot, empty_library, filings) -> None:  # noqa: ANN001
+    # run_app shows the window before LanceDB is loaded; what the user does meanwhile is kept, not lost.
+    from app.core.settings import Settings
+
+    window = MainWindow(None, None, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.stack.currentWidget() is window.opening_page
+    assert window.opening_page.text() == "Opening your library…"
+    drop_paths(window, [filings])
+    window.search("Acme revenue")
+    assert "as soon as it is ready" in window.results_header.text()
+    with qtbot.waitSignal(window.indexing_finished, timeout=120_000) as blocker:
+        window.set_workspace(*empty_library)
+    assert blocker.args[0].count("indexed") == 3  # the files dropped while opening
+    qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.results.rowCount() > 0, timeout=30_000)  # the search typed while opening
+    assert window.stack.currentIndex() == 1
+
+
 def test_progress_arrives_and_cancel_stops_cleanly(qtbot, make_window, empty_library, tmp_path) -> None:  # noqa: ANN001
     folder = make_filings(tmp_path / "many", 6)
     window = make_window(*empty_library)
