@@ -119,3 +119,20 @@ def test_generation_is_deterministic_and_company_is_short() -> None:
     assert first == generate_queries(statement, ATVI, random.Random(7))
     assert len({q.text.lower() for q in first}) == len(first)
     assert short_company(ATVI) == "Activision Blizzard"
+
+
+def test_ratio_and_change_questions_use_two_rows_or_two_years_of_the_table() -> None:
+    statement = chunk(STATEMENT, heading="CONSOLIDATED STATEMENTS OF OPERATIONS", is_table=True)
+    labels = {r.label.lower() for r in table_rows(statement)} - {"basic"}
+    kinds: dict[str, list[str]] = {}
+    for seed in range(60):
+        for query in metric_queries(statement, ATVI, random.Random(seed)):
+            kinds.setdefault(query.kind, []).append(query.text)
+    assert kinds["ratio"] and kinds["change"]
+    for text in kinds["ratio"]:
+        assert sum(label in text.lower() for label in labels) >= 2, text
+        assert "income statement" in text  # the heading names the statement the analyst should use
+    for text in kinds["change"]:
+        years = {int(y) for y in re.findall(r"(?:19|20)\d\d", text)}
+        assert len(years) == 2 and years <= {2019, 2018, 2017}, text
+    assert any("Answer in USD millions" in t or "(in USD millions)" in t for t in kinds["metric"])

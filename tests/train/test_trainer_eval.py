@@ -45,3 +45,18 @@ def test_recall_at_k() -> None:
     assert result["recall@5"] == 1.0
     agreement = embedding_agreement(KeywordEmbedder(), KeywordEmbedder(), ["revenue", "capex"])
     assert agreement["mean"] == 1.0
+
+
+def test_training_length_follows_the_measured_speed_within_the_plan() -> None:
+    from app.train.trainer import _fit_schedule
+
+    lines: list[str] = []
+    schedule = {"total": 400, "warmup": 40}
+    # Slow first steps (20 s/step) shorten a 10-minute run ...
+    _fit_schedule(schedule, 400, 10, 200.0, 600.0, 0.1, lines.append)
+    assert schedule["total"] == 30 and schedule["warmup"] == 3 and lines
+    # ... and when the speed picks up (2 s/step from here), the run grows again, never past the plan.
+    _fit_schedule(schedule, 400, 20, 220.0, 600.0, 0.1, lines.append)
+    assert schedule["total"] == 20 + int(380 / 11)
+    _fit_schedule(schedule, 400, 30, 230.0, 10_000.0, 0.1, lines.append)
+    assert schedule["total"] == 400
