@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -88,18 +87,16 @@ class OnnxEmbedder:
     included).
     """
 
-    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 32,
-                 max_length: int | None = None, parallel: int = 1) -> None:
+    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 8,
+                 max_length: int | None = None) -> None:
         """Load a model folder.
 
         Args:
             folder: the model folder (``model.onnx``, ``tokenizer.json``, ``manifest.json``).
-            threads: CPU threads for one run (default: all cores, at most 8).
-            batch_size: texts per run.
+            threads: CPU threads (default: all cores, at most 8).
+            batch_size: texts per run. Small batches of length-sorted texts measured fastest on CPU
+                (``tests/benchmarks/bench_embedding.py``: 8 gives 56 chunks/s on 2 cores, 32 gives 52, 64 gives 48).
             max_length: tokens per text (default: the manifest's).
-            parallel: bulk embedding runs this many single-threaded batches at once instead of one batch on
-                ``threads`` threads (set by measurement, ``tests/benchmarks/bench_embedding.py``); short inputs
-                such as queries always use the multi-threaded session, which answers one text sooner.
         """
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -110,28 +107,21 @@ class OnnxEmbedder:
         self.dimension = self.manifest.dimension
         self.batch_size = batch_size
         self.max_length = max_length or self.manifest.max_length
-        self.parallel = max(1, parallel)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
-
-        def session(intra_op_threads: int) -> ort.InferenceSession:
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = intra_op_threads
-            options.inter_op_num_threads = 1
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            options.log_severity_level = 3
-            return ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
-
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 8)
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
         try:
-            self.session = session(threads or min(os.cpu_count() or 1, 8))
-            # One session serves concurrent runs (onnxruntime allows it); each run stays on its caller's thread.
-            self._bulk_session = session(1) if self.parallel > 1 else self.session
+            self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
+                                                providers=["CPUExecutionProvider"])
         except Exception as error:
             raise EmbedderError(f"The embedding model in {folder} could not be loaded ({error}). "
                                 "Re-install FinLens or choose another model in Settings.") from None
         self._input_names = {i.name for i in self.session.get_inputs()}
-        self._pool: ThreadPoolExecutor | None = None
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed passages. Returns ``(len(texts), dimension)`` float32, rows L2-normalised."""
@@ -139,10 +129,9 @@ class OnnxEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([t if t.strip() else " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
         output = np.zeros((len(texts), self.dimension), dtype=np.float32)
-
-        def run(batch: list[int], session: object) -> None:
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start:start + self.batch_size]
             width = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -153,16 +142,7 @@ class OnnxEmbedder:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            output[batch] = session.run(None, feeds)[0]  # type: ignore[attr-defined]
-
-        if self.parallel > 1 and len(batches) > 1:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.parallel, thread_name_prefix="finlens-embed")
-            for future in [self._pool.submit(run, batch, self._bulk_session) for batch in batches]:
-                future.result()
-        else:
-            for batch in batches:
-                run(batch, self.session)
+            output[batch] = self.session.run(None, feeds)[0]
         return output
 
     def embed_query(self, text: str) -> np.ndarray:

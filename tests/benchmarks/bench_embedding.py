@@ -2,7 +2,7 @@
 
 Chunks come from the app's own parser and chunker on a real filing, with the text the app embeds (document label +
 heading + passage). Prints chunks/s for sentence-transformers/torch and for the ONNX int8 model under several batch
-sizes, thread counts and session layouts, so the shipped settings are chosen by measurement.
+sizes and thread counts, so the shipped settings are chosen by measurement.
 
 Usage:
     python -m tests.benchmarks.bench_embedding [--chunks 512] [--model base] [--no-torch]
@@ -74,11 +74,10 @@ def main() -> int:
         model.max_seq_length = 256
         torch_rate, reference = rate(lambda t: model.encode(t, batch_size=32, normalize_embeddings=True), texts)
         print(f"  torch (sentence-transformers), batch 32, 2 threads: {torch_rate:6.1f} chunks/s")
-    for threads, parallel, batch in [(2, 1, 32), (2, 1, 16), (2, 1, 8), (2, 1, 64), (1, 2, 16), (1, 2, 32),
-                                     (1, 2, 8)]:
-        embedder = OnnxEmbedder(folder, threads=threads, batch_size=batch, parallel=parallel)
+    for threads, batch in [(2, 64), (2, 32), (2, 16), (2, 8), (2, 4), (1, 8)]:
+        embedder = OnnxEmbedder(folder, threads=threads, batch_size=batch)
         onnx_rate, vectors = rate(embedder.embed, texts)
-        line = f"  onnx int8, batch {batch:2d}, {parallel} run(s) x {threads} thread(s): {onnx_rate:6.1f} chunks/s"
+        line = f"  onnx int8, batch {batch:2d}, {threads} thread(s): {onnx_rate:6.1f} chunks/s"
         if reference is not None and args.model == "base":
             cosine = np.mean(np.sum(vectors * reference, 1))
             line += f"  (x{onnx_rate / torch_rate:.2f} torch, cosine to torch {cosine:.4f})"
