@@ -25,7 +25,14 @@ from app.core.chunking import chunk_document, embedding_text
 from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
 from app.core.metadata import infer_metadata, normalize_company
 from app.core.records import DocumentInfo
-from app.train.queries import ABBREVIATIONS, Query, generate_queries, normalize_query
+from app.train.queries import (
+    ABBREVIATIONS,
+    STATEMENT_NAMES,
+    TEMPLATE_WORDS,
+    Query,
+    generate_queries,
+    normalize_query,
+)
 
 Progress = Callable[[str], None]
 QueryWriter = Callable[[str, DocumentInfo], list[Query]]
@@ -266,8 +273,6 @@ def sample_pairs(pairs: list[Pair], limit: int | None, *, seed: int = 13) -> lis
 
 
 # Words the query templates add; everything else in a synthetic query must be visible in the passage.
-_TEMPLATE_WORDS = set("""what was were is the how much for in did does say about describe its based on statement
-fiscal fy report risks risk face from could adversely affect expect outlook guidance of and with this""".split())
 _SHORT_FORMS = {short.lower(): re.compile(pattern, re.I) for pattern, short in ABBREVIATIONS.items()}
 
 
@@ -287,9 +292,12 @@ def evidence_visible(query: str, visible: str) -> bool:
     that, as the model sees it, does not contain the answer.
     """
     text = visible.lower()
-    for word in re.findall(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", query.lower()):
+    # A statement named by a template ("based on the cash flow statement") is a hint, not evidence: filings title
+    # it in many ways ("statements of operations" for the income statement).
+    asked = re.sub("|".join(re.escape(name) for name in STATEMENT_NAMES), " ", query.lower())
+    for word in re.findall(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", asked):
         word = re.sub(r"^fy(?=\d{4}$)|'s$", "", word)  # "FY2022" is written "2022" in tables; "Nike's" as "Nike"
-        if word in _TEMPLATE_WORDS or (len(word) < 3 and not word.isdigit()):
+        if word in TEMPLATE_WORDS or (len(word) < 3 and not word.isdigit()):
             continue
         if word in _SHORT_FORMS:
             if not _SHORT_FORMS[word].search(visible):

@@ -42,6 +42,8 @@ _STATEMENT_NAMES = [
     (re.compile(r"statements? of (consolidated )?(operations|income|earnings)", re.I), "income statement"),
 ]
 
+STATEMENT_NAMES = tuple(name for _, name in _STATEMENT_NAMES)
+
 _RISK_WORDS = re.compile(r"\b(risks?|may adversely|could adversely|adversely affect|uncertaint(y|ies))\b", re.I)
 _OUTLOOK_WORDS = re.compile(r"\b(expects?|expected|outlook|guidance|anticipates?|forecasts?)\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,%])")
@@ -54,6 +56,15 @@ _LEGAL_SUFFIX = re.compile(r"[,\s]+(inc|incorporated|corp|corporation|co|company
 _STOPWORDS = set("""a an and are as at be been by can could for from has have if in into is it its may might more
 most no not of on or our over such than that the their there these they this those to was we were which while will
 with would also other any each further including company's companies business results""".split())
+
+
+# Words the templates below add around the metric, period and phrase they take from the passage. The training-data
+# filter (dataset.evidence_visible) ignores them when it checks that a query's evidence survives truncation; a
+# template word missing here silently drops every query of that template.
+TEMPLATE_WORDS = set("""what was were is the how much for in did does say about describe its based on statement
+fiscal fy report reported risks risk face from could adversely affect expect outlook guidance of and with this
+answer usd millions round two decimal places using information base your ratio percentage as year-over-year change
+increase decrease or between by percent use""".split())
 
 
 @dataclass(frozen=True)
@@ -220,9 +231,8 @@ def metric_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *, 
                 f"How much was {metric} for {company} in fiscal {year}?",
                 f"{metric} {company} FY{year}",
             ]
+            # No ticker variant: passages do not carry tickers (the search maps a ticker to its company's filter).
             templates.extend(_analyst_templates(company, metric, year, statement, rng))
-            if document.ticker:
-                templates.append(f"{document.ticker} {metric} {year}")
         elif periods:
             period = rng.choice(periods)
             templates = [f"{company} {metric} {period}", f"What was {company}'s {metric} in {period}?",

@@ -136,3 +136,22 @@ def test_ratio_and_change_questions_use_two_rows_or_two_years_of_the_table() -> 
         years = {int(y) for y in re.findall(r"(?:19|20)\d\d", text)}
         assert len(years) == 2 and years <= {2019, 2018, 2017}, text
     assert any("Answer in USD millions" in t or "(in USD millions)" in t for t in kinds["metric"])
+
+
+def test_every_template_passes_the_evidence_filter_when_its_passage_is_whole() -> None:
+    # The training-data filter drops a query whose words are not in the (truncated) passage, ignoring template
+    # words; a template word it does not know would silently remove that template from training.
+    from app.train.dataset import evidence_visible
+
+    statement = chunk(STATEMENT, heading="CONSOLIDATED STATEMENTS OF OPERATIONS", is_table=True)
+    prose = chunk("We expect gross margin to expand next year. Our results may adversely be affected by currency "
+                  "fluctuations in emerging markets, and these risks could reduce demand for our games.",
+                  heading="ITEM 7. MANAGEMENT'S DISCUSSION / Liquidity and Capital Resources")
+    kinds: set[str] = set()
+    for piece in (statement, prose):
+        passage = embedding_text(piece, ATVI)
+        for seed in range(60):
+            for query in generate_queries(piece, ATVI, random.Random(seed)):
+                kinds.add(query.kind)
+                assert evidence_visible(query.text, passage), (query.kind, query.text)
+    assert {"metric", "ratio", "change", "abbreviation", "outlook"} <= kinds
