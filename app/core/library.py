@@ -143,11 +143,14 @@ class Library:
                 "(finlens reindex, or Library > Re-index all) to upgrade it.", meta)
         if meta.get("model_id") != self.model_id or meta.get("model_hash") != self.model_hash \
                 or meta.get("dimension") != self.dimension:
+            built_with, using = f"'{meta.get('model_id')}'", f"'{self.model_id}'"
+            if built_with == using:  # same name, other weights: an updated or retrained model
+                built_with += f" (version {str(meta.get('model_hash'))[:12]})"
+                using += f" (version {self.model_hash[:12]})"
             raise LibraryMismatchError(
-                f"This library was indexed with the embedding model '{meta.get('model_id')}', but FinLens is set to "
-                f"use '{self.model_id}'. Mixing models would give meaningless results: switch back to "
-                f"'{meta.get('model_id')}' in Settings (or --model), or re-index the library with the new model "
-                "(finlens reindex).", meta)
+                f"This library was indexed with the embedding model {built_with}, but FinLens is set to use "
+                f"{using}. Mixing models would give meaningless results: switch back to the first in Settings "
+                "(or --model), or re-index the library with the new model (finlens reindex).", meta)
 
     @staticmethod
     def read_meta(folder: Path) -> dict[str, Any] | None:

@@ -78,6 +78,10 @@ def test_library_refuses_another_model(tmp_path: Path, embedder, filings: Path) 
         Library(tmp_path / "lib", model_id="some-other-model", model_hash="abc", dimension=embedder.dimension)
     with pytest.raises(LibraryMismatchError):
         Library(tmp_path / "lib", model_id=embedder.model_id, model_hash=embedder.model_hash, dimension=768)
+    # A retrained model keeps its name; the message tells the two apart by version.
+    with pytest.raises(LibraryMismatchError, match=r"\(version [0-9a-f]{12}\).*\(version 0123456789ab\)"):
+        Library(tmp_path / "lib", model_id=embedder.model_id, model_hash="0123456789abcdef",
+                dimension=embedder.dimension)
 
 
 def test_orphan_chunks_from_a_crash_are_removed_on_open(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
