@@ -32,6 +32,8 @@ from app.core.records import Chunk, DocumentInfo, rects_from_json, rects_to_json
 SCHEMA_VERSION = 1
 VECTOR_INDEX_MIN_ROWS = 20_000
 VECTOR_INDEX_STALE_FRACTION = 0.2
+#: Scalar indexes on the filter columns, built with the vector index: low-cardinality ones as bitmaps.
+FILTER_INDEXES = {"company": "bitmap", "form_type": "bitmap", "fiscal_year": "bitmap", "doc_id": "btree"}
 META_FILE = "library.json"
 
 
@@ -292,7 +294,7 @@ class Library:
         big enough) or when more than a fifth of the rows are not in it; in between, LanceDB searches new rows
         exactly, so results are always complete.
         """
-        from lancedb.index import FTS, IvfHnswSq
+        from lancedb.index import FTS, Bitmap, BTree, IvfHnswSq
 
         with self._write_lock:
             rows = self.chunks.count_rows()
@@ -309,6 +311,12 @@ class Library:
                     partitions = max(1, int(rows ** 0.5 / 4))
                     self.chunks.create_index("vector", replace=True,
                                              config=IvfHnswSq(distance_type="cosine", num_partitions=partitions))
+                # Filters (company, form, year, document) prefilter the vector search; without scalar indexes
+                # each filtered query scans the filter columns of every row. optimize() keeps them current.
+                indexed_columns = {c for i in self.chunks.list_indices() for c in i.columns}
+                for column, kind in FILTER_INDEXES.items():
+                    if column not in indexed_columns:
+                        self.chunks.create_index(column, replace=True, config=Bitmap() if kind == "bitmap" else BTree())
             self.chunks.optimize(cleanup_older_than=timedelta(minutes=5))
             self.documents.optimize(cleanup_older_than=timedelta(minutes=5))
 

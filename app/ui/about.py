@@ -85,7 +85,8 @@ class AboutDialog(QDialog):
         return (f"<h4>Versions</h4><table>{rows}</table><h4>Licenses</h4><table>{licenses}</table>"
                 "<p>FinLens is free software: you can redistribute it and/or modify it under the terms of the GNU "
                 "Affero General Public License. Because FinLens uses PyMuPDF under the AGPL, the complete source of "
-                "this program comes with it: the installed app holds it in its <tt>source</tt> folder.</p>")
+                "this program comes with it: <tt>finlens-&lt;version&gt;-source.tar.gz</tt> is installed with the "
+                "app.</p>")
 
     def copy_versions(self) -> None:
         """Put the version list on the clipboard."""

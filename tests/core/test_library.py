@@ -141,3 +141,11 @@ def test_vector_index_is_built_when_the_library_grows(library: Library, embedder
     library.refresh_indexes(vector_index_min_rows=10)
     assert library.has_vector_index()
     assert "FTS" in {i.index_type for i in library.chunks.list_indices()}
+    indexed = {c for i in library.chunks.list_indices() for c in i.columns}
+    assert {"company", "form_type", "fiscal_year", "doc_id"} <= indexed  # filters use scalar indexes
+    from app.core.search import Searcher, SearchFilters
+
+    hits = Searcher(library, embedder).search("capital expenditures", k=5,
+                                              filters=SearchFilters(companies=["Globex Corporation"])).hits
+    assert hits and {h.document.company for h in hits} == {"Globex Corporation"}
+    library.refresh_indexes(vector_index_min_rows=10)  # a second refresh keeps (and updates) them
