@@ -95,7 +95,7 @@ class OnnxEmbedder:
             folder: the model folder (``model.onnx``, ``tokenizer.json``, ``manifest.json``).
             threads: CPU threads (default: all cores, at most 8).
             batch_size: texts per run. Small batches of length-sorted texts measured fastest on CPU
-                (``tests/benchmarks/bench_embedding.py``: 8 gives 56 chunks/s on 2 cores, 32 gives 52, 64 gives 48).
+                (``tests/benchmarks/bench_embedding.py``: 8 gives 57 chunks/s on 2 cores, 32 gives 52, 64 gives 41).
             max_length: tokens per text (default: the manifest's).
         """
         import onnxruntime as ort
