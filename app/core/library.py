@@ -300,7 +300,8 @@ class Library:
             rows = self.chunks.count_rows()
             if not rows:
                 return
-            indices = {i.index_type: i for i in self.chunks.list_indices()}
+            existing = self.chunks.list_indices()
+            indices = {i.index_type: i for i in existing}
             if "FTS" not in indices:
                 self.chunks.create_index("search_text", config=FTS(), replace=True)
             vector = next((i for t, i in indices.items() if t.upper().startswith("IVF")), None)
@@ -313,7 +314,7 @@ class Library:
                                              config=IvfHnswSq(distance_type="cosine", num_partitions=partitions))
                 # Filters (company, form, year, document) prefilter the vector search; without scalar indexes
                 # each filtered query scans the filter columns of every row. optimize() keeps them current.
-                indexed_columns = {c for i in self.chunks.list_indices() for c in i.columns}
+                indexed_columns = {c for i in existing for c in i.columns}
                 for column, kind in FILTER_INDEXES.items():
                     if column not in indexed_columns:
                         self.chunks.create_index(column, replace=True, config=Bitmap() if kind == "bitmap" else BTree())
