@@ -8,6 +8,7 @@ fp32, while quantizing the raw export loses more accuracy.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import shutil
@@ -59,15 +60,19 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
     # the SDPA export does not fuse and runs ~1.4x slower on CPU.
     transformer = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager")
     transformer.eval()
+    # BERT-style models take segment ids; MPNet and RoBERTa-style ones do not, so their graph has two inputs.
+    with_types = "token_type_ids" in inspect.signature(transformer.forward).parameters
+    input_names = ["input_ids", "attention_mask"] + (["token_type_ids"] if with_types else [])
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.transformer = transformer
 
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+        def forward(self, input_ids: Any, attention_mask: Any, *token_type_ids: Any) -> Any:
+            extra = {"token_type_ids": token_type_ids[0]} if token_type_ids else {}
             hidden = self.transformer(input_ids=input_ids, attention_mask=attention_mask,
-                                      token_type_ids=token_type_ids).last_hidden_state
+                                      **extra).last_hidden_state
             if pooling == "cls":
                 pooled = hidden[:, 0]
             else:
@@ -76,14 +81,13 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
     wrapper = Pooled().eval()
-    dummy = torch.ones((2, 16), dtype=torch.long)
+    dummy = torch.full((2, 16), 5, dtype=torch.long)
+    inputs = (dummy, torch.ones_like(dummy)) + ((torch.zeros_like(dummy),) if with_types else ())
     fp32_path = out_dir / "model_fp32.onnx"
     with torch.no_grad():
         torch.onnx.export(
-            wrapper, (dummy, dummy, torch.zeros_like(dummy)), str(fp32_path),
-            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["sentence_embedding"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                          "token_type_ids": {0: "batch", 1: "seq"}, "sentence_embedding": {0: "batch"}},
+            wrapper, inputs, str(fp32_path), input_names=input_names, output_names=["sentence_embedding"],
+            dynamic_axes={**{name: {0: "batch", 1: "seq"} for name in input_names}, "sentence_embedding": {0: "batch"}},
             opset_version=17, dynamo=False,
         )
 
