@@ -3,8 +3,7 @@
 Paragraphs (rows separated by a visible gap) are the units; a run of table rows is one unit, so a statement table
 stays whole when it fits. Units are packed into chunks of about :data:`TARGET_TOKENS` tokens (the embedder reads at
 most 256), never splitting a unit unless it alone is too long. A chunk that is still small at a page end continues
-onto the next page and records both pages; a very short run (page furniture, a lone heading) joins the passage next to
-it instead of becoming a chunk of its own.
+onto the next page and records both pages.
 
 Each chunk also carries the nearest heading above it; :func:`embedding_text` prefixes the document label and that
 heading, so "Total net revenues 6,489" is embedded as belonging to "Activision Blizzard 10-K FY2019 / Consolidated
@@ -22,11 +21,6 @@ from app.core.records import Chunk, DocumentInfo, Rect
 TARGET_TOKENS = 200
 MAX_TOKENS = 240
 MIN_TOKENS_AT_PAGE_END = 60
-# A run this short ("Table of Contents", a page number, a lone heading above a table) is never a passage of its own:
-# alone it matched every vague query in the dev set (a chart title ranked first for three unrelated J&J questions).
-MIN_CHUNK_TOKENS = 30
-# How far a short run may push the chunk it joins past MAX_TOKENS (the embedder still reads all of it).
-TINY_OVERFLOW_TOKENS = 16
 _PIECE = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 
 
@@ -128,19 +122,15 @@ def chunk_document(doc: ParsedDocument, doc_id: str) -> list[Chunk]:
     chunks: list[Chunk] = []
     current: list[Row] = []
     current_tokens = 0
-    previous_rows: list[Row] = []  # the last chunk written, so a short tail can join it
-    previous_tokens = 0
-    previous_heading = ""
     section = ""  # last ALL-CAPS heading ("CONSOLIDATED BALANCE SHEETS")
     heading = ""  # last heading of any kind ("Current liabilities")
     section_page = -1
     current_heading = ""
 
     def flush() -> None:
-        nonlocal current, current_tokens, previous_rows, previous_tokens, previous_heading
+        nonlocal current, current_tokens
         if current:
             chunks.append(_make_chunk(doc, doc_id, len(chunks), current, current_heading))
-            previous_rows, previous_tokens, previous_heading = current, current_tokens, current_heading
         current, current_tokens = [], 0
 
     for unit in units:
@@ -150,10 +140,7 @@ def chunk_document(doc: ParsedDocument, doc_id: str) -> list[Chunk]:
         continued = page_break and _continues(current[-1], unit[0]) and current_tokens + unit_tokens <= MAX_TOKENS
         starts_new_page = page_break and not continued
         table_boundary = bool(current) and unit[0].is_table != current[-1].is_table and current_tokens > 80
-        too_long = current_tokens + unit_tokens > TARGET_TOKENS and not continued
-        short_joins_next = (current_tokens < MIN_CHUNK_TOKENS
-                            and current_tokens + unit_tokens <= MAX_TOKENS + TINY_OVERFLOW_TOKENS)
-        if current and ((too_long and not short_joins_next) or table_boundary
+        if current and ((current_tokens + unit_tokens > TARGET_TOKENS and not continued) or table_boundary
                         or (starts_new_page and current_tokens >= MIN_TOKENS_AT_PAGE_END)):
             flush()
         if unit[0].page > section_page + 1:
@@ -167,10 +154,6 @@ def chunk_document(doc: ParsedDocument, doc_id: str) -> list[Chunk]:
             current_heading = " / ".join(dict.fromkeys(h for h in (section, heading) if h))
         current.extend(unit)
         current_tokens += unit_tokens
-    if chunks and current_tokens < MIN_CHUNK_TOKENS and previous_tokens + current_tokens <= MAX_TOKENS:
-        # A short tail (a closing page number or signature line) joins the chunk before it.
-        chunks.pop()
-        current, current_heading = previous_rows + current, previous_heading
     flush()
     return chunks
 

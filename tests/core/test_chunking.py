@@ -60,18 +60,3 @@ def test_embedding_text_carries_document_and_heading(tmp_path: Path) -> None:
     text = embedding_text(table, document)
     assert text.startswith("Acme Widgets, Inc 10-K FY2022")
     assert text.endswith(table.text)
-
-
-def test_short_runs_join_a_neighbouring_passage(tmp_path: Path) -> None:
-    # A lone heading between two full paragraphs, and a page number closing the file: neither may become a chunk
-    # of its own (alone, such runs match every vague query).
-    long_paragraph = " ".join(f"The segment reported revenue growth in region {i} during the year." for i in range(16))
-    path = tmp_path / "notes.txt"
-    path.write_text(f"{long_paragraph}\n\nSTOCK-BASED COMPENSATION\n\n{long_paragraph}\n\n42\n", encoding="utf-8")
-    doc = parse_file(path)
-    chunks = chunk_document(doc, "doc1")
-    assert len(chunks) == 2
-    assert chunks[1].text.startswith("STOCK-BASED COMPENSATION")
-    assert chunks[1].text.endswith("42")
-    assert all(estimate_tokens(c.text) >= 30 for c in chunks)
-    assert [doc.text[c.char_start:c.char_end] for c in chunks] == [c.text for c in chunks]
