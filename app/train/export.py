@@ -81,7 +81,7 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
     wrapper = Pooled().eval()
-    dummy = torch.full((2, 16), 5, dtype=torch.long)
+    dummy = torch.full((2, 16), 5, dtype=torch.long)  # not 1: that is MPNet's padding id
     inputs = (dummy, torch.ones_like(dummy)) + ((torch.zeros_like(dummy),) if with_types else ())
     fp32_path = out_dir / "model_fp32.onnx"
     with torch.no_grad():
