@@ -199,9 +199,8 @@ def _build_pairs(args: argparse.Namespace, stats: dict[str, Any],
 def _manifest_fields(args: argparse.Namespace, steps: int, pairs: int) -> dict[str, Any]:
     """Source, licence and recipe fields for ``manifest.json``."""
     recipe = {"base_model": "sentence-transformers/all-MiniLM-L6-v2", "loss": "MultipleNegativesRankingLoss (scale 20)",
-              "negatives": "1 mined hard negative per query (base model; 80% from the positive's own filing, "
-                           "skipping passages that hold every word the query asks; same page, near-duplicates and "
-                           "likely false negatives excluded)",
+              "negatives": "1 mined hard negative per query (base model; same page, near-duplicates and likely "
+                           "false negatives excluded)",
               "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
               "max_seq_length_train": args.max_seq_length, "steps": steps, "pairs": pairs,
               "precision_train": "fp32", "quantization": "dynamic int8 per-channel after ORT BERT fusion",
@@ -308,12 +307,9 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         f"{json.dumps(pairs['train']['by_kind'])}), de-duplicated by normalised query text, at most "
         f"{args.max_queries_per_chunk} queries per chunk; passages are exactly the text FinLens embeds "
         "(document label, heading, chunk).",
-        "- One hard negative per query, mined with the base model. For 80% of the queries (at random) it is the "
-        "best-scoring passage of the positive's own filing on another page that does not hold every word the query "
-        "asks about (in-batch negatives already come from other filings; this teaches the pages of one filing "
-        "apart). Otherwise, or when the filing has none, it is the best-scoring passage anywhere below the "
-        "positive's score - 0.05 (anything above is a likely false negative). The same chunk, the same page and "
-        "near-duplicates of the positive (cos > 0.95) are skipped. Counts (candidates, summed over queries): "
+        "- One hard negative per query, mined with the base model: the best-scoring passage below the positive's "
+        "score - 0.05 (anything above is a likely false negative), skipping the same chunk, the same page and "
+        "near-duplicates of the positive (cos > 0.95). Counts (candidates, summed over queries): "
         f"{json.dumps(stats['negatives'])}.",
         f"- MultipleNegativesRankingLoss, batch {args.batch_size} (no passage twice in a batch), AdamW lr "
         f"{args.learning_rate}, linear warm-up 10% and decay, {args.epochs} epoch(s), {training['steps']} steps "

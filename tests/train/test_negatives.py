@@ -49,29 +49,3 @@ def test_mining_skips_same_page_duplicates_and_false_negatives() -> None:
     assert counts.get("same_page", 0) >= 1 and counts.get("near_duplicate", 0) >= 1
     assert counts.get("likely_false_negative", 0) >= 1
     assert all(p.negative and p.negative_id != p.passage_id for p in mined)
-
-
-def test_negatives_come_from_the_positives_own_filing_unless_they_answer_the_query() -> None:
-    query = "What was Acme's FY2021 capex?"
-    positive = "Acme 10-K FY2021 | CASH FLOWS\nCapital expenditures 2021 412"
-    mdna = "Acme 10-K FY2021 | LIQUIDITY\nIn 2021 capital expenditures were 412 and we expect more"  # answers it too
-    revenue = "Acme 10-K FY2021 | OPERATIONS\nRevenue 2021 9,120"  # same filing, does not answer: the one to pick
-    other = "Bolt 10-K FY2021 | CASH FLOWS\nCapital expenditures 2021 77"  # another filing, above the margin
-    pairs = [pair(query, positive, pages=(50,)), pair("q-mdna", mdna, pages=(30,)),
-             pair("q-revenue", revenue, pages=(48,)), pair("q-other", other, doc="b.pdf", pages=(50,))]
-    vectors = {query: [1, 0, 0, 0], positive: [0.7, 0.71, 0, 0],
-               mdna: [0.9, 0, 0.43, 0],       # the base model ranks the MD&A paragraph first...
-               revenue: [0.8, 0, 0, 0.6],     # ...and the revenue table above the positive (0.80 > 0.70)
-               other: [0.6, 0, 0.8, 0]}
-    for name in ("q-mdna", "q-revenue", "q-other"):
-        vectors[name] = [0, 0, 0, 1]
-    mined, counts = mine_hard_negatives(pairs, TableEmbedder(vectors), top_k=4, same_document_share=1.0,
-                                        progress=lambda _: None)
-    by_query = {p.query: p for p in mined}
-    assert by_query[query].negative == revenue
-    assert counts["same_document_answers"] >= 1 and counts["mined_same_document"] >= 1
-    # With no share from the own filing the margin rule applies across the pool: the revenue table (above the
-    # positive) is a likely false negative, so the other company's table is the pick.
-    mined, _ = mine_hard_negatives(pairs, TableEmbedder(vectors), top_k=4, same_document_share=0.0,
-                                   progress=lambda _: None)
-    assert {p.query: p for p in mined}[query].negative == other
