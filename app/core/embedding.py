@@ -17,6 +17,11 @@ import numpy as np
 
 from app.core.paths import models_dir
 
+# onnxruntime's own graph optimizer would fuse these back into SkipLayerNormalization and BiasGelu, whose CPU kernels
+# measured slower than the plain ops (int8 MiniLM, 2 threads: see tests/benchmarks/bench_embedding.py). Models
+# exported with the fused ops (older FinLens models) are unaffected.
+UNFUSED_OPERATORS = ("SkipLayerNormFusion", "BiasGeluFusion")
+
 DEFAULT_MODEL = "finlens-finance-minilm"
 BASE_MODEL = "minilm-base"
 MODEL_ALIASES = {"default": DEFAULT_MODEL, "base": BASE_MODEL}
@@ -87,7 +92,7 @@ class OnnxEmbedder:
     included).
     """
 
-    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 8,
+    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 4,
                  max_length: int | None = None) -> None:
         """Load a model folder.
 
@@ -95,7 +100,8 @@ class OnnxEmbedder:
             folder: the model folder (``model.onnx``, ``tokenizer.json``, ``manifest.json``).
             threads: CPU threads (default: all cores, at most 8).
             batch_size: texts per run. Small batches of length-sorted texts measured fastest on CPU
-                (``tests/benchmarks/bench_embedding.py``: 8 gives 57 chunks/s on 2 cores, 32 gives 52, 64 gives 41).
+                (``tests/benchmarks/bench_embedding.py``, 2 cores: 4 gives 121 chunks/s, 8 gives 110, 32 gives 91,
+                64 gives 72).
             max_length: tokens per text (default: the manifest's).
         """
         import onnxruntime as ort
@@ -117,7 +123,8 @@ class OnnxEmbedder:
         options.log_severity_level = 3
         try:
             self.session = ort.InferenceSession(str(folder / "model.onnx"), options,
-                                                providers=["CPUExecutionProvider"])
+                                                providers=["CPUExecutionProvider"],
+                                                disabled_optimizers=list(UNFUSED_OPERATORS))
         except Exception as error:
             raise EmbedderError(f"The embedding model in {folder} could not be loaded ({error}). "
                                 "Re-install FinLens or choose another model in Settings.") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from app.core.embedding import OnnxEmbedder, resolve_model_dir
 
@@ -21,3 +22,11 @@ def test_batches_keep_input_order() -> None:
     assert np.min(np.sum(together * one_by_one, axis=1)) > 0.97
     revenue = serial.embed_query("How much revenue in 2019?")
     assert int(np.argmax(together @ revenue)) == 0
+
+
+@pytest.mark.parametrize("model", ["default", "base"])
+def test_bundled_models_use_the_faster_unfused_layer_norm_and_gelu(model: str) -> None:
+    onnx = pytest.importorskip("onnx")
+    operators = {node.op_type for node in onnx.load(str(resolve_model_dir(model) / "model.onnx")).graph.node}
+    assert "QAttention" in operators and {"LayerNormalization", "Gelu"} <= operators
+    assert not {"SkipLayerNormalization", "BiasGelu"} & operators

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("sentence_transformers")
-pytest.importorskip("onnx")
+onnx = pytest.importorskip("onnx")
 
 from app.core.chunking import chunk_document, embedding_text  # noqa: E402
 from app.core.embedding import OnnxEmbedder  # noqa: E402
@@ -73,6 +73,10 @@ def test_train_embedder_end_to_end(corpus: Path, tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["precision"] == "int8" and manifest["recipe"]["steps"] == len(losses)
     assert 15e6 < (out / "model.onnx").stat().st_size < 30e6
+    operators = {node.op_type for node in onnx.load(str(out / "model.onnx")).graph.node}
+    # Attention fused and quantized; residual LayerNorm and GELU left as the plain ops that run faster on CPU.
+    assert "QAttention" in operators and "MatMulInteger" in operators
+    assert {"LayerNormalization", "Gelu"} <= operators and not {"SkipLayerNormalization", "BiasGelu"} & operators
     assert not (out / "model_fp32.onnx").exists() and (work / "onnx-fp32" / "model.onnx").exists()
     assert stats["metrics"]["int8_vs_fp32_cosine"]["mean"] > 0.95
     card = (out / "README.md").read_text()
