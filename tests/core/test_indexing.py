@@ -61,3 +61,50 @@ def test_progress_and_cancel(library: Library, embedder, filings: Path) -> None:
     assert len(library.list_documents()) == 1
     assert events[-1].fraction <= 1.0
     assert all(0.0 <= e.fraction <= 1.0 for e in events)
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, embedder) -> None:  # noqa: ANN001
+        self.embedder = embedder
+        self.model_id, self.model_hash, self.dimension = embedder.model_id, embedder.model_hash, embedder.dimension
+        self.texts: list[str] = []
+
+    def embed(self, texts: list[str]):  # noqa: ANN201
+        self.texts += texts
+        return self.embedder.embed(texts)
+
+
+def test_repeated_passages_are_embedded_once_and_stored_for_every_chunk(library: Library, embedder,  # noqa: ANN001
+                                                                        tmp_path: Path) -> None:
+    import numpy as np
+    import pymupdf
+
+    # Long enough (> MIN_TOKENS_AT_PAGE_END) that each page is a chunk of its own, as an exhibit's pages are.
+    boilerplate = ["IN WITNESS WHEREOF, the Company has caused this Award Agreement to be executed by its duly",
+                   "authorized officer, and the Grantee has accepted the award on the terms set forth above,",
+                   "subject to the Plan, which governs in case of conflict, and to the restrictions on transfer",
+                   "described in Section 4, the vesting schedule in Exhibit A and the tax withholding rules."] * 2
+    summary = ["Revenue grew 12% on higher widget volumes in every region, while gross margin fell by 80 bps",
+               "because of freight costs; capital expenditures rose to fund the new plant in Ohio, and free",
+               "cash flow was lower than last year as inventories were built ahead of the peak season."] * 2
+    path = tmp_path / "ACME_2022_10K.pdf"
+    with pymupdf.open() as pdf:
+        for number in range(4):
+            page = pdf.new_page()
+            lines = boilerplate if number else summary
+            for row, line in enumerate(lines):
+                page.insert_text((72, 100 + 14 * row), line, fontsize=10)
+        pdf.save(path)
+
+    counting = CountingEmbedder(embedder)
+    outcome = index_paths([path], library, counting).outcomes[0]
+    chunks = library.chunks_of(outcome.doc_id)
+    repeated = [c for c in chunks if c.text.startswith("IN WITNESS")]
+    assert outcome.status == "indexed" and len(chunks) == 4 and len(repeated) == 3
+    assert len(counting.texts) == len(set(counting.texts)) == 2
+    assert {c.pages[0] for c in repeated} == {1, 2, 3}  # every copy is stored, with its own page
+    vectors = library.chunks.search().where(f"doc_id = '{outcome.doc_id}'").to_arrow()["vector"].to_numpy(
+        zero_copy_only=False)
+    assert len(vectors) == 4 and all(np.linalg.norm(v) > 0.99 for v in vectors)
