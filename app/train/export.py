@@ -96,7 +96,7 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
 
     config = transformer.config
     # Attention is fused (and quantized as one QAttention op), but residual + LayerNorm and bias + GELU stay plain
-    # ops: onnxruntime's CPU kernels for the fused SkipLayerNormalization and BiasGelu measured about 25% slower
+    # ops: onnxruntime's CPU kernels for the fused SkipLayerNormalization and BiasGelu measured about 30% slower
     # than Add + LayerNormalization and Add + Gelu on this model (the runtime keeps it from re-fusing them, see
     # app.core.embedding.UNFUSED_OPERATORS). The arithmetic is the same.
     fusion = FusionOptions("bert")
