@@ -5,7 +5,7 @@ Turns an analyst's question into what retrieval needs:
 * the question without instruction boilerplate ("Assume you are an equities analyst…", "Round your answer to two
   decimal places."), keeping hints about *where* to look ("statement of income" → income statement);
 * the companies it names, matched against the names and tickers the library itself holds (never a fixed list);
-* the fiscal years and quarters it mentions;
+* the fiscal years and quarters it mentions, the kind of filing it names, and whether it asks about expectations;
 * common finance abbreviations expanded (PP&E, FCF, EPS, bps, YoY, D&A, SG&A, …) for keyword matching.
 """
 
@@ -68,7 +68,23 @@ _BOILERPLATE = re.compile(
     r"we need to|compute (it|this) (using|as)|use (the )?(line items|information))", re.I)
 _YEAR = re.compile(r"\b(?:FY|fiscal(?: year)?\s*)?'?((?:19|20)\d\d)\b|\bFY'?(\d\d)\b", re.I)
 _QUARTER = re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth) quarter)\b", re.I)
+# A quarter written together with its year: "Q2 2023", "Q22023", "Q2-2023", "Q2 FY2023", "Q2'23", "2Q23", "2Q 2023".
+_QUARTER_AND_YEAR = re.compile(
+    r"\bQ([1-4])\s*[-'’]?\s*(?:FY\s*)?((?:19|20)\d\d)\b"
+    r"|\bQ([1-4])\s*(?:['’]|FY\s*['’]?)(\d\d)\b"
+    r"|\b([1-4])Q\s*['’]?((?:19|20)?\d\d)\b", re.I)
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# Kinds of filing a question names ("in this 10K report", "the earnings call"), as the library's form types.
+_FORM_NAMES = {
+    "10-K": re.compile(r"\b10-?K\b|\bannual report\b", re.I),
+    "10-Q": re.compile(r"\b10-?Q\b|\bquarterly report\b", re.I),
+    "8-K": re.compile(r"\b8-?K\b|\bcurrent report\b", re.I),
+    "earnings release": re.compile(r"\b(?:earnings|press) release\b", re.I),
+    "transcript": re.compile(r"\btranscript\b|\bearnings call\b|\bconference call\b", re.I),
+}
+# Questions about what a company expects: the guidance for FY2023 is given in FY2022's year-end release.
+_FORWARD_LOOKING = re.compile(r"\b(?:expect(?:s|ed|ing)?|guidance|outlook|forecast(?:s|ed)?|anticipate[sd]?|"
+                              r"project(?:s|ed)|plan(?:s|ned)? to)\b", re.I)
 
 
 @dataclass
@@ -76,6 +92,9 @@ class CompanyAliases:
     """Names a library document's company can be called by, derived from the document itself."""
 
     company: str
+    # Every spelling the library's documents use for this company ("Johnson & Johnson" on a 10-K's cover, "Johnson
+    # Johnson" from an earnings release's file name): a company filter must match all of them.
+    names: list[str] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)  # squashed lower-case forms ("activisionblizzard")
     tickers: set[str] = field(default_factory=set)  # case-sensitive ("ATVI")
 
@@ -91,6 +110,8 @@ class ParsedQuery:
     years: list[int] = field(default_factory=list)
     quarter: int | None = None
     hints: list[str] = field(default_factory=list)
+    form_types: list[str] = field(default_factory=list)  # filings it names ("10-K", "8-K", ...)
+    forward_looking: bool = False  # asks what is expected, planned or guided
 
     @property
     def target_year(self) -> int | None:
@@ -110,6 +131,8 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
             continue
         key = normalize_company(doc.company)
         entry = table.setdefault(key, CompanyAliases(company=doc.company))
+        if doc.company not in entry.names:
+            entry.names.append(doc.company)
         for name in (doc.company, normalize_company(doc.company)):
             squashed = _squash(name)
             if len(squashed) >= 3:
@@ -125,6 +148,7 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
     for entry in table.values():
         for other in merged:
             if entry.aliases & other.aliases or entry.tickers & other.tickers:
+                other.names += [name for name in entry.names if name not in other.names]
                 other.aliases |= entry.aliases
                 other.tickers |= entry.tickers
                 break
@@ -134,7 +158,8 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
 
 
 def detect_companies(question: str, aliases: list[CompanyAliases], *, any_case: bool = False) -> list[str]:
-    """Companies named in the question (by any alias as a run of whole words, or by ticker).
+    """Companies named in the question (by any alias as a run of whole words, or by ticker), in every spelling the
+    library holds for each.
 
     Args:
         question: free text.
@@ -159,7 +184,7 @@ def detect_companies(question: str, aliases: list[CompanyAliases], *, any_case: 
     found = []
     for entry in aliases:
         if entry.aliases & spans or entry.tickers & tokens:
-            found.append(entry.company)
+            found.extend(entry.names)
     return found
 
 
@@ -190,17 +215,22 @@ def parse_query(question: str, aliases: list[CompanyAliases] | None = None) -> P
     """Understand a question: clean it, find companies, years, quarter, and expand abbreviations."""
     text, hints = _clean(question)
     years: list[int] = []
-    for match in _YEAR.finditer(question):
-        year = int(match.group(1)) if match.group(1) else 2000 + int(match.group(2))
-        if 1990 <= year <= 2100 and year not in years:
-            years.append(year)
-    quarter_match = _QUARTER.search(question)
     quarter = None
-    if quarter_match:
+    for match in _QUARTER_AND_YEAR.finditer(question):
+        number, year_text = [group for group in match.groups() if group is not None]
+        quarter = quarter or int(number)
+        years.append(int(year_text) if len(year_text) == 4 else 2000 + int(year_text))
+    for match in _YEAR.finditer(question):
+        years.append(int(match.group(1)) if match.group(1) else 2000 + int(match.group(2)))
+    years = list(dict.fromkeys(year for year in years if 1990 <= year <= 2100))
+    quarter_match = _QUARTER.search(question)
+    if quarter is None and quarter_match:
         quarter = int(quarter_match.group(1)) if quarter_match.group(1) else \
             _QUARTER_WORDS[quarter_match.group(2).lower()]
     expansions = expand_abbreviations(text)
     keywords = " ".join(p for p in (text, expansions, " ".join(hints)) if p)
     companies = detect_companies(question, aliases or [])
+    form_types = [form for form, pattern in _FORM_NAMES.items() if pattern.search(question)]
     return ParsedQuery(original=question, text=text, keywords=keywords, companies=companies, years=years,
-                       quarter=quarter, hints=hints)
+                       quarter=quarter, hints=hints, form_types=form_types,
+                       forward_looking=bool(_FORWARD_LOOKING.search(text)))

@@ -44,7 +44,9 @@ class FusionWeights:
     keyword: float = 0.3
     year_match: float = 0.1
     year_next: float = 0.0
+    latest: float = 0.05
     form_match: float = 0.02
+    form_named: float = 0.1
     candidates: int = 60
 
 
@@ -238,21 +240,36 @@ class Searcher:
         return search.select(_KEYWORD_COLUMNS).limit(limit).to_list()
 
     def _priors(self, candidates: Candidates, weights: FusionWeights) -> np.ndarray:
-        """Document priors: the fiscal year and the kind of filing (annual vs quarterly) the question asks about."""
+        """Document priors: the fiscal year and the kind of filing the question asks about.
+
+        A question that names a year favours that year's filings (and, when it asks what is expected, the year
+        before's, where the guidance was given); one that names no year favours each company's latest filings, the
+        current state of affairs. A named form ("10-K") favours that form; otherwise a quarter in the question
+        favours quarterly filings and its absence annual ones.
+        """
         parsed = candidates.parsed
         target = parsed.target_year
         wants_quarter = parsed.quarter is not None
+        documents = [self._documents.get(row["doc_id"]) for row in candidates.rows]
+        latest_year: dict[str, int] = {}
+        for document in documents:
+            if document is not None and document.fiscal_year is not None:
+                latest_year[document.company] = max(latest_year.get(document.company, 0), document.fiscal_year)
         priors = np.zeros(len(candidates.rows), dtype=np.float32)
-        for index, row in enumerate(candidates.rows):
-            document = self._documents.get(row["doc_id"])
+        for index, document in enumerate(documents):
             if document is None:
                 continue
-            if target is not None and document.fiscal_year is not None:
-                if document.fiscal_year == target:
+            year = document.fiscal_year
+            if target is not None and year is not None:
+                if year == target or (parsed.forward_looking and year == target - 1):
                     priors[index] += weights.year_match
-                elif document.fiscal_year == target + 1:
+                elif year == target + 1:
                     priors[index] += weights.year_next
-            if wants_quarter == (document.form_type in ("10-Q", "earnings release", "transcript")):
+            elif target is None and year is not None and year == latest_year[document.company]:
+                priors[index] += weights.latest
+            if parsed.form_types:
+                priors[index] += weights.form_named if document.form_type in parsed.form_types else 0.0
+            elif wants_quarter == (document.form_type in ("10-Q", "earnings release", "transcript")):
                 priors[index] += weights.form_match
         return priors
 
@@ -279,11 +296,13 @@ def make_snippet(text: str, terms: list[str], width: int = 240) -> tuple[str, li
     if len(flat) <= width or not positions:
         return (flat[:width] + ("…" if len(flat) > width else "")), matched
     positions.sort()
-    best_start, best_count = 0, -1
-    for start, _ in positions:
-        count = sum(1 for p, _ in positions if start <= p < start + width)
-        if count > best_count:
-            best_start, best_count = start, count
+    # Sliding window over the sorted positions: tables repeat years and labels hundreds of times per chunk.
+    best_start, best_count, end = 0, 0, 0
+    for first, (start, _) in enumerate(positions):
+        while end < len(positions) and positions[end][0] < start + width:
+            end += 1
+        if end - first > best_count:
+            best_start, best_count = start, end - first
     begin = max(0, best_start - 40)
     begin = flat.rfind(" ", 0, begin) + 1 if begin > 0 else 0
     snippet = flat[begin:begin + width]

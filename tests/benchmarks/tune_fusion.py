@@ -73,9 +73,10 @@ def main() -> int:
     if args.no_grid:
         return 0
     grid = []
-    for keyword, year, next_ratio, form in itertools.product((0.0, 0.1, 0.2, 0.3, 0.5, 0.8),
-                                                              (0.0, 0.03, 0.06, 0.1), (0.0, 0.5), (0.0, 0.02, 0.05)):
-        weights = replace(base, keyword=keyword, year_match=year, year_next=year * next_ratio, form_match=form)
+    for keyword, year, next_ratio, form, latest in itertools.product(
+            (0.0, 0.1, 0.2, 0.3, 0.5, 0.8), (0.0, 0.03, 0.06, 0.1), (0.0, 0.5), (0.0, 0.02, 0.05), (0.0, 0.05, 0.1)):
+        weights = replace(base, keyword=keyword, year_match=year, year_next=year * next_ratio, form_match=form,
+                          latest=latest)
         shared = metrics("shared", "hybrid", True, weights)
         single = metrics("single", "hybrid", True, weights)
         objective = shared["hit@5"] + single["hit@5"] + 0.5 * (shared["mrr"] + single["mrr"])
@@ -84,7 +85,7 @@ def main() -> int:
     print("\nbest fusion weights (objective = shared hit@5 + single hit@5 + (mrr_shared + mrr_single)/2):")
     for objective, weights, shared, single in grid[:8]:
         print(f"  {objective:.3f} keyword={weights.keyword} year={weights.year_match} next={weights.year_next:.3f} "
-              f"form={weights.form_match} | shared {json.dumps(shared)} | single {json.dumps(single)}")
+              f"form={weights.form_match} latest={weights.latest} | shared {json.dumps(shared)} | single {json.dumps(single)}")
     current = next(item for item in grid if item[1] == base) if any(i[1] == base for i in grid) else None
     if current:
         print(f"current defaults rank {grid.index(current) + 1} of {len(grid)} (objective {current[0]:.3f})")

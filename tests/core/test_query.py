@@ -49,3 +49,36 @@ def test_company_spellings_and_tickers() -> None:
     assert parse_query("general and administrative expenses at a square footage level", aliases).companies == []
     assert parse_query("What was Q2 revenue?", aliases).quarter == 2
     assert parse_query("FY22 capex", aliases).years == [2022]
+
+
+def test_quarter_and_year_written_together() -> None:
+    for text in ("Q22023 revenue by region", "Q2 2023 revenue", "Q2-2023 revenue", "Q2 FY2023 revenue",
+                 "Q2'23 revenue", "Q2 FY23 revenue", "2Q23 revenue", "2Q 2023 revenue"):
+        parsed = parse_query(text)
+        assert (parsed.quarter, parsed.years) == (2, [2023]), text
+    assert parse_query("second quarter of fiscal 2024").quarter == 2
+    assert parse_query("Q3 revenue grew 23% to $2,021 million").years == []
+
+
+def test_every_spelling_of_a_company_is_matched() -> None:
+    # An earnings release without a cover name takes its company from the file name ("Johnson Johnson"); a filter on
+    # the question's company must still reach the 10-K whose cover says "Johnson & Johnson".
+    aliases = company_aliases([
+        DocumentInfo("1", "/x/JOHNSON_JOHNSON_2022_10K.pdf", "JOHNSON_JOHNSON_2022_10K", company="Johnson & Johnson",
+                     ticker="JNJ"),
+        DocumentInfo("2", "/x/JOHNSON_JOHNSON_2023Q2_EARNINGS.pdf", "JOHNSON_JOHNSON_2023Q2_EARNINGS",
+                     company="Johnson Johnson"),
+    ])
+    assert parse_query("What did JnJ gain from the Kenvue separation?", aliases).companies == [
+        "Johnson & Johnson", "Johnson Johnson"]
+
+
+def test_named_filings_and_forward_looking_questions() -> None:
+    assert parse_query("What are three main companies acquired by Pfizer mentioned in this 10K report?").form_types \
+        == ["10-K"]
+    assert parse_query("What did the CFO say on the Q2 earnings call?").form_types == ["transcript"]
+    assert parse_query("What was the gain reported in the 8-K?").form_types == ["8-K"]
+    assert parse_query("What was FY2023 revenue?").form_types == []
+    assert parse_query("Is growth in JnJ's adjusted EPS expected to accelerate in FY2023?").forward_looking
+    assert parse_query("What is the FY2024 revenue guidance?").forward_looking
+    assert not parse_query("What was FY2023 revenue?").forward_looking

@@ -76,3 +76,24 @@ def test_empty_query_and_empty_library(tmp_path: Path, embedder) -> None:  # noq
     searcher = Searcher(new_library(tmp_path / "empty", embedder), embedder)
     assert searcher.search("revenue").hits == []
     assert searcher.search("   ").hits == []
+
+
+def test_a_question_without_a_year_prefers_the_latest_filing(searcher: Searcher) -> None:
+    response = searcher.search("What were Acme's net revenues?", k=10)
+    assert response.parsed.target_year is None
+    assert response.hits[0].document.fiscal_year == 2022 and "Net revenues" in response.hits[0].chunk.text
+
+
+def test_a_question_about_expectations_also_favours_the_year_before(searcher: Searcher) -> None:
+    # FY2022 guidance is given in FY2021's filings, so both years get the fiscal-year prior.
+    weights = searcher.weights
+
+    def priors(question: str) -> dict[int, float]:
+        hits = searcher.search(question, k=40).hits
+        return {h.document.fiscal_year: round(h.score - weights.dense * h.dense_score
+                                              - weights.keyword * h.keyword_score, 4) for h in hits}
+
+    expected = priors("What net revenues does Acme expect for FY2022?")
+    assert expected[2021] == expected[2022] == round(weights.year_match + weights.form_match, 4)
+    reported = priors("What were Acme's net revenues in FY2022?")
+    assert reported[2022] > reported[2021]
