@@ -97,6 +97,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """``finlens search "query"``"""
+    from app.core.query import distinct_companies
     from app.core.search import Searcher, SearchFilters
 
     library, embedder = _open_library(args, create=False)
@@ -113,7 +114,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                           "years": response.parsed.years, "hits": [h.to_dict() for h in response.hits]}, indent=2))
         return 0
     if response.auto_company_filter:
-        print(f"(limited to {', '.join(response.filters.companies)}, named in the query)")
+        print(f"(limited to {', '.join(distinct_companies(response.filters.companies))}, named in the query)")
     if not response.hits:
         print("No results. Try fewer words, or remove filters.")
     for rank, hit in enumerate(response.hits, 1):

@@ -16,6 +16,7 @@ with another model raises :class:`LibraryMismatchError` instead of returning mea
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from dataclasses import fields
@@ -28,6 +29,11 @@ import pyarrow as pa
 
 from app import __version__
 from app.core.records import Chunk, DocumentInfo, rects_from_json, rects_to_json
+
+# LanceDB 0.40 prints a warning to stderr at every optimize() of a table with a vector index unless this is set.
+# "false" is lance's announced future default: index statistics without the IVF centroids (less memory; FinLens
+# only reads their unindexed-row count).
+os.environ.setdefault("LANCE_INCLUDE_VECTOR_CENTROIDS", "false")
 
 SCHEMA_VERSION = 1
 VECTOR_INDEX_MIN_ROWS = 20_000

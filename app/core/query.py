@@ -188,6 +188,14 @@ def detect_companies(question: str, aliases: list[CompanyAliases], *, any_case: 
     return found
 
 
+def distinct_companies(names: list[str]) -> list[str]:
+    """One spelling per company, for display ("Johnson & Johnson" rather than that and "Johnson Johnson")."""
+    first_spelling: dict[str, str] = {}
+    for name in names:
+        first_spelling.setdefault(normalize_company(name), name)
+    return list(first_spelling.values())
+
+
 def _clean(question: str) -> tuple[str, list[str]]:
     """Remove instruction sentences, keeping statement hints they contain."""
     hints: list[str] = []

@@ -55,6 +55,7 @@ from app.core.embedding import OnnxEmbedder
 from app.core.indexing import FileOutcome, IndexReport
 from app.core.ingestion import SUPPORTED_SUFFIXES
 from app.core.library import Library
+from app.core.query import distinct_companies
 from app.core.records import DocumentInfo, Rect, SearchHit
 from app.core.search import Searcher, SearchFilters, SearchResponse
 from app.core.settings import Settings, load_settings, save_settings
@@ -600,9 +601,10 @@ class MainWindow(QMainWindow):
         header = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
         scope = []
         if response.auto_company_filter and response.filters.companies:
-            scope.append(f"limited to {', '.join(response.filters.companies)} (named in your search)")
+            scope.append(f"limited to {', '.join(distinct_companies(response.filters.companies))} "
+                         "(named in your search)")
         elif not response.filters.is_empty():
-            chosen = response.filters.companies + response.filters.form_types + \
+            chosen = distinct_companies(response.filters.companies) + response.filters.form_types + \
                 [f"FY{y}" for y in response.filters.fiscal_years]
             scope.append("filtered to " + ", ".join(chosen))
         self.results_header.setText(header + (" · " + "; ".join(scope) if scope else ""))

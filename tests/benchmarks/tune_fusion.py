@@ -85,7 +85,8 @@ def main() -> int:
     print("\nbest fusion weights (objective = shared hit@5 + single hit@5 + (mrr_shared + mrr_single)/2):")
     for objective, weights, shared, single in grid[:8]:
         print(f"  {objective:.3f} keyword={weights.keyword} year={weights.year_match} next={weights.year_next:.3f} "
-              f"form={weights.form_match} latest={weights.latest} | shared {json.dumps(shared)} | single {json.dumps(single)}")
+              f"form={weights.form_match} latest={weights.latest} | shared {json.dumps(shared)} "
+              f"| single {json.dumps(single)}")
     current = next(item for item in grid if item[1] == base) if any(i[1] == base for i in grid) else None
     if current:
         print(f"current defaults rank {grid.index(current) + 1} of {len(grid)} (objective {current[0]:.3f})")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.query import company_aliases, detect_companies, parse_query
+from app.core.query import company_aliases, detect_companies, distinct_companies, parse_query
 from app.core.records import DocumentInfo
 
 
@@ -82,3 +82,5 @@ def test_named_filings_and_forward_looking_questions() -> None:
     assert parse_query("Is growth in JnJ's adjusted EPS expected to accelerate in FY2023?").forward_looking
     assert parse_query("What is the FY2024 revenue guidance?").forward_looking
     assert not parse_query("What was FY2023 revenue?").forward_looking
+    assert distinct_companies(["Johnson & Johnson", "Johnson Johnson", "Pfizer Inc"]) == ["Johnson & Johnson",
+                                                                                         "Pfizer Inc"]

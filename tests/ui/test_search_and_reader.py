@@ -10,10 +10,12 @@ import pymupdf
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.indexing import index_paths
 from app.core.records import Rect
 from app.core.search import SearchResponse
 from app.ui.main_window import MainWindow
 from app.ui.models import HitRole, SnippetHtmlRole
+from tests.pdf_factory import make_10k
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -189,3 +191,22 @@ def test_screenshot_of_main_window_with_highlighted_passage(qtbot, make_window, 
     image = window.grab()
     assert image.save(str(ARTIFACTS / "main_window.png"))
     assert window.reader.current_page() == hit.chunk.page
+
+
+def test_a_company_named_two_ways_is_one_filter_shown_once(qtbot, make_window, empty_library,  # noqa: ANN001
+                                                           tmp_path: Path) -> None:
+    # The 10-K's cover says "Acme Widgets, Inc."; the earnings note has no cover, so its company comes from the file
+    # name ("Acme Widgets"). Searching for the company must reach both, and say so once.
+    library, embedder = empty_library
+    make_10k(tmp_path / "ACME_2022_10K.pdf", company="Acme Widgets, Inc.", ticker="ACME", year=2022)
+    (tmp_path / "ACME_WIDGETS_2023Q1_EARNINGS.txt").write_text(
+        "First quarter 2023 results\n\nNet revenues rose 8% to 3,120 million on stronger widget demand.\n")
+    assert index_paths([tmp_path], library, embedder).count("indexed") == 2
+    assert len({d.company for d in library.list_documents()}) == 2
+    window = make_window(library, embedder)
+    response = type_search(qtbot, window, "Acme Widgets net revenues")
+    assert response.auto_company_filter
+    assert {h.document.path.rsplit("/", 1)[-1] for h in response.hits} == {
+        "ACME_2022_10K.pdf", "ACME_WIDGETS_2023Q1_EARNINGS.txt"}
+    header = window.results_header.text()
+    assert "limited to Acme Widgets" in header and header.count("Acme Widgets") == 1
