@@ -126,7 +126,8 @@ def _squash(text: str) -> str:
 def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
     """Build the alias table from the library's documents: cover names, file-name names, tickers."""
     table: dict[str, CompanyAliases] = {}
-    for doc in documents:
+    # Documents with a ticker first: their company was read from a cover page, so it is the spelling to show.
+    for doc in sorted(documents, key=lambda document: not document.ticker):
         if not doc.company:
             continue
         key = normalize_company(doc.company)

@@ -64,11 +64,12 @@ def test_every_spelling_of_a_company_is_matched() -> None:
     # An earnings release without a cover name takes its company from the file name ("Johnson Johnson"); a filter on
     # the question's company must still reach the 10-K whose cover says "Johnson & Johnson".
     aliases = company_aliases([
-        DocumentInfo("1", "/x/JOHNSON_JOHNSON_2022_10K.pdf", "JOHNSON_JOHNSON_2022_10K", company="Johnson & Johnson",
-                     ticker="JNJ"),
         DocumentInfo("2", "/x/JOHNSON_JOHNSON_2023Q2_EARNINGS.pdf", "JOHNSON_JOHNSON_2023Q2_EARNINGS",
                      company="Johnson Johnson"),
+        DocumentInfo("1", "/x/JOHNSON_JOHNSON_2022_10K.pdf", "JOHNSON_JOHNSON_2022_10K", company="Johnson & Johnson",
+                     ticker="JNJ"),
     ])
+    # The cover's spelling (its document has a ticker) comes first, so it is the one shown.
     assert parse_query("What did JnJ gain from the Kenvue separation?", aliases).companies == [
         "Johnson & Johnson", "Johnson Johnson"]
 
