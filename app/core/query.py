@@ -91,9 +91,8 @@ _FORWARD_LOOKING = re.compile(r"\b(?:expect(?:s|ed|ing)?|guidance|outlook|foreca
 class CompanyAliases:
     """Names a library document's company can be called by, derived from the document itself."""
 
-    company: str
     # Every spelling the library's documents use for this company ("Johnson & Johnson" on a 10-K's cover, "Johnson
-    # Johnson" from an earnings release's file name): a company filter must match all of them.
+    # Johnson" from an earnings release's file name): a company filter must match all of them. The first is shown.
     names: list[str] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)  # squashed lower-case forms ("activisionblizzard")
     tickers: set[str] = field(default_factory=set)  # case-sensitive ("ATVI")
@@ -131,7 +130,7 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
         if not doc.company:
             continue
         key = normalize_company(doc.company)
-        entry = table.setdefault(key, CompanyAliases(company=doc.company))
+        entry = table.setdefault(key, CompanyAliases())
         if doc.company not in entry.names:
             entry.names.append(doc.company)
         for name in (doc.company, normalize_company(doc.company)):
