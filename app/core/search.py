@@ -23,6 +23,7 @@ import numpy as np
 
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library, _quote, chunk_from_row, document_from_row
+from app.core.metadata import normalize_company
 from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
 from app.core.records import DocumentInfo, SearchHit
 
@@ -251,10 +252,11 @@ class Searcher:
         target = parsed.target_year
         wants_quarter = parsed.quarter is not None
         documents = [self._documents.get(row["doc_id"]) for row in candidates.rows]
-        latest_year: dict[str, int] = {}
+        latest_year: dict[str, int] = {}  # by company key, so both spellings of a company share one latest filing
         for document in documents:
             if document is not None and document.fiscal_year is not None:
-                latest_year[document.company] = max(latest_year.get(document.company, 0), document.fiscal_year)
+                key = normalize_company(document.company)
+                latest_year[key] = max(latest_year.get(key, 0), document.fiscal_year)
         priors = np.zeros(len(candidates.rows), dtype=np.float32)
         for index, document in enumerate(documents):
             if document is None:
@@ -265,7 +267,7 @@ class Searcher:
                     priors[index] += weights.year_match
                 elif year == target + 1:
                     priors[index] += weights.year_next
-            elif target is None and year is not None and year == latest_year[document.company]:
+            elif target is None and year is not None and year == latest_year[normalize_company(document.company)]:
                 priors[index] += weights.latest
             if parsed.form_types:
                 priors[index] += weights.form_named if document.form_type in parsed.form_types else 0.0
