@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.query import company_aliases
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.core.search import SearchFilters
 from app.ui.icons import apply_icon, icon
@@ -57,6 +58,8 @@ class SearchBar(QWidget):
         self.query_field.setMinimumWidth(280)
         layout.addWidget(self.query_field, 1)
         self.company_combo = self._combo("All companies", "Only documents of this company", 170)
+        # The combo offers one entry per company; a company's filings may spell it several ways.
+        self._company_spellings: dict[str, list[str]] = {}
         self.form_combo = self._combo("All forms", "Only this kind of document", 120)
         self.year_combo = self._combo("All years", "Only this fiscal year", 100)
         for combo in (self.company_combo, self.form_combo, self.year_combo):
@@ -92,12 +95,14 @@ class SearchBar(QWidget):
         company = self.company_combo.currentData()
         form = self.form_combo.currentData()
         year = self.year_combo.currentData()
-        return SearchFilters(companies=[company] if company else [], form_types=[form] if form else [],
+        return SearchFilters(companies=self._company_spellings.get(company, [company]) if company else [],
+                             form_types=[form] if form else [],
                              fiscal_years=[year] if year else [])
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Offer the companies, forms and years of the library's documents (keeping the current choices)."""
-        companies = sorted({d.company for d in documents if d.company}, key=str.lower)
+        self._company_spellings = {entry.names[0]: entry.names for entry in company_aliases(documents)}
+        companies = sorted(self._company_spellings, key=str.lower)
         forms = [f for f in FORM_TYPES if any(d.form_type == f for d in documents)]
         years = sorted({d.fiscal_year for d in documents if d.fiscal_year}, reverse=True)
         self._fill(self.company_combo, [(c, c) for c in companies])

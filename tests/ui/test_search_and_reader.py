@@ -210,3 +210,12 @@ def test_a_company_named_two_ways_is_one_filter_shown_once(qtbot, make_window, e
         "ACME_2022_10K.pdf", "ACME_WIDGETS_2023Q1_EARNINGS.txt"}
     header = window.results_header.text()
     assert "limited to Acme Widgets" in header and header.count("Acme Widgets") == 1
+    # The company filter offers Acme once, and choosing it reaches both filings.
+    bar = window.search_bar
+    offered = [bar.company_combo.itemText(i) for i in range(1, bar.company_combo.count())]
+    assert offered == ["Acme Widgets, Inc"]
+    type_search(qtbot, window, "net revenues")
+    with qtbot.waitSignal(window.search_finished, timeout=30_000) as blocker:
+        assert bar.select_filter(bar.company_combo, "Acme Widgets, Inc")
+    assert {h.document.company for h in blocker.args[0].hits} == {"Acme Widgets, Inc", "Acme Widgets"}
+    assert window.results_header.text().count("Acme Widgets") == 1
