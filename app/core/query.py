@@ -82,9 +82,10 @@ _FORM_NAMES = {
     "earnings release": re.compile(r"\b(?:earnings|press) release\b", re.I),
     "transcript": re.compile(r"\btranscript\b|\bearnings call\b|\bconference call\b", re.I),
 }
-# Questions about what a company expects: the guidance for FY2023 is given in FY2022's year-end release.
-_FORWARD_LOOKING = re.compile(r"\b(?:expect(?:s|ed|ing)?|guidance|outlook|forecast(?:s|ed)?|anticipate[sd]?|"
-                              r"project(?:s|ed)|plan(?:s|ned)? to)\b", re.I)
+# Questions about what a company expects: the guidance for FY2023 is given in FY2022's year-end release. Verbs only:
+# "expected credit losses" and "projected benefit obligation" are accounting terms, not expectations.
+_FORWARD_LOOKING = re.compile(r"\b(?:expects?|expecting|guidance|outlook|forecasts?|forecasted|anticipates?|"
+                              r"(?:expected|anticipated|projected|projects?|plans?|planned) to)\b", re.I)
 
 
 @dataclass

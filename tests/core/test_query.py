@@ -83,5 +83,8 @@ def test_named_filings_and_forward_looking_questions() -> None:
     assert parse_query("Is growth in JnJ's adjusted EPS expected to accelerate in FY2023?").forward_looking
     assert parse_query("What is the FY2024 revenue guidance?").forward_looking
     assert not parse_query("What was FY2023 revenue?").forward_looking
+    assert parse_query("How much does Pfizer expect to pay to spin off Upjohn?").forward_looking
+    assert not parse_query("What was the allowance for expected credit losses in FY2022?").forward_looking
+    assert not parse_query("What was the projected benefit obligation at the end of FY2022?").forward_looking
     assert distinct_companies(["Johnson & Johnson", "Johnson Johnson", "Pfizer Inc"]) == ["Johnson & Johnson",
                                                                                          "Pfizer Inc"]
