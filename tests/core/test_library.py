@@ -154,4 +154,6 @@ def test_vector_index_is_built_when_the_library_grows(library: Library, embedder
                                               filters=SearchFilters(companies=["Globex Corporation"])).hits
     assert hits and {h.document.company for h in hits} == {"Globex Corporation"}
     library.refresh_indexes(vector_index_min_rows=10)  # a second refresh keeps (and updates) them
-    assert "WARN" not in capfd.readouterr().err  # LanceDB's index-statistics warning is not shown to users
+    # LanceDB's index-statistics warning is not shown to users. (KMeans may warn about empty clusters on this tiny
+    # fixture; a real library gets its vector index at 20,000 passages.)
+    assert "statistics currently include centroids" not in capfd.readouterr().err
