@@ -252,11 +252,15 @@ class Searcher:
         target = parsed.target_year
         wants_quarter = parsed.quarter is not None
         documents = [self._documents.get(row["doc_id"]) for row in candidates.rows]
-        latest_year: dict[str, int] = {}  # by company key, so both spellings of a company share one latest filing
-        for document in documents:
-            if document is not None and document.fiscal_year is not None:
-                key = normalize_company(document.company)
-                latest_year[key] = max(latest_year.get(key, 0), document.fiscal_year)
+        # Each company's latest fiscal year among the candidates, by normalised name so that "Johnson & Johnson" and
+        # "Johnson Johnson" share one latest filing; only undated questions need it.
+        company_key = {d.doc_id: normalize_company(d.company) for d in documents if d is not None}
+        latest_year: dict[str, int] = {}
+        if target is None:
+            for document in documents:
+                if document is not None and document.fiscal_year is not None:
+                    key = company_key[document.doc_id]
+                    latest_year[key] = max(latest_year.get(key, 0), document.fiscal_year)
         priors = np.zeros(len(candidates.rows), dtype=np.float32)
         for index, document in enumerate(documents):
             if document is None:
@@ -267,7 +271,7 @@ class Searcher:
                     priors[index] += weights.year_match
                 elif year == target + 1:
                     priors[index] += weights.year_next
-            elif target is None and year is not None and year == latest_year[normalize_company(document.company)]:
+            elif target is None and year is not None and year == latest_year[company_key[document.doc_id]]:
                 priors[index] += weights.latest
             if parsed.form_types:
                 priors[index] += weights.form_named if document.form_type in parsed.form_types else 0.0

@@ -72,6 +72,9 @@ def test_every_spelling_of_a_company_is_matched() -> None:
     # The cover's spelling (its document has a ticker) comes first, so it is the one shown.
     assert parse_query("What did JnJ gain from the Kenvue separation?", aliases).companies == [
         "Johnson & Johnson", "Johnson Johnson"]
+    # Shown once, by its first spelling.
+    assert distinct_companies(["Johnson & Johnson", "Johnson Johnson", "Pfizer Inc"]) == ["Johnson & Johnson",
+                                                                                         "Pfizer Inc"]
 
 
 def test_named_filings_and_forward_looking_questions() -> None:
@@ -86,5 +89,3 @@ def test_named_filings_and_forward_looking_questions() -> None:
     assert parse_query("How much does Pfizer expect to pay to spin off Upjohn?").forward_looking
     assert not parse_query("What was the allowance for expected credit losses in FY2022?").forward_looking
     assert not parse_query("What was the projected benefit obligation at the end of FY2022?").forward_looking
-    assert distinct_companies(["Johnson & Johnson", "Johnson Johnson", "Pfizer Inc"]) == ["Johnson & Johnson",
-                                                                                         "Pfizer Inc"]
