@@ -29,6 +29,14 @@ def estimate_tokens(text: str) -> int:
     return int(len(_PIECE.findall(text)) * 1.1) + 1
 
 
+# A financial statement's title starts a section whatever its case: "Consolidated Balance Sheets" as much as
+# "CONSOLIDATED STATEMENTS OF CASH FLOWS". Without this, title-case statements inherited the previous section
+# (a balance sheet embedded under "REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM").
+_STATEMENT_TITLE = re.compile(r"^(?:(?:condensed|consolidated|combined)\s+)*(?:balance\s+sheets?|statements?\s+of\s+\S.*)$",
+                              re.I)
+_FURNITURE = re.compile(r"^(table of contents|index|page \d+|\d+)$", re.I)
+
+
 def _is_heading(row: Row) -> bool:
     text = row.text.strip()
     if row.is_table or len(text) < 4 or len(text) > 90 or text.endswith((".", ",", ";")):
@@ -41,6 +49,16 @@ def _is_heading(row: Row) -> bool:
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return text.isupper() or (row.paragraph_break and capitalised >= 0.7 * len(words))
+
+
+def _starts_section(heading: str) -> bool:
+    """Whether a heading opens a section: an ALL-CAPS title of two or more words, or a statement title."""
+    return (heading.isupper() and len(heading.split()) >= 2) or bool(_STATEMENT_TITLE.match(heading))
+
+
+def _is_lead(unit: list[Row]) -> bool:
+    """Whether a unit holds only headings and page furniture ("Table of Contents"), nothing to embed on its own."""
+    return all(_is_heading(r) or _FURNITURE.match(r.text.strip()) for r in unit)
 
 
 def _continues(last: Row, first: Row) -> bool:
@@ -126,12 +144,15 @@ def chunk_document(doc: ParsedDocument, doc_id: str) -> list[Chunk]:
     heading = ""  # last heading of any kind ("Current liabilities")
     section_page = -1
     current_heading = ""
+    current_is_lead = True  # the chunk so far is only headings: a heading that follows still names it
+    current_kind: str | None = None  # "table" or "text": what the chunk's rows so far are, headings aside
+    trailing_labels = 0  # rows of short label units at the end of the chunk so far
 
     def flush() -> None:
-        nonlocal current, current_tokens
+        nonlocal current, current_tokens, current_is_lead, current_kind, trailing_labels
         if current:
             chunks.append(_make_chunk(doc, doc_id, len(chunks), current, current_heading))
-        current, current_tokens = [], 0
+        current, current_tokens, current_is_lead, current_kind, trailing_labels = [], 0, True, None, 0
 
     for unit in units:
         unit_tokens = sum(estimate_tokens(r.text) for r in unit)
@@ -139,21 +160,43 @@ def chunk_document(doc: ParsedDocument, doc_id: str) -> list[Chunk]:
         # A sentence cut by the page break stays in one chunk (which then covers both pages).
         continued = page_break and _continues(current[-1], unit[0]) and current_tokens + unit_tokens <= MAX_TOKENS
         starts_new_page = page_break and not continued
-        table_boundary = bool(current) and unit[0].is_table != current[-1].is_table and current_tokens > 80
+        # Prose and tables go to separate chunks, but a row label without values ("Current liabilities") or a
+        # heading between two runs of a statement's rows belongs to the statement: it must not cut it into slivers.
+        short_line = unit_tokens <= 12 and not unit[0].is_table  # "AMAZON.COM, INC.", "$ in millions", "Equity"
+        kind = "lead" if short_line or _is_lead(unit) else "table" if unit[0].is_table else "text"
+        table_boundary = kind != "lead" and current_kind not in (None, kind) and current_tokens > 80
+        # A new statement or section starts a new chunk: one chunk must not hold the end of the balance sheet and
+        # the start of the income statement under the balance sheet's heading.
+        new_section = not current_is_lead and any(_is_heading(r) and _starts_section(r.text.strip())
+                                                  for r in unit[:2])
         if current and ((current_tokens + unit_tokens > TARGET_TOKENS and not continued) or table_boundary
-                        or (starts_new_page and current_tokens >= MIN_TOKENS_AT_PAGE_END)):
-            flush()
+                        or (starts_new_page and current_tokens >= MIN_TOKENS_AT_PAGE_END) or new_section):
+            # Labels at the end of the full chunk ("Current liabilities") introduce the rows that follow: move them.
+            carried = [r for r in current[len(current) - trailing_labels:] if r.page == unit[0].page]
+            if len(carried) < len(current):
+                current = current[:len(current) - len(carried)]
+                flush()
+                current, current_tokens = carried, sum(estimate_tokens(r.text) for r in carried)
+                trailing_labels = len(carried)
         if unit[0].page > section_page + 1:
             section = ""  # a section title only carries over to the next page (statements run over one)
         for row in unit[:2]:
             if _is_heading(row):
                 heading = row.text.strip()
-                if heading.isupper() and len(heading.split()) >= 2:
+                # Inside a statement, ALL-CAPS lines ("OPERATING ACTIVITIES:") are its sub-headings.
+                in_statement = bool(_STATEMENT_TITLE.match(section)) and row.page <= section_page + 1
+                if _starts_section(heading) and (not in_statement or _STATEMENT_TITLE.match(heading)):
                     section, section_page = heading, row.page
-        if not current:
+        if current_is_lead:
             current_heading = " / ".join(dict.fromkeys(h for h in (section, heading) if h))
+            current_is_lead = kind == "lead"
         current.extend(unit)
         current_tokens += unit_tokens
+        if kind != "lead":
+            current_kind = kind
+        # A label introduces what follows; a short sentence ("See notes to the financial statements.") closes.
+        introduces = kind == "lead" and not unit[-1].text.rstrip().endswith((".", ";", ","))
+        trailing_labels = trailing_labels + len(unit) if introduces else 0
     flush()
     return chunks
 

@@ -27,6 +27,7 @@ from app.core.metadata import infer_metadata, normalize_company
 from app.core.records import DocumentInfo
 from app.train.queries import (
     ABBREVIATIONS,
+    CONCEPTS,
     STATEMENT_NAMES,
     TEMPLATE_WORDS,
     Query,
@@ -294,7 +295,17 @@ def evidence_visible(query: str, visible: str) -> bool:
     text = visible.lower()
     # A statement named by a template ("based on the cash flow statement") is a hint, not evidence: filings title
     # it in many ways ("statements of operations" for the income statement).
-    asked = re.sub("|".join(re.escape(name) for name in STATEMENT_NAMES), " ", query.lower())
+    asked = re.sub("|".join(re.escape(name.lower()) for name in STATEMENT_NAMES), " ", query.lower())
+    # A named metric ("days payable outstanding") and its definition are knowledge the model must learn, not words
+    # of the passage: the evidence is a row holding one of its inputs.
+    named = [concept for concept in CONCEPTS if concept.name.lower() not in text and (
+        concept.name.lower() in asked or (concept.short and re.search(rf"\b{re.escape(concept.short.lower())}\b", asked)))]
+    if named and not any(concept.inputs.search(visible) for concept in named):
+        return False
+    for concept in named:
+        for words in (concept.definition, concept.name, f"({concept.short})" if concept.short else "", concept.short):
+            if words:
+                asked = asked.replace(words.lower(), " ")
     for word in re.findall(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", asked):
         word = re.sub(r"^fy(?=\d{4}$)|'s$", "", word)  # "FY2022" is written "2022" in tables; "Nike's" as "Nike"
         if word in TEMPLATE_WORDS or (len(word) < 3 and not word.isdigit()):

@@ -42,7 +42,14 @@ _STATEMENT_NAMES = [
     (re.compile(r"statements? of (consolidated )?(operations|income|earnings)", re.I), "income statement"),
 ]
 
-STATEMENT_NAMES = tuple(name for _, name in _STATEMENT_NAMES)
+# Other names analysts use for each statement; a query may use any of them, whatever the filing's own title.
+STATEMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "cash flow statement": ("cash flow statement", "statement of cash flows"),
+    "balance sheet": ("balance sheet", "statement of financial position"),
+    "income statement": ("income statement", "statement of income", "statement of operations", "P&L statement"),
+}
+
+STATEMENT_NAMES = tuple(name for names in STATEMENT_SYNONYMS.values() for name in names)
 
 _RISK_WORDS = re.compile(r"\b(risks?|may adversely|could adversely|adversely affect|uncertaint(y|ies))\b", re.I)
 _OUTLOOK_WORDS = re.compile(r"\b(expects?|expected|outlook|guidance|anticipates?|forecasts?)\b", re.I)
@@ -64,7 +71,7 @@ with would also other any each further including company's companies business re
 TEMPLATE_WORDS = set("""what was were is the how much for in did does say about describe its based on statement
 fiscal fy report reported risks risk face from could adversely affect expect outlook guidance of and with this
 answer usd millions round two decimal places using information base your ratio percentage as year-over-year change
-increase decrease or between by percent use""".split())
+increase decrease or between by percent use improving have an calculate defined""".split())
 
 
 @dataclass(frozen=True)
@@ -204,6 +211,112 @@ def statement_name(heading: str) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Concept:
+    """A named analyst metric, the statement its inputs are read from, and the row labels that hold an input."""
+
+    name: str
+    statement: str
+    inputs: re.Pattern[str]
+    definition: str
+    short: str = ""
+
+
+def _concept(name: str, statement: str, inputs: str, definition: str, short: str = "") -> Concept:
+    return Concept(name, statement, re.compile(inputs, re.I | re.M), definition, short)
+
+
+# The metrics analysts compute from the primary statements. A query names the metric (often with its definition, as
+# analysts brief each other) and its positive is a statement chunk holding one of the inputs: this is the finance
+# knowledge a general model lacks ("DPO" lives on the balance sheet, next to accounts payable).
+CONCEPTS: tuple[Concept, ...] = (
+    _concept("working capital", "balance sheet", r"^total current (assets|liabilities)\b",
+             "total current assets - total current liabilities"),
+    _concept("current ratio", "balance sheet", r"^total current (assets|liabilities)\b",
+             "total current assets / total current liabilities"),
+    _concept("quick ratio", "balance sheet", r"^(total current liabilities|accounts receivable|receivables)\b",
+             "(cash and cash equivalents + short-term investments + accounts receivable) / total current liabilities"),
+    _concept("days payable outstanding", "balance sheet", r"^accounts payable\b",
+             "365 * (average accounts payable) / (cost of goods sold)", "DPO"),
+    _concept("days inventory outstanding", "balance sheet", r"^(merchandise )?inventor(y|ies)\b",
+             "365 * (average inventory) / (cost of goods sold)", "DIO"),
+    _concept("days sales outstanding", "balance sheet", r"^(accounts |trade )?receivables?\b",
+             "365 * (average accounts receivable) / revenue", "DSO"),
+    _concept("inventory turnover ratio", "balance sheet", r"^(merchandise )?inventor(y|ies)\b",
+             "cost of goods sold / average inventory"),
+    _concept("fixed asset turnover ratio", "balance sheet", r"property,? (plant,? )?(and|&) equipment",
+             "revenue / (average PP&E)"),
+    _concept("return on assets", "balance sheet", r"^total assets\b", "net income / (average total assets)", "ROA"),
+    _concept("return on equity", "balance sheet", r"^total (stockholders|shareholders|shareowners)?['’]? ?equity\b",
+             "net income / (average shareholders' equity)", "ROE"),
+    _concept("debt to equity ratio", "balance sheet", r"^(long-term debt|total debt|total (stockholders|shareholders)"
+             r"['’]? equity)\b", "total debt / total shareholders' equity"),
+    _concept("gross margin", "income statement", r"^(gross (profit|margin)|cost of (revenues?|sales|goods sold))\b",
+             "gross profit / total revenue"),
+    _concept("operating margin", "income statement", r"^(operating income|income from operations|operating profit)\b",
+             "operating income / total revenue"),
+    _concept("net profit margin", "income statement", r"^net (income|earnings)\b", "net income / total revenue"),
+    _concept("effective tax rate", "income statement",
+             r"^(provision for income taxes|income tax (expense|provision)|(provision for|benefit from) income tax)",
+             "income tax expense / income before income taxes"),
+    _concept("interest coverage ratio", "income statement", r"^interest expense\b",
+             "operating income / interest expense"),
+    _concept("revenue growth", "income statement", r"^(total )?(net )?(revenues?|sales)\b",
+             "year-over-year change in total revenue, in percent"),
+    _concept("free cash flow", "cash flow statement",
+             r"^(net cash (provided by|from) operating|purchases? of property|capital expenditures|additions to "
+             r"property)", "cash from operations - capital expenditures", "FCF"),
+    _concept("capex as a percentage of revenue", "cash flow statement",
+             r"^(purchases? of property|capital expenditures|additions to property)",
+             "capital expenditures / total revenue"),
+    _concept("dividend payout ratio", "cash flow statement", r"^(cash )?dividends paid|^payments? (of|for) dividends",
+             "cash dividends paid / net income"),
+    _concept("free cash flow conversion", "cash flow statement", r"^net cash (provided by|from) operating",
+             "free cash flow / net income"),
+    _concept("EBITDA", "cash flow statement", r"^depreciation(,| and) amortization",
+             "operating income + depreciation and amortization"),
+)
+
+
+# "Statement of Operations Data" in Selected Financial Data summarises the statement; the statement is the source.
+_SUMMARY_TABLE = re.compile(r"\b(data|selected|summary|highlights)\b", re.I)
+
+
+def concept_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *, limit: int = 2) -> list[Query]:
+    """Questions about the named metrics (:data:`CONCEPTS`) whose inputs the chunk's statement rows hold."""
+    statement = statement_name(chunk.heading)
+    if not statement or _SUMMARY_TABLE.search(chunk.heading):
+        return []
+    rows = table_rows(chunk)
+    matching = []
+    for concept in CONCEPTS:
+        anchor = next((r for r in rows if concept.inputs.search(r.label)), None) \
+            if concept.statement == statement else None
+        if anchor is not None:
+            matching.append((concept, anchor))
+    if not matching:
+        return []
+    company = short_company(document)
+    periods = period_phrases(document)
+    queries = []
+    for concept, row in rng.sample(matching, min(limit, len(matching))):
+        period = f"FY{max(row.years)}" if row.years else (rng.choice(periods) if periods else "")
+        name = f"{concept.name} ({concept.short})" if concept.short and rng.random() < 0.5 else concept.name
+        where = rng.choice(STATEMENT_SYNONYMS[statement])
+        templates = [
+            f"What is {company}'s {period} {name}?",
+            f"What is the {period} {name} for {company}? {concept.name[:1].upper()}{concept.name[1:]} is defined as: "
+            f"{concept.definition}. Round your answer to two decimal places.",
+            f"Based on the {where}, what is {company}'s {name} for {period}?",
+            f"Does {company} have an improving {concept.name} as of {period}?",
+            f"{company} {concept.short or concept.name} {period}",
+            f"Using the {where}, calculate {company}'s {period} {name}: {concept.definition}.",
+        ]
+        text = re.sub(r"\s+", " ", rng.choice(templates)).strip()
+        queries.append(Query(text.replace(" ?", "?"), "concept"))
+    return queries
+
+
 def metric_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *, max_rows: int = 3) -> list[Query]:
     """Metric look-ups from the chunk's table rows: row label x column year, or the filing's own period.
 
@@ -253,6 +366,7 @@ def _analyst_templates(company: str, metric: str, year: int, statement: str, rng
     unit = rng.choice(["Answer in USD millions.", "(in USD millions)", "Round to two decimal places.", ""])
     templates = [f"What is the FY{year} {metric} for {company}? {unit}"]
     if statement:
+        statement = rng.choice(STATEMENT_SYNONYMS[statement])
         templates += [
             f"What is the FY{year} {metric} for {company} based on the {statement}?",
             f"Using the {statement}, what was {company}'s FY{year} {metric}? {unit}",
@@ -387,7 +501,7 @@ def risk_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> li
     return []
 
 
-GENERATORS = (metric_queries, abbreviation_queries, heading_queries, risk_queries)
+GENERATORS = (concept_queries, metric_queries, abbreviation_queries, heading_queries, risk_queries)
 
 
 def generate_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random) -> list[Query]:

@@ -8,7 +8,9 @@ import re
 from app.core.chunking import embedding_text
 from app.core.records import Chunk, DocumentInfo
 from app.train.queries import (
+    CONCEPTS,
     abbreviate,
+    concept_queries,
     generate_queries,
     header_years,
     heading_queries,
@@ -81,6 +83,52 @@ def test_rows_without_a_header_ask_for_the_filing_period() -> None:
             assert "2019" in query.text  # FY2019 / fiscal 2019: the label of the passage says FY2019
 
 
+BALANCE_SHEET = """(In millions)
+December 31, 2019 2018
+Cash and cash equivalents $ 5,794 $ 4,225
+Accounts receivable, net 848 1,035
+Inventories, net 32 43
+Total current assets 7,292 6,001
+Property and equipment, net 253 282
+Accounts payable 292 253
+Total current liabilities 3,342 2,412"""
+
+
+def test_concept_queries_name_a_metric_whose_input_row_the_statement_holds() -> None:
+    balance_sheet = chunk(BALANCE_SHEET, heading="CONSOLIDATED BALANCE SHEETS", is_table=True)
+    asked: dict[str, list[str]] = {}
+    for seed in range(80):
+        for query in concept_queries(balance_sheet, ATVI, random.Random(seed)):
+            assert query.kind == "concept"
+            named = [c for c in CONCEPTS if c.name in query.text or (c.short and c.short in query.text)]
+            assert named, query.text
+            assert all(c.statement == "balance sheet" for c in named), query.text
+            assert "2019" in query.text and "Activision Blizzard" in query.text  # the newest column, the company
+            for concept in named:
+                asked.setdefault(concept.name, []).append(query.text)
+    # Each metric is asked about because one of its inputs is a row here: DPO <- accounts payable, and so on.
+    assert {"working capital", "current ratio", "days payable outstanding", "days inventory outstanding",
+            "fixed asset turnover ratio"} <= set(asked)
+    assert "return on assets" not in asked  # no "Total assets" row in this chunk
+    assert "gross margin" not in asked  # an income-statement metric
+    assert any("is defined as: 365 * (average accounts payable)" in t for t in asked["days payable outstanding"])
+    assert any("statement of financial position" in t for texts in asked.values() for t in texts)
+    # The same rows under a prose heading, or in a summary table, are not the statement an analyst means.
+    assert concept_queries(chunk(BALANCE_SHEET, heading="Liquidity", is_table=True), ATVI, random.Random(1)) == []
+    assert concept_queries(chunk(BALANCE_SHEET, heading="Balance Sheet Data", is_table=True), ATVI,
+                           random.Random(1)) == []
+
+
+def test_concept_evidence_must_be_visible() -> None:
+    from app.train.dataset import evidence_visible
+
+    query = "What is Activision Blizzard's FY2019 days payable outstanding (DPO)?"
+    assert evidence_visible(query, "Activision Blizzard, Inc 10-K FY2019 | BALANCE SHEETS\n2019 2018\nAccounts payable 292 253")
+    # The input row was cut off by truncation: the passage the model sees cannot answer.
+    assert not evidence_visible(query, "Activision Blizzard, Inc 10-K FY2019 | BALANCE SHEETS\n2019 2018\nInventories 32 43")
+    assert evidence_visible("Activision Blizzard DPO FY2019", "Activision Blizzard 2019\nAccounts payable 292 253")
+
+
 def test_abbreviations() -> None:
     assert abbreviate("What was Nike's capital expenditures in FY2022?") == "What was Nike's capex in FY2022?"
     assert abbreviate("free cash flow 2021") == "FCF 2021"
@@ -148,10 +196,11 @@ def test_every_template_passes_the_evidence_filter_when_its_passage_is_whole() -
                   "fluctuations in emerging markets, and these risks could reduce demand for our games.",
                   heading="ITEM 7. MANAGEMENT'S DISCUSSION / Liquidity and Capital Resources")
     kinds: set[str] = set()
-    for piece in (statement, prose):
+    balance_sheet = chunk(BALANCE_SHEET, heading="CONSOLIDATED BALANCE SHEETS", is_table=True)
+    for piece in (statement, prose, balance_sheet):
         passage = embedding_text(piece, ATVI)
         for seed in range(60):
             for query in generate_queries(piece, ATVI, random.Random(seed)):
                 kinds.add(query.kind)
                 assert evidence_visible(query.text, passage), (query.kind, query.text)
-    assert {"metric", "ratio", "change", "abbreviation", "outlook"} <= kinds
+    assert {"metric", "ratio", "change", "abbreviation", "outlook", "concept"} <= kinds
