@@ -32,8 +32,8 @@ def estimate_tokens(text: str) -> int:
 # A financial statement's title starts a section whatever its case: "Consolidated Balance Sheets" as much as
 # "CONSOLIDATED STATEMENTS OF CASH FLOWS". Without this, title-case statements inherited the previous section
 # (a balance sheet embedded under "REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM").
-_STATEMENT_TITLE = re.compile(r"^(?:(?:condensed|consolidated|combined)\s+)*(?:balance\s+sheets?|statements?\s+of\s+\S.*)$",
-                              re.I)
+_STATEMENT_TITLE = re.compile(
+    r"^(?:(?:condensed|consolidated|combined)\s+)*(?:balance\s+sheets?|statements?\s+of\s+\S.*)$", re.I)
 _FURNITURE = re.compile(r"^(table of contents|index|page \d+|\d+)$", re.I)
 
 

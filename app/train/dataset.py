@@ -30,6 +30,7 @@ from app.train.queries import (
     CONCEPTS,
     STATEMENT_NAMES,
     TEMPLATE_WORDS,
+    Concept,
     Query,
     generate_queries,
     normalize_query,
@@ -298,8 +299,7 @@ def evidence_visible(query: str, visible: str) -> bool:
     asked = re.sub("|".join(re.escape(name.lower()) for name in STATEMENT_NAMES), " ", query.lower())
     # A named metric ("days payable outstanding") and its definition are knowledge the model must learn, not words
     # of the passage: the evidence is a row holding one of its inputs.
-    named = [concept for concept in CONCEPTS if concept.name.lower() not in text and (
-        concept.name.lower() in asked or (concept.short and re.search(rf"\b{re.escape(concept.short.lower())}\b", asked)))]
+    named = [concept for concept in CONCEPTS if concept.name.lower() not in text and _names(concept, asked)]
     if named and not any(concept.inputs.search(visible) for concept in named):
         return False
     for concept in named:
@@ -316,6 +316,12 @@ def evidence_visible(query: str, visible: str) -> bool:
         elif word not in text:
             return False
     return True
+
+
+def _names(concept: Concept, query: str) -> bool:
+    """Whether a lower-case query names the metric, by name or by its abbreviation as a word ("dpo")."""
+    short = concept.short.lower()
+    return concept.name.lower() in query or bool(short and re.search(rf"\b{re.escape(short)}\b", query))
 
 
 def keep_visible(pairs: list[Pair], tokenizer: Any, max_tokens: int) -> list[Pair]:

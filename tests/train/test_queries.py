@@ -123,9 +123,10 @@ def test_concept_evidence_must_be_visible() -> None:
     from app.train.dataset import evidence_visible
 
     query = "What is Activision Blizzard's FY2019 days payable outstanding (DPO)?"
-    assert evidence_visible(query, "Activision Blizzard, Inc 10-K FY2019 | BALANCE SHEETS\n2019 2018\nAccounts payable 292 253")
+    header = "Activision Blizzard, Inc 10-K FY2019 | BALANCE SHEETS\n2019 2018\n"
+    assert evidence_visible(query, header + "Accounts payable 292 253")
     # The input row was cut off by truncation: the passage the model sees cannot answer.
-    assert not evidence_visible(query, "Activision Blizzard, Inc 10-K FY2019 | BALANCE SHEETS\n2019 2018\nInventories 32 43")
+    assert not evidence_visible(query, header + "Inventories 32 43")
     assert evidence_visible("Activision Blizzard DPO FY2019", "Activision Blizzard 2019\nAccounts payable 292 253")
 
 
