@@ -14,14 +14,14 @@ CONTINUED_SENTENCE = ("Finally, a cyberattack on our ordering systems could inte
                       "permanently damage relationships with our largest distributors.")
 
 
-def _write_lines(page: pymupdf.Page, lines: list[str], y: float, *, size: float = 10, gap: float = 14) -> float:
+def write_lines(page: pymupdf.Page, lines: list[str], y: float, *, size: float = 10, gap: float = 14) -> float:
     for line in lines:
         page.insert_text((LEFT, y), line, fontsize=size, fontname="helv")
         y += gap
     return y
 
 
-def _write_table(page: pymupdf.Page, rows: list[tuple[str, ...]], y: float, columns: tuple[int, ...]) -> float:
+def write_table(page: pymupdf.Page, rows: list[tuple[str, ...]], y: float, columns: tuple[int, ...]) -> float:
     for row in rows:
         for text, x in zip(row, columns, strict=False):
             page.insert_text((x, y), text, fontsize=10, fontname="helv")
@@ -39,7 +39,7 @@ def make_10k(path: Path, *, company: str = "Acme Widgets, Inc.", ticker: str = "
     """
     doc = pymupdf.open()
     cover = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
-    _write_lines(cover, [
+    write_lines(cover, [
         "UNITED STATES SECURITIES AND EXCHANGE COMMISSION",
         "Washington, D.C. 20549",
         "",
@@ -51,15 +51,15 @@ def make_10k(path: Path, *, company: str = "Acme Widgets, Inc.", ticker: str = "
         "",
         "Title of each class Trading Symbol(s) Name of each exchange on which registered",
     ], 90)
-    _write_table(cover, [("Common Stock", ticker, "New York Stock Exchange")], 250, (LEFT, 250, 360))
+    write_table(cover, [("Common Stock", ticker, "New York Stock Exchange")], 250, (LEFT, 250, 360))
 
     business = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
-    y = _write_lines(business, ["ITEM 1. BUSINESS"], 80, size=12)
-    y = _write_lines(business, [
+    y = write_lines(business, ["ITEM 1. BUSINESS"], 80, size=12)
+    y = write_lines(business, [
         f"{company.split(',')[0]} designs and manufactures industrial widgets for customers worldwide.",
         "Our products are sold through distributors and directly to original equipment manufacturers.",
     ], y + 10)
-    y = _write_lines(business, ["ITEM 1A. RISK FACTORS"], y + 20, size=12)
+    y = write_lines(business, ["ITEM 1A. RISK FACTORS"], y + 20, size=12)
     risk_lines = [
         f"Our results could be adversely affected by {risk_topic} affecting our key suppliers.",
         "A prolonged interruption could delay shipments and increase our costs of raw materials.",
@@ -67,13 +67,13 @@ def make_10k(path: Path, *, company: str = "Acme Widgets, Inc.", ticker: str = "
          for i in range(1, 40)]
     # Fill to the bottom of the page; the last sentence is cut by the page break and continues overleaf.
     remaining = int((PAGE_HEIGHT - 60 - y) // 14) - 1
-    _write_lines(business, risk_lines[:remaining] + [CONTINUED_SENTENCE[0]], y + 10)
+    write_lines(business, risk_lines[:remaining] + [CONTINUED_SENTENCE[0]], y + 10)
 
     income = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
-    y = _write_lines(income, [CONTINUED_SENTENCE[1]], 60)
-    y = _write_lines(income, ["CONSOLIDATED STATEMENTS OF OPERATIONS", "(In millions, except per share data)"],
+    y = write_lines(income, [CONTINUED_SENTENCE[1]], 60)
+    y = write_lines(income, ["CONSOLIDATED STATEMENTS OF OPERATIONS", "(In millions, except per share data)"],
                      y + 30, size=11)
-    _write_table(income, [
+    write_table(income, [
         ("", str(year), str(year - 1)),
         ("Net revenues", revenue[0], revenue[1]),
         ("Cost of revenues", "7,100", "6,500"),
@@ -85,8 +85,8 @@ def make_10k(path: Path, *, company: str = "Acme Widgets, Inc.", ticker: str = "
     ], y + 10, (LEFT, 380, 470))
 
     cash = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
-    y = _write_lines(cash, ["CONSOLIDATED STATEMENTS OF CASH FLOWS", "(In millions)"], 80, size=11)
-    _write_table(cash, [
+    y = write_lines(cash, ["CONSOLIDATED STATEMENTS OF CASH FLOWS", "(In millions)"], 80, size=11)
+    write_table(cash, [
         ("", str(year), str(year - 1)),
         ("Net cash provided by operating activities", "3,900", "3,100"),
         ("Purchases of property and equipment", f"({capex[0]})", f"({capex[1]})"),

@@ -9,7 +9,7 @@ import pymupdf
 from app.core.chunking import MAX_TOKENS, chunk_document, embedding_text, estimate_tokens
 from app.core.ingestion import parse_file
 from app.core.records import DocumentInfo, Rect
-from tests.pdf_factory import CONTINUED_SENTENCE, make_10k
+from tests.pdf_factory import CONTINUED_SENTENCE, LEFT, PAGE_HEIGHT, PAGE_WIDTH, make_10k, write_lines, write_table
 
 
 def _chunks(tmp_path: Path):  # noqa: ANN202
@@ -60,3 +60,43 @@ def test_embedding_text_carries_document_and_heading(tmp_path: Path) -> None:
     text = embedding_text(table, document)
     assert text.startswith("Acme Widgets, Inc 10-K FY2022")
     assert text.endswith(table.text)
+
+
+def _statements_after_auditor_report(path: Path) -> Path:
+    """An auditor's report page, then a page with a title-case balance sheet and the start of the income statement."""
+    doc = pymupdf.open()
+    report = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    write_lines(report, ["REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM"], 80, size=12)
+    write_lines(report, ["We have audited the accompanying consolidated balance sheets of the Company."] * 3, 110)
+    sheet = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    y = write_lines(sheet, ["Table of Contents"], 50)
+    y = write_lines(sheet, ["Consolidated Balance Sheets"], y + 20, size=12)
+    y = write_lines(sheet, ["$ in millions"], y + 10)
+    y = write_table(sheet, [("", "2022", "2021")], y + 10, (LEFT, 380, 470))
+    y = write_lines(sheet, ["Current assets"], y + 10)
+    y = write_table(sheet, [(f"Current asset line {i}", f"{100 + i}", f"{90 + i}") for i in range(12)]
+                     + [("Total current assets", "1,266", "1,146")], y + 5, (LEFT, 380, 470))
+    y = write_lines(sheet, ["Current liabilities"], y + 10)
+    y = write_table(sheet, [("Accounts payable", "512", "498"), ("Total current liabilities", "900", "850")],
+                     y + 5, (LEFT, 380, 470))
+    y = write_lines(sheet, ["Consolidated Statements of Earnings"], y + 25, size=12)
+    write_table(sheet, [("Revenue", "42,879", "42,151"), ("Cost of goods sold", "32,918", "32,275")], y + 10,
+                 (LEFT, 380, 470))
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_title_case_statements_name_their_chunks_and_start_new_ones(tmp_path: Path) -> None:
+    doc = parse_file(_statements_after_auditor_report(tmp_path / "X_2022_10K.pdf"))
+    chunks = chunk_document(doc, "doc1")
+    sheet = [c for c in chunks if "Total current" in c.text or "Accounts payable" in c.text]
+    earnings = [c for c in chunks if "Revenue 42,879" in c.text]
+    # Every part of the balance sheet is embedded as the balance sheet, not as the auditor's report before it.
+    assert sheet and all(c.heading.startswith("Consolidated Balance Sheets") for c in sheet), [c.heading for c in sheet]
+    # The income statement is its own chunk with its own title, even though it starts mid-page.
+    assert len(earnings) == 1 and earnings[0].heading == "Consolidated Statements of Earnings"
+    assert "Accounts payable" not in earnings[0].text
+    # A label without values ("Current liabilities") stays with the rows it introduces.
+    holder = next(c for c in chunks if "Accounts payable 512" in c.text)
+    assert "Current liabilities" in holder.text
