@@ -3,7 +3,8 @@
 Paragraphs (rows separated by a visible gap) are the units; a run of table rows is one unit, so a statement table
 stays whole when it fits. Units are packed into chunks of about :data:`TARGET_TOKENS` tokens (the embedder reads at
 most 256), never splitting a unit unless it alone is too long. A chunk that is still small at a page end continues
-onto the next page and records both pages.
+onto the next page and records both pages. Short label lines ("Current liabilities") stay with the statement rows
+they introduce, and a new statement or section title starts a new chunk, even mid-page.
 
 Each chunk also carries the nearest heading above it; :func:`embedding_text` prefixes the document label and that
 heading, so "Total net revenues 6,489" is embedded as belonging to "Activision Blizzard 10-K FY2019 / Consolidated
