@@ -285,8 +285,9 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         "",
         "- Base model: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0).",
         f"- Synthetic queries over {stats['corpus']['files']} public SEC filings (10-K, 10-Q, 8-K, earnings releases) "
-        "written by FinLens's rule-based generators (metric look-ups from statement rows, analyst abbreviations, "
-        "section and risk/outlook questions).",
+        "written by FinLens's rule-based generators (metric look-ups from statement rows; named analyst metrics "
+        "such as working capital, DPO or ROA, asked of the statement rows that hold their inputs; analyst "
+        "abbreviations; section and risk/outlook questions).",
     ]
     if args.tatqa:
         lines.append("- TAT-QA (Zhu et al., 2021, \"TAT-QA: A Question Answering Benchmark on a Hybrid of Tabular "
@@ -320,7 +321,8 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         "evidence falls past the training cut were dropped), "
         f"fp32 on {training['device']}, "
         f"{training['seconds'] / 60:.1f} min. Loss {training['loss_start']} -> {training['loss_end']}.",
-        "- Export: ONNX opset 17, ORT BERT fusion, dynamic int8 per-channel quantization.",
+        "- Export: ONNX opset 17, ORT BERT fusion of the attention (residual LayerNorm and GELU stay plain ops: "
+        "faster on CPU), dynamic int8 per-channel quantization.",
         "",
         "## Held-out evaluation",
         "",
