@@ -315,7 +315,9 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         f"- MultipleNegativesRankingLoss, batch {args.batch_size} (no passage twice in a batch), AdamW lr "
         f"{args.learning_rate}, linear warm-up 10% and decay, {args.epochs} epoch(s), {training['steps']} steps "
         f"({training['examples']} pairs seen"
-        + (", time-boxed by --train-minutes" if training["examples"] < pairs["train"]["pairs"] * args.epochs else "")
+        + (", stopped by --max-steps" if args.max_steps and training["steps"] >= args.max_steps
+           else ", time-boxed by --train-minutes" if training["examples"] < pairs["train"]["pairs"] * args.epochs
+           else "")
         + "), "
         f"max_seq_length {args.max_seq_length} in training (the app reads 256 tokens; synthetic pairs whose "
         "evidence falls past the training cut were dropped), "
