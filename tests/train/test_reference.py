@@ -62,3 +62,19 @@ def test_export_of_a_model_without_segment_ids_matches_torch(tmp_path: Path) -> 
             hidden = model(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state[0].mean(0)
             expected = torch.nn.functional.normalize(hidden, dim=0).numpy()
             assert float(np.dot(expected, vector)) > 0.999
+
+    # The weights-only int8 copy: quantized weight MatMuls, each layer's FFN down-projection still a float MatMul.
+    import onnx
+
+    from app.train.reference import quantize_weights_only
+
+    quantize_weights_only(tmp_path / "onnx", tmp_path / "int8")
+    graph = onnx.load(str(tmp_path / "int8" / "model.onnx")).graph
+    kept = [n.name for n in graph.node if n.op_type == "MatMul" and "/output/dense/" in n.name]
+    assert len(kept) == config.num_hidden_layers
+    assert any(n.op_type == "MatMulInteger" for n in graph.node)
+    import json
+
+    assert json.loads((tmp_path / "int8" / "manifest.json").read_text())["precision"] == "int8"
+    quantized = OnnxEmbedder(tmp_path / "int8", threads=1)  # also checks the manifest's sha256
+    assert float(np.min(np.sum(quantized.embed(texts) * ours, axis=1))) > 0.95
