@@ -303,9 +303,8 @@ def evidence_visible(query: str, visible: str) -> bool:
     if named and not any(concept.inputs.search(visible) for concept in named):
         return False
     for concept in named:
-        for words in (concept.definition, concept.name, f"({concept.short})" if concept.short else "", concept.short):
-            if words:
-                asked = asked.replace(words.lower(), " ")
+        for words in filter(None, (concept.definition, concept.name, concept.short)):
+            asked = asked.replace(words.lower(), " ")
     for word in re.findall(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", asked):
         word = re.sub(r"^fy(?=\d{4}$)|'s$", "", word)  # "FY2022" is written "2022" in tables; "Nike's" as "Nike"
         if word in TEMPLATE_WORDS or (len(word) < 3 and not word.isdigit()):
