@@ -289,9 +289,8 @@ def concept_queries(chunk: Chunk, document: DocumentInfo, rng: random.Random, *,
         return []
     rows = table_rows(chunk)
     matching = []
-    for concept in CONCEPTS:
-        anchor = next((r for r in rows if concept.inputs.search(r.label)), None) \
-            if concept.statement == statement else None
+    for concept in (c for c in CONCEPTS if c.statement == statement):
+        anchor = next((r for r in rows if concept.inputs.search(r.label)), None)  # the row whose year is asked
         if anchor is not None:
             matching.append((concept, anchor))
     if not matching:
