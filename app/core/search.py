@@ -254,9 +254,10 @@ class Searcher:
         documents = [self._documents.get(row["doc_id"]) for row in candidates.rows]
         # Each company's latest fiscal year among the candidates, by normalised name so that "Johnson & Johnson" and
         # "Johnson Johnson" share one latest filing; only undated questions need it.
-        company_key = {d.doc_id: normalize_company(d.company) for d in documents if d is not None}
+        company_key: dict[str, str] = {}
         latest_year: dict[str, int] = {}
         if target is None:
+            company_key = {d.doc_id: normalize_company(d.company) for d in documents if d is not None}
             for document in documents:
                 if document is not None and document.fiscal_year is not None:
                     key = company_key[document.doc_id]

@@ -287,6 +287,9 @@ def visible_text(passage: str, tokenizer: Any, max_tokens: int) -> str:
     return passage[:cut[-1]] if cut else ""
 
 
+_STATEMENT_NAME = re.compile("|".join(re.escape(name.lower()) for name in STATEMENT_NAMES))
+
+
 def evidence_visible(query: str, visible: str) -> bool:
     """Whether every word a synthetic query asks about (metric, year, phrase, expanded abbreviation) is visible.
 
@@ -296,7 +299,7 @@ def evidence_visible(query: str, visible: str) -> bool:
     text = visible.lower()
     # A statement named by a template ("based on the cash flow statement") is a hint, not evidence: filings title
     # it in many ways ("statements of operations" for the income statement).
-    asked = re.sub("|".join(re.escape(name.lower()) for name in STATEMENT_NAMES), " ", query.lower())
+    asked = _STATEMENT_NAME.sub(" ", query.lower())
     # A named metric ("days payable outstanding") and its definition are knowledge the model must learn, not words
     # of the passage: the evidence is a row holding one of its inputs.
     named = [concept for concept in CONCEPTS if concept.name.lower() not in text and _names(concept, asked)]
