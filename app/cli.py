@@ -22,11 +22,16 @@ from app.core import paths
 
 def _open_library(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 - (Library, embedder)
     from app.core.library import Library
-    from app.core.workspace import open_library
+    from app.core.workspace import model_for_library, open_library
 
     if not create and Library.read_meta(paths.library_dir()) is None:
         raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
-    return open_library(model=getattr(args, "model", None))
+    model = model_for_library(paths.library_dir(), getattr(args, "model", None))
+    library, embedder = open_library(model=model)
+    advice = library.reindex_advice()
+    if advice:
+        print(f"Note: {advice} Run: finlens reindex --model {model}", file=sys.stderr)
+    return library, embedder
 
 
 class _ProgressBar:

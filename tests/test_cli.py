@@ -83,3 +83,21 @@ def test_demo_headless(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["--library", str(tmp_path / "demo"), "demo", "--headless"]) == 0
     out = capsys.readouterr().out
     assert "3 indexed" in out and "> capital expenditures" in out
+
+
+def test_a_library_cut_by_an_older_chunker_gets_a_note_until_reindexed(tmp_path: Path, corpus: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.core.test_library import mark_cut_by_first_chunker
+
+    library = tmp_path / "lib"
+    main(["--library", str(library), "index", str(corpus / "ACME_2022_10K.pdf"), "--model", "base"])
+    mark_cut_by_first_chunker(library)
+    capsys.readouterr()
+    assert main(["--library", str(library), "search", "revenue", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["hits"]  # the old library still answers
+    assert "Re-index" in captured.err and "finlens reindex --model base" in captured.err
+    assert main(["--library", str(library), "reindex", "--model", "base"]) == 0
+    assert "1 indexed" in capsys.readouterr().out
+    assert main(["--library", str(library), "search", "revenue"]) == 0
+    assert "Re-index" not in capsys.readouterr().err

@@ -19,6 +19,11 @@ import re
 from app.core.ingestion import ParsedDocument, Row
 from app.core.records import Chunk, DocumentInfo, Rect
 
+#: Bumped whenever a change here alters the passages a document is cut into. A library records the version that built
+#: it and offers a re-index when it is older (passages of two versions search fine side by side, so it never has to).
+#: 1: first release. 2: statement titles in any case start a section; label lines stay with the rows they introduce.
+CHUNKING_VERSION = 2
+
 TARGET_TOKENS = 200
 MAX_TOKENS = 240
 MIN_TOKENS_AT_PAGE_END = 60

@@ -107,6 +107,7 @@ class OnnxEmbedder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        self.folder = Path(folder)
         self.manifest = ModelManifest.read(folder)
         self.model_id = self.manifest.name
         self.model_hash = self.manifest.sha256

@@ -9,8 +9,10 @@ Crash safety: a document's chunks are written first and its ``documents`` row la
 marker. On open, chunks without a document row (a crash mid-document) are deleted, so a kill -9 never leaves a
 half-indexed document and indexing simply resumes.
 
-``library.json`` records what built the library (app and schema version, model id, hash and dimension); opening it
-with another model raises :class:`LibraryMismatchError` instead of returning meaningless results.
+``library.json`` records what built the library (app and schema version, chunking version, model id, hash and
+dimension); opening it with another model raises :class:`LibraryMismatchError` instead of returning meaningless
+results. A library whose passages were cut by an older chunker still opens: :meth:`Library.reindex_advice` says why a
+re-index would help.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 import pyarrow as pa
 
 from app import __version__
+from app.core.chunking import CHUNKING_VERSION
 from app.core.records import Chunk, DocumentInfo, rects_from_json, rects_to_json
 
 # LanceDB 0.40 prints a warning to stderr at every optimize() of a table with a vector index unless this is set.
@@ -113,7 +116,7 @@ class Library:
         except OSError as error:
             raise LibraryError(f"The library folder {self.folder} cannot be created ({error.strerror}). "
                                "Choose another folder with --library or in Settings.") from None
-        self._check_meta()
+        self.meta = self._check_meta()
         # Readers see writes from other threads/processes immediately (the GUI searches while indexing).
         self.db = lancedb.connect(str(self.folder / "lance"), read_consistency_interval=timedelta(0))
         existing = set(self.db.list_tables().tables)
@@ -122,33 +125,52 @@ class Library:
         self.chunks = self.db.open_table("chunks") if "chunks" in existing else \
             self.db.create_table("chunks", schema=_chunks_schema(dimension))
         self._recover()
+        if self.chunking_outdated and not self.documents.count_rows():
+            self._write_meta({**self.meta, "chunking_version": CHUNKING_VERSION})  # nothing to re-index
 
     # --- build metadata -------------------------------------------------------------------------------------------
 
     @property
     def built_with(self) -> dict[str, Any]:
         """What this process would record as the library's builder."""
-        return {"app_version": __version__, "schema_version": SCHEMA_VERSION, "model_id": self.model_id,
-                "model_hash": self.model_hash, "dimension": self.dimension}
+        return {"app_version": __version__, "schema_version": SCHEMA_VERSION, "chunking_version": CHUNKING_VERSION,
+                "model_id": self.model_id, "model_hash": self.model_hash, "dimension": self.dimension}
 
-    def _check_meta(self) -> None:
+    @property
+    def chunking_outdated(self) -> bool:
+        """Whether the library's passages were cut by an older chunker (libraries before version 2 did not say)."""
+        return int(self.meta.get("chunking_version", 1)) < CHUNKING_VERSION
+
+    def reindex_advice(self) -> str | None:
+        """A plain sentence when re-indexing would improve search results, else None. The library works either way."""
+        if not self.chunking_outdated:
+            return None
+        return ("This library was indexed by an older FinLens, which cut financial statements into smaller, "
+                "less findable passages. Re-index it to improve search results; your documents stay where they are.")
+
+    def _write_meta(self, meta: dict[str, Any]) -> None:
+        try:
+            (self.folder / META_FILE).write_text(json.dumps(meta, indent=2))
+        except OSError as error:
+            raise LibraryError(f"The library folder {self.folder} is not writable ({error.strerror}). "
+                               "Choose another folder with --library or in Settings.") from None
+        self.meta = meta
+
+    def _check_meta(self) -> dict[str, Any]:
+        """The folder's ``library.json`` (written now for a new library), checked against this model and schema."""
         meta_path = self.folder / META_FILE
         if not meta_path.exists():
             if (self.folder / "lance").exists():
                 raise LibraryError(f"{self.folder} holds index data but no {META_FILE}; it was not made by FinLens or "
                                    "is damaged. Choose an empty folder or delete this one to rebuild it.")
-            try:
-                meta_path.write_text(json.dumps({**self.built_with, "created_at": time.time()}, indent=2))
-            except OSError as error:
-                raise LibraryError(f"The library folder {self.folder} is not writable ({error.strerror}). "
-                                   "Choose another folder with --library or in Settings.") from None
-            return
+            self._write_meta({**self.built_with, "created_at": time.time()})
+            return self.meta
         meta = json.loads(meta_path.read_text())
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise LibraryMismatchError(
                 f"This library was built by FinLens {meta.get('app_version')} with storage version "
                 f"{meta.get('schema_version')}; this FinLens uses version {SCHEMA_VERSION}. Re-index the library "
-                "(finlens reindex, or Library > Re-index all) to upgrade it.", meta)
+                "(finlens reindex) to upgrade it.", meta)
         if meta.get("model_id") != self.model_id or meta.get("model_hash") != self.model_hash \
                 or meta.get("dimension") != self.dimension:
             built_with, using = f"'{meta.get('model_id')}'", f"'{self.model_id}'"
@@ -159,6 +181,7 @@ class Library:
                 f"This library was indexed with the embedding model {built_with}, but FinLens is set to use "
                 f"{using}. Mixing models would give meaningless results: switch back to the first in Settings "
                 "(or --model), or re-index the library with the new model (finlens reindex).", meta)
+        return meta
 
     @staticmethod
     def read_meta(folder: Path) -> dict[str, Any] | None:

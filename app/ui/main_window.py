@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         # The first list is read right away, so a full library never flashes the empty state.
         if library is not None:
             self.documents.set_documents(library.list_documents())
+            self._show_reindex_advice(library)
         self.reload_documents()
         self._update_stack()
 
@@ -342,6 +343,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
+        self.reindex_notice = self._build_reindex_notice()
+        workspace_layout.addWidget(self.reindex_notice)
         workspace_layout.addWidget(self.splitter)
         self.stack.addWidget(workspace)
         self.opening_page = QLabel("Opening your library…")
@@ -358,6 +361,35 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setSizeGripEnabled(False)
         self._update_results_hint()
+
+    def _build_reindex_notice(self) -> QFrame:
+        """A dismissible bar offering a re-index when the library's passages were cut by an older FinLens."""
+        notice = QFrame()
+        notice.setObjectName("reindexNotice")
+        notice.setProperty("role", "card")
+        layout = QHBoxLayout(notice)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self.reindex_notice_text = QLabel()
+        self.reindex_notice_text.setWordWrap(True)
+        layout.addWidget(self.reindex_notice_text, 1)
+        self.reindex_now_button = QPushButton("Re-index Now")
+        self.reindex_now_button.clicked.connect(self._reindex_with_current_model)
+        layout.addWidget(self.reindex_now_button)
+        later = QPushButton("Not Now")
+        later.clicked.connect(notice.hide)
+        layout.addWidget(later)
+        notice.hide()
+        return notice
+
+    def _show_reindex_advice(self, library: Library) -> None:
+        advice = library.reindex_advice()
+        self.reindex_notice_text.setText(advice or "")
+        self.reindex_notice.setVisible(bool(advice))
+
+    def _reindex_with_current_model(self) -> None:
+        self.reindex_notice.hide()
+        if self.embedder is not None:
+            self.reindex(str(self.embedder.folder))
 
     def _create_ask_panel(self) -> QWidget | None:
         """Add the Ask tab: questions answered from the library, citing passages the reader opens.
@@ -763,6 +795,7 @@ class MainWindow(QMainWindow):
         self.results.clear()
         self.reader.clear()
         self.documents.set_library(library)
+        self._show_reindex_advice(library)
         if first:
             self.documents.set_documents(library.list_documents())  # no flash of the empty state
         self.reload_documents()

@@ -1,8 +1,9 @@
 """The LanceDB library: idempotent indexing, changed and moved files, removal, metadata edits, model mismatch,
-crash recovery and index maintenance."""
+crash recovery, index maintenance and libraries cut by an older chunker."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.core.chunking import CHUNKING_VERSION
 from app.core.indexing import index_paths
 from app.core.library import Library, LibraryMismatchError
 from tests.core.conftest import new_library
@@ -84,6 +86,31 @@ def test_library_refuses_another_model(tmp_path: Path, embedder, filings: Path) 
                 dimension=embedder.dimension)
 
 
+def mark_cut_by_first_chunker(folder: Path) -> None:
+    """Make ``folder`` look like a library built before chunking versions were recorded."""
+    meta = json.loads((folder / "library.json").read_text())
+    del meta["chunking_version"]
+    (folder / "library.json").write_text(json.dumps(meta))
+
+
+def test_a_library_cut_by_an_older_chunker_still_opens_and_advises_a_reindex(tmp_path: Path, embedder,  # noqa: ANN001
+                                                                             filings: Path) -> None:
+    folder = tmp_path / "lib"
+    library = new_library(folder, embedder)
+    assert Library.read_meta(folder)["chunking_version"] == CHUNKING_VERSION and library.reindex_advice() is None
+    index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
+    mark_cut_by_first_chunker(folder)
+    reopened = new_library(folder, embedder)
+    assert reopened.chunking_outdated and "Re-index" in reopened.reindex_advice()
+    assert reopened.chunk_count() == library.chunk_count() > 0  # searchable as it is: nothing is dropped
+    # An old library that holds nothing has nothing to re-index: it is marked current instead of nagging later.
+    empty = tmp_path / "empty"
+    new_library(empty, embedder)
+    mark_cut_by_first_chunker(empty)
+    assert new_library(empty, embedder).reindex_advice() is None
+    assert Library.read_meta(empty)["chunking_version"] == CHUNKING_VERSION
+
+
 def test_orphan_chunks_from_a_crash_are_removed_on_open(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
     index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
     kept = library.chunk_count()
@@ -101,6 +128,7 @@ def test_orphan_chunks_from_a_crash_are_removed_on_open(library: Library, embedd
 _KILL_SCRIPT = """
 import sys
 from app.core.embedding import load_embedder
+from app.core.chunking import CHUNKING_VERSION
 from app.core.indexing import index_paths
 from app.core.library import Library
 e = load_embedder("base")

@@ -197,3 +197,24 @@ def test_removing_a_document_updates_table_and_results(qtbot, make_window, empty
     assert table_companies(window) == ["Acme Widgets, Inc"]
     assert window.library.get_document(doc_id) is None
 
+
+
+def test_a_library_cut_by_an_older_chunker_offers_a_reindex(qtbot, make_window, empty_library, filings) -> None:  # noqa: ANN001
+    from app.core.indexing import index_paths
+    from app.core.library import Library
+    from tests.core.test_library import mark_cut_by_first_chunker
+
+    library, embedder = empty_library
+    index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
+    mark_cut_by_first_chunker(library.folder)
+    old = Library(library.folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
+                  dimension=embedder.dimension)
+    window = make_window(old, embedder)
+    assert window.reindex_notice.isVisible() and "older FinLens" in window.reindex_notice_text.text()
+    assert window.library_panel.proxy.rowCount() == 1  # the library is usable meanwhile
+    with qtbot.waitSignal(window.indexing_finished, timeout=120_000) as blocker:
+        qtbot.mouseClick(window.reindex_now_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].count("indexed") == 1
+    assert not window.reindex_notice.isVisible() and window.library.reindex_advice() is None
+    assert window.embedder.model_id == embedder.model_id  # re-indexed with the same model
+    qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 1, timeout=10_000)
