@@ -17,6 +17,7 @@ re-index would help.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -126,7 +127,8 @@ class Library:
             self.db.create_table("chunks", schema=_chunks_schema(dimension))
         self._recover()
         if self.chunking_outdated and not self.documents.count_rows():
-            self._write_meta({**self.meta, "chunking_version": CHUNKING_VERSION})  # nothing to re-index
+            with contextlib.suppress(LibraryError):  # read-only media: an empty library needs no re-index anyway
+                self._write_meta({**self.meta, "chunking_version": CHUNKING_VERSION})
 
     # --- build metadata -------------------------------------------------------------------------------------------
 
