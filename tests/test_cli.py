@@ -97,6 +97,8 @@ def test_a_library_cut_by_an_older_chunker_gets_a_note_until_reindexed(tmp_path:
     captured = capsys.readouterr()
     assert json.loads(captured.out)["hits"]  # the old library still answers
     assert "Re-index" in captured.err and "finlens reindex --model base" in captured.err
+    assert main(["--library", str(library), "ask", "What was revenue?", "--no-llm", "--json"]) == 0
+    assert "finlens reindex --model base" in capsys.readouterr().err
     assert main(["--library", str(library), "reindex", "--model", "base"]) == 0
     assert "1 indexed" in capsys.readouterr().out
     assert main(["--library", str(library), "search", "revenue"]) == 0

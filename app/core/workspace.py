@@ -52,6 +52,12 @@ def open_library(folder: Path | None = None, model: str | None = None) -> tuple[
     return library, embedder
 
 
+def reindex_note(library: Library, model: str) -> str | None:
+    """The library's re-index advice as the commands print it, with the exact command to run (None if not needed)."""
+    advice = library.reindex_advice()
+    return f"Note: {advice} Run: finlens reindex --model {model}" if advice else None
+
+
 @dataclass
 class ReindexPlan:
     """A fresh library built with the new model, and the files to index into it."""

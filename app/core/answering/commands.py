@@ -67,12 +67,16 @@ def run_ask(args: argparse.Namespace) -> int:
     from app.core.answering.llm import LLMConfig
     from app.core.library import Library
     from app.core.search import Searcher
-    from app.core.workspace import open_library
+    from app.core.workspace import model_for_library, open_library, reindex_note
 
     if Library.read_meta(paths.library_dir()) is None:
         print(f"No library at {paths.library_dir()}. Add files first: finlens index PATH", file=sys.stderr)
         return 2
-    library, embedder = open_library()
+    model = model_for_library(paths.library_dir())
+    library, embedder = open_library(model=model)
+    note = reindex_note(library, model)
+    if note:
+        print(note, file=sys.stderr)
     searcher = Searcher(library, embedder)
     config = None if args.no_llm else LLMConfig.from_settings()
     answerer = Answerer(searcher, library, config)
