@@ -128,7 +128,7 @@ class Library:
         self._recover()
         if self.chunking_outdated and not self.documents.count_rows():
             with contextlib.suppress(LibraryError):  # read-only media: an empty library needs no re-index anyway
-                self._write_meta({**self.meta, "chunking_version": CHUNKING_VERSION})
+                self.meta = self._write_meta({**self.meta, "chunking_version": CHUNKING_VERSION})
 
     # --- build metadata -------------------------------------------------------------------------------------------
 
@@ -150,13 +150,14 @@ class Library:
         return ("This library was indexed by an older FinLens, which cut financial statements into smaller, "
                 "less findable passages. Re-index it to improve search results; your documents stay where they are.")
 
-    def _write_meta(self, meta: dict[str, Any]) -> None:
+    def _write_meta(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """Write ``library.json``; returns ``meta``."""
         try:
             (self.folder / META_FILE).write_text(json.dumps(meta, indent=2))
         except OSError as error:
             raise LibraryError(f"The library folder {self.folder} is not writable ({error.strerror}). "
                                "Choose another folder with --library or in Settings.") from None
-        self.meta = meta
+        return meta
 
     def _check_meta(self) -> dict[str, Any]:
         """The folder's ``library.json`` (written now for a new library), checked against this model and schema."""
@@ -165,8 +166,7 @@ class Library:
             if (self.folder / "lance").exists():
                 raise LibraryError(f"{self.folder} holds index data but no {META_FILE}; it was not made by FinLens or "
                                    "is damaged. Choose an empty folder or delete this one to rebuild it.")
-            self._write_meta({**self.built_with, "created_at": time.time()})
-            return self.meta
+            return self._write_meta({**self.built_with, "created_at": time.time()})
         meta = json.loads(meta_path.read_text())
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise LibraryMismatchError(
