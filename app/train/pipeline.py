@@ -59,6 +59,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--dev-set", type=Path, default=None,
                         help="FinanceBench dev folder whose filings must never be trained on "
                              "(default: ../shared/data/financebench-dev)")
+    parser.add_argument("--average-tail", type=float, default=0.0,
+                        help="save the average of the weights over this last fraction of the steps (e.g. 0.5)")
     parser.add_argument("--seed", type=int, default=13)
     parser.set_defaults(func=run)
     return parser
@@ -103,11 +105,13 @@ def run(args: argparse.Namespace) -> int:
     checkpoint = work / "checkpoint"
     result = train_model(train, checkpoint, epochs=args.epochs, batch_size=args.batch_size,
                          learning_rate=args.learning_rate, max_seq_length=args.max_seq_length,
-                         max_steps=args.max_steps, seed=args.seed, progress=say,
+                         max_steps=args.max_steps, seed=args.seed, progress=say, average_tail=args.average_tail,
+                         last_step_dir=work / "checkpoint-last-step" if args.average_tail > 0 else None,
                          time_budget_s=args.train_minutes * 60 if args.train_minutes else None)
     loss_start, loss_end = result.loss_summary()
     stats["training"] = {"steps": result.steps, "examples": result.examples, "seconds": round(result.seconds, 1),
                          "device": result.device, "loss_start": round(loss_start, 4), "loss_end": round(loss_end, 4),
+                         "averaged_steps": result.averaged_steps,
                          "losses": [round(x, 4) for x in result.losses]}
     say(f"  {result.steps} steps in {result.seconds / 60:.1f} min, loss {loss_start:.3f} -> {loss_end:.3f}")
 
@@ -205,6 +209,8 @@ def _manifest_fields(args: argparse.Namespace, steps: int, pairs: int) -> dict[s
               "max_seq_length_train": args.max_seq_length, "steps": steps, "pairs": pairs,
               "precision_train": "fp32", "quantization": "dynamic int8 per-channel after ORT BERT fusion",
               "seed": args.seed}
+    if args.average_tail > 0:
+        recipe["weight_averaging"] = f"uniform average over the last {args.average_tail:.0%} of the steps"
     sources = ["synthetic queries over public SEC filings (the --corpus folder)"]
     if args.tatqa:
         sources.append("TAT-QA (CC BY 4.0, Zhu et al., 2021)")
@@ -322,7 +328,10 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         f"max_seq_length {args.max_seq_length} in training (the app reads 256 tokens; synthetic pairs whose "
         "evidence falls past the training cut were dropped), "
         f"fp32 on {training['device']}, "
-        f"{training['seconds'] / 60:.1f} min. Loss {training['loss_start']} -> {training['loss_end']}.",
+        f"{training['seconds'] / 60:.1f} min. Loss {training['loss_start']} -> {training['loss_end']}."
+        + (f" The saved weights are the uniform average of the weights after each of the last "
+           f"{training['averaged_steps']} steps (tail averaging); the last step's own weights are in the work folder."
+           if training.get("averaged_steps") else ""),
         "- Export: ONNX opset 17, ORT BERT fusion of the attention (residual LayerNorm and GELU stay plain ops: "
         "faster on CPU), dynamic int8 per-channel quantization.",
         "",

@@ -33,6 +33,7 @@ class TrainResult:
     seconds: float
     device: str
     losses: list[float] = field(default_factory=list)
+    averaged_steps: int = 0
 
     def loss_summary(self, window: int = 10) -> tuple[float, float]:
         """Mean loss of the first and of the last ``window`` steps."""
@@ -88,7 +89,8 @@ def _fit_schedule(schedule: dict[str, int], planned: int, step: int, elapsed: fl
 def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = None, epochs: int = 1,
                 batch_size: int = 32, learning_rate: float = 3e-5, warmup_ratio: float = 0.1,
                 max_seq_length: int = 256, max_steps: int | None = None, time_budget_s: float | None = None,
-                seed: int = 13, log_every: int = 10, progress: Progress = print) -> TrainResult:
+                average_tail: float = 0.0, last_step_dir: Path | None = None, seed: int = 13, log_every: int = 10,
+                progress: Progress = print) -> TrainResult:
     """Fine-tune a sentence-transformers model with MultipleNegativesRankingLoss and save it to ``out_dir``.
 
     Args:
@@ -105,6 +107,10 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
         time_budget_s: wall-time budget for training. After 10 steps the speed is measured and the run is shortened
             to the steps that fit, with the learning-rate schedule recomputed for the new length, so a slow or busy
             CPU gives a shorter but complete schedule instead of an overrun. The steps done are recorded.
+        average_tail: when above 0, the saved weights are the uniform average of the weights after each of the
+            run's last ``average_tail`` fraction of steps (tail averaging, as in stochastic weight averaging): the
+            average of two fine-tuned runs measured better than either, and this gets part of that within one run.
+        last_step_dir: where to also save the last step's own weights when averaging (for comparison).
         seed: shuffling and initialisation seed.
         log_every: print the running loss every this many steps.
         progress: receives log lines.
@@ -151,6 +157,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
 
     model.train()
     losses: list[float] = []
+    averager = _WeightAverager(model)
     started = time.perf_counter()
     progress(f"  training on {device}: {total} steps, batch {batch_size}, max_seq_length {max_seq_length}")
     for step, batch in enumerate(batches, 1):
@@ -168,6 +175,8 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
         scheduler.step()
         optimizer.zero_grad()
         losses.append(float(loss.detach()))
+        if average_tail > 0 and step > schedule["total"] * (1 - average_tail):
+            averager.add()
         elapsed = time.perf_counter() - started
         if time_budget_s and step >= calibration_steps and step % calibration_steps == 0:
             _fit_schedule(schedule, planned, step, elapsed, time_budget_s, warmup_ratio, progress)
@@ -178,10 +187,42 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
                      f"~{(end - step) * elapsed / step / 60:.1f} min left)")
     batches = batches[:len(losses)]
     seconds = time.perf_counter() - started
+    if averager.count:
+        if last_step_dir is not None:
+            model.save(str(last_step_dir))
+        averager.load_into_model()
+        progress(f"  saving the average of the last {averager.count} steps' weights")
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
     return TrainResult(steps=len(losses), examples=sum(len(b) for b in batches), seconds=seconds, device=device,
-                       losses=losses)
+                       losses=losses, averaged_steps=averager.count)
+
+
+class _WeightAverager:
+    """A running uniform average of a model's trainable weights (float32, on the model's device)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.count = 0
+        self.average: dict[str, Any] = {}
+
+    def add(self) -> None:
+        import torch
+
+        self.count += 1
+        with torch.no_grad():
+            for name, parameter in self.model.named_parameters():
+                if name not in self.average:
+                    self.average[name] = parameter.detach().clone()
+                else:
+                    self.average[name].add_(parameter.detach() - self.average[name], alpha=1.0 / self.count)
+
+    def load_into_model(self) -> None:
+        import torch
+
+        with torch.no_grad():
+            for name, parameter in self.model.named_parameters():
+                parameter.copy_(self.average[name])
 
 
 def evaluate_recall_at_1(embedder: Any, heldout: list[Pair], *, ks: tuple[int, ...] = (1, 5)) -> dict[str, float]:

@@ -55,7 +55,8 @@ def test_train_embedder_end_to_end(corpus: Path, tmp_path: Path) -> None:
     out, work = tmp_path / "model", tmp_path / "work"
     args = parse_args(["--corpus", str(corpus), "--out", str(out), "--work-dir", str(work), "--dev-set", str(dev),
                        "--tatqa", str(tatqa), "--batch-size", "8", "--max-seq-length", "64", "--epochs", "3",
-                       "--max-steps", "9", "--learning-rate", "1e-4", "--heldout-fraction", "0.3", "--seed", "1"])
+                       "--max-steps", "9", "--learning-rate", "1e-4", "--heldout-fraction", "0.3", "--seed", "1",
+                       "--average-tail", "0.5"])
     assert args.func(args) == 0
 
     stats = json.loads((out / "training_stats.json").read_text())
@@ -71,14 +72,20 @@ def test_train_embedder_end_to_end(corpus: Path, tmp_path: Path) -> None:
     per_epoch = max(1, len(losses) // 3)
     assert len(losses) >= 6 and np.mean(losses[-per_epoch:]) < np.mean(losses[:per_epoch])
 
+    # The shipped weights average the last half of the steps; the last step's own weights stay for comparison.
+    assert stats["training"]["averaged_steps"] == len(losses) - len(losses) // 2
+    assert (work / "checkpoint-last-step" / "config.json").exists()
+
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["precision"] == "int8" and manifest["recipe"]["steps"] == len(losses)
+    assert "last 50%" in manifest["recipe"]["weight_averaging"]
     assert 15e6 < (out / "model.onnx").stat().st_size < 30e6
     assert_unfused_int8_graph(out / "model.onnx")
     assert not (out / "model_fp32.onnx").exists() and (work / "onnx-fp32" / "model.onnx").exists()
     assert stats["metrics"]["int8_vs_fp32_cosine"]["mean"] > 0.95
     card = (out / "README.md").read_text()
     assert "CC BY 4.0" in card and "Recall@1" in card and (out / "LICENSE-TATQA").exists()
+    assert "tail averaging" in card
 
     tuned = OnnxEmbedder(out)
     passages = []

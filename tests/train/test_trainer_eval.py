@@ -60,3 +60,20 @@ def test_training_length_follows_the_measured_speed_within_the_plan() -> None:
     assert schedule["total"] == 20 + int(380 / 11)
     _fit_schedule(schedule, 400, 30, 230.0, 10_000.0, 0.1, lines.append)
     assert schedule["total"] == 400
+
+
+def test_tail_averaging_keeps_the_uniform_mean_of_the_weights_it_saw() -> None:
+    import torch
+
+    from app.train.trainer import _WeightAverager
+
+    layer = torch.nn.Linear(2, 1)
+    averager = _WeightAverager(layer)
+    for value in (1.0, 3.0, 8.0):
+        with torch.no_grad():
+            layer.weight.fill_(value)
+            layer.bias.fill_(-value)
+        averager.add()
+    averager.load_into_model()
+    assert averager.count == 3
+    assert torch.allclose(layer.weight, torch.full((1, 2), 4.0)) and torch.allclose(layer.bias, torch.tensor([-4.0]))
