@@ -108,8 +108,9 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
             to the steps that fit, with the learning-rate schedule recomputed for the new length, so a slow or busy
             CPU gives a shorter but complete schedule instead of an overrun. The steps done are recorded.
         average_tail: when above 0, the saved weights are the uniform average of the weights after each of the
-            run's last ``average_tail`` fraction of steps (tail averaging, as in stochastic weight averaging): the
-            average of two fine-tuned runs measured better than either, and this gets part of that within one run.
+            run's last ``average_tail`` fraction of steps (tail averaging, as in stochastic weight averaging).
+            Measured on the shipped recipe: neutral at lr 3e-5, whose last steps barely move; at lr 6e-5 the
+            average of the last half gave the best held-out Recall@1 of any run (the shipped model).
         last_step_dir: where to also save the last step's own weights when averaging (for comparison).
         seed: shuffling and initialisation seed.
         log_every: print the running loss every this many steps.
