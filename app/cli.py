@@ -22,13 +22,11 @@ from app.core import paths
 
 def _open_library(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 - (Library, embedder)
     from app.core.library import Library
-    from app.core.workspace import model_for_library, open_library, reindex_note
+    from app.core.workspace import open_for_command
 
     if not create and Library.read_meta(paths.library_dir()) is None:
         raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
-    model = model_for_library(paths.library_dir(), getattr(args, "model", None))
-    library, embedder = open_library(model=model)
-    note = reindex_note(library, model)
+    library, embedder, note = open_for_command(getattr(args, "model", None))
     if note:
         print(note, file=sys.stderr)
     return library, embedder

@@ -52,10 +52,16 @@ def open_library(folder: Path | None = None, model: str | None = None) -> tuple[
     return library, embedder
 
 
-def reindex_note(library: Library, model: str) -> str | None:
-    """The library's re-index advice as the commands print it, with the exact command to run (None if not needed)."""
+def open_for_command(requested_model: str | None = None) -> tuple[Library, OnnxEmbedder, str | None]:
+    """Open the current library as the commands do: with the model that built it unless one is requested.
+
+    Returns:
+        The library, its embedder, and the re-index note to print (with the exact command to run), or None.
+    """
+    model = model_for_library(paths.library_dir(), requested_model)
+    library, embedder = open_library(model=model)
     advice = library.reindex_advice()
-    return f"Note: {advice} Run: finlens reindex --model {model}" if advice else None
+    return library, embedder, f"Note: {advice} Run: finlens reindex --model {model}" if advice else None
 
 
 @dataclass

@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     result = train_model(train, checkpoint, epochs=args.epochs, batch_size=args.batch_size,
                          learning_rate=args.learning_rate, max_seq_length=args.max_seq_length,
                          max_steps=args.max_steps, seed=args.seed, progress=say, average_tail=args.average_tail,
-                         last_step_dir=work / "checkpoint-last-step" if args.average_tail > 0 else None,
+                         last_step_dir=work / "checkpoint-last-step",
                          time_budget_s=args.train_minutes * 60 if args.train_minutes else None)
     loss_start, loss_end = result.loss_summary()
     stats["training"] = {"steps": result.steps, "examples": result.examples, "seconds": round(result.seconds, 1),

@@ -67,14 +67,12 @@ def run_ask(args: argparse.Namespace) -> int:
     from app.core.answering.llm import LLMConfig
     from app.core.library import Library
     from app.core.search import Searcher
-    from app.core.workspace import model_for_library, open_library, reindex_note
+    from app.core.workspace import open_for_command
 
     if Library.read_meta(paths.library_dir()) is None:
         print(f"No library at {paths.library_dir()}. Add files first: finlens index PATH", file=sys.stderr)
         return 2
-    model = model_for_library(paths.library_dir())
-    library, embedder = open_library(model=model)
-    note = reindex_note(library, model)
+    library, embedder, note = open_for_command()
     if note:
         print(note, file=sys.stderr)
     searcher = Searcher(library, embedder)
