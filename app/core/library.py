@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import threading
 import time
 from dataclasses import fields
@@ -32,7 +33,7 @@ import pyarrow as pa
 
 from app import __version__
 from app.core.chunking import CHUNKING_VERSION
-from app.core.records import Chunk, DocumentInfo, rects_from_json, rects_to_json
+from app.core.records import Chunk, DocumentInfo, SearchFilters, rects_from_json, rects_to_json
 
 # LanceDB 0.40 prints a warning to stderr at every optimize() of a table with a vector index unless this is set.
 # "false" is lance's announced future default: index statistics without the IVF centroids (less memory; FinLens
@@ -45,6 +46,9 @@ VECTOR_INDEX_STALE_FRACTION = 0.2
 #: Scalar indexes on the filter columns, built with the vector index: low-cardinality ones as bitmaps.
 FILTER_INDEXES = {"company": "bitmap", "form_type": "bitmap", "fiscal_year": "bitmap", "doc_id": "btree"}
 META_FILE = "library.json"
+#: Columns a search returns: enough to build a :class:`Chunk`, plus the vector for exact re-scoring.
+RESULT_COLUMNS = ["chunk_id", "doc_id", "ordinal", "text", "pages", "char_start", "char_end", "rects", "heading",
+                  "is_table", "vector"]
 
 
 class LibraryError(Exception):
@@ -61,6 +65,22 @@ class LibraryMismatchError(LibraryError):
 
 def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def filters_where(filters: SearchFilters | None) -> str | None:
+    """The SQL filter on the chunks table for ``filters`` (None when nothing is filtered)."""
+    if filters is None:
+        return None
+    clauses = []
+    if filters.companies:
+        clauses.append("company IN (" + ", ".join(_quote(c) for c in filters.companies) + ")")
+    if filters.form_types:
+        clauses.append("form_type IN (" + ", ".join(_quote(f) for f in filters.form_types) + ")")
+    if filters.fiscal_years:
+        clauses.append("fiscal_year IN (" + ", ".join(str(int(y)) for y in filters.fiscal_years) + ")")
+    if filters.doc_ids:
+        clauses.append("doc_id IN (" + ", ".join(_quote(d) for d in filters.doc_ids) + ")")
+    return " AND ".join(clauses) or None
 
 
 def _documents_schema() -> pa.Schema:
@@ -214,6 +234,15 @@ class Library:
             return []
         return self.documents.to_arrow().to_pylist()
 
+    def documents_version(self) -> int:
+        """A number that changes whenever the documents change (cheap; for caches)."""
+        return int(self.documents.version)
+
+    def documents_snapshot(self) -> tuple[int, list[DocumentInfo]]:
+        """The documents and the version they were read at (read the version first, so a cache errs on re-reading)."""
+        version = self.documents_version()
+        return version, [document_from_row(r) for r in self._document_rows()]
+
     def list_documents(self) -> list[DocumentInfo]:
         """All documents, sorted by company, period and title."""
         docs = [document_from_row(r) for r in self._document_rows()]
@@ -315,6 +344,38 @@ class Library:
             ["chunk_id", "doc_id", "ordinal", "text", "pages", "char_start", "char_end", "rects", "heading",
              "is_table"]).limit(1_000_000).to_list()
         return sorted((chunk_from_row(r) for r in rows), key=lambda c: c.ordinal)
+
+    # --- search ---------------------------------------------------------------------------------------------------
+
+    def vector_search(self, vector: np.ndarray, *, filters: SearchFilters | None = None,
+                      limit: int = 10) -> list[dict[str, Any]]:
+        """The ``limit`` chunks nearest ``vector`` (cosine), filtered before the search.
+
+        Returns:
+            Rows with :data:`RESULT_COLUMNS` and ``_distance`` (cosine distance), nearest first.
+        """
+        search = self.chunks.search(vector, vector_column_name="vector").distance_type("cosine")
+        where = filters_where(filters)
+        if where:
+            search = search.where(where, prefilter=True)
+        return search.select([*RESULT_COLUMNS, "_distance"]).limit(limit).to_list()
+
+    def keyword_search(self, text: str, *, filters: SearchFilters | None = None,
+                       limit: int = 10) -> list[dict[str, Any]]:
+        """The ``limit`` best BM25 matches of ``text`` on the chunks' ``search_text``, filtered before the search.
+
+        Returns:
+            Rows with :data:`RESULT_COLUMNS` and ``_score`` (BM25), best first; none when ``text`` has no words.
+        """
+        # The FTS query parser treats some punctuation as syntax; plain words are all BM25 needs.
+        words = " ".join(re.findall(r"[A-Za-z0-9]+", text))
+        if not words:
+            return []
+        search = self.chunks.search(words, query_type="fts", fts_columns="search_text")
+        where = filters_where(filters)
+        if where:
+            search = search.where(where, prefilter=True)
+        return search.select([*RESULT_COLUMNS, "_score"]).limit(limit).to_list()
 
     # --- indexes --------------------------------------------------------------------------------------------------
 

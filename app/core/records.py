@@ -1,7 +1,8 @@
 """Plain data records shared by every layer: documents, chunks, highlight rectangles and search hits.
 
 They hold no behaviour beyond (de)serialisation so the store, the search, the answer engine and the UI can pass them
-around freely.
+around freely. :class:`SearchFilters` lives here (not in ``search``) because the store translates it into its own query
+language and the search only passes it through.
 """
 
 from __future__ import annotations
@@ -126,3 +127,17 @@ class SearchHit:
             "text": self.chunk.text,
             "rects": [[r.page, r.x0, r.y0, r.x1, r.y1] for r in self.chunk.rects],
         }
+
+
+@dataclass
+class SearchFilters:
+    """Restrict a search; empty lists mean "any"."""
+
+    companies: list[str] = field(default_factory=list)
+    form_types: list[str] = field(default_factory=list)
+    fiscal_years: list[int] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when nothing is filtered."""
+        return not (self.companies or self.form_types or self.fiscal_years or self.doc_ids)

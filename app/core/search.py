@@ -16,22 +16,21 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library, _quote, chunk_from_row, document_from_row
+from app.core.library import Library, chunk_from_row
 from app.core.metadata import normalize_company
 from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
-from app.core.records import DocumentInfo, SearchHit
+from app.core.records import DocumentInfo, SearchFilters, SearchHit
+
+__all__ = ["METHODS", "Candidates", "FusionWeights", "SearchFilters", "SearchResponse", "Searcher", "make_snippet",
+           "query_terms"]
 
 METHODS = ("hybrid", "dense", "keyword")
-_RESULT_COLUMNS = ["chunk_id", "doc_id", "ordinal", "text", "pages", "char_start", "char_end", "rects", "heading",
-                   "is_table", "vector"]
-_DENSE_COLUMNS = [*_RESULT_COLUMNS, "_distance"]
-_KEYWORD_COLUMNS = [*_RESULT_COLUMNS, "_score"]
 _STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "what", "was", "is", "are", "were", "by",
          "with", "as", "at", "from", "that", "this", "which", "how", "much", "did", "does", "do", "its", "it", "be",
          "their", "has", "have", "had", "between", "than", "more", "less", "per", "based", "company", "s"}
@@ -49,33 +48,6 @@ class FusionWeights:
     form_match: float = 0.02
     form_named: float = 0.1
     candidates: int = 60
-
-
-@dataclass
-class SearchFilters:
-    """Restrict a search; empty lists mean "any"."""
-
-    companies: list[str] = field(default_factory=list)
-    form_types: list[str] = field(default_factory=list)
-    fiscal_years: list[int] = field(default_factory=list)
-    doc_ids: list[str] = field(default_factory=list)
-
-    def where(self) -> str | None:
-        """The LanceDB SQL filter for the chunks table."""
-        clauses = []
-        if self.companies:
-            clauses.append("company IN (" + ", ".join(_quote(c) for c in self.companies) + ")")
-        if self.form_types:
-            clauses.append("form_type IN (" + ", ".join(_quote(f) for f in self.form_types) + ")")
-        if self.fiscal_years:
-            clauses.append("fiscal_year IN (" + ", ".join(str(int(y)) for y in self.fiscal_years) + ")")
-        if self.doc_ids:
-            clauses.append("doc_id IN (" + ", ".join(_quote(d) for d in self.doc_ids) + ")")
-        return " AND ".join(clauses) or None
-
-    def is_empty(self) -> bool:
-        """True when nothing is filtered."""
-        return not (self.companies or self.form_types or self.fiscal_years or self.doc_ids)
 
 
 @dataclass
@@ -115,11 +87,10 @@ class Searcher:
         self._aliases: list[CompanyAliases] = []
 
     def _refresh_documents(self) -> None:
-        version = self.library.documents.version
         with self._lock:
-            if version != self._documents_version:
-                rows = self.library.documents.to_arrow().to_pylist() if self.library.documents.count_rows() else []
-                self._documents = {r["doc_id"]: document_from_row(r) for r in rows}
+            if self.library.documents_version() != self._documents_version:
+                version, documents = self.library.documents_snapshot()
+                self._documents = {d.doc_id: d for d in documents}
                 self._aliases = company_aliases(list(self._documents.values()))
                 self._documents_version = version
 
@@ -170,20 +141,17 @@ class Searcher:
         result = Candidates(parsed, applied, auto_company, method, understand, [], np.zeros(0), np.zeros(0))
         if not query.strip() or not self.library.chunk_count():
             return result
-        where = applied.where()
         limit = max(k, self.weights.candidates)
         rows_by_id: dict[str, dict[str, Any]] = {}
         query_vector = self.embedder.embed_query(parsed.text) if method != "keyword" else None
 
         if query_vector is not None:
-            search = self.library.chunks.search(query_vector, vector_column_name="vector").distance_type("cosine")
-            if where:
-                search = search.where(where, prefilter=True)
-            for row in search.select(_DENSE_COLUMNS).limit(limit).to_list():
+            for row in self.library.vector_search(query_vector, filters=applied, limit=limit):
                 row["_score"] = 0.0
                 rows_by_id[row["chunk_id"]] = row
         if method in ("hybrid", "keyword"):
-            for row in self._keyword_rows(parsed.keywords if understand else query, where, limit):
+            for row in self.library.keyword_search(parsed.keywords if understand else query, filters=applied,
+                                                   limit=limit):
                 if row["chunk_id"] in rows_by_id:
                     rows_by_id[row["chunk_id"]]["_score"] = row["_score"]
                 else:
@@ -229,16 +197,6 @@ class Searcher:
                                            dense_score=float(candidates.dense[index]),
                                            keyword_score=float(candidates.keyword[index])))
         return response
-
-    def _keyword_rows(self, text: str, where: str | None, limit: int) -> list[dict[str, Any]]:
-        # The FTS query parser treats some punctuation as syntax; plain words are all BM25 needs.
-        words = " ".join(re.findall(r"[A-Za-z0-9]+", text))
-        if not words:
-            return []
-        search = self.library.chunks.search(words, query_type="fts", fts_columns="search_text")
-        if where:
-            search = search.where(where, prefilter=True)
-        return search.select(_KEYWORD_COLUMNS).limit(limit).to_list()
 
     def _priors(self, candidates: Candidates, weights: FusionWeights) -> np.ndarray:
         """Document priors: the fiscal year and the kind of filing the question asks about.
