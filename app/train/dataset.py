@@ -167,8 +167,23 @@ def company_key(document: DocumentInfo) -> str:
     return normalize_company(document.company) or re.split(r"[_\-\s]+", document.title.lower())[0]
 
 
+def dev_company_filings(corpus: Path) -> set[str]:
+    """Names (file stems) of the corpus filings that belong to FinanceBench dev companies.
+
+    The corpus's ``documents.jsonl`` (in the folder or its parent) marks them ``dev_company: true``: other years of
+    the dev companies. Training without them gives *company-disjoint* models, whose dev figures predict how FinLens
+    does on companies it never saw. An empty set when the corpus carries no such list.
+    """
+    for candidate in (Path(corpus) / "documents.jsonl", Path(corpus).parent / "documents.jsonl"):
+        if candidate.exists():
+            rows = [json.loads(line) for line in candidate.read_text(encoding="utf-8").splitlines() if line.strip()]
+            return {row["doc_name"] for row in rows if row.get("dev_company")}
+    return set()
+
+
 def build_corpus_pairs(folder: Path, *, guard: DevGuard, seed: int = 13, llm: QueryWriter | None = None,
-                       llm_every: int = 20, progress: Progress = print) -> tuple[list[Pair], dict[str, Any]]:
+                       llm_every: int = 20, exclude: set[str] | None = None,
+                       progress: Progress = print) -> tuple[list[Pair], dict[str, Any]]:
     """Parse, chunk and write queries for every file of ``folder`` that the dev guard allows.
 
     Args:
@@ -177,6 +192,7 @@ def build_corpus_pairs(folder: Path, *, guard: DevGuard, seed: int = 13, llm: Qu
         seed: makes query choice reproducible.
         llm: optional extra query writer (an LLM); called on every ``llm_every``-th chunk to bound its cost.
         llm_every: sampling interval for ``llm``.
+        exclude: file stems to leave out (see :func:`dev_company_filings`); counted in the statistics.
         progress: receives one line per file.
 
     Returns:
@@ -184,8 +200,12 @@ def build_corpus_pairs(folder: Path, *, guard: DevGuard, seed: int = 13, llm: Qu
     """
     rng = random.Random(seed)
     pairs: list[Pair] = []
-    stats: dict[str, Any] = {"files": 0, "skipped": [], "chunks": 0, "documents": {}}
+    stats: dict[str, Any] = {"files": 0, "skipped": [], "chunks": 0, "documents": {}, "excluded": []}
     files = corpus_files(folder)
+    if exclude:
+        stats["excluded"] = sorted(p.name for p in files if p.stem in exclude)
+        files = [p for p in files if p.stem not in exclude]
+        progress(f"  excluding {len(stats['excluded'])} filings of FinanceBench dev companies")
     for index, path in enumerate(files, 1):
         digest = content_hash(path)
         reason = guard.refuse_reason(path, digest)

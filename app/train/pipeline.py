@@ -59,6 +59,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--dev-set", type=Path, default=None,
                         help="FinanceBench dev folder whose filings must never be trained on "
                              "(default: ../shared/data/financebench-dev)")
+    parser.add_argument("--exclude-dev-companies", action="store_true",
+                        help="leave out the corpus filings its documents.jsonl marks dev_company (other years of "
+                             "the dev companies): a company-disjoint model, whose dev figures are not in-sample")
     parser.add_argument("--average-tail", type=float, default=0.0,
                         help="save the average of the weights over this last fraction of the steps (e.g. 0.5)")
     parser.add_argument("--seed", type=int, default=13)
@@ -158,8 +161,11 @@ def _build_pairs(args: argparse.Namespace, stats: dict[str, Any],
         from app.train.llm_queries import LlmQueryWriter
 
         llm = LlmQueryWriter(args.llm_endpoint, args.llm_model or "default", api_key=args.llm_api_key)
+    exclude = dataset.dev_company_filings(args.corpus) if args.exclude_dev_companies else None
+    if args.exclude_dev_companies and not exclude:
+        say("warning: --exclude-dev-companies: the corpus has no documents.jsonl marking dev companies")
     corpus_pairs, corpus_stats = dataset.build_corpus_pairs(args.corpus, guard=guard, seed=args.seed, llm=llm,
-                                                            progress=say)
+                                                            exclude=exclude, progress=say)
     stats["dev_guard"] = guard.stats()
     stats["corpus"] = {k: v for k, v in corpus_stats.items() if k != "documents"}
     stats["corpus_documents"] = corpus_stats["documents"]
