@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import logging.handlers
 import os
 import shutil
 import sys
@@ -19,6 +21,76 @@ from pathlib import Path
 from app import __version__
 from app.core import paths
 
+log = logging.getLogger("app.cli")
+CLI_LOG_FILE = "finlens-cli.log"
+MAX_K = 1000
+YEARS = (1900, 2100)
+
+
+def _say(message: str) -> None:
+    """Tell the user something now (stderr, so ``--json`` output stays clean)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _year(text: str) -> int:
+    """argparse type of ``--year``: a plausible fiscal year."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year; use four digits, e.g. 2023") from None
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"{text} is not a fiscal year between {YEARS[0]} and {YEARS[1]}")
+    return year
+
+
+def _hit_count(text: str) -> int:
+    """argparse type of ``-k``: a number of hits between 1 and :data:`MAX_K`."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= count <= MAX_K:
+        raise argparse.ArgumentTypeError(f"{text} hits: choose between 1 and {MAX_K}")
+    return count
+
+
+def _seconds(text: str) -> float:
+    """argparse type of ``--wait``: seconds, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the wait cannot be negative")
+    return value
+
+
+def _init_logging(verbose: bool) -> Path | None:
+    """Log to the CLI log file (stderr shows only sentences unless ``--verbose``). Returns the file, if writable."""
+    logging.captureWarnings(True)  # library warnings belong in the log, not between the user's lines
+    handlers: list[logging.Handler] = []
+    path: Path | None = paths.log_dir() / CLI_LOG_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=2,
+                                                                        encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)-7s %(name)s: %(message)s"))
+        handlers.append(handler)
+    except OSError:
+        path = None
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    if not handlers:
+        handlers.append(logging.NullHandler())  # never Python's last-resort handler on stderr
+    for name in ("app", "finlens", "py.warnings", "lancedb"):
+        logger = logging.getLogger(name)
+        files = {getattr(h, "baseFilename", None) for h in logger.handlers} - {None}
+        for handler in handlers:  # main() runs many times in one test process: one file handler per file
+            if getattr(handler, "baseFilename", None) not in files:
+                logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return path
+
 
 def _open_library(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 - (Library, embedder)
     from app.core.library import Library
@@ -27,6 +99,9 @@ def _open_library(args: argparse.Namespace, *, create: bool = True):  # noqa: AN
     if not create and Library.read_meta(paths.library_dir()) is None:
         raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
     library, embedder, note = open_for_command(getattr(args, "model", None))
+    library.on_wait = _say
+    if getattr(args, "wait", None) is not None:
+        library.wait_timeout = args.wait
     if note:
         print(note, file=sys.stderr)
     return library, embedder
@@ -71,14 +146,22 @@ def cmd_index(args: argparse.Namespace) -> int:
     library, embedder = _open_library(args)
     bar = _ProgressBar()
     try:
-        report = index_paths(args.paths, library, embedder, on_progress=bar)
+        report = index_paths(args.paths, library, embedder, on_progress=bar, on_wait=_say)
     except KeyboardInterrupt:
         bar.done()
         print("Interrupted: files finished so far are kept; run the same command again to resume.", file=sys.stderr)
         return 130
     bar.done()
+    return _print_report(report)
+
+
+def _print_report(report) -> int:  # noqa: ANN001 - IndexReport
+    """Print a batch's summary (always), then why it stopped, if it did. Returns the exit status."""
     for line in report.summary_lines():
         print(line)
+    if report.error:
+        print(f"finlens: {report.error}", file=sys.stderr)
+        return 1
     return 0 if report.count("failed") == 0 else 1
 
 
@@ -87,15 +170,15 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     from app.core.indexing import index_paths
     from app.core.workspace import prepare_reindex
 
-    plan = prepare_reindex(paths.library_dir(), args.model or "default")
+    plan = prepare_reindex(paths.library_dir(), args.model or "default", on_wait=_say)
     if plan.backup is not None:
         print(f"Previous library kept at {plan.backup} until the next re-index.")
     for missing in plan.missing:
         print(f"skipped   {missing}: the file no longer exists.")
-    report = index_paths(plan.paths, plan.library, plan.embedder, on_progress=_ProgressBar())
-    for line in report.summary_lines():
-        print(line)
-    return 0
+    bar = _ProgressBar()
+    report = index_paths(plan.paths, plan.library, plan.embedder, on_progress=bar, on_wait=_say)
+    bar.done()
+    return _print_report(report)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -132,30 +215,45 @@ def cmd_docs(args: argparse.Namespace) -> int:
     """``finlens docs``: list the library."""
     library, _ = _open_library(args, create=False)
     documents = library.list_documents()
+    copies = library.all_copies()
     if args.json:
-        print(json.dumps([d.to_dict() for d in documents], indent=2))
+        print(json.dumps([{**d.to_dict(), "copies": copies.get(d.doc_id, [])} for d in documents], indent=2))
         return 0
     if not documents:
         print("The library is empty. Add files: finlens index PATH")
     for doc in documents:
         print(f"{doc.doc_id}  {doc.company[:28]:28} {doc.ticker:6} {doc.form_type:16} {doc.fiscal_period:12} "
               f"{doc.page_count:5}p  {Path(doc.path).name}")
+        for copy in copies.get(doc.doc_id, []):
+            print(f"{'':18}same content also at {copy}")
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """``finlens remove DOC_ID_OR_PATH...``"""
+    from app.core.library import LibraryError
+
     library, _ = _open_library(args, create=False)
     status = 0
-    for target in args.targets:
-        document = library.get_document(target) or library.find_by_path(str(Path(target).expanduser().resolve()))
-        if document is None:
-            print(f"Not in the library: {target}")
-            status = 1
-            continue
-        library.remove_document(document.doc_id)
-        print(f"Removed {document.label} ({Path(document.path).name})")
-    library.refresh_indexes()
+    lines = []
+    try:
+        # One write session: one commit for all targets, then compaction; nothing is said removed before it is.
+        with library.writing() as session:
+            for target in args.targets:
+                document = session.get_document(target) or \
+                    session.find_by_path(str(Path(target).expanduser().resolve()))
+                if document is None:
+                    lines.append(f"Not in the library: {target}")
+                    status = 1
+                    continue
+                session.remove_document(document.doc_id)
+                lines.append(f"Removed {document.label} ({Path(document.path).name})")
+            session.maintain()
+    except LibraryError as error:
+        print(f"Nothing was removed. finlens: {error}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
     return status
 
 
@@ -246,11 +344,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                          f"{paths.LIBRARY_ENV})")
     parser.add_argument("--self-test", action="store_true", help="check every native part and exit")
     parser.add_argument("--no-err-windows", action="store_true", help="never show error dialogs (CI, smoke runs)")
+    parser.add_argument("--verbose", action="store_true", help="show log lines and tracebacks on stderr")
     commands = parser.add_subparsers(dest="command")
 
     index = commands.add_parser("index", help="add files and folders to the library")
     index.add_argument("paths", nargs="+")
     index.add_argument("--model", help="embedding model (only for a new library)")
+    index.add_argument("--wait", type=_seconds, metavar="SECONDS",
+                       help="how long to wait for another FinLens indexing the same library (default 600)")
     index.set_defaults(func=cmd_index)
 
     reindex = commands.add_parser("reindex", help="rebuild the library (e.g. with another embedding model)")
@@ -261,8 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--company")
     search.add_argument("--form", choices=["10-K", "10-Q", "8-K", "earnings release", "transcript", "other"])
-    search.add_argument("--year", type=int, help="fiscal year")
-    search.add_argument("-k", type=int, default=10)
+    search.add_argument("--year", type=_year, help="fiscal year")
+    search.add_argument("-k", type=_hit_count, default=10, help=f"number of hits (1-{MAX_K})")
     search.add_argument("--method", choices=["hybrid", "dense", "keyword"], default="hybrid")
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=cmd_search)
@@ -325,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.command is None:
         return _run_gui(args)
+    log_file = _init_logging(args.verbose)
+    log.info("finlens %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return int(args.func(args) or 0)
     except Exception as error:  # user-facing errors are plain sentences; details go to the log
@@ -332,9 +435,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.core.library import LibraryError
 
         if isinstance(error, LibraryError | EmbedderError):
+            log.info("stopped: %s", error)
             print(f"finlens: {error}", file=sys.stderr)
             return 2
-        raise
+        log.exception("unexpected error")
+        if args.verbose:
+            raise
+        where = f" Details are in {log_file}" if log_file else ""
+        print(f"finlens: unexpected error ({type(error).__name__}: {error}).{where}; run again with --verbose to see "
+              "them here.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

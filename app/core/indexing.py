@@ -1,7 +1,14 @@
 """Adding files and folders to a library: discovery, parse, chunk, embed, store — with progress and cancel.
 
 One code path serves the CLI, the GUI workers and the evaluation. Every file ends in exactly one outcome
-(indexed, unchanged, duplicate, skipped with a reason, failed with a reason); a bad file never stops the batch.
+(indexed, unchanged, duplicate, removed, skipped with a reason, failed with a reason); a bad file never stops the
+batch. A batch is one write session of the library (:mod:`app.core.store`): it waits for another writer, commits in
+batches and compacts at the end; a full disk or a read-only folder ends it with a sentence and the summary.
+
+A path owns its content: a changed file is indexed again even when its new bytes equal another document's (it then
+becomes a second path of that document, a duplicate), and the document it held goes, unless a duplicate of it is
+still on disk, which then becomes its path. Files deleted from disk are dropped when their folder is indexed again.
+A file whose modification time changed but whose bytes did not is not parsed again; its new time is recorded.
 """
 
 from __future__ import annotations
@@ -9,13 +16,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.core.chunking import chunk_document, embedding_text
 from app.core.embedding import Embedder
-from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, parse_file
-from app.core.library import Library
+from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, content_hash, parse_file
+from app.core.library import Library, LibraryError, WriteSession
 from app.core.metadata import infer_metadata
 from app.core.records import DocumentInfo
 
@@ -27,7 +34,7 @@ class FileOutcome:
     """What happened to one file."""
 
     path: str
-    status: str  # "indexed" | "unchanged" | "duplicate" | "skipped" | "failed" | "cancelled"
+    status: str  # "indexed" | "unchanged" | "duplicate" | "removed" | "skipped" | "failed" | "cancelled"
     reason: str = ""
     doc_id: str = ""
     pages: int = 0
@@ -46,6 +53,7 @@ class IndexProgress:
     elapsed: float
     fraction: float  # 0..1 over the whole batch, counting the current file's embedding progress
     last_outcome: FileOutcome | None = None
+    message: str = ""  # a sentence to show now ("Another FinLens is indexing this library; waiting…")
 
 
 @dataclass
@@ -55,6 +63,7 @@ class IndexReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
     cancelled: bool = False
+    error: str = ""  # why the batch stopped early (busy library, full disk, read-only folder); files before it kept
 
     def count(self, status: str) -> int:
         """How many files ended with ``status``."""
@@ -68,10 +77,11 @@ class IndexReport:
     def summary_lines(self) -> list[str]:
         """One line per file that was not simply indexed, then a total line."""
         lines = [f"{o.status:9} {o.path}: {o.reason}" for o in self.outcomes if o.status not in ("indexed",)]
+        removed = f", {self.count('removed')} removed" if self.count("removed") else ""
         lines.append(f"{self.count('indexed')} indexed ({self.pages_indexed} pages), {self.count('unchanged')} "
-                     f"unchanged, {self.count('duplicate')} duplicate, {self.count('skipped')} skipped, "
+                     f"unchanged, {self.count('duplicate')} duplicate{removed}, {self.count('skipped')} skipped, "
                      f"{self.count('failed')} failed in {self.seconds:.1f} s"
-                     + (" — cancelled" if self.cancelled else ""))
+                     + (" — cancelled" if self.cancelled else "") + (" — stopped" if self.error else ""))
         return lines
 
 
@@ -139,37 +149,81 @@ def describe_document(path: Path, parsed_text: str, *, doc_id: str, content_hash
                         page_count=page_count, content_hash=content_hash, size=size, mtime=mtime)
 
 
-def index_file(path: Path, library: Library, embedder: Embedder, *,
+def release_path(session: WriteSession, path: str) -> None:
+    """``path`` no longer holds what the library recorded there: forget it.
+
+    A document whose path it was moves to one of its duplicates still on disk, or goes when it has none; a
+    duplicate entry is dropped.
+    """
+    if session.copy_at(path) is not None:
+        session.drop_copy(path)
+        return
+    document = session.find_by_path(path)
+    if document is None:
+        return
+    for copy in session.copies_of(document.doc_id):
+        if copy["path"] != path and Path(copy["path"]).is_file():
+            session.drop_copy(copy["path"])
+            session.update_document(replace(document, path=copy["path"], size=copy["size"], mtime=copy["mtime"]))
+            return
+    session.remove_document(document.doc_id)
+
+
+def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
                on_fraction: Callable[[float, int], None] | None = None,
                should_cancel: Callable[[], bool] | None = None) -> FileOutcome:
-    """Index one file idempotently. Never raises for bad input: the outcome carries the reason."""
+    """Index one file idempotently into a write session. Never raises for bad input: the outcome carries the reason."""
     started = time.perf_counter()
     resolved = str(path.resolve()) if path.exists() else str(path)
     try:
         stat = path.stat()
     except OSError as error:
         return FileOutcome(resolved, "failed", f"The file cannot be read ({error.strerror}).")
-    existing = library.find_by_path(resolved)
-    if existing is not None and existing.size == stat.st_size and abs(existing.mtime - stat.st_mtime) < 1e-3:
-        return FileOutcome(resolved, "unchanged", "Already indexed and not modified.", existing.doc_id)
+    existing = session.find_by_path(resolved)
+    copy = session.copy_at(resolved) if existing is None else None
+    known_size, known_mtime = (existing.size, existing.mtime) if existing is not None else \
+        (copy["size"], copy["mtime"]) if copy is not None else (None, None)
+    if known_size == stat.st_size and known_mtime is not None:
+        if abs(known_mtime - stat.st_mtime) < 1e-3:
+            if copy is not None:
+                return FileOutcome(resolved, "duplicate", _same_as(session, copy["doc_id"]), copy["doc_id"])
+            assert existing is not None
+            return FileOutcome(resolved, "unchanged", "Already indexed and not modified.", existing.doc_id)
+        # Touched (or copied over with the same bytes): hashing is far cheaper than parsing.
+        try:
+            digest = content_hash(path)
+        except OSError as error:
+            return FileOutcome(resolved, "failed", f"The file cannot be read ({error.strerror}).")
+        if existing is not None and existing.content_hash == digest:
+            session.update_document(replace(existing, size=stat.st_size, mtime=stat.st_mtime))
+            return FileOutcome(resolved, "unchanged", "Content unchanged.", existing.doc_id)
+        owner = session.get_document(copy["doc_id"]) if copy is not None else None
+        if copy is not None and owner is not None and owner.content_hash == digest:
+            session.put_copy(resolved, owner.doc_id, stat.st_size, stat.st_mtime)
+            return FileOutcome(resolved, "duplicate", _same_as(session, owner.doc_id), owner.doc_id)
     try:
         parsed = parse_file(path)
     except IngestionError as error:
         return FileOutcome(resolved, "failed" if "damaged" in str(error) else "skipped", str(error))
     except Exception as error:  # a parser bug must not stop the batch
         return FileOutcome(resolved, "failed", f"Unexpected error while reading: {type(error).__name__}: {error}")
-    doc_id = parsed.content_hash[:16]
-    same_content = library.find_by_hash(parsed.content_hash)
+    if existing is not None and existing.content_hash == parsed.content_hash:
+        session.update_document(replace(existing, size=stat.st_size, mtime=stat.st_mtime))
+        return FileOutcome(resolved, "unchanged", "Content unchanged.", existing.doc_id)
+    same_content = session.find_by_hash(parsed.content_hash)
     if same_content is not None:
-        if same_content.path == resolved:
-            return FileOutcome(resolved, "unchanged", "Content unchanged.", same_content.doc_id)
-        if Path(same_content.path).exists():
-            return FileOutcome(resolved, "duplicate", f"Same content as {same_content.path}; indexed once.",
-                               same_content.doc_id)
+        # The path's old content (if any) goes; these bytes are already stored under another path.
+        release_path(session, resolved)
+        same_content = session.get_document(same_content.doc_id)
+        assert same_content is not None
+        if Path(same_content.path).is_file():
+            session.put_copy(resolved, same_content.doc_id, stat.st_size, stat.st_mtime)
+            return FileOutcome(resolved, "duplicate", _same_as(session, same_content.doc_id), same_content.doc_id)
         # The file moved: keep its chunks, record the new path.
-        library.documents.update(where=f"doc_id = '{same_content.doc_id}'", values={"path": resolved})
+        session.update_document(replace(same_content, path=resolved, size=stat.st_size, mtime=stat.st_mtime))
         return FileOutcome(resolved, "unchanged", f"Moved from {same_content.path}.", same_content.doc_id)
 
+    doc_id = parsed.content_hash[:16]
     document = describe_document(path.resolve(), parsed.text, doc_id=doc_id, content_hash=parsed.content_hash,
                                  size=stat.st_size, mtime=stat.st_mtime, page_count=parsed.page_count)
     chunks = chunk_document(parsed, doc_id)
@@ -196,52 +250,99 @@ def index_file(path: Path, library: Library, embedder: Embedder, *,
     vectors = distinct_vectors[[position[t] for t in texts]]
     document.indexed_at = time.time()
     document.chunk_count = len(chunks)
-    library.add_document(document, chunks, vectors, texts)
+    release_path(session, resolved)
+    session.add_document(document, chunks, vectors, texts)
     return FileOutcome(resolved, "indexed", "", doc_id, parsed.page_count, len(chunks), time.perf_counter() - started)
+
+
+def _same_as(session: WriteSession, doc_id: str) -> str:
+    document = session.get_document(doc_id)
+    return f"Same content as {document.path if document else doc_id}; stored once, listed as a second path."
+
+
+def drop_deleted(session: WriteSession, folder: Path, present: set[str]) -> list[FileOutcome]:
+    """Forget the library's files inside ``folder`` that no longer exist on disk."""
+    prefix = str(folder.resolve()).rstrip(os.sep) + os.sep
+    outcomes = []
+    for path in session.paths_under(prefix):
+        if path not in present and not os.path.lexists(path):
+            release_path(session, path)
+            outcomes.append(FileOutcome(path, "removed", "The file no longer exists; removed from the library."))
+    return outcomes
 
 
 def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embedder: Embedder, *,
                 on_progress: Callable[[IndexProgress], None] | None = None,
                 should_cancel: Callable[[], bool] | None = None,
-                refresh_indexes: bool = True) -> IndexReport:
+                refresh_indexes: bool = True,
+                on_wait: Callable[[str], None] | None = None,
+                wait_timeout: float | None = None) -> IndexReport:
     """Index files and folders into ``library``; see :func:`index_file` for the per-file rules.
 
+    Never raises for a busy, full or read-only library: the report's ``error`` says why the batch stopped, and
+    what was committed before stays.
+
     Args:
-        paths: files and/or folders.
+        paths: files and/or folders. Files of a folder that no longer exist on disk are removed from the library.
         library: the target library.
         embedder: must be the library's model.
         on_progress: called after each file and during long files.
         should_cancel: polled between files and embedding batches; the current file is then dropped whole.
-        refresh_indexes: update the full-text/vector indexes at the end (and every 50 files).
+        refresh_indexes: update the indexes and compact the library at the end.
+        on_wait: called with a sentence when another process is writing to the library and this batch waits.
+        wait_timeout: seconds to wait for that other writer (default: the library's).
     """
     report = IndexReport()
     started = time.perf_counter()
+    paths = list(paths)
     files = discover_files(paths, skipped=report.outcomes)
     pages_done = 0
-    for number, path in enumerate(files):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
 
-        def file_fraction(fraction: float, file_pages: int, number: int = number, path: Path = path,
-                          pages_before: int = pages_done) -> None:
-            # Count the current file's pages as they are embedded, so pages/s and ETA move during long files.
-            if on_progress is not None:
-                on_progress(IndexProgress(number, len(files), str(path), pages_before + int(fraction * file_pages),
-                                          time.perf_counter() - started, (number + fraction) / len(files)))
-
-        outcome = index_file(path, library, embedder, on_fraction=file_fraction, should_cancel=should_cancel)
-        report.outcomes.append(outcome)
-        if outcome.status == "cancelled":
-            report.cancelled = True
-            break
-        pages_done += outcome.pages
+    def waiting(message: str) -> None:
+        if on_wait is not None:
+            on_wait(message)
         if on_progress is not None:
-            on_progress(IndexProgress(number + 1, len(files), str(path), pages_done, time.perf_counter() - started,
-                                      (number + 1) / len(files), outcome))
-        if refresh_indexes and outcome.status == "indexed" and report.count("indexed") % 50 == 0:
-            library.refresh_indexes()
-    if refresh_indexes and report.count("indexed"):
-        library.refresh_indexes()
+            on_progress(IndexProgress(0, len(files), "", 0, time.perf_counter() - started, 0.0, message=message))
+
+    try:
+        with library.writing(on_wait=waiting, timeout=wait_timeout) as session:
+            for number, path in enumerate(files):
+                if should_cancel is not None and should_cancel():
+                    report.cancelled = True
+                    break
+
+                def file_fraction(fraction: float, file_pages: int, number: int = number, path: Path = path,
+                                  pages_before: int = pages_done) -> None:
+                    # Count the current file's pages as they are embedded, so pages/s and ETA move during long files.
+                    if on_progress is not None:
+                        on_progress(IndexProgress(number, len(files), str(path),
+                                                  pages_before + int(fraction * file_pages),
+                                                  time.perf_counter() - started, (number + fraction) / len(files)))
+
+                outcome = index_file(path, session, embedder, on_fraction=file_fraction, should_cancel=should_cancel)
+                report.outcomes.append(outcome)
+                if outcome.status == "cancelled":
+                    report.cancelled = True
+                    break
+                pages_done += outcome.pages
+                session.flush_if_due()
+                if on_progress is not None:
+                    on_progress(IndexProgress(number + 1, len(files), str(path), pages_done,
+                                              time.perf_counter() - started, (number + 1) / len(files), outcome))
+            if not report.cancelled:
+                present = {str(p.resolve()) for p in files}
+                for raw in paths:
+                    folder = Path(raw).expanduser()
+                    if folder.is_dir():
+                        report.outcomes += drop_deleted(session, folder, present)
+            session.flush()
+            if refresh_indexes and session.changed:
+                session.maintain()
+    except LibraryError as error:
+        report.error = str(error)
+        lost = set(getattr(error, "lost", []))
+        for outcome in report.outcomes:
+            if outcome.status == "indexed" and outcome.path in lost:
+                outcome.status, outcome.reason = "failed", "Not stored: the library could not be saved."
     report.seconds = time.perf_counter() - started
     return report

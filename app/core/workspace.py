@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
-from app.core.library import Library, LibraryError
+from app.core.library import WAIT_TIMEOUT_S, Library, LibraryError, read_indexed_paths
+from app.core.store.lock import writer_lock
 
 log = logging.getLogger(__name__)
 
@@ -76,26 +78,19 @@ class ReindexPlan:
 
 
 def indexed_paths(folder: Path) -> list[str] | None:
-    """The files a library holds, read straight from its documents table, so it works whatever model or storage
-    version built it (None if unreadable)."""
-    import lancedb
-
-    if not (Path(folder) / "lance").exists():
-        return []
-    try:
-        db = lancedb.connect(str(Path(folder) / "lance"))
-        if "documents" not in db.list_tables().tables:
-            return []
-        return [row["path"] for row in db.open_table("documents").to_arrow().select(["path"]).to_pylist()]
-    except Exception as error:  # a damaged folder: re-index what can be read, say what could not
-        log.warning("cannot list the documents of %s: %s", folder, error)
-        return None
+    """The files a library holds (duplicates included), whatever model built it (None if unreadable)."""
+    return read_indexed_paths(folder)
 
 
-def prepare_reindex(folder: Path, model: str) -> ReindexPlan:
+def prepare_reindex(folder: Path, model: str, on_wait: Callable[[str], None] | None = None) -> ReindexPlan:
     """Move the library aside (``<folder>.previous``), create an empty one with ``model`` and list what to index.
 
     The previous library is kept until the next re-index, so nothing is lost if the new model disappoints.
+
+    Args:
+        folder: the library folder.
+        model: the embedding model to rebuild with.
+        on_wait: told when another FinLens is writing to the library and the move waits for it.
 
     Raises:
         EmbedderError: the model cannot be loaded (nothing was moved).
@@ -105,14 +100,20 @@ def prepare_reindex(folder: Path, model: str) -> ReindexPlan:
     embedder = load_embedder(model)  # first: a missing model must not leave the library moved aside
     files = indexed_paths(folder) or []
     backup = None
-    if Library.read_meta(folder) is not None or (folder / "lance").exists():
+    if (folder / "library.json").exists() or (folder / "lance").exists():
         backup = folder.with_name(folder.name + ".previous")
         shutil.rmtree(backup, ignore_errors=True)
+        # Moved aside as its writer, so no indexer is half-way through a batch; a writer waiting on the old lock
+        # notices the folder moved and takes the new library's lock instead.
+        lock = writer_lock(folder)
+        lock.acquire(timeout=WAIT_TIMEOUT_S, on_wait=on_wait)
         try:
             folder.rename(backup)
         except OSError as error:
             raise LibraryError(f"The library folder {folder} could not be moved aside for re-indexing "
                                f"({error.strerror}). Close other programs using it and try again.") from None
+        finally:
+            lock.release()
     library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
                       dimension=embedder.dimension)
     present = [f for f in files if Path(f).exists()]

@@ -1,0 +1,45 @@
+"""The document library on disk: the only part of FinLens that knows LanceDB (an import-linter contract says so).
+
+A library is a folder holding ``library.json`` (what built it: app, schema and chunking versions, model id, hash and
+dimension; see :mod:`.meta`), ``write.lock`` (see :mod:`.lock`) and a LanceDB database ``lance/`` with four tables
+(see :mod:`.tables`): ``documents``, ``chunks`` (text, filter columns, highlight rectangles, vector; native
+full-text index on ``search_text``, an IVF_HNSW_SQ vector index once the library is big), ``copies`` (second paths
+of a document's bytes) and ``statements`` (one JSON payload per document for the statements engine: write it with
+:meth:`Library.set_statements`, read it with :meth:`Library.statements`; it is deleted with its document).
+
+Concurrency model:
+
+* **One writer per library at a time**, across processes: an OS file lock (``flock``; ``msvcrt.locking`` on
+  Windows) taken by :meth:`Library.writing`. A second writer waits, telling its user "Another FinLens is indexing
+  this library; waiting…" through a callback (the CLI prints it, the window's indexer shows it), and gives up after
+  a timeout with :class:`LibraryBusyError`; it never writes meanwhile. Threads of one process share the lock and
+  serialise their commits. Everything that writes takes it: creating a new library (``library.json`` and the
+  tables), indexing, removals, metadata edits, statements, index upkeep and compaction.
+* **Readers never write or delete**, and take no lock: search, ``finlens docs``, the window. Opening a library
+  reads ``library.json`` and nothing else; a missing library reads as empty.
+* **Repair runs only under the writer lock**, and only when the previous writer did not finish cleanly (the lock
+  file says so): chunks of documents that never committed, incomplete documents (indexed again with their folder),
+  duplicates left by writers from before the lock.
+* **Commits are batched** and ordered so that the ``documents`` row is the commit marker (see :mod:`.session`); a
+  kill -9 at any moment loses at most the files of the current batch, which the next run indexes again. At the end
+  of a run the tables are compacted and old versions deleted, so the folder holds its data about once.
+* Readers see each batch as soon as it commits (``read_consistency_interval=0``); a read that races the deletion of
+  old versions is retried once.
+
+A path owns its content: :mod:`app.core.indexing` replaces a changed file's document even when the new bytes equal
+another document's (the path then becomes a copy of that document), and drops files deleted from disk when their
+folder is indexed again.
+"""
+
+from app.core.store.errors import LibraryBusyError, LibraryError, LibraryMismatchError, LibraryWriteError
+from app.core.store.library import WAIT_TIMEOUT_S, Library, read_indexed_paths
+from app.core.store.lock import WAIT_MESSAGE
+from app.core.store.meta import META_FILE, SCHEMA_VERSION, write_atomically
+from app.core.store.session import FILTER_INDEXES, VECTOR_INDEX_MIN_ROWS, WriteSession
+from app.core.store.tables import RESULT_COLUMNS, chunk_from_row, document_from_row, filters_where
+
+__all__ = [
+    "FILTER_INDEXES", "META_FILE", "RESULT_COLUMNS", "SCHEMA_VERSION", "VECTOR_INDEX_MIN_ROWS", "WAIT_MESSAGE",
+    "WAIT_TIMEOUT_S", "Library", "LibraryBusyError", "LibraryError", "LibraryMismatchError", "LibraryWriteError",
+    "WriteSession", "chunk_from_row", "document_from_row", "filters_where", "read_indexed_paths", "write_atomically",
+]

@@ -1,0 +1,422 @@
+"""The :class:`Library` object: read access for anyone, write access through :meth:`Library.writing`.
+
+See the package docstring (:mod:`app.core.store`) for the concurrency model and the tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+
+from app import __version__
+from app.core.chunking import CHUNKING_VERSION
+from app.core.records import Chunk, DocumentInfo, SearchFilters
+from app.core.store.errors import LibraryError
+from app.core.store.lock import writer_lock
+from app.core.store.meta import SCHEMA_VERSION, check_meta, read_meta, write_meta
+from app.core.store.session import VECTOR_INDEX_MIN_ROWS, WriteSession
+from app.core.store.tables import (
+    CHUNK_COLUMNS,
+    RESULT_COLUMNS,
+    chunk_from_row,
+    chunks_schema,
+    copies_schema,
+    document_from_row,
+    documents_schema,
+    filters_where,
+    quote,
+    statements_schema,
+)
+
+# LanceDB 0.40 prints a warning to stderr at every optimize() of a table with a vector index unless this is set.
+# "false" is lance's announced future default: index statistics without the IVF centroids (less memory; FinLens
+# only reads their unindexed-row count).
+os.environ.setdefault("LANCE_INCLUDE_VECTOR_CENTROIDS", "false")
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: How long a writer waits for another process's writer before giving up with a sentence.
+WAIT_TIMEOUT_S = 600.0
+TABLES = ("documents", "chunks", "copies", "statements")
+
+
+class Library:
+    """A FinLens library folder: any number of readers, one writer at a time (see :mod:`app.core.store`).
+
+    Attributes:
+        on_wait: called with a sentence when a write must wait for another process (the CLI prints it, the
+            window's indexer shows it).
+        wait_timeout: seconds a write waits for another process before :class:`LibraryBusyError`.
+    """
+
+    def __init__(self, folder: Path, *, model_id: str, model_hash: str, dimension: int) -> None:
+        self.folder = Path(folder)
+        self.model_id = model_id
+        self.model_hash = model_hash
+        self.dimension = dimension
+        self.on_wait: Callable[[str], None] | None = None
+        self.wait_timeout = WAIT_TIMEOUT_S
+        self._lock = writer_lock(self.folder)
+        self._local = threading.local()
+        self._db: Any = None
+        self._tables: dict[str, Any] = {}
+        self._tables_guard = threading.Lock()
+        if self.folder.exists() and not self.folder.is_dir():
+            raise LibraryError(f"The library path {self.folder} is a file, not a folder. "
+                               "Choose another folder with --library or in Settings.")
+        self.meta = read_meta(self.folder)
+        if self.meta is None and (self.folder / "lance").exists():
+            raise LibraryError(f"{self.folder} holds index data but no library.json; it was not made by FinLens or is "
+                               "damaged. Run 'finlens reindex' to rebuild it from its files, or choose an empty "
+                               "folder.")
+        if self.meta is not None:
+            check_meta(self.meta, self.built_with)
+
+    # --- build metadata -------------------------------------------------------------------------------------------
+
+    @property
+    def built_with(self) -> dict[str, Any]:
+        """What this process would record as the library's builder."""
+        return {"app_version": __version__, "schema_version": SCHEMA_VERSION, "chunking_version": CHUNKING_VERSION,
+                "model_id": self.model_id, "model_hash": self.model_hash, "dimension": self.dimension}
+
+    @property
+    def chunking_outdated(self) -> bool:
+        """Whether the library's passages were cut by an older chunker (libraries before version 2 did not say)."""
+        return self.meta is not None and int(self.meta.get("chunking_version", 1)) < CHUNKING_VERSION
+
+    def reindex_advice(self) -> str | None:
+        """A plain sentence when re-indexing would improve search results, else None. The library works either way."""
+        if not self.chunking_outdated or not self.chunk_count():
+            return None
+        return ("This library was indexed by an older FinLens, which cut financial statements into smaller, "
+                "less findable passages. Re-index it to improve search results; your documents stay where they are.")
+
+    @staticmethod
+    def read_meta(folder: Path) -> dict[str, Any] | None:
+        """The ``library.json`` of a folder, or None for a new library (raises :class:`LibraryError` if damaged)."""
+        return read_meta(Path(folder))
+
+    # --- tables ---------------------------------------------------------------------------------------------------
+
+    def _connect(self) -> Any:
+        import lancedb
+
+        if self._db is None:
+            # Readers see writes from other threads/processes immediately (the GUI searches while indexing).
+            self._db = lancedb.connect(str(self.folder / "lance"), read_consistency_interval=timedelta(0))
+        return self._db
+
+    def _table(self, name: str) -> Any:
+        """An open table, or None when it does not exist (yet): a new library, or one from an older FinLens."""
+        table = self._tables.get(name)
+        if table is not None:
+            return table
+        if not (self.folder / "lance").is_dir():
+            return None
+        with self._tables_guard:
+            db = self._connect()
+            if name not in self._tables and name in db.list_tables().tables:
+                self._tables[name] = db.open_table(name)
+        return self._tables.get(name)
+
+    def _create_tables(self) -> None:
+        """Write ``library.json`` and create missing tables. Only under the writer lock."""
+        meta = read_meta(self.folder)
+        if meta is None:
+            if (self.folder / "lance").exists():
+                raise LibraryError(f"{self.folder} holds index data but no library.json; run 'finlens reindex'.")
+            meta = write_meta(self.folder, {**self.built_with, "created_at": time.time()})
+        else:
+            check_meta(meta, self.built_with)  # another process may have created it with another model meanwhile
+        schemas = {"documents": documents_schema(), "chunks": chunks_schema(self.dimension),
+                   "copies": copies_schema(), "statements": statements_schema()}
+        db = self._connect()
+        existing = set(db.list_tables().tables)
+        with self._tables_guard:
+            for name in TABLES:
+                if name not in existing:
+                    self._tables[name] = db.create_table(name, schema=schemas[name])
+        if int(meta.get("chunking_version", 1)) < CHUNKING_VERSION and not self._table("documents").count_rows():
+            meta = write_meta(self.folder, {**meta, "chunking_version": CHUNKING_VERSION})
+        self.meta = meta
+
+    def _read(self, read: Callable[[], T]) -> T:
+        # The writer drops old versions right after compacting; a read that began on the version just dropped
+        # fails once and succeeds on the next one.
+        try:
+            return read()
+        except (OSError, RuntimeError, ValueError) as error:
+            log.debug("read retried after %s", error)
+            time.sleep(0.05)
+            return read()
+
+    def _rows(self, name: str, *, where: str | None = None, columns: list[str] | None = None,
+              limit: int | None = None) -> list[dict[str, Any]]:
+        """Rows of a table (all of them by default)."""
+        table = self._table(name)
+        if table is None:
+            return []
+
+        def read() -> list[dict[str, Any]]:
+            query = table.search()
+            if where:
+                query = query.where(where)
+            if columns:
+                query = query.select(columns)
+            return query.limit(limit).to_arrow().to_pylist()
+
+        return self._read(read)
+
+    def _has_index(self, kind: str) -> bool:
+        table = self._table("chunks")
+        return table is not None and any(i.index_type.upper().startswith(kind) for i in table.list_indices())
+
+    # --- reading: documents ---------------------------------------------------------------------------------------
+
+    def documents_version(self) -> int:
+        """A number that changes whenever the documents change (cheap; for caches)."""
+        table = self._table("documents")
+        return int(self._read(lambda: table.version)) if table is not None else 0
+
+    def documents_snapshot(self) -> tuple[int, list[DocumentInfo]]:
+        """The documents and the version they were read at (read the version first, so a cache errs on re-reading)."""
+        version = self.documents_version()
+        return version, [document_from_row(r) for r in self._rows("documents")]
+
+    def list_documents(self) -> list[DocumentInfo]:
+        """All documents, sorted by company, period and title."""
+        docs = [document_from_row(r) for r in self._rows("documents")]
+        return sorted(docs, key=lambda d: (d.company.lower(), -(d.fiscal_year or 0), d.title.lower()))
+
+    def _document(self, column: str, value: str) -> DocumentInfo | None:
+        rows = self._rows("documents", where=f"{column} = {quote(value)}", limit=1)
+        return document_from_row(rows[0]) if rows else None
+
+    def get_document(self, doc_id: str) -> DocumentInfo | None:
+        """One document by id."""
+        return self._document("doc_id", doc_id)
+
+    def find_by_path(self, path: str) -> DocumentInfo | None:
+        """The document indexed from ``path`` (its primary path), if any."""
+        return self._document("path", path)
+
+    def find_by_hash(self, content_hash: str) -> DocumentInfo | None:
+        """A document with these exact bytes, if any."""
+        return self._document("content_hash", content_hash)
+
+    def copies_of(self, doc_id: str) -> list[str]:
+        """Other paths holding the same bytes as the document (duplicates), sorted."""
+        return sorted(r["path"] for r in self._rows("copies", where=f"doc_id = {quote(doc_id)}", columns=["path"]))
+
+    def all_copies(self) -> dict[str, list[str]]:
+        """Every document's duplicate paths, by document id."""
+        copies: dict[str, list[str]] = {}
+        for row in sorted(self._rows("copies", columns=["doc_id", "path"]), key=lambda r: r["path"]):
+            copies.setdefault(row["doc_id"], []).append(row["path"])
+        return copies
+
+    def indexed_paths(self) -> list[str]:
+        """Every file the library holds: documents' paths and their duplicates'."""
+        return [r["path"] for r in self._rows("documents", columns=["path"])] + \
+            [r["path"] for r in self._rows("copies", columns=["path"])]
+
+    def statements(self, doc_id: str) -> str | None:
+        """The statements payload (JSON text) stored for a document, or None."""
+        rows = self._rows("statements", where=f"doc_id = {quote(doc_id)}", limit=1)
+        return rows[0]["payload"] if rows else None
+
+    # --- reading: chunks and search -------------------------------------------------------------------------------
+
+    def chunk_count(self) -> int:
+        """Number of chunks in the library."""
+        table = self._table("chunks")
+        return int(self._read(table.count_rows)) if table is not None else 0
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """All chunks of a document in reading order."""
+        rows = self._rows("chunks", where=f"doc_id = {quote(doc_id)}", columns=CHUNK_COLUMNS)
+        return sorted((chunk_from_row(r) for r in rows), key=lambda c: c.ordinal)
+
+    def vector_search(self, vector: np.ndarray, *, filters: SearchFilters | None = None,
+                      limit: int = 10) -> list[dict[str, Any]]:
+        """The ``limit`` chunks nearest ``vector`` (cosine), filtered before the search.
+
+        Returns:
+            Rows with :data:`RESULT_COLUMNS` and ``_distance`` (cosine distance), nearest first.
+        """
+        table = self._table("chunks")
+        if table is None:
+            return []
+
+        def read() -> list[dict[str, Any]]:
+            search = table.search(vector, vector_column_name="vector").distance_type("cosine")
+            where = filters_where(filters)
+            if where:
+                search = search.where(where, prefilter=True)
+            return search.select([*RESULT_COLUMNS, "_distance"]).limit(limit).to_list()
+
+        return self._read(read)
+
+    def keyword_search(self, text: str, *, filters: SearchFilters | None = None,
+                       limit: int = 10) -> list[dict[str, Any]]:
+        """The ``limit`` best BM25 matches of ``text`` on the chunks' ``search_text``, filtered before the search.
+
+        Returns:
+            Rows with :data:`RESULT_COLUMNS` and ``_score`` (BM25), best first; none when ``text`` has no words or
+            the library has no full-text index yet.
+        """
+        # The FTS query parser treats some punctuation as syntax; plain words are all BM25 needs.
+        words = " ".join(re.findall(r"[A-Za-z0-9]+", text))
+        table = self._table("chunks")
+        if not words or table is None or not self._has_index("FTS"):
+            return []
+
+        def read() -> list[dict[str, Any]]:
+            search = table.search(words, query_type="fts", fts_columns="search_text")
+            where = filters_where(filters)
+            if where:
+                search = search.where(where, prefilter=True)
+            return search.select([*RESULT_COLUMNS, "_score"]).limit(limit).to_list()
+
+        return self._read(read)
+
+    def has_vector_index(self) -> bool:
+        """Whether an ANN index exists on the vectors."""
+        return self._has_index("IVF")
+
+    def index_names(self) -> tuple[set[str], set[str]]:
+        """The kinds of index on the chunks (``FTS``, ``IVF_HNSW_SQ``, ...) and the columns they cover."""
+        table = self._table("chunks")
+        indices = table.list_indices() if table is not None else []
+        return {i.index_type for i in indices}, {c for i in indices for c in i.columns}
+
+    # --- writing --------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self, *, on_wait: Callable[[str], None] | None = None,
+                timeout: float | None = None) -> Iterator[WriteSession]:
+        """Become the library's writer for the ``with`` block; changes are committed in batches and at the end.
+
+        The first writer of a new library creates it; a writer that finds the last one died mid-write repairs first.
+        Nested calls on one thread share the session. Finished work is committed even when the block raises
+        (cancel, Ctrl-C), unless the commit itself failed.
+
+        Raises:
+            LibraryBusyError: another process kept the lock longer than ``timeout`` (default :attr:`wait_timeout`).
+            LibraryMismatchError: another model built the library while we waited.
+            LibraryWriteError: a commit failed (full disk, read-only folder).
+        """
+        current: WriteSession | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        lock = self._lock
+        lock.acquire(timeout=self.wait_timeout if timeout is None else timeout, on_wait=on_wait or self.on_wait)
+        session: WriteSession | None = None
+        try:
+            with lock.mutex:
+                self._create_tables()
+                session = WriteSession(self, lock)
+                if lock.repair_due:
+                    session.repair()
+                    lock.repair_due = False
+            self._local.session = session
+            try:
+                yield session
+            except BaseException:
+                if not session.failed:
+                    try:
+                        session.flush()
+                    except Exception as error:  # the original error is the one to report
+                        log.warning("could not commit finished work after an error: %s", error)
+                raise
+            session.flush()
+        finally:
+            self._local.session = None
+            lock.release(clean=session is not None and not session.failed and not session.has_pending)
+
+    def add_document(self, document: DocumentInfo, chunks: list[Chunk], vectors: np.ndarray,
+                     search_texts: list[str]) -> None:
+        """Store a document and its chunks, replacing the path's previous document (readers see one or the other)."""
+        with self.writing() as session:
+            previous = session.find_by_path(document.path)
+            if previous is not None:
+                session.remove_document(previous.doc_id)
+            if session.get_document(document.doc_id) is not None:
+                session.remove_document(document.doc_id)
+                session.flush()
+            session.add_document(document, chunks, vectors, search_texts)
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Remove a document, its chunks and duplicates. Returns False when it was not in the library."""
+        with self.writing() as session:
+            if session.get_document(doc_id) is None:
+                return False
+            session.remove_document(doc_id)
+            return True
+
+    def update_metadata(self, doc_id: str, **changes: Any) -> DocumentInfo:
+        """Edit a document's company, ticker, form type or fiscal period/year (chunks' filter copies follow)."""
+        allowed = {"company", "ticker", "form_type", "fiscal_year", "fiscal_period", "title"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"cannot edit {sorted(unknown)}")
+        with self.writing() as session:
+            session.flush()
+            if self.get_document(doc_id) is None:
+                raise LibraryError("That document is no longer in the library.")
+            values = {k: (-1 if k == "fiscal_year" and v is None else v) for k, v in changes.items()}
+            with self._lock.mutex:
+                self._table("documents").update(where=f"doc_id = {quote(doc_id)}", values=values)
+                chunk_values = {k: v for k, v in values.items() if k in {"company", "form_type", "fiscal_year"}}
+                if chunk_values:
+                    self._table("chunks").update(where=f"doc_id = {quote(doc_id)}", values=chunk_values)
+                self._lock.generation += 1
+        document = self.get_document(doc_id)
+        assert document is not None
+        return document
+
+    def set_statements(self, doc_id: str, payload: str) -> None:
+        """Store the statements payload (JSON text) of a document; it is deleted with the document."""
+        with self.writing() as session:
+            session.set_statements(doc_id, payload)
+
+    def refresh_indexes(self, *, vector_index_min_rows: int = VECTOR_INDEX_MIN_ROWS) -> None:
+        """Bring the indexes up to date, compact the tables and drop old versions (:meth:`WriteSession.maintain`)."""
+        with self.writing() as session:
+            session.maintain(vector_index_min_rows=vector_index_min_rows)
+
+
+def read_indexed_paths(folder: Path) -> list[str] | None:
+    """The files a library holds, read without checking which model built it (for re-indexing with another).
+
+    Returns:
+        The paths, [] for an empty or missing library, None when the tables cannot be read (damaged).
+    """
+    import lancedb
+
+    if not (Path(folder) / "lance").exists():
+        return []
+    try:
+        db = lancedb.connect(str(Path(folder) / "lance"))
+        names = set(db.list_tables().tables)
+        paths: list[str] = []
+        for name in ("documents", "copies"):
+            if name in names:
+                paths += db.open_table(name).search().select(["path"]).limit(None).to_arrow().column("path").to_pylist()
+        return paths
+    except Exception as error:  # a damaged folder: re-index what can be read, say what could not
+        log.warning("cannot list the documents of %s: %s", folder, error)
+        return None

@@ -1,0 +1,113 @@
+"""Indexing many small files: files/s, peak memory, and what the library leaves on disk.
+
+Generates ``--files`` short text notes (one to three passages each, every one distinct), indexes them with
+``finlens index`` in a child process (so the peak RSS is that of the command a user runs), then reports files/s,
+the child's peak RSS, and the bytes and file count of the library folder once the command has returned. The aims of
+issue 17: at least 50 files/s, at most 500 MB RSS, and a library no bigger on disk than twice its final data.
+
+Usage:
+    python -m tests.benchmarks.bench_small_files [--files 3000] [--root DIR] [--model base] [--keep]
+
+``--root`` runs the ``app`` package of another checkout (e.g. ``git worktree add /tmp/base HEAD``) with this
+script, to measure before and after a change on the same machine and files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = ("revenue margin inventory freight capital expenditure dividend segment guidance backlog liquidity "
+         "impairment goodwill lease hedging currency tariff pricing demand supplier headcount restructuring "
+         "warranty pension receivables payables covenant refinancing buyback acquisition divestiture").split()
+
+
+def make_notes(folder: Path, count: int, seed: int = 7) -> int:
+    """Write ``count`` distinct small notes; returns their total size in bytes."""
+    rng = random.Random(seed)
+    total = 0
+    for number in range(count):
+        sentences = [f"Note {number}: " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))) + "."
+                     for _ in range(rng.randint(3, 25))]
+        text = f"Company {number % 97} analyst note {number}\n\n" + "\n".join(sentences) + "\n"
+        path = folder / f"sub{number % 10}" / f"note_{number:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+        total += len(text)
+    return total
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """Bytes and number of files under ``folder``."""
+    size = files = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            files += 1
+    return size, files
+
+
+_CHILD = """
+import resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from app.cli import main
+started = time.perf_counter()
+status = main(["--library", sys.argv[2], "index", sys.argv[3], *sys.argv[4:]])
+seconds = time.perf_counter() - started
+print("BENCH", status, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def main() -> int:
+    """Run the benchmark and print one JSON line (and a readable summary)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=3000)
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
+                        help="checkout whose app package is measured")
+    parser.add_argument("--model", default="base", help="embedding model (base or default; same speed)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="finlens-small-"))
+    try:
+        notes = scratch / "notes"
+        notes.mkdir()
+        text_bytes = make_notes(notes, args.files)
+        library = scratch / "library"
+        env = {**os.environ, "FINLENS_CONFIG_DIR": str(scratch / "config")}
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", _CHILD, str(args.root), str(library), str(notes),
+                                 "--model", args.model], capture_output=True, text=True, env=env,
+                                cwd=args.root)
+        wall = time.perf_counter() - started
+        line = next((raw for raw in result.stdout.splitlines() if raw.startswith("BENCH")), None)
+        if line is None:
+            print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
+            return 1
+        _, status, seconds, rss_kb = line.split()
+        size, count = folder_size(library)
+        summary = {"files": args.files, "text_mb": round(text_bytes / 1e6, 2), "status": int(status),
+                   "seconds": round(float(seconds), 1), "wall_seconds": round(wall, 1),
+                   "files_per_s": round(args.files / float(seconds), 1), "peak_rss_mb": round(int(rss_kb) / 1024),
+                   "disk_mb": round(size / 1e6, 1), "disk_files": count, "root": str(args.root)}
+        print(json.dumps(summary))
+        tail = [raw for raw in result.stdout.splitlines() if raw and not raw.startswith("BENCH")][-1:]
+        print(f"{summary['files_per_s']} files/s, peak RSS {summary['peak_rss_mb']} MB, "
+              f"{summary['disk_mb']} MB on disk in {count} files; {' '.join(tail)}")
+        return 0
+    finally:
+        if args.keep:
+            print(f"kept {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
