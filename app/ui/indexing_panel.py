@@ -250,6 +250,10 @@ class IndexingPanel(QFrame):
         self.detail_label.setText("Looking for documents…")
 
     def _on_progressed(self, progress: IndexProgress) -> None:
+        if progress.message:  # e.g. another FinLens holds the library: say so instead of a frozen bar
+            self.title_label.setText("Waiting…")
+            self.detail_label.setText(progress.message)
+            return
         if self.cancel_button.isEnabled():
             self.title_label.setText(f"Adding file {min(progress.files_done + 1, progress.files_total)} of "
                                      f"{progress.files_total}…" if progress.files_done < progress.files_total
@@ -284,7 +288,7 @@ class IndexingPanel(QFrame):
         self.progress_bar.setVisible(False)
         self.title_label.setText(summary_title(report))
         self.detail_label.setText(summary_detail(report))
-        if not report.cancelled and not report.count("failed") and not report.count("skipped"):
+        if not report.cancelled and not report.error and not report.count("failed") and not report.count("skipped"):
             self._auto_dismiss.start()
 
     def _on_failed(self, error: TaskError) -> None:
@@ -300,6 +304,8 @@ class IndexingPanel(QFrame):
 def summary_title(report: IndexReport) -> str:
     """One headline for a finished batch."""
     indexed = report.count("indexed")
+    if report.error:
+        return f"Indexing stopped — {indexed} file{'s' if indexed != 1 else ''} added"
     if report.cancelled:
         return f"Cancelled — {indexed} file{'s' if indexed != 1 else ''} added"
     problems = report.count("failed") + report.count("skipped")
@@ -319,10 +325,13 @@ def summary_detail(report: IndexReport) -> str:
         rate = report.pages_indexed / report.seconds if report.seconds > 0 else 0.0
         parts.append(f"{report.pages_indexed} pages in {format_duration(report.seconds)} ({rate:.1f} pages/s)")
     for status, label in (("unchanged", "already up to date"), ("duplicate", "duplicates"),
-                          ("failed", "could not be read"), ("skipped", "skipped")):
+                          ("removed", "removed (no longer on disk)"), ("failed", "could not be read"),
+                          ("skipped", "skipped")):
         count = report.count(status)
         if count:
             parts.append(f"{count} {label}")
     if report.cancelled:
         parts.append("the file in progress was not stored; add the folder again to continue")
+    if report.error:
+        parts.append(report.error)
     return " · ".join(parts)

@@ -40,7 +40,11 @@ HitRole = Qt.ItemDataRole.UserRole + 3
 SnippetHtmlRole = Qt.ItemDataRole.UserRole + 4
 OutcomeRole = Qt.ItemDataRole.UserRole + 5
 
-STATUS_LABELS = {"indexed": "Indexed", "unchanged": "Up to date", "duplicate": "Duplicate", "skipped": "Skipped",
+#: Seconds a metadata edit or removal waits for another FinLens writing to the library before it says so.
+EDIT_WAIT_S = 30.0
+
+STATUS_LABELS = {"indexed": "Indexed", "unchanged": "Up to date", "duplicate": "Duplicate", "removed": "Removed",
+                 "skipped": "Skipped",
                  "failed": "Could not read", "cancelled": "Cancelled", "indexing": "Indexing…"}
 
 
@@ -219,7 +223,13 @@ class DocumentTableModel(QAbstractTableModel):
             year = re.search(r"(19|20)\d\d", cleaned)
             if year and document.fiscal_year != int(year.group(0)):
                 changes["fiscal_year"] = int(year.group(0))
-        run_task(lambda _ctx: library.update_metadata(document.doc_id, **changes), owner=self, name="update metadata",
+
+        def store(_ctx: object) -> DocumentInfo:
+            # An edit waits a short while for another FinLens's indexing, then says so (not ten minutes).
+            with library.writing(timeout=EDIT_WAIT_S):
+                return library.update_metadata(document.doc_id, **changes)
+
+        run_task(store, owner=self, name="update metadata",
                  on_result=lambda updated: self._on_metadata_stored(key, updated),
                  on_error=lambda error: self._on_metadata_failed(key, error))
         return True
@@ -247,9 +257,11 @@ class DocumentTableModel(QAbstractTableModel):
         library = self._library
 
         def remove(_ctx: object) -> list[DocumentInfo]:
-            for doc_id in doc_ids:
-                library.remove_document(doc_id)
-            library.refresh_indexes()
+            # One write session: a single commit for all of them, then compaction.
+            with library.writing(timeout=EDIT_WAIT_S) as session:
+                for doc_id in doc_ids:
+                    session.remove_document(doc_id)
+                session.maintain()
             return library.list_documents()
 
         run_task(remove, owner=self, name="remove documents", on_result=lambda docs: self._on_reloaded(library, docs),
