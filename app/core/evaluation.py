@@ -20,6 +20,7 @@ from app.core.records import SearchHit
 from app.core.search import Searcher, SearchFilters
 
 CUTOFFS = (1, 3, 5, 10)
+POOL_CUTOFFS = (10, 20, 30, 40)
 
 
 @dataclass
@@ -64,35 +65,64 @@ def ranked_pages(hits: list[SearchHit], doc_names: dict[str, str]) -> list[tuple
 
 @dataclass
 class RetrievalMetrics:
-    """hit@k and MRR over a question set."""
+    """hit@k and MRR over a question set, by question type, and the first-stage pool's recall."""
 
     n: int
     hits: dict[int, float]
     mrr: float
     per_question: list[dict[str, Any]] = field(default_factory=list)
+    by_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    pool_recall: dict[int, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``--json`` form: ``hit@1``… ``hit@10``, ``mrr``, ``n``."""
+        """The ``--json`` form: ``hit@1``… ``hit@10``, ``mrr``, ``n``, ``by_type`` and ``pool_recall@N``."""
         result: dict[str, Any] = {f"hit@{k}": round(v, 4) for k, v in self.hits.items()}
         result["mrr"] = round(self.mrr, 4)
         result["n"] = self.n
+        if self.by_type:
+            result["by_type"] = self.by_type
+        result.update({f"pool_recall@{k}": round(v, 4) for k, v in self.pool_recall.items()})
         return result
 
 
-def score_rankings(rankings: list[list[tuple[str, int]]], questions: list[Question]) -> RetrievalMetrics:
-    """Compute hit@k and MRR (first relevant page within the top 10) from ranked page lists."""
+def _first_rank(pages: list[tuple[str, int]], question: Question, depth: int) -> int | None:
+    return next((i + 1 for i, page in enumerate(pages[:depth]) if page in question.evidence), None)
+
+
+def score_rankings(rankings: list[list[tuple[str, int]]], questions: list[Question],
+                   pools: list[list[tuple[str, int]]] | None = None) -> RetrievalMetrics:
+    """Compute hit@k and MRR (first relevant page within the top 10) from ranked page lists.
+
+    ``pools``, when given, are the first stage's page orders (before reranking): their recall@N says how many
+    questions a reranker over the top N candidates could get right at all.
+    """
     hits = dict.fromkeys(CUTOFFS, 0.0)
     reciprocal = 0.0
     per_question = []
+    types: dict[str, list[int | None]] = {}
     for pages, question in zip(rankings, questions, strict=True):
-        rank = next((i + 1 for i, page in enumerate(pages[:max(CUTOFFS)]) if page in question.evidence), None)
+        rank = _first_rank(pages, question, max(CUTOFFS))
         for cutoff in CUTOFFS:
             if rank is not None and rank <= cutoff:
                 hits[cutoff] += 1
         reciprocal += 1.0 / rank if rank else 0.0
-        per_question.append({"id": question.qid, "rank": rank, "top": pages[:5]})
+        question_type = str(question.raw.get("question_type", "unknown"))
+        types.setdefault(question_type, []).append(rank)
+        per_question.append({"id": question.qid, "question_type": question_type, "rank": rank,
+                             "evidence": sorted(question.evidence), "top": pages[:5]})
     n = max(1, len(questions))
-    return RetrievalMetrics(len(questions), {k: v / n for k, v in hits.items()}, reciprocal / n, per_question)
+    by_type = {name: {"n": len(ranks), **{f"hit@{k}": round(sum(1 for r in ranks if r and r <= k) / len(ranks), 4)
+                                          for k in (1, 5)}}
+               for name, ranks in sorted(types.items())}
+    pool_recall: dict[int, float] = {}
+    if pools is not None:
+        for depth in POOL_CUTOFFS:
+            found = sum(1 for pages, q in zip(pools, questions, strict=True) if _first_rank(pages, q, depth))
+            pool_recall[depth] = found / n
+        for entry, pages, question in zip(per_question, pools, questions, strict=True):
+            entry["first_stage_rank"] = _first_rank(pages, question, max(POOL_CUTOFFS))
+    return RetrievalMetrics(len(questions), {k: v / n for k, v in hits.items()}, reciprocal / n, per_question,
+                            by_type, pool_recall)
 
 
 def evaluate(searcher: Searcher, questions: list[Question], doc_ids_by_name: dict[str, str], *,
@@ -110,17 +140,26 @@ def evaluate(searcher: Searcher, questions: list[Question], doc_ids_by_name: dic
         on_question: progress callback.
     """
     names_by_id = {v: k for k, v in doc_ids_by_name.items()}
-    rankings = []
+    rankings, pools = [], []
     for index, question in enumerate(questions):
         filters = SearchFilters()
         if mode == "single":
             doc_id = doc_ids_by_name.get(question.doc_name)
             filters = SearchFilters(doc_ids=[doc_id] if doc_id else ["-missing-"])
-        response = searcher.search(question.question, k=40, filters=filters, method=method, understand=understand)
-        rankings.append(ranked_pages(response.hits, names_by_id))
+        candidates = searcher.candidates(question.question, filters=filters, method=method, understand=understand,
+                                         k=max(POOL_CUTOFFS))
+        pools.append(ranked_pages(searcher.rank(candidates, k=max(POOL_CUTOFFS), rerank=False).hits, names_by_id))
+        rankings.append(ranked_pages(searcher.rank(candidates, k=max(POOL_CUTOFFS)).hits, names_by_id))
         if on_question is not None:
             on_question(index)
-    return score_rankings(rankings, questions)
+    return score_rankings(rankings, questions, pools)
+
+
+def write_details(path: Path, metrics: RetrievalMetrics, questions: list[Question]) -> None:
+    """Each question's rank, first-stage rank, type, evidence and top pages, as JSON lines (``--details FILE``)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for entry, question in zip(metrics.per_question, questions, strict=True):
+            handle.write(json.dumps({**entry, "question": question.question, "doc_name": question.doc_name}) + "\n")
 
 
 def doc_ids_by_stem(library: Library) -> dict[str, str]:

@@ -3,9 +3,9 @@
 Hybrid retrieval takes the top candidates of the dense (vector) and keyword (BM25, LanceDB native FTS) searches,
 scores every candidate on both (the cosine is computed exactly for keyword-only candidates), and fuses
 ``dense_weight * cosine + keyword_weight * bm25 / max_bm25`` plus small document priors (the fiscal year and form
-the question asks about). Score fusion beat reciprocal-rank fusion on the dev set: RRF throws away how *much* better
-the top dense hit is. The weights are chosen by ``tests/benchmarks/tune_fusion.py`` on the dev set (see README):
-the optimum is flat (keyword 0.2–0.3, year prior 0.06–0.1 all within one question of each other).
+the question asks about), then lets the finance reranker order the best of them — all of it in
+:mod:`app.core.ranking`. Score fusion beat reciprocal-rank fusion on the dev set: RRF throws away how *much* better
+the top dense hit is. The weights are chosen by ``tests/benchmarks/tune_fusion.py`` on the dev set (see README).
 
 Companies named in a question (by name or ticker, as the library's own documents spell them) become a filter unless
 the caller set one; fiscal years become a boost, not a filter, because the FY2019 figures also appear in the FY2020
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,10 @@ import numpy as np
 
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library, chunk_from_row
-from app.core.metadata import normalize_company
 from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
+from app.core.ranking import Candidates, FusionWeights, Ranker
 from app.core.records import DocumentInfo, SearchFilters, SearchHit
+from app.core.reranking import Reranker
 
 __all__ = ["METHODS", "Candidates", "FusionWeights", "SearchFilters", "SearchResponse", "Searcher", "make_snippet",
            "query_terms"]
@@ -34,20 +36,6 @@ METHODS = ("hybrid", "dense", "keyword")
 _STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "what", "was", "is", "are", "were", "by",
          "with", "as", "at", "from", "that", "this", "which", "how", "much", "did", "does", "do", "its", "it", "be",
          "their", "has", "have", "had", "between", "than", "more", "less", "per", "based", "company", "s"}
-
-
-@dataclass
-class FusionWeights:
-    """Weights of hybrid fusion and document priors (chosen by measurement; see module docstring)."""
-
-    dense: float = 1.0
-    keyword: float = 0.3
-    year_match: float = 0.1
-    year_next: float = 0.0
-    latest: float = 0.05
-    form_match: float = 0.02
-    form_named: float = 0.1
-    candidates: int = 60
 
 
 @dataclass
@@ -60,27 +48,15 @@ class SearchResponse:
     auto_company_filter: bool = False
 
 
-@dataclass
-class Candidates:
-    """First-stage results of a search, before fusion: rows with their dense and (normalised) keyword scores."""
-
-    parsed: ParsedQuery
-    filters: SearchFilters
-    auto_company_filter: bool
-    method: str
-    understand: bool
-    rows: list[dict[str, Any]]
-    dense: np.ndarray
-    keyword: np.ndarray
-
-
 class Searcher:
     """Runs searches against one library with one embedder. Safe to share between threads."""
 
-    def __init__(self, library: Library, embedder: OnnxEmbedder, weights: FusionWeights | None = None) -> None:
+    def __init__(self, library: Library, embedder: OnnxEmbedder, weights: FusionWeights | None = None,
+                 reranker: Reranker | str | None = None) -> None:
+        """``reranker``: a model, a setting ("default", "none", a folder; loaded on first use), or None."""
         self.library = library
         self.embedder = embedder
-        self.weights = weights or FusionWeights()
+        self.ranker = Ranker(weights, reranker)
         self._lock = threading.Lock()
         self._documents_version: int | None = None
         self._documents: dict[str, DocumentInfo] = {}
@@ -110,8 +86,13 @@ class Searcher:
         self._refresh_documents()
         return detect_companies(text, self._aliases, any_case=True)
 
+    @property
+    def weights(self) -> FusionWeights:
+        """The ranking weights in use."""
+        return self.ranker.weights
+
     def search(self, query: str, *, k: int = 10, filters: SearchFilters | None = None, method: str = "hybrid",
-               understand: bool = True) -> SearchResponse:
+               understand: bool = True, rerank: bool = True) -> SearchResponse:
         """Search the library.
 
         Args:
@@ -120,11 +101,24 @@ class Searcher:
             filters: explicit filters; when no company is given, companies named in the query are used.
             method: "hybrid", "dense" or "keyword".
             understand: apply query understanding (cleaning, company filter, year/form priors, abbreviations).
+            rerank: let the reranker (if one is set) order the best candidates; False gives the fast first stage.
 
         Returns:
             A :class:`SearchResponse` whose ``hits`` are sorted by score, best first.
         """
-        return self.rank(self.candidates(query, filters=filters, method=method, understand=understand, k=k), k=k)
+        candidates = self.candidates(query, filters=filters, method=method, understand=understand, k=k)
+        return self.rank(candidates, k=k, rerank=rerank)
+
+    def search_stages(self, query: str, *, k: int = 10, filters: SearchFilters | None = None,
+                      method: str = "hybrid", understand: bool = True) -> Iterator[SearchResponse]:
+        """The fast first-stage response and then, when a reranker is set, the reranked one.
+
+        The window shows the first at once and settles on the second: reranking costs a few hundred ms.
+        """
+        candidates = self.candidates(query, filters=filters, method=method, understand=understand, k=k)
+        if self.ranker.reranker is not None and candidates.rows:
+            yield self.rank(candidates, k=k, rerank=False)
+        yield self.rank(candidates, k=k)
 
     def candidates(self, query: str, *, filters: SearchFilters | None = None, method: str = "hybrid",
                    understand: bool = True, k: int = 10) -> Candidates:
@@ -138,7 +132,8 @@ class Searcher:
         if understand and not applied.companies and not applied.doc_ids and parsed.companies:
             applied.companies = parsed.companies
             auto_company = True
-        result = Candidates(parsed, applied, auto_company, method, understand, [], np.zeros(0), np.zeros(0))
+        result = Candidates(parsed, applied, auto_company, method, understand, [], np.zeros(0), np.zeros(0),
+                            query=query)
         if not query.strip() or not self.library.chunk_count():
             return result
         limit = max(k, self.weights.candidates)
@@ -169,74 +164,26 @@ class Searcher:
         result.keyword = keyword / keyword.max() if keyword.max() > 0 else keyword
         return result
 
-    def rank(self, candidates: Candidates, *, k: int = 10, weights: FusionWeights | None = None) -> SearchResponse:
-        """Second stage: fuse the scores and build the hits (snippets, matched terms)."""
-        weights = weights or self.weights
+    def rank(self, candidates: Candidates, *, k: int = 10, weights: FusionWeights | None = None,
+             rerank: bool = True) -> SearchResponse:
+        """Second stage: order the candidates (:class:`app.core.ranking.Ranker`) and build the hits."""
         response = SearchResponse([], candidates.parsed, candidates.filters, candidates.auto_company_filter)
         if not candidates.rows:
             return response
-        if candidates.method == "dense":
-            scores = candidates.dense.copy()
-        elif candidates.method == "keyword":
-            scores = candidates.keyword.copy()
-        else:
-            scores = weights.dense * candidates.dense + weights.keyword * candidates.keyword
-        if candidates.understand:
-            scores = scores + self._priors(candidates, weights)
-        order = np.argsort(-scores, kind="stable")[:k]
+        order, scores = self.ranker.order(candidates, self._documents, k=k, weights=weights, rerank=rerank)
         terms = query_terms(candidates.parsed.keywords)
-        for index in order:
+        for index, score in zip(order, scores, strict=True):
             row = candidates.rows[index]
             document = self._documents.get(row["doc_id"])
             if document is None:  # removed while we searched
                 continue
             chunk = chunk_from_row(row)
             snippet, matched = make_snippet(chunk.text, terms)
-            response.hits.append(SearchHit(chunk=chunk, document=document, score=float(scores[index]),
+            response.hits.append(SearchHit(chunk=chunk, document=document, score=float(score),
                                            snippet=snippet, matched_terms=matched,
                                            dense_score=float(candidates.dense[index]),
                                            keyword_score=float(candidates.keyword[index])))
         return response
-
-    def _priors(self, candidates: Candidates, weights: FusionWeights) -> np.ndarray:
-        """Document priors: the fiscal year and the kind of filing the question asks about.
-
-        A question that names a year favours that year's filings (and, when it asks what is expected, the year
-        before's, where the guidance was given); one that names no year favours each company's latest filings, the
-        current state of affairs. A named form ("10-K") favours that form; otherwise a quarter in the question
-        favours quarterly filings and its absence annual ones.
-        """
-        parsed = candidates.parsed
-        target = parsed.target_year
-        wants_quarter = parsed.quarter is not None
-        documents = [self._documents.get(row["doc_id"]) for row in candidates.rows]
-        # Each company's latest fiscal year among the candidates, by normalised name so that "Johnson & Johnson" and
-        # "Johnson Johnson" share one latest filing; only undated questions need it.
-        company_key: dict[str, str] = {}
-        latest_year: dict[str, int] = {}
-        if target is None:
-            company_key = {d.doc_id: normalize_company(d.company) for d in documents if d is not None}
-            for document in documents:
-                if document is not None and document.fiscal_year is not None:
-                    key = company_key[document.doc_id]
-                    latest_year[key] = max(latest_year.get(key, 0), document.fiscal_year)
-        priors = np.zeros(len(candidates.rows), dtype=np.float32)
-        for index, document in enumerate(documents):
-            if document is None:
-                continue
-            year = document.fiscal_year
-            if target is not None and year is not None:
-                if year == target or (parsed.forward_looking and year == target - 1):
-                    priors[index] += weights.year_match
-                elif year == target + 1:
-                    priors[index] += weights.year_next
-            elif target is None and year is not None and year == latest_year[company_key[document.doc_id]]:
-                priors[index] += weights.latest
-            if parsed.form_types:
-                priors[index] += weights.form_named if document.form_type in parsed.form_types else 0.0
-            elif wants_quarter == (document.form_type in ("10-Q", "earnings release", "transcript")):
-                priors[index] += weights.form_match
-        return priors
 
 
 def query_terms(text: str) -> list[str]:

@@ -33,6 +33,7 @@ class Settings:
     llm_timeout_s: float = 60.0
     llm_temperature: float = 0.0
     search_method: str = "hybrid"
+    reranker: str = "default"  # "default" (the bundled finance reranker), "none", or a reranker folder
     results_per_page: int = 20
     watched_folders: list[str] = field(default_factory=list)
     window_geometry: str = ""  # base64 Qt geometry/state, owned by the UI

@@ -67,7 +67,7 @@ from app.ui.models import DocumentTableModel, SearchResultsModel
 from app.ui.reader import DocumentReader
 from app.ui.search_panel import ResultsView, SearchBar
 from app.ui.watcher import FolderWatcher
-from app.ui.workers import TaskError, run_task, shutdown
+from app.ui.workers import TaskContext, TaskError, run_task, shutdown
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,8 @@ class MainWindow(QMainWindow):
         # searches typed meanwhile wait for it.
         self.library = library
         self.embedder = embedder
-        self.searcher = Searcher(library, embedder) if library is not None and embedder is not None else None
+        self.searcher = Searcher(library, embedder, reranker=self.settings.reranker) \
+            if library is not None and embedder is not None else None
         self._pending_paths: list[str] = []
         self._search_serial = 0
         self._last_search: tuple[str, SearchFilters] | None = None
@@ -621,13 +622,25 @@ class MainWindow(QMainWindow):
         method = self.settings.search_method if self.settings.search_method in ("hybrid", "dense", "keyword") \
             else "hybrid"
         self._open_hit_on_result = open_best
-        run_task(lambda _ctx: searcher.search(query, k=k, filters=filters, method=method), owner=self, name="search",
+
+        def stages(context: TaskContext) -> SearchResponse:
+            # The first-stage results show at once; the reranked order replaces them when it is ready.
+            *first, final = searcher.search_stages(query, k=k, filters=filters, method=method)
+            for response in first:
+                context.progress(response)
+                context.raise_if_cancelled()
+            return final
+
+        run_task(stages, owner=self, name="search",
+                 on_progress=lambda response: self._on_search_result(serial, query, response, settled=False),
                  on_result=lambda response: self._on_search_result(serial, query, response),
                  on_error=lambda error: self._on_search_error(serial, error))
 
-    def _on_search_result(self, serial: int, query: str, response: SearchResponse) -> None:
+    def _on_search_result(self, serial: int, query: str, response: SearchResponse, settled: bool = True) -> None:
         if serial != self._search_serial:
             return  # a newer search is on its way
+        if settled and self.searcher is not None and self.searcher.ranker.note:
+            self.statusBar().showMessage(self.searcher.ranker.note, 10_000)
         self.results.set_hits(response.hits, query)
         count = len(response.hits)
         header = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
@@ -639,17 +652,20 @@ class MainWindow(QMainWindow):
             chosen = distinct_companies(response.filters.companies) + response.filters.form_types + \
                 [f"FY{y}" for y in response.filters.fiscal_years]
             scope.append("filtered to " + ", ".join(chosen))
+        if not settled:
+            scope.append("refining the order…")
         self.results_header.setText(header + (" · " + "; ".join(scope) if scope else ""))
         if count:
             self.results_stack.setCurrentWidget(self.results_view)
             self.middle_tabs.setCurrentIndex(0)
-            if self._open_hit_on_result:
+            if self._open_hit_on_result and settled:
                 self.results_view.setCurrentIndex(self.results.index(0))
         else:
             self.results_hint.setText("<p>Nothing matches. Try fewer or different words, or clear the filters.</p>")
             self.results_stack.setCurrentWidget(self.results_hint)
-        self._open_hit_on_result = False
-        self.search_finished.emit(response)
+        if settled:
+            self._open_hit_on_result = False
+            self.search_finished.emit(response)
 
     def _on_search_error(self, serial: int, error: TaskError) -> None:
         if serial != self._search_serial:
@@ -791,7 +807,7 @@ class MainWindow(QMainWindow):
         self.indexer.set_workspace(library, embedder)
         self.library = library
         self.embedder = embedder
-        self.searcher = Searcher(library, embedder)
+        self.searcher = Searcher(library, embedder, reranker=self.settings.reranker)
         self.results.clear()
         self.reader.clear()
         self.documents.set_library(library)
@@ -864,6 +880,8 @@ class MainWindow(QMainWindow):
         if "watched_folders" in changes:
             self.watcher.set_folders(self.settings.watched_folders)
             self.add_paths(self.settings.watched_folders)
+        if "reranker" in changes and self.library is not None and self.embedder is not None:
+            self.searcher = Searcher(self.library, self.embedder, reranker=self.settings.reranker)
         if "library_dir" in changes:
             self.switch_library(self.settings.library_dir)
         elif changes.get("reindex"):

@@ -155,6 +155,10 @@ class SettingsDialog(QDialog):
         for key, title in METHODS:
             self.method_combo.addItem(title, key)
         form.addRow("Search method", self.method_combo)
+        self.reranker_combo = QComboBox()
+        self.reranker_combo.addItem("Finance reranker (most precise)", "default")
+        self.reranker_combo.addItem("Off (fastest)", "none")
+        form.addRow("Reranking", self.reranker_combo)
         self.results_spin = QSpinBox()
         self.results_spin.setRange(5, 200)
         form.addRow("Results per search", self.results_spin)
@@ -209,6 +213,9 @@ class SettingsDialog(QDialog):
             self.model_buttons["other"].setChecked(True)
             self.model_folder_field.setText(model)
         self.method_combo.setCurrentIndex(max(0, self.method_combo.findData(settings.search_method)))
+        if self.reranker_combo.findData(settings.reranker) < 0:  # a reranker folder of the user's own
+            self.reranker_combo.addItem(f"Custom: {settings.reranker}", settings.reranker)
+        self.reranker_combo.setCurrentIndex(max(0, self.reranker_combo.findData(settings.reranker)))
         self.results_spin.setValue(int(settings.results_per_page))
         self.base_url_field.setText(settings.llm_base_url)
         self.llm_model_field.setText(settings.llm_model)
@@ -236,6 +243,7 @@ class SettingsDialog(QDialog):
         result.watched_folders = [self.watched_list.item(i).text() for i in range(self.watched_list.count())]
         result.embedding_model = self.chosen_model() or "default"
         result.search_method = str(self.method_combo.currentData())
+        result.reranker = str(self.reranker_combo.currentData())
         result.results_per_page = int(self.results_spin.value())
         result.llm_base_url = self.base_url_field.text().strip()
         result.llm_model = self.llm_model_field.text().strip()

@@ -2,10 +2,12 @@
 
 Retrieves each question's candidates once (dense + keyword, with query understanding), then scores a grid of
 fusion weights on page-level hit@k, in both the shared-library and single-document settings, and prints a table.
+With ``--reranker`` it also prints the first-stage pool's recall@N, the reranked rows, and a grid over the pool
+size and the reranker's weight (all through :class:`app.core.ranking.Ranker`, as search ranks).
 
 Usage:
-    python -m tests.benchmarks.tune_fusion --library /tmp/devlib-base [--model base]
-        [--questions ../shared/data/financebench-dev/questions.jsonl]
+    python -m tests.benchmarks.tune_fusion --library /tmp/devlib-base [--model base] [--reranker default|DIR]
+        [--questions ../shared/data/financebench-dev/questions.jsonl] [--no-grid] [--rerank-grid]
 
 The library must already hold the dev filings (build it with ``finlens --library DIR eval-retrieval ...``).
 """
@@ -18,8 +20,10 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from app.core.evaluation import doc_ids_by_stem, load_questions, ranked_pages, score_rankings
+from app.core.reranking import load_reranker
 from app.core.search import FusionWeights, Searcher, SearchFilters
 from app.core.workspace import open_library
 
@@ -33,12 +37,14 @@ def main() -> int:
     parser.add_argument("--model", default=None)
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--no-grid", action="store_true", help="only print the method table")
+    parser.add_argument("--reranker", default="none", help="none, default, or a reranker folder")
+    parser.add_argument("--rerank-grid", action="store_true", help="grid over the rerank pool and weight")
     args = parser.parse_args()
     if not args.questions.exists():
         print(f"Dev questions not found at {args.questions} (../shared is needed for this benchmark).")
         return 2
     library, embedder = open_library(args.library, args.model)
-    searcher = Searcher(library, embedder)
+    searcher = Searcher(library, embedder, reranker=load_reranker(args.reranker))
     questions = load_questions(args.questions)
     ids = doc_ids_by_stem(library)
     names = {v: k for k, v in ids.items()}
@@ -56,8 +62,8 @@ def main() -> int:
                                         filters=SearchFilters(doc_ids=[ids[q.doc_name]]) if mode == "single" else None)
                     for q in questions]
 
-    def metrics(mode: str, method: str, understand: bool, weights: FusionWeights) -> dict:
-        rankings = [ranked_pages(searcher.rank(c, k=40, weights=weights).hits, names)
+    def metrics(mode: str, method: str, understand: bool, weights: FusionWeights, rerank: bool = False) -> dict:
+        rankings = [ranked_pages(searcher.rank(c, k=40, weights=weights, rerank=rerank).hits, names)
                     for c in cached[(mode, method, understand)]]
         return score_rankings(rankings, questions).to_dict()
 
@@ -70,6 +76,8 @@ def main() -> int:
                 print(f"{method:8} {str(understand):14} {mode:7} {m['hit@1']:.3f}  {m['hit@3']:.3f}  {m['hit@5']:.3f}"
                       f"  {m['hit@10']:.3f}   {m['mrr']:.3f}")
 
+    if searcher.ranker.reranker is not None:
+        print_reranked(searcher, cached, questions, names, metrics, args.rerank_grid)
     if args.no_grid:
         return 0
     grid = []
@@ -91,6 +99,30 @@ def main() -> int:
     if current:
         print(f"current defaults rank {grid.index(current) + 1} of {len(grid)} (objective {current[0]:.3f})")
     return 0
+
+
+def print_reranked(searcher: Searcher, cached: dict, questions: list, names: dict, metrics: Any,
+                   grid: bool) -> None:
+    """Pool recall of the first stage, the reranked rows at the default weights, and (optionally) a grid."""
+    base = searcher.weights
+    for mode in ("single", "shared"):
+        pools = [ranked_pages(searcher.rank(c, k=40, rerank=False).hits, names) for c in cached[(mode, "hybrid", True)]]
+        recall = score_rankings(pools, questions, pools).pool_recall
+        print(f"{mode} first-stage pool page recall: " + "  ".join(f"@{k} {v:.3f}" for k, v in recall.items()))
+    print("reranked (default weights)")
+    for mode in ("single", "shared"):
+        m = metrics(mode, "hybrid", True, base, True)
+        print(f"hybrid+rerank  {mode:7} {m['hit@1']:.3f}  {m['hit@3']:.3f}  {m['hit@5']:.3f}  {m['hit@10']:.3f}"
+              f"   {m['mrr']:.3f}  {json.dumps(m.get('by_type', {}))}")
+    if not grid:
+        return
+    print("\nrerank grid (pool, weight): shared hit@1/@5/mrr | single hit@1/@5/mrr")
+    for pool, weight in itertools.product((10, 20, 30, 40), (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)):
+        weights = replace(base, rerank_pool=pool, rerank=weight)
+        shared = metrics("shared", "hybrid", True, weights, True)
+        single = metrics("single", "hybrid", True, weights, True)
+        print(f"  {pool:3} {weight:5.2f}  {shared['hit@1']:.3f} {shared['hit@5']:.3f} {shared['mrr']:.3f} | "
+              f"{single['hit@1']:.3f} {single['hit@5']:.3f} {single['mrr']:.3f}")
 
 
 if __name__ == "__main__":
