@@ -136,7 +136,9 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
             entry.names.append(doc.company)
         for name in (doc.company, normalize_company(doc.company)):
             squashed = _squash(name)
-            if len(squashed) >= 3:
+            # Two-character names ("3M", "GE", "HP") count too; detect_companies only accepts them written in
+            # capitals, so "ge" in a word or "Hp" in prose is not a company.
+            if len(squashed) >= 2:
                 entry.aliases.add(squashed)
         # The company part of a file name ("JOHNSON_JOHNSON_2022_10K") is another way people write it.
         stem_company = re.split(r"[_\-\s]+(?:19|20)\d\d", doc.title)[0]
@@ -175,6 +177,8 @@ def detect_companies(question: str, aliases: list[CompanyAliases], *, any_case: 
             joined += words[end].lower()
             # In prose a one-word name needs a capital ("Square", "eBay"; not "square footage"); longer names are
             # distinctive enough in any case.
+            if len(joined) < 3 and not (any_case or words[start].isupper()):
+                continue  # a two-character name must be written in capitals ("GE", "3M")
             if any_case or end > start or any(c.isupper() or c.isdigit() for c in words[start]):
                 spans.add(joined)
                 if joined.endswith("s"):

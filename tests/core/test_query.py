@@ -89,3 +89,16 @@ def test_named_filings_and_forward_looking_questions() -> None:
     assert parse_query("How much does Pfizer expect to pay to spin off Upjohn?").forward_looking
     assert not parse_query("What was the allowance for expected credit losses in FY2022?").forward_looking
     assert not parse_query("What was the projected benefit obligation at the end of FY2022?").forward_looking
+
+
+def test_two_character_company_names_in_capitals() -> None:
+    documents = [DocumentInfo(doc_id="m", path="3M_2018_10K.pdf", title="3M_2018_10K", company="3M Company",
+                              ticker="MMM"),
+                 DocumentInfo(doc_id="h", path="HP_2022_10K.pdf", title="HP_2022_10K", company="HP Inc.",
+                              ticker="HPQ")]
+    aliases = company_aliases(documents)
+    assert detect_companies("Is 3M a capital-intensive business?", aliases) == ["3M Company"]
+    assert detect_companies("HP gross margin FY2022", aliases) == ["HP Inc."]
+    # Lower or mixed case in prose is a word, not a company.
+    assert detect_companies("the hp of an engine; Hp ratings", aliases) == []
+    assert detect_companies("hp", aliases, any_case=True) == ["HP Inc."]
