@@ -4,8 +4,12 @@ Chunks get random unit vectors and sentences drawn from a finance vocabulary; th
 (``refresh_indexes``: FTS + IVF_HNSW_SQ) runs as it would for a real library. Query time includes embedding the
 query with the real ONNX model.
 
+With a reranker (``--reranker default``, the default when the bundled one is installed) it also times the same
+filtered hybrid search with the reranker reading the best ``rerank_pool`` candidates, so the line
+``hybrid+filter+rerank`` minus ``hybrid+filter`` is what reranking adds.
+
 Usage:
-    python -m tests.benchmarks.bench_search [--sizes 10000 100000 1000000] [--queries 50]
+    python -m tests.benchmarks.bench_search [--sizes 10000 100000 1000000] [--queries 50] [--reranker none]
 """
 
 from __future__ import annotations
@@ -54,32 +58,43 @@ def main() -> int:
     """Build each size, then time hybrid+filter queries."""
     from app.core.embedding import load_embedder
     from app.core.library import Library
+    from app.core.reranking import load_reranker_or_note
     from app.core.search import Searcher, SearchFilters
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--reranker", default="default", help="default, none, or a reranker folder")
     args = parser.parse_args()
     embedder = load_embedder("base")
+    reranker, note = load_reranker_or_note(args.reranker)
+    if note:
+        print(note)
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             started = time.perf_counter()
             build(Path(scratch), size, embedder.dimension)
             built = time.perf_counter() - started
             library = Library(Path(scratch), model_id="synthetic", model_hash="0", dimension=embedder.dimension)
-            searcher = Searcher(library, embedder)
+            searcher = Searcher(library, embedder, reranker=reranker)
             for query in QUERIES:  # warm caches
                 searcher.search(query, k=10)
-            timings = {"hybrid+filter": [], "hybrid": [], "keyword": []}
+            timings: dict[str, list[float]] = {"hybrid+filter": [], "hybrid": [], "keyword": []}
+            if reranker is not None:
+                timings["hybrid+filter+rerank"] = []
             for i in range(args.queries):
                 query = QUERIES[i % len(QUERIES)]
                 company = SearchFilters(companies=[f"Company {i % 20}"])
-                for name, method, filters in (("hybrid+filter", "hybrid", company), ("hybrid", "hybrid", None),
-                                              ("keyword", "keyword", None)):
+                for name, method, filters, rerank in (
+                        ("hybrid+filter", "hybrid", company, False), ("hybrid", "hybrid", None, False),
+                        ("keyword", "keyword", None, False), ("hybrid+filter+rerank", "hybrid", company, True)):
+                    if name not in timings:
+                        continue
                     t0 = time.perf_counter()
-                    searcher.search(query, k=10, method=method, filters=filters)
+                    searcher.search(query, k=10, method=method, filters=filters, rerank=rerank)
                     timings[name].append((time.perf_counter() - t0) * 1000)
-            print(f"{size:>9,} chunks (built + indexed in {built:.0f} s, vector index: {library.has_vector_index()})")
+            print(f"{size:>9,} chunks (built + indexed in {built:.0f} s, vector index: {library.has_vector_index()}"
+                  + (f", rerank pool {searcher.weights.rerank_pool}" if reranker is not None else "") + ")")
             for name, values in timings.items():
                 p50, p95 = np.percentile(values, [50, 95])
                 print(f"    {name:14} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
