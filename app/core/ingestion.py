@@ -7,12 +7,19 @@ PDF text is rebuilt as *visual rows*: words whose boxes share a baseline are joi
 statement row reads "Cash and cash equivalents $ 5,794 $ 4,225" instead of one cell per line. That keeps a table
 row's label next to its numbers, which is what both keyword and dense retrieval need.
 
-Every failure is an :class:`IngestionError` with a one-line reason a user can act on.
+Text files are decoded by their byte-order mark (UTF-8, UTF-16, UTF-32), as BOM-less UTF-16 when their zero bytes
+say so, and otherwise as UTF-8 with a Windows-1252 fallback.
+
+Every failure is an :class:`IngestionError` with a one-line reason a user can act on. A PDF cut short (an interrupted
+download or copy) or corrupted is reported as a "damaged or incomplete PDF" instead of being indexed with pages
+missing: MuPDF silently repairs such files, so the parser asks it whether it had to, and what it lost doing so.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import logging
 import os
 import re
 import statistics
@@ -20,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.records import Rect
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".pdf", ".htm", ".html", ".xhtml", ".txt", ".md", ".markdown", ".text"}
 MAX_FILE_BYTES = 1024 * 1024 * 1024
@@ -71,9 +80,50 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def text_encoding(head: bytes) -> str | None:
+    """The encoding a text file's first bytes announce: by byte-order mark, or UTF-16 told by its zero bytes.
+
+    Returns None for text without a mark (read as UTF-8, else Windows-1252) and for binary data.
+    """
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    for mark, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                           (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                           (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(mark):
+            return encoding
+    # UTF-16 without a mark: mostly-ASCII text has a zero in every other byte, and (almost) nowhere else.
+    sample = head[:4096 - 4096 % 2]
+    if len(sample) >= 8:
+        even, odd = sample[0::2], sample[1::2]
+        for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+            if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) <= 0.02 * len(others) \
+                    and _decodes(sample, encoding):
+                return encoding
+    return None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` (possibly cut mid-character at its end) is text in ``encoding``, without control bytes."""
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text)
+
+
 def sniff_kind(path: Path, head: bytes) -> str:
     """Decide how to read a file from its first bytes, falling back to the extension."""
+    encoding = text_encoding(head)
+    if encoding is not None and encoding != "utf-8-sig":
+        # Look for HTML in the decoded text; the raw bytes of UTF-16 or UTF-32 interleave zeros.
+        decoded = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+        lowered = decoded.lstrip("\ufeff \t\r\n")[:512].lower()
+        if lowered.startswith(("<!doctype html", "<html", "<?xml")) or "<html" in lowered or "<body" in lowered:
+            return "html"
+        return "text"
     stripped = head.lstrip()[:512].lower()
+    if stripped.startswith(b"\xef\xbb\xbf"):  # a UTF-8 mark before "<html"
+        stripped = stripped[3:].lstrip()
     if head.startswith(b"%PDF") or b"%pdf-" in head[:1024].lower():
         return "pdf"
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in stripped or b"<body" in stripped:
@@ -124,7 +174,7 @@ def parse_file(path: str | os.PathLike[str]) -> ParsedDocument:
     else:
         if kind == "text_in_pdf_name" and not _looks_like_text(head):
             raise IngestionError("Not a PDF (the file has a .pdf name but other content); re-download or re-export it.")
-        rows, page_count = _text_rows(path)
+        rows, page_count = _text_rows(path, text_encoding(head))
         kind = "text"
     doc = ParsedDocument(path=path, kind=kind, content_hash=digest, size=stat.st_size, mtime=stat.st_mtime,
                          page_count=page_count, rows=rows)
@@ -137,11 +187,11 @@ def parse_file(path: str | os.PathLike[str]) -> ParsedDocument:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    encoding = text_encoding(head)
+    if encoding is not None:
+        return True
+    # The head may end in the middle of a UTF-8 character: decode it as the start of a stream.
+    return _decodes(head, "utf-8")
 
 
 def _assign_offsets(doc: ParsedDocument) -> None:
@@ -164,28 +214,61 @@ def _assign_offsets(doc: ParsedDocument) -> None:
 
 # --- PDF -------------------------------------------------------------------------------------------------------------
 
+# What MuPDF reports when repairing a file lost content (a cut stream, a missing object, a broken page tree), as
+# opposed to the benign "cannot find startxref / repairing PDF document" of a file cut only in its trailing index.
+_CONTENT_LOST = ("premature end", "zlib error", "missing 'endobj'", "read error", "page tree load failed",
+                 "non-page object in page tree", "cannot find object", "unexpected end", "truncated")
+
+
+def damaged_pdf(detail: str) -> IngestionError:
+    """The error for a PDF that is cut short or corrupt, with a short technical ``detail`` in brackets."""
+    return IngestionError(f"The file is a damaged or incomplete PDF ({detail}); it may have been cut short while "
+                          "downloading or copying: re-download or re-export it and add it again.")
+
+
 def _pdf_rows(path: Path) -> tuple[list[Row], int]:
     import pymupdf
 
+    # MuPDF's warnings are one process-wide buffer: clear it so what it holds after reading is about this file.
+    pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         document = pymupdf.open(path)
     except Exception as error:  # PyMuPDF raises several types for damaged files
-        raise IngestionError(f"Not a readable PDF (the file looks damaged: {_short(error)}); "
-                             "re-download or re-export it.") from None
+        log.info("PyMuPDF cannot open %s: %s", path, error)
+        raise damaged_pdf("it cannot be opened") from None
     with document:
-        if document.needs_pass or document.is_encrypted and not document.authenticate(""):
-            raise IngestionError("Password-protected PDF: save an unprotected copy from your PDF viewer and add that.")
-        if document.page_count == 0:
-            raise IngestionError("Not a readable PDF (the file looks damaged: it has no pages); "
-                                 "re-download or re-export it.")
+        try:
+            if document.needs_pass or document.is_encrypted and not document.authenticate(""):
+                raise IngestionError("Password-protected PDF: save an unprotected copy from your PDF viewer and add "
+                                     "that.")
+            page_count = document.page_count  # a cut page tree fails here ("code=7: Invalid number of pages")
+        except IngestionError:
+            raise
+        except Exception as error:
+            raise damaged_pdf(_short(error)) from None
+        if page_count == 0:
+            raise damaged_pdf("it has no pages")
         rows: list[Row] = []
         try:
             for page in document:
                 rows.extend(pdf_page_rows(page))
         except Exception as error:
-            raise IngestionError(f"The PDF is damaged on page {len(rows) and rows[-1].page + 1}: {_short(error)}.") \
-                from None
-        return rows, document.page_count
+            page_number = rows[-1].page + 2 if rows else 1
+            raise damaged_pdf(f"page {page_number} cannot be read: {_short(error)}") from None
+        # A repaired file is common and harmless when only its index was rebuilt; it is incomplete when MuPDF
+        # dropped content to repair it, or when nothing readable is left (not a scan: a scan is not repaired).
+        if document.is_repaired:
+            warnings = pymupdf.TOOLS.mupdf_warnings().lower()
+            lost = next((marker for marker in _CONTENT_LOST if marker in warnings), None)
+            if lost is not None:
+                raise damaged_pdf(f"MuPDF reports \u201c{lost}\u201d while repairing it")
+            if sum(len(row.text.strip()) for row in rows) < MIN_TEXT_CHARS_PER_DOC:
+                raise damaged_pdf("no readable text is left after repairing it")
+            # A file cut between objects loses them without a warning: pages then point at content that is gone.
+            for page in document:
+                if any(not document.xref_is_stream(xref) for xref in page.get_contents()):
+                    raise damaged_pdf(f"the content of page {page.number + 1} is missing")
+        return rows, page_count
 
 
 def pdf_page_rows(page: object) -> list[Row]:
@@ -301,15 +384,25 @@ def _html_rows(path: Path) -> tuple[list[Row], int]:
 
 # --- Plain text and Markdown -----------------------------------------------------------------------------------------
 
-def _text_rows(path: Path) -> tuple[list[Row], int]:
-    """Text to rows: form feeds separate pages; blank lines separate paragraphs."""
+def _text_rows(path: Path, encoding: str | None = None) -> tuple[list[Row], int]:
+    """Text to rows: form feeds separate pages; blank lines separate paragraphs.
+
+    Args:
+        path: the file.
+        encoding: the encoding its byte-order mark (or UTF-16 zero pattern) announced; None tries UTF-8, then
+            Windows-1252, then Latin-1 (which reads any bytes).
+    """
     raw = path.read_bytes()
-    for encoding in ("utf-8", "cp1252", "latin-1"):
-        try:
-            content = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    if encoding is not None:
+        # A file cut mid-character still reads; the broken character becomes U+FFFD.
+        content = raw.decode(encoding, errors="replace")
+    else:
+        for candidate in ("utf-8", "cp1252", "latin-1"):
+            try:
+                content = raw.decode(candidate)
+                break
+            except UnicodeDecodeError:
+                continue
     rows: list[Row] = []
     for page_number, page_text in enumerate(content.replace("\r\n", "\n").split("\f")):
         blank_before = True
