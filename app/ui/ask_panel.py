@@ -80,7 +80,8 @@ class AskPanel(QWidget):
     Signals:
         citation_activated(Citation): the user clicked a citation or a source; open ``citation.path`` at
             ``citation.page`` and highlight ``citation.rects``.
-        answer_finished(Answer): an answer is complete (also after a cancel or a fallback).
+        answer_finished(Answer): an answer is complete (also after a cancel, a fallback, or an answer the model
+            stopped before finishing: ``answer.incomplete``, shown with its reason).
         answer_started(str): a question is being answered.
     """
 
@@ -396,9 +397,14 @@ class AskPanel(QWidget):
             self._update_buttons()
             return
         self.answer_view.setHtml(render_answer_html(answer))
-        state = "Cancelled — partial answer." if answer.cancelled else (
-            f"Answered by {answer.model} in {answer.seconds:.1f} s." if answer.mode == MODE_LLM
-            else "Best passages (no model).")
+        if answer.cancelled:
+            state = "Cancelled — partial answer."
+        elif answer.incomplete:  # the reason (connection cut, length limit) is in the error line below
+            state = f"Incomplete — {answer.model} stopped before finishing."
+        elif answer.mode == MODE_LLM:
+            state = f"Answered by {answer.model} in {answer.seconds:.1f} s."
+        else:
+            state = "Best passages (no model)."
         self.status_label.setText(state)
         if answer.error:
             self.error_label.setText(answer.error)

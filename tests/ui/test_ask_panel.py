@@ -169,6 +169,18 @@ def test_model_failure_is_explained_and_passages_shown(qtbot: Any, indexed: tupl
     assert "Net income 2,480 1,990" in panel.answer_view.toPlainText()
 
 
+def test_an_answer_cut_short_is_shown_as_incomplete(qtbot: Any, indexed: tuple[Library, OnnxEmbedder],
+                                                    server: FakeLLMServer) -> None:
+    server.script = lambda request: Reply("Net income was $2,480 million [1] in 2022.", drop_after=2)
+    panel = make_panel(qtbot, indexed, Settings(llm_base_url=server.base_url, llm_model="fake-model"))
+    with qtbot.waitSignal(panel.answer_finished, timeout=30_000) as finished:
+        panel.ask(QUESTION)
+    answer: Answer = finished.args[0]
+    assert answer.incomplete and panel.answer_view.toPlainText() == "Net income was $2,480 mi"
+    assert panel.status_label.text() == "Incomplete — fake-model stopped before finishing."
+    assert panel.error_label.isVisible() and "The model stopped before finishing" in panel.error_label.text()
+
+
 def test_history_shows_earlier_answers(qtbot: Any, indexed: tuple[Library, OnnxEmbedder]) -> None:
     panel = make_panel(qtbot, indexed, Settings())
     for question in (QUESTION, "What are Acme's risk factors?"):

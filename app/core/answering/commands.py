@@ -4,6 +4,9 @@
 ``ask`` streams the model's answer to the terminal as it arrives, then lists the sources (document, page and the
 quoted words) and the number check. ``--json`` prints one JSON object instead. The global ``--library DIR`` (set by
 the CLI before these run) chooses the library.
+
+``ask`` exits 0 with an answer, 1 when the model's answer is incomplete (it stopped before finishing: the text that
+arrived is printed, with the reason on stderr), 2 without a library and 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 
 from app.core import paths
 from app.core.records import FORM_TYPES
+
+EXIT_INCOMPLETE = 1  # the answer was printed, but the model stopped before finishing it
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -91,9 +96,10 @@ def run_ask(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nCancelled.", file=sys.stderr)
         return 130
+    status = EXIT_INCOMPLETE if answer.incomplete else 0
     if args.json:
         print(json.dumps(answer.to_dict(), indent=2))
-        return 0
+        return status
     if streamed:
         print()  # end the streamed line
     if answer.error:
@@ -103,7 +109,7 @@ def run_ask(args: argparse.Namespace) -> int:
     print(format_sources(answer))
     if answer.note:
         print(f"\n{answer.note}")
-    return 0
+    return status
 
 
 def format_sources(answer: Any) -> str:

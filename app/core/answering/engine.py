@@ -2,7 +2,9 @@
 
 One call, :meth:`Answerer.answer`, serves the CLI, the evaluation and the Ask panel's worker. It never raises for
 model trouble: when the model cannot answer (no server, timeout, HTTP error, unreadable reply, empty answer) the
-:class:`Answer` falls back to the extractive mode and carries the reason in plain words in ``error``.
+:class:`Answer` falls back to the extractive mode and carries the reason in plain words in ``error``. When the model's
+answer is cut short (the stream ended before the model finished), the text that arrived is kept, checked like any
+answer and marked ``incomplete``, with the reason in ``error``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from app.core.answering.citations import (
     rows_with_token,
 )
 from app.core.answering.extractive import EXTRACTIVE_NOTE, extractive_answer
-from app.core.answering.llm import ChatClient, LLMConfig, LLMError
+from app.core.answering.llm import INCOMPLETE, ChatClient, LLMConfig, LLMError
 from app.core.answering.numbers import check_numbers
 from app.core.answering.prompt import build_messages
 from app.core.answering.records import MODE_EXTRACTIVE, MODE_LLM, SUPPORTED, Answer, Citation, NumberCheck, Passage
@@ -97,11 +99,19 @@ class Answerer:
 
         status(f"Asking {config.model}\u2026")
         pieces: list[str] = []
+        incomplete = ""
         try:
-            for delta in self.client_factory(config).stream(build_messages(question, passages), cancel):
-                pieces.append(delta)
-                if on_delta is not None:
-                    on_delta(delta)
+            try:
+                for delta in self.client_factory(config).stream(build_messages(question, passages), cancel):
+                    pieces.append(delta)
+                    if on_delta is not None:
+                        on_delta(delta)
+            except LLMError as error:
+                # A cut-short answer is still the model's answer: keep it, marked, rather than hide what arrived.
+                if error.kind != INCOMPLETE or not "".join(pieces).strip():
+                    raise
+                log.info("keeping the incomplete answer: %s", error.details)
+                incomplete = str(error)
             text = "".join(pieces).strip()
             if not text and not (cancel is not None and cancel.is_set()):
                 raise LLMError(f"The model '{config.model}' returned an empty answer. Try again, or choose another "
@@ -116,6 +126,8 @@ class Answerer:
         answer = self._verified(question, text, passages, MODE_LLM)
         answer.model = config.model
         answer.cancelled = cancel is not None and cancel.is_set()
+        answer.incomplete = bool(incomplete)
+        answer.error = incomplete
         return self._timed(answer, started)
 
     @staticmethod

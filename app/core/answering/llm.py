@@ -7,6 +7,12 @@ Answers stream: :meth:`ChatClient.stream` yields text deltas as they arrive. Can
 is checked between deltas and while waiting for them, so it takes effect at once even when a slow server has not
 sent its first token; the connection is then closed. Every failure becomes an :class:`LLMError` whose message is a plain
 sentence saying what happened and what to do next; the technical detail is kept in ``details`` for the log.
+
+A stream is complete only when the model says it finished (a ``finish_reason`` of "stop"). One that ends without it
+(the server or a proxy closed the connection before ``[DONE]``), or that the model ended at the length limit, raises
+an :class:`LLMError` of kind "incomplete" *after* yielding every piece that arrived, so the caller can keep the text
+and mark it incomplete. A reply that is not an OpenAI chat stream at all (an HTML page, Ollama's native JSON) is a
+"bad_response", never an empty answer.
 """
 
 from __future__ import annotations
@@ -21,13 +27,18 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 SETTINGS_HINT = "Settings > Answers"
+INCOMPLETE = "incomplete"
+# Finish reasons that end an answer before the model meant to; any other reported reason ("stop") is a proper end.
+_CUT_SHORT = {"length": "the answer reached the longest length FinLens asks for",
+              "content_filter": "the provider's content filter stopped it"}
 
 
 class LLMError(Exception):
     """The model could not answer. ``str(error)`` is the user-facing sentence; ``kind`` names the failure.
 
     Kinds: "connection", "timeout", "auth", "not_found", "rate_limit", "bad_request", "server", "bad_response",
-    "empty", "not_configured".
+    "empty", "not_configured", "incomplete" (the stream ended before the model finished; the text so far was
+    yielded).
     """
 
     def __init__(self, message: str, kind: str, details: str = "") -> None:
@@ -103,7 +114,8 @@ class ChatClient:
             return
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
-        threading.Thread(target=self._pump, args=(messages, pieces, stop), name="llm-stream", daemon=True).start()
+        pump = threading.Thread(target=self._pump, args=(messages, pieces, stop), name="llm-stream", daemon=True)
+        pump.start()
         try:
             while True:
                 try:
@@ -111,6 +123,9 @@ class ChatClient:
                 except queue.Empty:
                     if cancel is not None and cancel.is_set():
                         return
+                    if not pump.is_alive() and pieces.empty():  # it died without a word: never wait forever
+                        raise LLMError("Asking the model failed unexpectedly. Try again; the details are in the "
+                                       "log.", "server", "the streaming thread ended without a result") from None
                     continue
                 if cancel is not None and cancel.is_set():
                     return
@@ -125,9 +140,15 @@ class ChatClient:
 
     def _pump(self, messages: list[dict[str, str]], pieces: queue.Queue[tuple[str, Any]],
               stop: threading.Event) -> None:
-        """Run the streaming request, putting ("text", piece), then ("done", None) or ("error", exception)."""
+        """Run the streaming request, putting ("text", piece), then ("done", None) or ("error", exception).
+
+        The error is an :class:`LLMError` of kind "incomplete" when the stream ended before the model finished.
+        """
         client: Any = None
         stream: Any = None
+        received = False  # any text arrived
+        shaped = False  # any event had the chat-completion-chunk shape (a "choices" list)
+        finish: str | None = None
         try:
             client = self._client()
             stream = client.chat.completions.create(
@@ -135,15 +156,28 @@ class ChatClient:
                 max_tokens=self.config.max_tokens, stream=True)
             for event in stream:
                 if stop.is_set():
-                    break
-                for choice in getattr(event, "choices", None) or []:
+                    return
+                choices = getattr(event, "choices", None)
+                shaped = shaped or isinstance(choices, list)
+                for choice in choices or []:
                     delta = getattr(choice, "delta", None)
                     text = getattr(delta, "content", None) if delta is not None else None
                     if text:
+                        received = True
                         pieces.put(("text", text))
-            pieces.put(("done", None))
+                    finish = getattr(choice, "finish_reason", None) or finish
+            if stop.is_set():
+                return
+            ending = self._ending(stream, shaped, received, finish)
+            pieces.put(("done", None) if ending is None else ("error", ending))
         except Exception as error:
-            pieces.put(("error", error))
+            # A connection dropped mid-answer (httpx raises it while iterating) leaves a partial answer, not a failure.
+            if received and _is_transport_error(error):
+                reason = (f"the server sent nothing more for {self.config.timeout_s:g} seconds"
+                          if _is_timeout(error) else "the connection to the server broke before the end of the answer")
+                pieces.put(("error", self._incomplete(reason, f"{type(error).__name__}: {error}")))
+            else:
+                pieces.put(("error", error))
         finally:
             for closable in (stream, client):
                 try:
@@ -152,8 +186,36 @@ class ChatClient:
                 except Exception:  # already closed
                     pass
 
+    def _ending(self, stream: Any, shaped: bool, received: bool, finish: str | None) -> LLMError | None:
+        """None when a finished stream ended properly, else the :class:`LLMError` that says how it ended."""
+        content_type = str(getattr(getattr(stream, "response", None), "headers", {}).get("content-type", ""))
+        details = f"finish_reason={finish!r}, content-type={content_type!r}, text received: {received}"
+        url = self.config.base_url
+        if not shaped and "event-stream" not in content_type:
+            return LLMError(f"The server at {url} answered, but not in the OpenAI chat format (it sent "
+                            f"{content_type.split(';')[0] or 'a reply of unknown type'}): it does not look like an "
+                            f"OpenAI-compatible chat endpoint. Check the address in {SETTINGS_HINT} (it usually ends "
+                            "in /v1, e.g. http://localhost:11434/v1 for Ollama).", "bad_response", details)
+        if not shaped:
+            return LLMError(f"The model server at {url} closed the connection before answering. Try again; if it "
+                            "keeps happening, check the server's log.", INCOMPLETE, details)
+        if finish is None:
+            return self._incomplete("the server closed the connection before the end of the answer", details)
+        if finish in _CUT_SHORT:
+            return self._incomplete(_CUT_SHORT[finish], details)
+        return None
+
+    def _incomplete(self, reason: str, details: str) -> LLMError:
+        return LLMError(f"The model stopped before finishing ({reason}), so this answer is incomplete. Ask again; if "
+                        "it keeps happening, check the model server's log or ask a narrower question.", INCOMPLETE,
+                        details)
+
     def complete(self, messages: list[dict[str, str]], cancel: threading.Event | None = None) -> str:
-        """The whole answer at once (streamed underneath, so cancel and timeouts behave the same)."""
+        """The whole answer at once (streamed underneath, so cancel and timeouts behave the same).
+
+        Raises:
+            LLMError: also of kind "incomplete" when the answer was cut short (its text is then lost).
+        """
         return "".join(self.stream(messages, cancel))
 
     def explain(self, error: BaseException) -> LLMError:
@@ -203,6 +265,22 @@ class ChatClient:
                             "again.", "server", details)
         return LLMError(f"Asking the model failed unexpectedly ({type(error).__name__}). Try again; the details are "
                         "in the log.", "server", details)
+
+
+def _is_transport_error(error: BaseException) -> bool:
+    """Whether ``error`` is a network failure (connection reset or closed mid-body, read timeout).
+
+    The ``openai`` client wraps its HTTP library's errors, also those raised while iterating a stream.
+    """
+    import openai
+
+    return isinstance(error, openai.APIConnectionError | ConnectionError | TimeoutError)
+
+
+def _is_timeout(error: BaseException) -> bool:
+    import openai
+
+    return isinstance(error, openai.APITimeoutError | TimeoutError)
 
 
 def _server_message(error: Any) -> str:

@@ -159,7 +159,8 @@ class Answer:
 
     ``mode`` is "llm" (written by the configured model) or "extractive" (the best passages, no model); ``note``
     explains the mode to the user (how to connect a model); ``error`` is the plain-language reason the model could
-    not answer when FinLens fell back to extractive answers.
+    not answer when FinLens fell back to extractive answers, or why the answer is ``incomplete`` (the model stopped
+    before finishing: the stream was cut, or it hit the length limit; the text that arrived is kept and checked).
     """
 
     question: str
@@ -171,6 +172,7 @@ class Answer:
     note: str = ""
     error: str = ""
     cancelled: bool = False
+    incomplete: bool = False
     model: str = ""
     seconds: float = 0.0
     invalid_citations: list[int] = field(default_factory=list)  # [n] with no passage n
@@ -203,7 +205,8 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``finlens ask --json``)."""
         return {"question": self.question, "answer": self.text, "mode": self.mode, "model": self.model,
-                "note": self.note, "error": self.error, "cancelled": self.cancelled, "seconds": round(self.seconds, 2),
+                "note": self.note, "error": self.error, "cancelled": self.cancelled, "incomplete": self.incomplete,
+                "seconds": round(self.seconds, 2),
                 "citations": [c.to_dict() for c in self.citations], "numbers": [n.to_dict() for n in self.numbers],
                 "invalid_citations": self.invalid_citations, "passages": [p.to_dict() for p in self.passages]}
 
@@ -212,6 +215,8 @@ class Answer:
         lines = [f"## {self.question.strip()}", "", self.text.strip(), ""]
         if self.cancelled:
             lines += ["*(Cancelled before the answer was complete.)*", ""]
+        elif self.incomplete:
+            lines += ["*(Incomplete: the model stopped before finishing.)*", ""]
         if self.citations:
             lines.append("### Sources")
             for citation in self.citations:

@@ -1,12 +1,16 @@
 """Test fixtures for the answer engine: 10-K-like PDFs written with PyMuPDF and a scripted OpenAI-compatible server.
 
 The server is a real HTTP server on 127.0.0.1 (``http.server`` in a thread) that speaks the chat-completions API,
-including streaming server-sent events, so the tests exercise the ``openai`` client end to end.
+including streaming server-sent events, so the tests exercise the ``openai`` client end to end. It can also misbehave
+the way real servers and proxies do: drop the connection mid-stream, stop at the length limit, or answer with a body
+that is not an OpenAI chat stream.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -132,6 +136,12 @@ class Reply:
     chunk_delay_s: float = 0.0  # between streamed deltas
     malformed: bool = False  # a body (or SSE event) that is not JSON
     body: str | None = None  # raw body for error statuses
+    drop_after: int | None = None  # stream this many pieces, then drop the connection (no finish, no [DONE])
+    # How the connection drops: "close" (a clean end of the body), "chunked" (closed in the middle of a chunked
+    # body) or "reset" (a TCP reset).
+    drop: str = "close"
+    finish_reason: str = "stop"
+    raw: tuple[str, bytes] | None = None  # (content type, body) of a 200 reply that is not an OpenAI stream
 
 
 @dataclass
@@ -184,6 +194,9 @@ class FakeLLMServer:
                     self._send(reply.status, body.encode(), "application/json")
                     return
                 model = request.get("model", "fake")
+                if reply.raw is not None:
+                    self._send(200, reply.raw[1], reply.raw[0])
+                    return
                 if not request.get("stream"):
                     if reply.malformed:
                         self._send(200, b"{this is not json", "application/json")
@@ -192,6 +205,9 @@ class FakeLLMServer:
                                "choices": [{"index": 0, "finish_reason": "stop",
                                             "message": {"role": "assistant", "content": reply.text}}]}
                     self._send(200, json.dumps(payload).encode(), "application/json")
+                    return
+                if reply.drop_after is not None:
+                    self._stream_then_drop(reply, model)
                     return
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
@@ -212,9 +228,36 @@ class FakeLLMServer:
                     if reply.chunk_delay_s:
                         time.sleep(reply.chunk_delay_s)
                 done = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": model,
-                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": reply.finish_reason}]}
                 self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
                 self.wfile.flush()
+                self.close_connection = True
+
+            def _stream_then_drop(self, reply: Reply, model: str) -> None:
+                """Send ``reply.drop_after`` SSE chunks, then drop the connection the way ``reply.drop`` says."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                if reply.drop == "chunked":
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+                pieces = [reply.text[i:i + 12] for i in range(0, len(reply.text), 12)][:reply.drop_after]
+                for piece in pieces:
+                    event = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": model,
+                             "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                    data = f"data: {json.dumps(event)}\n\n".encode()
+                    if reply.drop == "chunked":
+                        data = f"{len(data):x}\r\n".encode() + data + b"\r\n"
+                    self.wfile.write(data)
+                    self.wfile.flush()
+                if reply.drop == "chunked":
+                    self.wfile.write(b"40\r\ndata: {\"id\": \"c1\"")  # a chunk cut in its middle
+                    self.wfile.flush()
+                elif reply.drop == "reset":
+                    time.sleep(0.3)  # let the client read what was sent: a reset may discard unread data
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()  # with a zero linger time, close() sends a reset instead of a FIN
                 self.close_connection = True
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -115,3 +115,17 @@ def test_answer_scoring(reference: str, answer: str, expected: bool | None) -> N
 def test_reference_number() -> None:
     assert reference_number("$1577.00").value == 1577.0  # type: ignore[union-attr]
     assert reference_number("Yes. Its revenue grew because of higher volumes in the Ohio plant this year.") is None
+
+
+def test_ask_exits_non_zero_when_the_answer_is_cut_short(library_override: Path, llm_server: FakeLLMServer,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    configure_model(llm_server, monkeypatch)
+    llm_server.script = lambda request: Reply("Net income was $1,577 million in 2023 [1].", drop_after=2)
+    assert cli.main(["--library", str(library_override), "ask", "net income 2023"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Net income was $1,577 mi\n")  # what arrived is shown
+    assert "The model stopped before finishing" in captured.err
+    assert cli.main(["--library", str(library_override), "ask", "net income 2023", "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["incomplete"] is True and result["answer"] == "Net income was $1,577 mi"  # two 12-char chunks

@@ -165,3 +165,30 @@ def test_no_match_says_so(indexed: IndexedLibrary, llm_server: FakeLLMServer) ->
 
     answer = answerer(indexed, llm_server).answer("What was net income?", SearchFilters(doc_ids=["missing"]))
     assert "Nothing in the library matches" in answer.text and not llm_server.requests  # nothing was sent
+
+
+def test_a_cut_stream_keeps_the_text_marked_incomplete(indexed: IndexedLibrary, llm_server: FakeLLMServer) -> None:
+    tables: list[int] = []
+
+    def cut(request: dict[str, Any]) -> Reply:
+        tables.append(passage_with(request, "Net income (loss) 1,577"))
+        # Two 12-character chunks arrive ("Was $1,577 [n]. Net inco"), then the server drops the connection.
+        return Reply(f"Was $1,577 [{tables[0]}]. Net income rose from $1,234 million.", drop_after=2)
+
+    llm_server.script = cut
+    deltas: list[str] = []
+    answer = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?", on_delta=deltas.append)
+    assert answer.mode == MODE_LLM and answer.incomplete and not answer.cancelled
+    assert answer.text == "".join(deltas) == f"Was $1,577 [{tables[0]}]. Net inco"
+    assert answer.error.startswith("The model stopped before finishing")
+    # What arrived is still cited and checked.
+    assert [c.number for c in answer.citations] == tables and answer.numbers[0].status == SUPPORTED
+    assert answer.to_dict()["incomplete"] is True
+    assert "*(Incomplete: the model stopped before finishing.)*" in answer.to_markdown()
+
+
+def test_a_reply_that_is_not_openai_shaped_falls_back(indexed: IndexedLibrary, llm_server: FakeLLMServer) -> None:
+    llm_server.script = lambda request: Reply(raw=("application/json", b'{"message": {"content": "Hi"}}'))
+    answer = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
+    assert_fallback(answer, "not in the OpenAI chat format", "OpenAI-compatible")
+    assert "empty answer" not in answer.error and not answer.incomplete

@@ -107,3 +107,57 @@ def test_config_from_settings(tmp_path: Path) -> None:
     config = LLMConfig.from_settings(settings, api_key="secret")
     assert config == LLMConfig("http://localhost:11434/v1", "llama3.1", "secret", 30.0, 0.2)
     assert "secret" not in repr(config)
+
+
+# --- answers cut short and replies that are not OpenAI chat streams ---------------------------------------------------
+
+CUT_TEXT = "Net income was $1,577 million in 2023 [1], up from $1,234 million."
+
+
+def stream_until_error(chat: ChatClient) -> tuple[list[str], LLMError]:
+    """The pieces a stream yields before it raises, and the error."""
+    pieces: list[str] = []
+    with pytest.raises(LLMError) as caught:
+        for piece in chat.stream(MESSAGES):
+            pieces.append(piece)
+    return pieces, caught.value
+
+
+@pytest.mark.parametrize("drop", ["close", "chunked", "reset"])
+def test_a_stream_cut_before_its_end_is_incomplete(llm_server: FakeLLMServer, drop: str) -> None:
+    # The server streams two chunks, then drops the connection: no finish_reason, no [DONE].
+    llm_server.script = lambda request: Reply(CUT_TEXT, drop_after=2, drop=drop)
+    pieces, error = stream_until_error(client(llm_server))
+    assert "".join(pieces) == CUT_TEXT[:24]  # every piece that arrived was handed over first
+    assert error.kind == "incomplete"
+    assert str(error).startswith("The model stopped before finishing (") and "incomplete" in str(error)
+    assert error.details
+
+
+def test_an_answer_stopped_at_the_length_limit_is_incomplete(llm_server: FakeLLMServer) -> None:
+    llm_server.script = lambda request: Reply(CUT_TEXT, finish_reason="length")
+    pieces, error = stream_until_error(client(llm_server))
+    assert "".join(pieces) == CUT_TEXT
+    assert error.kind == "incomplete" and "length" in str(error)
+
+
+def test_a_stream_closed_before_any_text_says_so(llm_server: FakeLLMServer) -> None:
+    llm_server.script = lambda request: Reply(CUT_TEXT, drop_after=0)
+    pieces, error = stream_until_error(client(llm_server))
+    assert pieces == [] and error.kind == "incomplete"
+    assert "closed the connection before answering" in str(error)
+
+
+@pytest.mark.parametrize("content_type, body", [
+    # Ollama's native /api/chat reply: the address lacks /v1.
+    ("application/json", b'{"model": "llama3", "message": {"role": "assistant", "content": "Hi"}, "done": true}'),
+    ("text/html", b"<html><body><h1>Welcome to nginx!</h1></body></html>"),
+])
+def test_a_reply_that_is_not_an_openai_stream_says_so(llm_server: FakeLLMServer, content_type: str,
+                                                      body: bytes) -> None:
+    llm_server.script = lambda request: Reply(raw=(content_type, body))
+    with pytest.raises(LLMError) as caught:
+        client(llm_server).complete(MESSAGES)
+    message = str(caught.value)
+    assert caught.value.kind == "bad_response" and "empty" not in message
+    assert f"not in the OpenAI chat format (it sent {content_type})" in message and "/v1" in message
