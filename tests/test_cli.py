@@ -103,3 +103,41 @@ def test_a_library_cut_by_an_older_chunker_gets_a_note_until_reindexed(tmp_path:
     assert "1 indexed" in capsys.readouterr().out
     assert main(["--library", str(library), "search", "revenue"]) == 0
     assert "Re-index" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", ["", '{"model_id": "x", "schema'])
+def test_a_damaged_library_json_is_explained_and_reindex_recovers(tmp_path: Path, corpus: Path, content: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    library = tmp_path / "lib"
+    assert main(["--library", str(library), "index", str(corpus / "ACME_2022_10K.pdf"), "--model", "base"]) == 0
+    (library / "library.json").write_text(content)
+    capsys.readouterr()
+    assert main(["--library", str(library), "docs"]) == 2
+    err = capsys.readouterr().err
+    assert "library.json" in err and "finlens reindex" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["--library", str(library), "reindex", "--model", "base"]) == 0
+    assert "1 indexed" in capsys.readouterr().out
+    assert main(["--library", str(library), "docs", "--json"]) == 0
+    assert [d["ticker"] for d in json.loads(capsys.readouterr().out)] == ["ACME"]
+
+
+@pytest.mark.parametrize("arguments", [["--year", "99999999999999999999"], ["--year", "20x1"], ["-k", "-5"],
+                                       ["-k", "0"], ["-k", "100000"]])
+def test_bad_search_values_are_usage_errors(tmp_path: Path, arguments: list[str],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--library", str(tmp_path / "lib"), "search", "revenue", *arguments])
+    assert stop.value.code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_remove_says_nothing_before_it_is_stored(tmp_path: Path, corpus: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    library = str(tmp_path / "lib")
+    assert main(["--library", library, "index", str(corpus), "--model", "base"]) == 0
+    capsys.readouterr()
+    assert main(["--library", library, "remove", "nope", str(corpus / "ACME_2022_10K.pdf")]) == 1
+    out = capsys.readouterr().out
+    assert "Not in the library: nope" in out and "Removed" in out
+    assert main(["--library", library, "docs", "--json"]) == 0
+    assert [d["ticker"] for d in json.loads(capsys.readouterr().out)] == ["GBX"]

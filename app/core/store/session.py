@@ -173,9 +173,12 @@ class WriteSession:
             raise ValueError(f"expected {len(chunks)} vectors of dimension {dimension}, got {vectors.shape}")
         if self.get_document(document.doc_id) is not None:
             raise ValueError(f"document {document.doc_id} is already stored")
+        if document.doc_id in self._removed:
+            # These bytes were removed under another path in this batch (files swapped): commit the removal first,
+            # so the old chunks go before the new ones come (the same ids, other metadata).
+            self.flush()
         document = replace(document, chunk_count=len(chunks))
         table = chunk_table(document, chunks, vectors, search_texts, dimension) if chunks else None
-        self._removed.discard(document.doc_id)  # content removed and added back in one batch: a fresh copy
         self._pending[document.doc_id] = (document, table)
         self._paths[document.path] = document.doc_id
         self._hashes[document.content_hash] = document.doc_id
