@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -85,11 +86,14 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write settings atomically (temp file + rename), so a crash never leaves half a file."""
+    """Write settings atomically (temp file, fsync, rename), so a crash or a full disk never leaves half a file."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(settings), indent=2))
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(asdict(settings), indent=2))
+        handle.flush()
+        os.fsync(handle.fileno())
     temporary.replace(path)
 
 

@@ -9,7 +9,9 @@ Usage:
     python -m tests.benchmarks.bench_small_files [--files 3000] [--root DIR] [--model base] [--keep]
 
 ``--root`` runs the ``app`` package of another checkout (e.g. ``git worktree add /tmp/base HEAD``) with this
-script, to measure before and after a change on the same machine and files.
+script, to measure before and after a change on the same machine and files. ``--fake-embedder`` replaces the ONNX
+model with random unit vectors, to measure the storage alone (embedding is most of a real run's time, and on a
+shared machine its speed follows the other processes' load).
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ def make_notes(folder: Path, count: int, seed: int = 7) -> int:
     return total
 
 
+def table_bytes(library: Path) -> int:
+    """The Arrow size of the library's tables: the data a library cannot do without (the 2x yardstick)."""
+    import lancedb
+
+    db = lancedb.connect(str(library / "lance"))
+    return sum(db.open_table(name).to_arrow().nbytes for name in db.list_tables().tables)
+
+
 def folder_size(folder: Path) -> tuple[int, int]:
     """Bytes and number of files under ``folder``."""
     size = files = 0
@@ -56,8 +66,15 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 _CHILD = """
-import resource, sys, time
+import os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
+if os.environ.get("BENCH_FAKE_EMBEDDER"):
+    import numpy as np
+    import app.core.embedding as embedding
+    def fake(self, texts):
+        vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension)).astype("float32")
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    embedding.OnnxEmbedder.embed = fake
 from app.cli import main
 started = time.perf_counter()
 status = main(["--library", sys.argv[2], "index", sys.argv[3], *sys.argv[4:]])
@@ -74,6 +91,7 @@ def main() -> int:
                         help="checkout whose app package is measured")
     parser.add_argument("--model", default="base", help="embedding model (base or default; same speed)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--fake-embedder", action="store_true", help="random vectors: time the storage alone")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="finlens-small-"))
     try:
@@ -82,6 +100,8 @@ def main() -> int:
         text_bytes = make_notes(notes, args.files)
         library = scratch / "library"
         env = {**os.environ, "FINLENS_CONFIG_DIR": str(scratch / "config")}
+        if args.fake_embedder:
+            env["BENCH_FAKE_EMBEDDER"] = "1"
         started = time.perf_counter()
         result = subprocess.run([sys.executable, "-c", _CHILD, str(args.root), str(library), str(notes),
                                  "--model", args.model], capture_output=True, text=True, env=env,
@@ -93,10 +113,14 @@ def main() -> int:
             return 1
         _, status, seconds, rss_kb = line.split()
         size, count = folder_size(library)
+        data = table_bytes(library)
         summary = {"files": args.files, "text_mb": round(text_bytes / 1e6, 2), "status": int(status),
                    "seconds": round(float(seconds), 1), "wall_seconds": round(wall, 1),
                    "files_per_s": round(args.files / float(seconds), 1), "peak_rss_mb": round(int(rss_kb) / 1024),
-                   "disk_mb": round(size / 1e6, 1), "disk_files": count, "root": str(args.root)}
+                   "disk_mb": round(size / 1e6, 1), "disk_files": count,
+                   "table_data_mb": round(data / 1e6, 1), "disk_to_data": round(size / max(1, data), 2),
+                   "root": str(args.root),
+                   "fake_embedder": args.fake_embedder, "load_average": round(os.getloadavg()[0], 1)}
         print(json.dumps(summary))
         tail = [raw for raw in result.stdout.splitlines() if raw and not raw.startswith("BENCH")][-1:]
         print(f"{summary['files_per_s']} files/s, peak RSS {summary['peak_rss_mb']} MB, "
