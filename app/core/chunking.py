@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from app.core.finance.statements import STATEMENT_TITLE
 from app.core.ingestion import ParsedDocument, Row
 from app.core.records import Chunk, DocumentInfo, Rect
 
@@ -35,11 +36,10 @@ def estimate_tokens(text: str) -> int:
     return int(len(_PIECE.findall(text)) * 1.1) + 1
 
 
-# A financial statement's title starts a section whatever its case: "Consolidated Balance Sheets" as much as
-# "CONSOLIDATED STATEMENTS OF CASH FLOWS". Without this, title-case statements inherited the previous section
-# (a balance sheet embedded under "REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM").
-_STATEMENT_TITLE = re.compile(
-    r"^(?:(?:condensed|consolidated|combined)\s+)*(?:balance\s+sheets?|statements?\s+of\s+\S.*)$", re.I)
+# A financial statement's title (app.core.finance.statements.STATEMENT_TITLE) starts a section whatever its case:
+# "Consolidated Balance Sheets" as much as "CONSOLIDATED STATEMENTS OF CASH FLOWS". Without this, title-case statements
+# inherited the previous section (a balance sheet embedded under "REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING
+# FIRM").
 _FURNITURE = re.compile(r"^(table of contents|index|page \d+|\d+)$", re.I)
 
 
@@ -59,7 +59,7 @@ def _is_heading(row: Row) -> bool:
 
 def _starts_section(heading: str) -> bool:
     """Whether a heading opens a section: an ALL-CAPS title of two or more words, or a statement title."""
-    return (heading.isupper() and len(heading.split()) >= 2) or bool(_STATEMENT_TITLE.match(heading))
+    return (heading.isupper() and len(heading.split()) >= 2) or bool(STATEMENT_TITLE.match(heading))
 
 
 def _is_lead(unit: list[Row]) -> bool:
@@ -190,8 +190,8 @@ def chunk_document(doc: ParsedDocument, doc_id: str) -> list[Chunk]:
             if _is_heading(row):
                 heading = row.text.strip()
                 # Inside a statement, ALL-CAPS lines ("OPERATING ACTIVITIES:") are its sub-headings.
-                in_statement = bool(_STATEMENT_TITLE.match(section)) and row.page <= section_page + 1
-                if _starts_section(heading) and (not in_statement or _STATEMENT_TITLE.match(heading)):
+                in_statement = bool(STATEMENT_TITLE.match(section)) and row.page <= section_page + 1
+                if _starts_section(heading) and (not in_statement or STATEMENT_TITLE.match(heading)):
                     section, section_page = heading, row.page
         if current_is_lead:
             current_heading = " / ".join(dict.fromkeys(h for h in (section, heading) if h))

@@ -26,6 +26,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.finance.quantities import NUMBER_CELL
 from app.core.records import Rect
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = {".pdf", ".htm", ".html", ".xhtml", ".txt", ".md", ".markdown", ".text"}
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 MIN_TEXT_CHARS_PER_DOC = 40
-_NUMBER = re.compile(r"^\(?[$€£]?\(?-?\d[\d,]*(\.\d+)?%?\)?$")
 
 
 class IngestionError(Exception):
@@ -313,7 +313,7 @@ def pdf_page_rows(page: object) -> list[Row]:
         members.sort(key=lambda w: w[0])
         texts = [w[4] for w in members]
         gaps = [members[i + 1][0] - members[i][2] for i in range(len(members) - 1)]
-        numeric = sum(1 for t in texts if _NUMBER.match(t))
+        numeric = sum(1 for t in texts if NUMBER_CELL.match(t))
         is_table = numeric >= 1 and (len(blocks) > 1 or any(g > 2.5 * typical_height for g in gaps)) and len(texts) > 1
         gap_above = y0 - previous[1] if previous else 0.0
         paragraph_break = previous is None or gap_above > 0.6 * typical_height or not (blocks & previous[4]) \

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_LEGAL_SUFFIX = re.compile(
-    r"[,\s]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|l\.p|n\.v|s\.a|ag|se|holdings?|group)\.?$",
-    re.I)
+# normalize_company is re-exported: the library, ranking and training have long imported it from here.
+from app.core.finance.companies import normalize_company as normalize_company
+from app.core.finance.quantities import MONTH_NAMES, YEAR_NUMBER
+
+_MONTHS = MONTH_NAMES
 _STOPWORDS_FOR_TICKER = {"NYSE", "NASDAQ", "LLC", "INC", "USA", "SEC", "CEO", "CFO", "ITEM", "PART", "FORM", "THE",
                          "AND", "EX", "DC", "US", "N/A", "NONE", "LLP", "GAAP", "II", "III", "IV"}
 
@@ -30,16 +31,6 @@ class InferredMetadata:
     title: str = ""
 
 
-def normalize_company(name: str) -> str:
-    """Lower-case company key without punctuation or legal suffixes: "NIKE, Inc." -> "nike"."""
-    name = name.replace("&", " ")
-    previous = None
-    while previous != name:
-        previous = name
-        name = _LEGAL_SUFFIX.sub("", name.strip())
-    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
-
-
 def _from_filename(stem: str) -> InferredMetadata:
     meta = InferredMetadata(title=stem)
     tokens = re.split(r"[_\-\s]+", stem)
@@ -52,7 +43,7 @@ def _from_filename(stem: str) -> InferredMetadata:
         meta.company = " ".join(t.capitalize() if t.isupper() or t.islower() else t for t in company_tokens)
     upper = stem.upper()
     quarter = re.search(r"((?:19|20)\d\d)\s*Q([1-4])|Q([1-4])\s*((?:19|20)\d\d)", upper)
-    year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", upper.replace("Q", " Q"))
+    year = YEAR_NUMBER.search(upper.replace("Q", " Q"))
     if year:
         meta.fiscal_year = int(year.group(1))
     if re.search(r"10[-_ ]?K", upper):

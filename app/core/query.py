@@ -7,6 +7,9 @@ Turns an analyst's question into what retrieval needs:
 * the companies it names, matched against the names and tickers the library itself holds (never a fixed list);
 * the fiscal years and quarters it mentions, the kind of filing it names, and whether it asks about expectations;
 * common finance abbreviations expanded (PP&E, FCF, EPS, bps, YoY, D&A, SG&A, …) for keyword matching.
+
+The finance vocabulary itself (abbreviations, statement names, year and quarter patterns, company-name keys) lives in
+:mod:`app.core.finance`.
 """
 
 from __future__ import annotations
@@ -14,51 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.core.metadata import normalize_company
+from app.core.finance.abbreviations import expand_abbreviations
+from app.core.finance.companies import normalize_company
+from app.core.finance.quantities import QUARTER_AND_YEAR as _QUARTER_AND_YEAR
+from app.core.finance.quantities import QUARTER_MENTION as _QUARTER
+from app.core.finance.quantities import QUARTER_WORDS as _QUARTER_WORDS
+from app.core.finance.quantities import YEAR_MENTION as _YEAR
+from app.core.finance.statements import STATEMENT_HINTS
 from app.core.records import DocumentInfo
-
-ABBREVIATIONS: dict[str, str] = {
-    "pp&e": "property plant and equipment",
-    "ppe": "property plant and equipment",
-    "ppne": "property plant and equipment",
-    "fcf": "free cash flow",
-    "eps": "earnings per share",
-    "bps": "basis points",
-    "yoy": "year over year",
-    "d&a": "depreciation and amortization",
-    "sg&a": "selling general and administrative",
-    "r&d": "research and development",
-    "cogs": "cost of goods sold cost of sales",
-    "capex": "capital expenditures purchases of property and equipment",
-    "ebit": "earnings before interest and taxes operating income",
-    "ebitda": "earnings before interest taxes depreciation and amortization",
-    "roa": "return on assets net income total assets",
-    "roe": "return on equity net income shareholders equity",
-    "roic": "return on invested capital",
-    "dpo": "days payable outstanding accounts payable cost of goods sold",
-    "dso": "days sales outstanding accounts receivable revenue",
-    "dio": "days inventory outstanding inventory cost of goods sold",
-    "ocf": "operating cash flow cash provided by operating activities",
-    "cfo": "cash flow from operations",
-    "gaap": "generally accepted accounting principles",
-    "m&a": "mergers and acquisitions",
-    "opex": "operating expenses",
-    "nol": "net operating loss",
-    "ltm": "last twelve months",
-    "ttm": "trailing twelve months",
-    "dps": "dividends per share",
-    "wacc": "weighted average cost of capital",
-    "ytd": "year to date",
-    "q/q": "quarter over quarter",
-}
-
-# Phrases that point at a statement: kept as retrieval hints when the sentence around them is boilerplate.
-STATEMENT_HINTS: dict[str, str] = {
-    r"statement of income|income statement|statements? of operations|p&l": "statement of operations income",
-    r"statement of financial position|balance sheet": "balance sheet",
-    r"cash ?flow statement|statement of cash flows?": "statement of cash flows",
-    r"statement of (shareholders'?|stockholders'?) equity": "statement of shareholders equity",
-}
 
 _BOILERPLATE = re.compile(
     r"^\s*(assume you are|you are an?|round (your|the) answer|answer (in|with|the following)|please|"
@@ -66,14 +32,6 @@ _BOILERPLATE = re.compile(
     r"give (a|the) (response|answer)|respond|base your (judgments?|answer)|using the (line items|information|details)|"
     r"express|calculate (what was|it|using)|show your|if (the )?(answer|result)|note that|here,? |"
     r"we need to|compute (it|this) (using|as)|use (the )?(line items|information))", re.I)
-_YEAR = re.compile(r"\b(?:FY|fiscal(?: year)?\s*)?'?((?:19|20)\d\d)\b|\bFY'?(\d\d)\b", re.I)
-_QUARTER = re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth) quarter)\b", re.I)
-# A quarter written together with its year: "Q2 2023", "Q22023", "Q2-2023", "Q2 FY2023", "Q2'23", "2Q23", "2Q 2023".
-_QUARTER_AND_YEAR = re.compile(
-    r"\bQ([1-4])\s*[-'’]?\s*(?:FY\s*)?((?:19|20)\d\d)\b"
-    r"|\bQ([1-4])\s*(?:['’]|FY\s*['’]?)(\d\d)\b"
-    r"|\b([1-4])Q\s*['’]?((?:19|20)?\d\d)\b", re.I)
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # Kinds of filing a question names ("in this 10K report", "the earnings call"), as the library's form types.
 _FORM_NAMES = {
     "10-K": re.compile(r"\b10-?K\b|\bannual report\b", re.I),
@@ -212,16 +170,6 @@ def _clean(question: str) -> tuple[str, list[str]]:
         if not _BOILERPLATE.match(sentence):
             kept.append(sentence)
     return (" ".join(kept) or question.strip()), hints
-
-
-def expand_abbreviations(text: str) -> str:
-    """Expansions of the finance abbreviations found in ``text`` (space-separated, no duplicates)."""
-    found = []
-    for token in re.findall(r"[A-Za-z][A-Za-z&/]*", text):
-        expansion = ABBREVIATIONS.get(token.lower())
-        if expansion and expansion not in found:
-            found.append(expansion)
-    return " ".join(found)
 
 
 def parse_query(question: str, aliases: list[CompanyAliases] | None = None) -> ParsedQuery:

@@ -7,7 +7,9 @@ sentences. Every query names only a metric, year or phrase that appears in the t
 (:func:`app.core.chunking.embedding_text`: document label, heading, passage), so a pair never asks for something its
 passage does not contain.
 
-Everything is deterministic for a given ``random.Random`` seed: the same corpus always gives the same pairs.
+Everything is deterministic for a given ``random.Random`` seed: the same corpus always gives the same pairs. The finance
+vocabulary (abbreviations, statement names, value cells and column years, legal suffixes) comes from
+:mod:`app.core.finance`.
 """
 
 from __future__ import annotations
@@ -16,50 +18,22 @@ import random
 import re
 from dataclasses import dataclass
 
+from app.core.finance import companies
+from app.core.finance.abbreviations import SHORTHAND_PATTERNS as _ABBREVIATION_RES
+from app.core.finance.abbreviations import SHORTHANDS as ABBREVIATIONS  # noqa: F401 - app.train.dataset reads it here
+from app.core.finance.abbreviations import abbreviate
+from app.core.finance.quantities import TABLE_YEAR as _YEAR
+from app.core.finance.quantities import VALUE_CELL as _VALUE
+from app.core.finance.quantities import header_years
+from app.core.finance.statements import STATEMENT_NAMES as STATEMENT_NAMES  # app.train.dataset reads it here
+from app.core.finance.statements import STATEMENT_SYNONYMS, statement_name
 from app.core.records import Chunk, DocumentInfo
-
-# Long form -> analyst shorthand. The patterns accept the punctuation variants filings use ("selling, general and
-# administrative", "property, plant, and equipment", "year-over-year").
-ABBREVIATIONS: dict[str, str] = {
-    r"capital expenditures?": "capex",
-    r"free cash flows?": "FCF",
-    r"earnings per (?:common )?share": "EPS",
-    r"selling,? general,? and administrative": "SG&A",
-    r"depreciation and amortization": "D&A",
-    r"property,? plant,? and equipment": "PP&E",
-    r"basis points?": "bps",
-    r"year[- ]over[- ]year": "YoY",
-    r"research and development": "R&D",
-    r"cost of goods sold": "COGS",
-    r"earnings before interest,? taxes,? depreciation,? and amortization": "EBITDA",
-}
-_ABBREVIATION_RES = [(re.compile(rf"\b{pattern}\b", re.I), short) for pattern, short in ABBREVIATIONS.items()]
-
-# Statement titles as analysts name them (FinanceBench asks "based on the cash flow statement").
-_STATEMENT_NAMES = [
-    (re.compile(r"statements? of cash flows?|cash flows? statements?", re.I), "cash flow statement"),
-    (re.compile(r"balance sheets?|statements? of financial (position|condition)", re.I), "balance sheet"),
-    (re.compile(r"statements? of (consolidated )?(operations|income|earnings)", re.I), "income statement"),
-]
-
-# Other names analysts use for each statement; a query may use any of them, whatever the filing's own title.
-STATEMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "cash flow statement": ("cash flow statement", "statement of cash flows"),
-    "balance sheet": ("balance sheet", "statement of financial position"),
-    "income statement": ("income statement", "statement of income", "statement of operations", "P&L statement"),
-}
-
-STATEMENT_NAMES = tuple(name for names in STATEMENT_SYNONYMS.values() for name in names)
 
 _RISK_WORDS = re.compile(r"\b(risks?|may adversely|could adversely|adversely affect|uncertaint(y|ies))\b", re.I)
 _OUTLOOK_WORDS = re.compile(r"\b(expects?|expected|outlook|guidance|anticipates?|forecasts?)\b", re.I)
-_YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,%])")
-# A value cell: 1,234 / (1,234) / $ / 12.5% / dashes for zero. Footnote markers like "(2)" also match and are
-# dropped later by aligning values to the header columns from the right.
-_VALUE = re.compile(r"^(\$|€|£|—|–|-|\(?[$€£]?-?\d[\d,]*(?<!,)(\.\d+)?%?\)?)$")
+# A value cell (1,234 / (1,234) / $ / 12.5% / dashes for zero) is finance.quantities.VALUE_CELL. Footnote markers like
+# "(2)" also match and are dropped later by aligning values to the header columns from the right.
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
-_LEGAL_SUFFIX = re.compile(r"[,\s]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|holdings?)\.?$",
-                           re.I)
 _STOPWORDS = set("""a an and are as at be been by can could for from has have if in into is it its may might more
 most no not of on or our over such than that the their there these they this those to was we were which while will
 with would also other any each further including company's companies business results""".split())
@@ -93,12 +67,7 @@ class TableRow:
 
 def short_company(document: DocumentInfo) -> str:
     """The company as an analyst writes it: "Activision Blizzard, Inc" -> "Activision Blizzard"."""
-    name = (document.company or document.title).strip()
-    previous = None
-    while previous != name:
-        previous = name
-        name = _LEGAL_SUFFIX.sub("", name).strip(" ,.")
-    return name
+    return companies.short_company(document.company or document.title)
 
 
 def period_phrases(document: DocumentInfo) -> list[str]:
@@ -121,16 +90,6 @@ def _clean_label(text: str) -> str:
     text = re.sub(r"\((note|notes)\b[^)]*(\)|$)", " ", text, flags=re.I)
     text = re.sub(r"\(\d\)|\*+", " ", text)
     return re.sub(r"\s+", " ", text).strip(" :,.$")
-
-
-def header_years(line: str) -> tuple[int, ...]:
-    """Column years of a table header line ("For the Years Ended December 31, 2021 2020 2019"), else ()."""
-    years = tuple(int(y) for y in _YEAR.findall(line))
-    if len(years) < 2 or len(set(years)) != len(years):
-        return ()
-    other_numbers = [t for t in re.findall(r"\$?\(?\d[\d,.]*\)?%?", line)
-                     if not _YEAR.fullmatch(t.strip("(),")) and not re.fullmatch(r"\d{1,2},?", t)]
-    return years if not other_numbers else ()
 
 
 def parse_table_row(line: str, years: tuple[int, ...] = ()) -> TableRow | None:
@@ -193,22 +152,6 @@ def _metric(label: str) -> str:
     if label.isupper():
         return label if len(label) <= 6 else label.lower()
     return label[:1].lower() + label[1:]
-
-
-def abbreviate(text: str) -> str | None:
-    """Replace the first long-form finance term with its shorthand; None when the text has none."""
-    for pattern, short in _ABBREVIATION_RES:
-        if pattern.search(text):
-            return pattern.sub(short, text, count=1)
-    return None
-
-
-def statement_name(heading: str) -> str:
-    """"cash flow statement" / "balance sheet" / "income statement" for a statement heading, else ""."""
-    for pattern, name in _STATEMENT_NAMES:
-        if pattern.search(heading):
-            return name
-    return ""
 
 
 @dataclass(frozen=True)

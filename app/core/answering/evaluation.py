@@ -21,9 +21,9 @@ from typing import Any
 
 from app.core.answering.citations import strip_citations
 from app.core.answering.engine import Answerer
-from app.core.answering.numbers import Quantity, extract_quantities
 from app.core.answering.records import UNSUPPORTED, Answer
 from app.core.evaluation import Question
+from app.core.finance.quantities import Quantity, extract_quantities
 from app.core.search import SearchFilters
 
 RELATIVE_TOLERANCE = 0.01

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from app.core.answering.citations import PassageLine, passage_lines
 from app.core.answering.records import Passage
-from app.core.answering.retrieval import is_numeric_question, table_row_cells
+from app.core.answering.retrieval import is_numeric_question
+from app.core.finance.quantities import YEAR_NUMBER, contains_number, scale_name, table_row_cells
 from app.core.records import Rect
 from app.core.search import make_snippet, query_terms
 
@@ -23,7 +24,6 @@ EXTRACTIVE_NOTE = ("No language model is connected, so FinLens shows the passage
                    "with the matching sentences and table rows highlighted. To get written answers, connect a model "
                    "in Settings > Answers, for example Ollama at http://localhost:11434/v1 with a model such as "
                    "llama3.1 (nothing is sent anywhere until you do).")
-_NUMBER = re.compile(r"\(?-?\$?\d[\d,]*(?:\.\d+)?\)?%?")
 _YEAR_HEADER = re.compile(r"^(?:\s*(?:fiscal\s+)?(?:19|20)\d\d\s*){2,}$", re.I)
 MAX_QUOTE_CHARS = 320  # longer sentences are shown as the window around the question's words
 _GENERIC = {"what", "was", "were", "total", "amount", "much", "many", "fiscal", "year", "years", "fy", "company",
@@ -133,7 +133,7 @@ def select_units(question: str, passages: list[Passage], *, max_passages: int = 
         if frequency:
             stems[stem] = math.log(1 + len(all_units) / frequency)
     numeric = is_numeric_question(question)
-    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", question))
+    years = set(YEAR_NUMBER.findall(question))
     for unit in all_units:
         words = _words(unit.text)
         unit.score = _matches(stems, words)
@@ -141,7 +141,7 @@ def select_units(question: str, passages: list[Passage], *, max_passages: int = 
             unit.score += 1.5 * _matches(stems, _words(_label(unit.text)))
             if years and any(y in unit.columns for y in years):
                 unit.score += 0.5
-        if numeric and _NUMBER.search(unit.text) and unit.score > 0:
+        if numeric and contains_number(unit.text) and unit.score > 0:
             unit.score += 0.75
         if years and any(y in unit.text for y in years) and unit.score > 0:
             unit.score += 0.5
@@ -178,7 +178,7 @@ def extractive_answer(question: str, passages: list[Passage], *, max_passages: i
         passage = picked[0].passage
         heading = picked[0].heading
         title = f"[{number}] {passage.label}" + (f" — {heading}" if heading else "")
-        scale_word = {1e3: "thousands", 1e6: "millions", 1e9: "billions"}.get(passage.scale or 0.0)
+        scale_word = scale_name(passage.scale)
         if scale_word and any(u.is_row for u in picked):
             title += f" (in {scale_word})"
         lines.append(title)

@@ -10,140 +10,22 @@ Every amount, percentage and year in the answer is extracted and normalised:
 A number found in a cited passage is "supported"; one computed from passage numbers by a simple step (sum,
 difference, ratio, percentage or change between two numbers) is "derived", with the formula as evidence; anything
 else is "unsupported". Years are checked literally, never as amounts; dates, list numbering and small counts are
-"not_checked".
+"not_checked". Reading the numbers (:func:`~app.core.finance.quantities.extract_quantities`) belongs to
+:mod:`app.core.finance.quantities`; this module compares them.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.core.answering.citations import marks_by_sentence, parse_citations, strip_citations
 from app.core.answering.records import DERIVED, NOT_CHECKED, SUPPORTED, UNSUPPORTED, NumberCheck, Passage
+from app.core.finance.quantities import YEAR_NUMBER, Quantity, extract_quantities, scale_name
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-           "b": 1e9, "trillion": 1e12}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_NUMBER = re.compile(r"""
-    (?<![\w./\-\u2212])
-    (?P<open>\()?
-    (?P<sign>[-\u2212])?
-    (?P<currency>US\$|\$|\u20ac|\u00a3|\u00a5|(?:USD|EUR|GBP)\s)?
-    \s?
-    (?P<sign2>[-\u2212])?
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    (?P<close>\))?
-    (?P<unit>\s?%|\s?percent\b|\s?per\s?cent\b|\s?(?:basis\s+points|bps)\b)?
-    (?P<scale>\s?(?:trillion|billion|million|thousand)s?\b|\s?(?:bn|mn|mm)\b|[mbk]\b(?!\.\w))?
-    (?![\w/]|[.,]\d|-[A-Za-z])
-    """, re.X | re.I)
-_FISCAL_YEAR = re.compile(r"\bFY\s?'?(\d{4}|\d{2})\b", re.I)
-_DAY_BEFORE = re.compile(_MONTH + r"\s*$", re.I)
-_REFERENCE_BEFORE = re.compile(r"\b(?:p|pp|pages?|notes?|items?|parts?|sections?|exhibits?|rules?|tables?)\.?\s*$",
-                               re.I)
-_LIST_ITEM = re.compile(r"[.)]\s")
-YEAR_RANGE = (1900, 2100)
-
-
-@dataclass
-class Quantity:
-    """A number as written, with what it means.
-
-    ``number`` is the numeral's value (sign applied), ``scale`` the multiplier of an explicit scale word (None when
-    absent), ``decimals`` the digits after the decimal point; ``kind`` is "amount", "percent", "year", "date",
-    "list", "count" or "reference" (a page, note or item number).
-    """
-
-    text: str
-    start: int
-    end: int
-    numeral: str
-    number: float
-    decimals: int
-    scale: float | None
-    kind: str
-    currency: bool = False
-
-    @property
-    def value(self) -> float:
-        """The value with its scale word applied ("$1.5 billion" → 1.5e9); percentages stay in percent."""
-        return self.number * (self.scale or 1.0)
-
-    @property
-    def half_unit(self) -> float:
-        """Half of the last written digit, in the value's units: the error rounding can explain."""
-        return 0.5 * 10.0 ** (-self.decimals) * (self.scale or 1.0)
-
-    @property
-    def relative_precision(self) -> float:
-        """Half the last written digit relative to the value ("24.26%" → 0.0002, "12%" → 0.04)."""
-        value = abs(self.number)
-        return 0.5 * 10.0 ** (-self.decimals) / value if value else 1.0
-
-
-def extract_quantities(text: str) -> list[Quantity]:
-    """Every number in ``text`` with its kind and normalised value (citation marks must be blanked first)."""
-    quantities: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-    for match in _FISCAL_YEAR.finditer(text):
-        digits = match.group(1)
-        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-        quantities.append(Quantity(match.group(0), match.start(), match.end(), digits, float(year), 0, None, "year"))
-        taken.append((match.start(), match.end()))
-    for match in _NUMBER.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        numeral = match.group("num")
-        number = float(numeral.replace(",", ""))
-        decimals = len(numeral.split(".")[1]) if "." in numeral else 0
-        unit = (match.group("unit") or "").strip().lower()
-        scale_word = (match.group("scale") or "").strip().lower().rstrip("s") if match.group("scale") else ""
-        if scale_word and scale_word not in _SCALES:
-            scale_word = scale_word + "s" if scale_word + "s" in _SCALES else scale_word
-        currency = bool(match.group("currency"))
-        compact = match.group(0).replace(" ", "").upper()
-        if compact in ("10K", "10Q", "8K", "20F"):
-            continue  # form names written without the hyphen
-        negative = bool(match.group("sign") or match.group("sign2") or (match.group("open") and match.group("close")))
-        start, end = match.start(), match.end()
-        if match.group("open") and not match.group("close"):
-            start += 1  # "(see 1,577" – the bracket belongs to the sentence
-        if match.group("close") and not match.group("open"):
-            end -= 1
-        written = text[start:end].strip()
-        scale = _SCALES.get(scale_word) if scale_word else None
-        if unit:
-            kind = "percent"
-            if "basis" in unit or unit == "bps":
-                number, decimals = number / 100.0, decimals + 2
-        elif (not currency and scale is None and decimals == 0 and "," not in numeral
-              and YEAR_RANGE[0] <= number <= YEAR_RANGE[1]):
-            kind = "year"
-        elif _DAY_BEFORE.search(text[max(0, start - 12):start]) and number <= 31 and decimals == 0:
-            kind = "date"
-        elif _REFERENCE_BEFORE.search(text[max(0, start - 10):start]) and not currency and decimals == 0:
-            kind = "reference"  # "p. 18", "Note 7", "Item 1A"
-        elif (decimals == 0 and not currency and scale is None and number < 10
-              and _line_start_blank(text, start) and _LIST_ITEM.match(text, end)):
-            kind = "list"
-        elif decimals == 0 and not currency and scale is None and number < 10:
-            kind = "count"
-        else:
-            kind = "amount"
-        quantities.append(Quantity(written, start, end, numeral, -number if negative else number, decimals, scale,
-                                   kind, currency))
-        taken.append((start, end))
-    return sorted(quantities, key=lambda q: q.start)
-
-
-def _line_start_blank(text: str, position: int) -> bool:
-    line_start = text.rfind("\n", 0, position) + 1
-    return not text[line_start:position].strip(" \t*-")
-
+__all__ = ["Quantity", "check_numbers", "extract_quantities"]  # the parser's names, for callers of the number check
 
 @dataclass
 class _Candidate:
@@ -178,7 +60,7 @@ def _passage_candidates(passage: Passage) -> tuple[list[_Candidate], list[_Candi
     document = passage.document
     if document.fiscal_year:
         years.add(int(document.fiscal_year))
-    for found in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", f"{document.label} {document.title} {heading}"):
+    for found in YEAR_NUMBER.findall(f"{document.label} {document.title} {heading}"):
         years.add(int(found))
     return amounts, percents, years
 
@@ -207,8 +89,7 @@ def _describe(candidate: _Candidate, passage_scales: dict[int, float | None]) ->
     quantity = candidate.quantity
     text = quantity.text
     if candidate.scaled_by_table:
-        scale = passage_scales.get(candidate.passage)
-        word = {1e3: "thousands", 1e6: "millions", 1e9: "billions"}.get(scale or 0, "")
+        word = scale_name(passage_scales.get(candidate.passage))
         if word:
             text += f" (in {word})"
     return f"{text} in [{candidate.passage}]"

@@ -7,7 +7,8 @@ The core hybrid search ranks chunks; this module turns its hits into numbered :c
   statement table is often cut in two and its title row ("in millions") sits in the chunk before;
 * passages are added in rank order until a token budget is spent, so the prompt fits small local models.
 
-Each passage also records the scale its table states ("in millions" → 1e6), which the number check needs.
+Each passage also records the scale its table states ("in millions" → 1e6, read by
+:func:`app.core.finance.quantities.stated_scale`), which the number check needs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from app.core.answering.records import Passage
 from app.core.chunking import estimate_tokens
+from app.core.finance.quantities import stated_scale, table_row_cells
 from app.core.library import Library
 from app.core.records import Chunk
 from app.core.search import Searcher, SearchFilters, SearchResponse
@@ -26,27 +28,11 @@ _NUMERIC_QUESTION = re.compile(
     r"liabilit(y|ies)|expenses?|costs?|capex|capital expenditures?|dividends?|per share|growth|percent(age)?|rates?|"
     r"change|increase|decrease|billion|million|thousand|ebitda|ebit|balance|inventor(y|ies)|payable|receivable|"
     r"equity|spend|paid|value|figure|number)\b|\d|%|\$", re.I)
-_SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}
-_SCALE_LABEL = re.compile(
-    r"\(\s*(?:[$€£]|dollars|usd|u\.s\. dollars|amounts)?\s*(?:in\s+)?(thousands|millions|billions)\b"
-    r"|\b(?:in|of)\s+(?:u\.s\.\s+)?(?:dollars\s+in\s+)?(thousands|millions|billions)\b(?!\s+of\s+(?:units|shares))",
-    re.I)
-MAX_ROW_LABEL = 90  # characters before the first number cell of a statement row
-_CELL = r"(?:[(\-\u2212]?\$?\s?\d(?:[\d,]*\d)?(?:\.\d+)?\)?%?|[-\u2013\u2014])"
-_TABLE_ROW = re.compile(r"^[A-Za-z(\"'$][^\n]*?(?P<cells>(?:\s+" + _CELL + r")+)\s*$")
 
 
 def is_numeric_question(question: str) -> bool:
     """Whether a question asks for a figure (an amount, ratio or change), so whole statement tables help."""
     return bool(_NUMERIC_QUESTION.search(question))
-
-
-def table_row_cells(line: str) -> int:
-    """How many number cells end a statement row ("Net income (loss) 1,577 1,234 (5,563)" → 3); 0 for other text."""
-    match = _TABLE_ROW.match(line.strip())
-    if not match or match.start("cells") > MAX_ROW_LABEL:  # a sentence that happens to end in a number
-        return 0
-    return len(re.findall(r"\d[\d,]*(?:\.\d+)?", match.group("cells")))
 
 
 def looks_tabular(chunk: Chunk) -> bool:
@@ -56,14 +42,6 @@ def looks_tabular(chunk: Chunk) -> bool:
     lines = [line for line in chunk.text.splitlines() if line.strip()]
     rows = sum(1 for line in lines if table_row_cells(line) >= 2)
     return rows >= max(3, 0.4 * len(lines))
-
-
-def stated_scale(text: str) -> float | None:
-    """The scale a table label states: "(In millions, except per share data)" → 1e6; None when there is none."""
-    match = _SCALE_LABEL.search(text)
-    if not match:
-        return None
-    return _SCALE_WORDS[(match.group(1) or match.group(2)).lower()]
 
 
 @dataclass

@@ -1,12 +1,9 @@
-"""Number extraction, normalisation and checking against passages."""
+"""Checking an answer's numbers against passages (reading them is tested in tests/core/finance)."""
 
 from __future__ import annotations
 
-import pytest
-
-from app.core.answering.numbers import check_numbers, extract_quantities
+from app.core.answering.numbers import check_numbers
 from app.core.answering.records import DERIVED, NOT_CHECKED, SUPPORTED, UNSUPPORTED, Passage
-from app.core.answering.retrieval import stated_scale
 from app.core.records import Chunk, DocumentInfo, SearchHit
 
 TABLE = """CONSOLIDATED STATEMENTS OF INCOME
@@ -23,33 +20,6 @@ def make_passage(text: str, number: int = 1, scale: float | None = None, year: i
     chunk = Chunk(chunk_id=f"c{number}", doc_id=document.doc_id, ordinal=0, text=text, pages=[3], char_start=0,
                   char_end=len(text), is_table=True)
     return Passage(number, SearchHit(chunk, document, 1.0, ""), [chunk], scale)
-
-
-def values(text: str) -> list[tuple[str, float, str]]:
-    return [(q.text, q.value, q.kind) for q in extract_quantities(text)]
-
-
-@pytest.mark.parametrize("written, value", [
-    ("$1,577 million", 1.577e9), ("1.577 billion", 1.577e9), ("$1.577bn", 1.577e9), ("USD 1,577m", 1.577e9),
-    ("1,577", 1577.0), ("(5,563)", -5563.0), ("-5,563", -5563.0), ("\u22125,563", -5563.0), ("$0.5 thousand", 500.0),
-])
-def test_amount_normalisation(written: str, value: float) -> None:
-    (quantity,) = extract_quantities(f"The figure was {written} for the year.")
-    assert quantity.kind == "amount" and quantity.value == pytest.approx(value)
-
-
-def test_percentages_years_dates_and_lists() -> None:
-    found = values("1. Margin was 24.26% in FY2023 (up 50 bps) as of December 31, 2023; Form 10-K; 3 segments")
-    assert found == [("1", 1.0, "list"), ("24.26%", 24.26, "percent"), ("FY2023", 2023.0, "year"),
-                     ("50 bps", 0.5, "percent"), ("31", 31.0, "date"), ("2023", 2023.0, "year"),
-                     ("3", 3.0, "count")]
-
-
-def test_stated_scale() -> None:
-    assert stated_scale("(In millions, except per share data)") == 1e6
-    assert stated_scale("(Dollars in thousands)") == 1e3
-    assert stated_scale("($ in billions)") == 1e9
-    assert stated_scale("Revenue grew in most regions") is None
 
 
 def check(answer: str, *passages: Passage) -> dict[str, tuple[str, str]]:

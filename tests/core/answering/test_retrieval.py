@@ -109,13 +109,3 @@ def test_real_library_statement_passage(indexed: IndexedLibrary) -> None:
     assert table.scale == 1e6 and table.document.doc_id == indexed.acme.doc_id
     texts = [" ".join(c.text.split()) for p in result.passages for c in p.chunks]
     assert len(texts) == len(set(texts))
-
-
-def test_sentences_ending_in_a_number_are_not_rows() -> None:
-    from app.core.answering.retrieval import table_row_cells
-
-    assert table_row_cells("Net income (loss) 1,577 1,234 (5,563)") == 3
-    assert table_row_cells("Provision for income taxes 293 376 -") == 2
-    sentence = ("Total net sales include $3.3 billion of revenue recognized in the three months ended July 1, 2023, "
-                "$3.1")
-    assert table_row_cells(sentence) == 0
