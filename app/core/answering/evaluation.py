@@ -99,6 +99,7 @@ class AnswerMetrics:
     checked_numbers: int = 0
     unsupported_numbers: int = 0
     fallbacks: int = 0
+    incomplete: int = 0  # answers the model stopped before finishing (kept, not fallbacks)
     seconds: float = 0.0
     modes: dict[str, int] = field(default_factory=dict)
     per_question: list[dict[str, Any]] = field(default_factory=list)
@@ -116,11 +117,13 @@ class AnswerMetrics:
         self.precise_citations += good
         self.checked_numbers += len(checked)
         self.unsupported_numbers += len(unsupported)
-        self.fallbacks += bool(answer.error)
+        self.fallbacks += bool(answer.error) and not answer.incomplete
+        self.incomplete += answer.incomplete
         self.seconds += answer.seconds
         self.modes[answer.mode] = self.modes.get(answer.mode, 0) + 1
         record = {"id": question.qid, "question": question.question, "reference": question.answer,
-                  "answer": answer.text, "mode": answer.mode, "error": answer.error, "correct": correct,
+                  "answer": answer.text, "mode": answer.mode, "error": answer.error,
+                  "incomplete": answer.incomplete, "correct": correct,
                   "citations": [{"document": Path(c.path).stem, "pages": c.pages, "on_evidence": any(
                       (Path(c.path).stem, p) in question.evidence for p in c.pages)} for c in answer.citations],
                   "unsupported": [n.text for n in unsupported], "seconds": round(answer.seconds, 2)}
@@ -137,7 +140,7 @@ class AnswerMetrics:
                 "citation_precision": rate(self.precise_citations, self.citations),
                 "citations_per_answer": rate(self.citations, self.n),
                 "unsupported_number_rate": rate(self.unsupported_numbers, self.checked_numbers),
-                "fallbacks": self.fallbacks, "modes": self.modes,
+                "fallbacks": self.fallbacks, "incomplete": self.incomplete, "modes": self.modes,
                 "mean_seconds": round(self.seconds / self.n, 2) if self.n else None}
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from app.core.answering.citations import PassageLine, passage_lines
 from app.core.answering.records import Passage
 from app.core.answering.retrieval import is_numeric_question
-from app.core.finance.quantities import YEAR_NUMBER, contains_number, scale_name, table_row_cells
+from app.core.finance.quantities import YEAR_NUMBER, YEARS_ROW, contains_number, scale_name, table_row_cells
 from app.core.records import Rect
 from app.core.search import make_snippet, query_terms
 
@@ -24,7 +24,6 @@ EXTRACTIVE_NOTE = ("No language model is connected, so FinLens shows the passage
                    "with the matching sentences and table rows highlighted. To get written answers, connect a model "
                    "in Settings > Answers, for example Ollama at http://localhost:11434/v1 with a model such as "
                    "llama3.1 (nothing is sent anywhere until you do).")
-_YEAR_HEADER = re.compile(r"^(?:\s*(?:fiscal\s+)?(?:19|20)\d\d\s*){2,}$", re.I)
 MAX_QUOTE_CHARS = 320  # longer sentences are shown as the window around the question's words
 _GENERIC = {"what", "was", "were", "total", "amount", "much", "many", "fiscal", "year", "years", "fy", "company",
             "value", "number", "figure", "reported", "according", "report", "filing", "usd", "million", "millions",
@@ -87,7 +86,7 @@ def _units(passage: Passage) -> list[ExtractUnit]:
 
     for line in lines:
         text = line.text.strip()
-        if _YEAR_HEADER.match(text):
+        if YEARS_ROW.match(text):
             flush_prose()
             header = text
             continue

@@ -78,8 +78,15 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 
 
+#: A line of column years and nothing else: "2023 2022 2021", "Fiscal 2023 Fiscal 2022" (two or more).
+YEARS_ROW = re.compile(r"^(?:\s*(?:fiscal\s+)?(?:19|20)\d\d\s*){2,}$", re.I)
+
+
 def header_years(line: str) -> tuple[int, ...]:
-    """Column years of a table header line ("For the Years Ended December 31, 2021 2020 2019"), else ()."""
+    """Column years of a table header line ("For the Years Ended December 31, 2021 2020 2019"), else ().
+
+    Unlike :data:`YEARS_ROW`, the line may start with a label; it must hold no other number.
+    """
     years = tuple(int(y) for y in TABLE_YEAR.findall(line))
     if len(years) < 2 or len(set(years)) != len(years):
         return ()

@@ -10,6 +10,7 @@ from app.core.finance.quantities import (
     QUARTER_MENTION,
     VALUE_CELL,
     YEAR_MENTION,
+    YEARS_ROW,
     contains_number,
     extract_quantities,
     header_years,
@@ -91,6 +92,8 @@ def test_header_years() -> None:
     assert header_years("Total net revenues 6,489 7,500 7,017") == ()
     assert header_years("2021 2021") == ()  # a year twice is not a header
     assert header_years("2021 2020 $1,234") == ()  # a row with an amount is not a header
+    assert YEARS_ROW.match("Fiscal 2023 Fiscal 2022") and YEARS_ROW.match(" 2023 2022 2021 ")
+    assert not YEARS_ROW.match("For the years ended 2023 2022") and not YEARS_ROW.match("2023")
 
 
 @pytest.mark.parametrize("text, quarter, year", [
