@@ -1,0 +1,165 @@
+"""Metric questions answered from the statements: the value, its formula, and each input with its period and cell.
+
+:func:`parse_metric_question` reads what is asked ("FY2019 fixed asset turnover", "3 year average … FY2015 -
+FY2017", "year-over-year change in revenue from FY2016 to FY2017"); :func:`answer_metric` computes it from one
+document's statements. When an input is missing or ambiguous the answer says so (``error``) and carries no value:
+FinLens never guesses a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.statements.concepts import Fact, FactError
+from app.core.statements.formulas import ALL_METRICS, METRICS, Metric, evaluate_metric
+from app.core.statements.model import Statements
+
+_FY = re.compile(r"\b(?:fy|fiscal(?: year)?|year)\s?'?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b", re.I)
+_AVERAGE = re.compile(r"\b(\d|two|three|four|five)[- ]year average\b|\baverage (of )?.*\bover\b", re.I)
+_GROWTH = re.compile(r"year[- ]over[- ]year|\byoy\b|growth( rate)?|% change|percent(age)? change|change in", re.I)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass
+class MetricQuery:
+    """What a question asks: a metric, the fiscal years, and whether to average them or compare the last two."""
+
+    metric: Metric
+    years: list[int]
+    mode: str = "value"  # "value" | "average" | "growth"
+
+
+@dataclass
+class MetricAnswer:
+    """A computed answer (``value`` in the metric's unit) or the sentence saying why there is none (``error``)."""
+
+    query: MetricQuery
+    value: float | None = None
+    inputs: list[Fact] = field(default_factory=list)
+    assumed_zero: list[str] = field(default_factory=list)
+    error: str = ""
+    per_year: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> str:
+        return "percent" if self.query.mode == "growth" else self.query.metric.unit
+
+    def formatted(self) -> str:
+        """The value as an analyst writes it ("24.26", "1.9%", "$3,215 million", "63.86 days")."""
+        return format_value(self.value, self.unit) if self.value is not None else ""
+
+    def formula(self) -> str:
+        metric = self.query.metric
+        years = ", ".join(f"FY{y}" for y in self.query.years)
+        if self.query.mode == "average":
+            return f"average over {years} of {metric.definition}"
+        if self.query.mode == "growth":
+            return f"({metric.definition} FY{self.query.years[-1]} / FY{self.query.years[0]}) - 1"
+        return metric.definition
+
+    def sentence(self) -> str:
+        """The answer as one sentence, number first; or the reason there is none."""
+        metric = self.query.metric.name
+        if self.value is None:
+            return self.error
+        what = {"average": f"the {len(self.query.years)}-year average {metric} (FY{self.query.years[0]}–"
+                           f"FY{self.query.years[-1]})",
+                "growth": f"the change in {metric} from FY{self.query.years[0]} to FY{self.query.years[-1]}"}.get(
+            self.query.mode, f"{metric} for FY{self.query.years[-1]}")
+        zero = f" ({', '.join(self.assumed_zero)} not reported, taken as 0)" if self.assumed_zero else ""
+        return f"{self.formatted()} is {what}, computed as {self.formula()}{zero}."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.query.metric.name, "years": self.query.years, "mode": self.query.mode,
+            "value": self.value, "display": self.formatted(), "unit": self.unit, "formula": self.formula(),
+            "answer": self.sentence(), "error": self.error, "assumed_zero": self.assumed_zero,
+            "per_year": {str(k): v for k, v in self.per_year.items()},
+            "inputs": [{"concept": f.concept, "label": f.row.label, "period": f.period.label(),
+                        "fiscal_year": f.period.fiscal_year, "value": f.value, "printed": f.cell.text,
+                        "scale": f.table.scale, "statement": f.table.title, "page": f.page + 1,
+                        "rect": [f.cell.rect.x0, f.cell.rect.y0, f.cell.rect.x1, f.cell.rect.y1]
+                        if f.cell.rect is not None else None} for f in self.inputs],
+        }
+
+
+def format_value(value: float, unit: str) -> str:
+    """Render a metric value in its unit."""
+    if unit == "percent":
+        return f"{value * 100:.1f}%"
+    if unit == "money":
+        return f"${value / 1e6:,.0f} million" if abs(value) >= 1e5 else f"${value:,.2f}"
+    if unit == "days":
+        return f"{value:.2f} days"
+    if unit == "times":
+        return f"{value:.2f}x"
+    return f"{value:.2f}"
+
+
+def find_metric(text: str) -> Metric | None:
+    """The metric a text names: a formula metric before a plain line item, the longest match first."""
+    lowered = text.lower().replace("’", "'")
+    for group in (METRICS, ALL_METRICS[len(METRICS):]):
+        best: tuple[int, Metric] | None = None
+        for metric in group:
+            for alias in (re.escape(metric.name.lower()), *metric.aliases):
+                match = re.search(alias, lowered)
+                if match and (best is None or len(match.group(0)) > best[0]):
+                    best = (len(match.group(0)), metric)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def parse_metric_question(text: str, *, year: int | None = None, metric: str | None = None) -> MetricQuery | None:
+    """What a question asks, or None when it names no known metric or no fiscal year."""
+    chosen = find_metric(metric or text)
+    if chosen is None:
+        return None
+    years = sorted({int(a or b) for a, b in _FY.findall(text)})
+    if year is not None:
+        years = sorted(set(years) | {year}) if _AVERAGE.search(text) or _GROWTH.search(text) else [year]
+    if not years:
+        return None
+    average = _AVERAGE.search(text)
+    if average:
+        span = _WORDS.get(average.group(1) or "", None) or (int(average.group(1)) if (average.group(1) or "")
+                                                            .isdigit() else len(years))
+        last = max(years)
+        return MetricQuery(chosen, list(range(last - span + 1, last + 1)), "average")
+    explicit = re.search(r"year[- ]over[- ]year|growth rate|\byoy\b", text, re.I)
+    if explicit or (_GROWTH.search(text) and chosen.unit == "money"):
+        last = max(years)
+        first = min(years) if len(years) > 1 and min(years) < last else last - 1
+        return MetricQuery(chosen, [first, last], "growth")
+    return MetricQuery(chosen, [max(years)])
+
+
+def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
+    """Compute a metric question from one document's statements, or say which fact is missing."""
+    answer = MetricAnswer(query)
+    if not statements.tables:
+        answer.error = "No financial statements were found in this document."
+        return answer
+    try:
+        for year in query.years:
+            evaluation = evaluate_metric(query.metric, statements, year)
+            answer.per_year[year] = evaluation.value
+            answer.inputs.extend(f for f in evaluation.inputs if f not in answer.inputs)
+            answer.assumed_zero.extend(a for a in evaluation.assumed_zero if a not in answer.assumed_zero)
+    except FactError as error:
+        answer.error = f"{error} The {query.metric.name} cannot be computed from the statements."
+        return answer
+    values = [answer.per_year[y] for y in query.years]
+    if query.mode == "average":
+        answer.value = sum(values) / len(values)
+    elif query.mode == "growth":
+        if values[0] == 0:
+            answer.error = f"The {query.metric.name} for FY{query.years[0]} is zero; a change in percent is undefined."
+            return answer
+        answer.value = values[1] / values[0] - 1
+    else:
+        answer.value = values[0]
+    return answer

@@ -1,0 +1,402 @@
+"""Finding a filing's statements and reading them into tables, from the rows ingestion already laid out.
+
+Ingestion gives each page as visual rows (label and numbers on one line) with the row's box. The statements are
+found by their titles ("Consolidated Balance Sheets", "Statements of Cash Flows", …) near the top of a page; on those
+pages only, the PDF's words are read again to get each number's own box, because a value must be clickable to its
+cell, not to its row. Then:
+
+* the numbers at the right end of a row are its values ("$ 4,466", "(173)", "—"); a number far from every value
+  column ("Balance at December 31, 2018") stays in the label;
+* the value columns are the clusters of the numbers' right edges (figures are right-aligned);
+* the header lines above the first value row give each column its period (:mod:`periods`);
+* the label's indent gives its level, the last heading row above it ("Current assets:") its section.
+
+HTML and text documents have no boxes: their values are assigned to columns from the right, and cells carry no
+rectangle (the page only). A page that yields no column with a period is not a statement and is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.core.ingestion import ParsedDocument, Row
+from app.core.records import Rect
+from app.core.statements.model import Cell, StatementRow, Statements, Table
+from app.core.statements.periods import HeaderWord, column_periods
+
+log = logging.getLogger(__name__)
+
+# Statement titles; comprehensive income is tested before income ("Statements of Comprehensive Income").
+TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("comprehensive", re.compile(r"statements? of (consolidated )?comprehensive (income|loss|earnings)", re.I)),
+    ("income", re.compile(r"statements? of (consolidated )?(operations|income|earnings|\(loss\) income|loss)\b"
+                          r"|income statements?\b|statements? of (income|earnings) and comprehensive", re.I)),
+    ("balance", re.compile(r"balance sheets?\b|statements? of (consolidated )?financial (position|condition)", re.I)),
+    ("cash_flow", re.compile(r"statements? of (consolidated )?cash flows?|cash flows? statements?", re.I)),
+    ("equity", re.compile(r"statements? of (changes in )?(consolidated )?((stockholders|shareholders|shareowners|"
+                          r"share owners)['’]? )?(equity|investment)|statements? of changes in equity", re.I)),
+)
+_NOT_TITLE = re.compile(r"\b(notes? to|index to|see accompanying|integral part|report of|audit|condensed notes)\b",
+                        re.I)
+_SCALE = re.compile(r"\b(?:in|\$\s*in|amounts in|dollars in|\(in)\s*(thousands|millions|billions)\b", re.I)
+_SCALE_SHORT = re.compile(r"\(\s*\$?\s*(000s|000's|thousands|millions|billions)\s*\)", re.I)
+_PER_SHARE = re.compile(r"per (common |ordinary |diluted |basic )?share|per ads\b|^(basic|diluted)\b", re.I)
+_NUMBER = re.compile(r"^(\(?)\$?\s?(-?\d[\d,]*(?:\.\d+)?)(%?)(\)?)%?$")
+_DASHES = {"—", "–", "-", "--", "—-", "— ", "−", "‒", "―"}
+_GLUE = {"$", "(", ")", "%", ")%", "%)"}
+TITLE_ZONE_ROWS = 12
+MIN_VALUE_ROWS = 4
+SHORT_DOCUMENT_PAGES = 40  # earnings releases: every table-like page is read, titled or not
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class _Line:
+    """A row split into its label words and value tokens (text, box)."""
+
+    row: Row
+    words: list[_Word]
+    label: list[_Word]
+    values: list[_Word]
+
+
+def statement_kind(text: str) -> str | None:
+    """The statement a title names ("CONSOLIDATED BALANCE SHEETS" → "balance"), or None."""
+    text = text.strip()
+    # A title, not a sentence that names a statement ("… in the Consolidated Balance Sheets.").
+    if len(text) > 120 or not text or text[0].islower() or text.endswith(".") or _NOT_TITLE.search(text):
+        return None
+    for kind, pattern in TITLES:
+        match = pattern.search(text)
+        if match and match.start() <= 45:
+            return kind
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """A printed figure's value: "(1,234)" → -1234, "—" → 0, "12.5%" → 12.5; None when it is not a figure."""
+    text = text.strip().replace("$", "").replace(" ", "")
+    if text in _DASHES or (text and set(text) <= set("—–-−")):
+        return 0.0
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    opening, digits, _percent, closing = match.groups()
+    if bool(opening) != bool(closing):
+        return None
+    try:
+        value = float(digits.replace(",", ""))
+    except ValueError:
+        return None
+    if digits.count(",") and not re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", digits):
+        return None  # "1,2,3" is not a figure
+    return -value if opening else value
+
+
+def _is_value_token(text: str) -> bool:
+    return text in _GLUE or parse_number(text) is not None
+
+
+def extract_statements(parsed: ParsedDocument) -> Statements:
+    """Find and read the statements of a parsed document. Never raises for odd layouts: they yield fewer tables."""
+    pages: dict[int, list[Row]] = {}
+    for row in parsed.rows:
+        pages.setdefault(row.page, []).append(row)
+    candidates = _candidate_pages(pages, short=parsed.page_count <= SHORT_DOCUMENT_PAGES)
+    if not candidates:
+        return Statements()
+    words = _pdf_words(parsed, [page for page, _, _ in candidates]) if parsed.kind == "pdf" else {}
+    tables: list[Table] = []
+    for page, kind, title in candidates:
+        rows = pages[page]
+        lines = _split_lines(rows, words.get(page))
+        for table in _tables_on_page(page, lines, kind, title):
+            _inherit(table, tables)
+            if any(c is not None for c in table.columns) and table.rows:
+                tables.append(table)
+    return Statements(tables)
+
+
+def _candidate_pages(pages: dict[int, list[Row]], *, short: bool) -> list[tuple[int, str, str]]:
+    """Pages that hold a statement (titled near the top) — or, in a short document, any table of figures."""
+    found = []
+    for page, rows in sorted(pages.items()):
+        value_rows = sum(1 for r in rows if _trailing_values(r.text.split()) >= 1)
+        if value_rows < MIN_VALUE_ROWS:
+            continue
+        # Titles may wrap ("CONSOLIDATED STATEMENTS OF COMPREHENSIVE" / "INCOME"): try each line with the next.
+        zone = rows[:TITLE_ZONE_ROWS]
+        titled = [(statement_kind(r.text), r.text) for r in zone]
+        titled += [(statement_kind(f"{a.text} {b.text}"), f"{a.text} {b.text}") for a, b in zip(zone, zone[1:],
+                                                                                               strict=False)]
+        kind, title = next(((k, t) for k, t in titled if k), (None, ""))
+        if kind is None and short:
+            kind = "table"
+        if kind is not None:
+            found.append((page, kind, title))
+    return found
+
+
+def _trailing_values(tokens: list[str]) -> int:
+    count = 0
+    for token in reversed(tokens):
+        if not _is_value_token(token):
+            break
+        count += token not in _GLUE
+    return count
+
+
+def _pdf_words(parsed: ParsedDocument, pages: Iterable[int]) -> dict[int, list[_Word]]:
+    """The words (with boxes) of some pages of the PDF; empty when the file cannot be opened again."""
+    import pymupdf
+
+    result: dict[int, list[_Word]] = {}
+    try:
+        with pymupdf.open(parsed.path) as document:
+            for page in pages:
+                result[page] = [_Word(w[4], w[0], w[1], w[2], w[3]) for w in document[page].get_text("words")]
+    except Exception as error:  # the file changed or vanished since it was parsed: no boxes, same values
+        log.info("cannot read the words of %s again: %s", parsed.path, error)
+    return result
+
+
+def _split_lines(rows: list[Row], words: list[_Word] | None) -> list[_Line]:
+    """Each row's words (with boxes where the page has them), split into label words and trailing value tokens."""
+    lines = []
+    pool = list(words or [])
+    for row in rows:
+        if words is not None and row.rect is not None:
+            r = row.rect
+            members = [w for w in pool if r.y0 - 1 <= (w.y0 + w.y1) / 2 <= r.y1 + 1 and r.x0 - 1 <= w.x0 <= r.x1 + 1]
+            members.sort(key=lambda w: w.x0)
+        else:  # no boxes: word positions are their order, so columns are counted from the right
+            tokens = row.text.split()
+            # Right-aligned made-up positions: the last figure of every row falls in the same column.
+            members = [_Word(t, float((i - len(tokens)) * 10), 0, float((i - len(tokens)) * 10 + 9), 0)
+                       for i, t in enumerate(tokens)]
+        if not members:
+            continue
+        count = 0
+        for word in reversed(members):
+            if not _is_value_token(word.text):
+                break
+            count += 1
+        lines.append(_Line(row, members, members[:len(members) - count], members[len(members) - count:]))
+    return lines
+
+
+def _cells(tokens: list[_Word]) -> list[_Word]:
+    """Glue "$", "(" and ")" and "%" tokens to the figure they belong to."""
+    cells: list[_Word] = []
+    pending: _Word | None = None
+    for token in tokens:
+        if token.text in ("$", "("):
+            pending = token if pending is None else pending
+            continue
+        if token.text in (")", "%", ")%", "%)") and cells:
+            last = cells[-1]
+            cells[-1] = _Word(last.text + token.text, last.x0, min(last.y0, token.y0), token.x1, max(last.y1, token.y1))
+            continue
+        if pending is not None:
+            prefix = "(" if pending.text == "(" else ""
+            token = _Word(prefix + token.text, token.x0, min(token.y0, pending.y0), token.x1, max(token.y1, pending.y1))
+            pending = None
+        cells.append(token)
+    return cells
+
+
+def _column_extents(lines: list[_Line]) -> list[tuple[float, float]]:
+    """Value columns: clusters of the figures' right edges, each with its median left and right edge."""
+    edges = sorted((c.x1, c.x0) for line in lines for c in _cells(line.values) if parse_number(c.text) is not None)
+    if not edges:
+        return []
+    clusters: list[list[tuple[float, float]]] = [[edges[0]]]
+    for edge in edges[1:]:
+        if edge[0] - clusters[-1][-1][0] > 12:
+            clusters.append([edge])
+        else:
+            clusters[-1].append(edge)
+    value_rows = sum(1 for line in lines if line.values)
+    support = max(2, int(0.15 * value_rows))
+    return [(statistics.median(x0 for _, x0 in c), statistics.median(x1 for x1, _ in c))
+            for c in clusters if len(c) >= support]
+
+
+def _is_header(line: _Line) -> bool:
+    """A header line: its figures are all years ("2019 2018"), with little else beside them."""
+    cells = [c.text for c in _cells(line.values)]
+    return bool(cells) and all(re.fullmatch(r"(19|20)\d\d", c) for c in cells)
+
+
+def _tables_on_page(page: int, lines: list[_Line], kind: str, title: str) -> list[Table]:
+    """The tables of one page: a new one starts at each title or at a header after figures."""
+    segments: list[tuple[str, str, list[_Line]]] = []
+    current: list[_Line] = []
+    seen_values = False
+    for line in lines:
+        named = statement_kind(line.row.text) if not line.values else None
+        starts = named is not None and seen_values or (_is_header(line) and seen_values and _header_above(current))
+        if starts:
+            segments.append((kind, title, current))
+            current, seen_values = [], False
+            kind = named or kind
+        if named is not None and not title or named is not None and starts:
+            title, kind = line.row.text, named
+        current.append(line)
+        seen_values = seen_values or (bool(line.values) and not _is_header(line))
+    segments.append((kind, title, current))
+    page_scale = _scale(" ".join(line.row.text for line in lines[:TITLE_ZONE_ROWS + 6]))
+    tables = []
+    for segment_kind, segment_title, segment_lines in segments:
+        table = _read_table(page, segment_kind, segment_title, segment_lines, page_scale)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _header_above(lines: list[_Line]) -> bool:
+    return any(line.values and not _is_header(line) for line in lines)
+
+
+def _scale(text: str) -> str:
+    match = _SCALE.search(text) or _SCALE_SHORT.search(text)
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    return "thousands" if word.startswith("000") else word
+
+
+def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale: str) -> Table | None:
+    columns = _column_extents([line for line in lines if not _is_header(line)])
+    if not columns:
+        return None
+    first_value = next((i for i, line in enumerate(lines) if line.values and not _is_header(line)
+                        and _in_columns(_cells(line.values), columns)), None)
+    if first_value is None:
+        return None
+    header_words = []
+    for number, line in enumerate(lines[:first_value]):
+        header_words.extend(HeaderWord(w.text, w.x0, w.x1, number) for w in line.words)
+    periods = column_periods(header_words, columns, instant=kind == "balance")
+    table = Table(kind=kind if kind != "table" else _guess_kind(lines), title=title or _first_text(lines),
+                  page=page, scale=_scale(" ".join(line.row.text for line in lines[:first_value + 1])) or page_scale,
+                  columns=periods, pages=[page])
+    label_x0 = [line.label[0].x0 for line in lines[first_value:] if line.label]
+    left = min(label_x0) if label_x0 else 0.0
+    section = ""
+    pending_label = ""
+    for line in lines[first_value:]:
+        if _is_header(line):
+            continue
+        cells = _cells(line.values)
+        values = [c for c in cells if parse_number(c.text) is not None]
+        # A number far from every column ("Balance at December 31, 2018") belongs to the label.
+        while values and not _near_column(values[0], columns) and not _in_label_gap(values[0], columns):
+            line.label.append(values.pop(0))
+        label = " ".join(w.text for w in line.label).strip()
+        if not values:
+            if label and not _NOTE_LINE.search(label):
+                if label.endswith(":") or label.isupper() or len(label) < 60:
+                    section = label.rstrip(":")
+                    pending_label = label if not label.endswith(":") else ""
+                else:
+                    pending_label = label
+                table.rows.append(StatementRow(label, _level(line, left), "", [None] * len(columns),
+                                               rect=_label_rect(line, page)))
+            continue
+        if pending_label and label[:1].islower() and table.rows and table.rows[-1].label == pending_label:
+            label = f"{pending_label} {label}"  # a label wrapped onto the line that holds its figures
+            table.rows.pop()
+        pending_label = ""
+        row_cells: list[Cell | None] = [None] * len(columns)
+        for value in _place(values, columns):
+            index, word = value
+            rect = Rect(page, word.x0, word.y0, word.x1, word.y1) if line.row.rect is not None else None
+            row_cells[index] = Cell(word.text, parse_number(word.text), rect)
+        per_share = bool(_PER_SHARE.search(label) or _PER_SHARE.search(section))
+        table.rows.append(StatementRow(label, _level(line, left), section, row_cells, per_share,
+                                       _label_rect(line, page)))
+    while table.rows and all(c is None for c in table.rows[-1].cells):
+        table.rows.pop()  # footnotes and page furniture after the last figure
+    return table if any(any(c is not None for c in r.cells) for r in table.rows) else None
+
+
+_NOTE_LINE = re.compile(r"accompanying notes|integral part|^table of contents$|^page \d+$|form 10-[kq]", re.I)
+
+
+def _near_column(word: _Word, columns: list[tuple[float, float]]) -> bool:
+    return any(abs(word.x1 - x1) <= 12 or x0 - 2 <= (word.x0 + word.x1) / 2 <= x1 + 2 for x0, x1 in columns)
+
+
+def _in_label_gap(word: _Word, columns: list[tuple[float, float]]) -> bool:
+    # Positions made up from word order (no boxes) are never in a label gap.
+    return word.y0 == word.y1 == 0
+
+
+def _in_columns(cells: list[_Word], columns: list[tuple[float, float]]) -> bool:
+    return any(_near_column(c, columns) for c in cells if parse_number(c.text) is not None)
+
+
+def _place(values: list[_Word], columns: list[tuple[float, float]]) -> list[tuple[int, _Word]]:
+    """Each value's column: the nearest by right edge; without boxes, counted from the right."""
+    if values and values[0].y0 == values[0].y1 == 0:
+        offset = len(columns) - len(values)
+        return [(offset + i, v) for i, v in enumerate(values) if offset + i >= 0]
+    placed: dict[int, _Word] = {}
+    for value in values:
+        index = min(range(len(columns)), key=lambda i: abs(columns[i][1] - value.x1))
+        placed.setdefault(index, value)
+    return sorted(placed.items())
+
+
+def _level(line: _Line, left: float) -> int:
+    if not line.label:
+        return 0
+    return max(0, min(4, int(round((line.label[0].x0 - left) / 6.0))))
+
+
+def _label_rect(line: _Line, page: int) -> Rect | None:
+    if line.row.rect is None or not line.label:
+        return line.row.rect
+    return Rect(page, min(w.x0 for w in line.label), min(w.y0 for w in line.label), max(w.x1 for w in line.label),
+                max(w.y1 for w in line.label))
+
+
+def _first_text(lines: list[_Line]) -> str:
+    return next((line.row.text for line in lines if not line.values), "")
+
+
+def _guess_kind(lines: list[_Line]) -> str:
+    """An untitled table (an earnings release's) named by the lines it holds."""
+    text = " ".join(" ".join(w.text for w in line.label) for line in lines).lower()
+    if "total assets" in text and "total liabilities" in text:
+        return "balance"
+    if "operating activities" in text and "investing activities" in text:
+        return "cash_flow"
+    if re.search(r"net (income|earnings|loss)", text) and re.search(r"revenue|net sales|sales", text):
+        return "income"
+    return "table"
+
+
+def _inherit(table: Table, previous: list[Table]) -> None:
+    """A statement continued on the next page without its header takes the periods of the page before."""
+    if any(c is not None for c in table.columns) or not previous:
+        return
+    before = previous[-1]
+    if before.page in (table.page - 1, table.page) and len(before.columns) == len(table.columns):
+        table.columns = list(before.columns)
+        table.kind = before.kind if table.kind == "table" else table.kind
+        table.scale = table.scale or before.scale
+        table.title = table.title or before.title

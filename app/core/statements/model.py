@@ -1,0 +1,171 @@
+"""The data a filing's statements become: tables of labelled rows, columns that are periods, cells with positions.
+
+Everything here is plain data with a JSON round trip (the library stores one payload per document). A cell keeps the
+value exactly as printed (``text``), its number in the table's own scale (``value``, so "(1,234)" is -1234 in a
+table "in millions"), and the rectangle it occupies on its page, so any figure computed from it can be clicked back
+to the page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.records import Rect
+
+PAYLOAD_VERSION = 1
+
+# Statement kinds, in the order a Statements view lists them.
+STATEMENT_KINDS = ("income", "comprehensive", "balance", "cash_flow", "equity", "table")
+STATEMENT_TITLES = {
+    "income": "Income statement", "comprehensive": "Comprehensive income", "balance": "Balance sheet",
+    "cash_flow": "Cash flow statement", "equity": "Shareholders' equity", "table": "Table",
+}
+SCALES = {"": 1.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a column covers: a duration ending on a date (``months`` 3/6/9/12) or a point in time (``months`` 0).
+
+    ``fiscal_year`` is the company's fiscal year the period ends in (a year ending 28 January 2017 is FY2017; one
+    ending in the first days of January, as 52/53-week years do, belongs to the year before).
+    """
+
+    fiscal_year: int
+    months: int = 12  # 0 for a balance sheet's as-of date
+    end: str = ""  # ISO date when the header gives one ("2019-05-31"), else ""
+
+    @property
+    def instant(self) -> bool:
+        """Whether this is an as-of date rather than a span of time."""
+        return self.months == 0
+
+    def label(self) -> str:
+        """How a column header shows it: "FY2019", "Q3 FY2023 (3M)", "9M FY2023", "as of 2019-05-31"."""
+        if self.instant:
+            return f"as of {self.end}" if self.end else f"FY{self.fiscal_year} end"
+        if self.months == 12:
+            return f"FY{self.fiscal_year}"
+        return f"{self.months}M to {self.end}" if self.end else f"{self.months}M FY{self.fiscal_year}"
+
+    def to_json(self) -> list[Any]:
+        return [self.fiscal_year, self.months, self.end]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Period:
+        return cls(int(data[0]), int(data[1]), str(data[2]))
+
+
+@dataclass
+class Cell:
+    """One printed value: its text, its number (None for a blank), where it is."""
+
+    text: str
+    value: float | None
+    rect: Rect | None = None
+
+
+@dataclass
+class StatementRow:
+    """A line item: its label, its depth in the table's outline, the section it sits under, one cell per column."""
+
+    label: str
+    level: int = 0
+    section: str = ""  # the nearest heading row above it ("Current assets:")
+    cells: list[Cell | None] = field(default_factory=list)
+    per_share: bool = False  # "per share" rows are not scaled
+    rect: Rect | None = None  # the label's box
+
+    def cell(self, column: int) -> Cell | None:
+        """The cell in ``column`` (None when the row has nothing there)."""
+        return self.cells[column] if 0 <= column < len(self.cells) else None
+
+
+@dataclass
+class Table:
+    """One statement (or statement page) as a grid: title, kind, scale, the columns' periods and the rows."""
+
+    kind: str  # one of STATEMENT_KINDS
+    title: str
+    page: int  # 0-based first page
+    scale: str = ""  # "" | "thousands" | "millions" | "billions"
+    columns: list[Period | None] = field(default_factory=list)
+    rows: list[StatementRow] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def multiplier(self) -> float:
+        """Factor from the printed numbers to units (1e6 for a table "in millions")."""
+        return SCALES.get(self.scale, 1.0)
+
+    def to_json(self) -> dict[str, Any]:
+        def cell_json(cell: Cell | None) -> Any:
+            if cell is None:
+                return None
+            rect = [round(cell.rect.x0, 1), round(cell.rect.y0, 1), round(cell.rect.x1, 1),
+                    round(cell.rect.y1, 1), cell.rect.page] if cell.rect is not None else None
+            return [cell.text, cell.value, rect]
+
+        return {
+            "kind": self.kind, "title": self.title, "page": self.page, "pages": self.pages, "scale": self.scale,
+            "columns": [c.to_json() if c is not None else None for c in self.columns],
+            "rows": [{"label": r.label, "level": r.level, "section": r.section, "per_share": r.per_share,
+                      "rect": _rect_json(r.rect), "cells": [cell_json(c) for c in r.cells]} for r in self.rows],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Table:
+        def cell(item: Any) -> Cell | None:
+            if item is None:
+                return None
+            text, value, rect = item
+            return Cell(text, value, _rect_from(rect))
+
+        rows = [StatementRow(r["label"], r.get("level", 0), r.get("section", ""), [cell(c) for c in r["cells"]],
+                             r.get("per_share", False), _rect_from(r.get("rect"))) for r in data["rows"]]
+        return cls(data["kind"], data["title"], data["page"], data.get("scale", ""),
+                   [Period.from_json(c) if c is not None else None for c in data["columns"]], rows,
+                   list(data.get("pages", [data["page"]])))
+
+
+def _rect_json(rect: Rect | None) -> list[float] | None:
+    if rect is None:
+        return None
+    return [round(rect.x0, 1), round(rect.y0, 1), round(rect.x1, 1), round(rect.y1, 1), rect.page]
+
+
+def _rect_from(item: list[float] | None) -> Rect | None:
+    if not item:
+        return None
+    x0, y0, x1, y1, page = item
+    return Rect(int(page), x0, y0, x1, y1)
+
+
+@dataclass
+class Statements:
+    """All the tables found in one document."""
+
+    tables: list[Table] = field(default_factory=list)
+    version: int = PAYLOAD_VERSION
+
+    def to_payload(self) -> str:
+        """JSON text for :meth:`Library.set_statements`."""
+        return json.dumps({"version": self.version, "tables": [t.to_json() for t in self.tables]},
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_payload(cls, payload: str | None) -> Statements:
+        """Inverse of :meth:`to_payload`; an empty or unreadable payload gives no tables."""
+        if not payload:
+            return cls()
+        try:
+            data = json.loads(payload)
+            return cls([Table.from_json(t) for t in data.get("tables", [])], int(data.get("version", 1)))
+        except (ValueError, KeyError, TypeError):
+            return cls()
+
+    def of_kind(self, kind: str) -> list[Table]:
+        """The tables of one statement kind, in page order."""
+        return [t for t in self.tables if t.kind == kind]

@@ -1,0 +1,127 @@
+"""Statement extraction on the FinanceBench dev filings: are the figures each metric question needs found?
+
+For every ``metrics-generated`` question the filing is parsed as the indexer parses it, its statements extracted
+(:func:`app.core.statements.extract_statements`) and the question computed from them
+(:func:`app.core.statements.answer_metric`). A question counts as found when the inputs were extracted with the
+right value and period — checked end to end: the value computed from them equals the reference answer within its
+rounding (the reference gives only the final number). Each miss is listed with the reason (no metric recognised,
+an input missing or ambiguous, or a different value with the inputs used). The script also reports how many
+computed answers took every input from an evidence page of the reference.
+
+Usage:
+    python -m tests.benchmarks.check_statements [--data DIR] [--json] [--cache DIR] [--timing]
+
+``--cache DIR`` keeps the parsed filings (pickles) between runs; ``--timing`` prints the extraction time per filing
+beside the parse time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import re
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared/data/financebench-dev"
+
+
+def reference_number(answer: str) -> tuple[float, int, bool] | None:
+    """The reference's number, its decimals and whether it is a percentage ("1.9%" → (1.9, 1, True))."""
+    match = re.search(r"-?\$?\s?-?[\d,]*\.?\d+", answer)
+    if not match:
+        return None
+    text = match.group(0).replace("$", "").replace(",", "").replace(" ", "")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return float(text), decimals, "%" in answer[match.end():match.end() + 2]
+
+
+def matches(value: float, unit: str, reference: tuple[float, int, bool]) -> bool:
+    """Whether a computed value equals the reference within the reference's rounding (and a little slack)."""
+    number, decimals, percent = reference
+    shown = value * 100 if unit == "percent" else value / 1e6 if unit == "money" else value
+    tolerance = max(0.5 * 10 ** -decimals, 0.0051 * abs(number) if unit == "money" else 0.0)
+    if unit == "money" and decimals == 2 and float(number).is_integer():
+        tolerance = max(tolerance, 0.5)  # "$11588.00": millions, printed with cents
+    return abs(shown - number) <= tolerance + 1e-9
+
+
+def load(pdf: Path, cache: Path | None) -> object:
+    from app.core.ingestion import parse_file
+
+    if cache is not None:
+        stored = cache / f"{pdf.stem}.pkl"
+        if stored.exists():
+            with open(stored, "rb") as handle:
+                return pickle.load(handle)
+    parsed = parse_file(pdf)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        with open(cache / f"{pdf.stem}.pkl", "wb") as handle:
+            pickle.dump(parsed, handle)
+    return parsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.core.statements import answer_metric, extract_statements, parse_metric_question
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--timing", action="store_true")
+    args = parser.parse_args(argv)
+    questions = [json.loads(line) for line in (args.data / "questions.jsonl").read_text().splitlines() if line]
+    questions = [q for q in questions if q.get("question_type") == "metrics-generated"]
+    statements_of: dict[str, object] = {}
+    timing: dict[str, float] = {}
+    results = []
+    for question in questions:
+        name = question["doc_name"]
+        if name not in statements_of:
+            parsed = load(args.data / "pdfs" / f"{name}.pdf", args.cache)
+            started = time.perf_counter()
+            statements_of[name] = extract_statements(parsed)  # type: ignore[arg-type]
+            timing[name] = time.perf_counter() - started
+        statements = statements_of[name]
+        reference = reference_number(question["answer"])
+        query = parse_metric_question(question["question"])
+        evidence_pages = {e["page"] for e in question.get("evidence", [])}
+        row = {"id": question["financebench_id"], "doc": name, "question": question["question"][:160],
+               "reference": question["answer"], "found": False, "on_evidence_page": False, "why": ""}
+        if query is None:
+            row["why"] = "no metric or year recognised in the question"
+        else:
+            answer = answer_metric(statements, query)  # type: ignore[arg-type]
+            row.update(metric=query.metric.name, years=query.years, mode=query.mode, computed=answer.formatted(),
+                       inputs=[f"{f.concept} {f.period.label()} = {f.cell.text} (p{f.page})" for f in answer.inputs])
+            if answer.value is None:
+                row["why"] = answer.error
+            elif reference is None or not matches(answer.value, answer.unit, reference):
+                row["why"] = f"computed {answer.formatted()} from the inputs, reference {question['answer']}"
+            else:
+                row["found"] = True
+                row["on_evidence_page"] = all(f.page in evidence_pages for f in answer.inputs)
+        results.append(row)
+    found = sum(r["found"] for r in results)
+    on_page = sum(r["on_evidence_page"] for r in results)
+    if args.json:
+        print(json.dumps({"questions": len(results), "found": found, "on_evidence_page": on_page,
+                          "results": results}, indent=2))
+        return 0
+    for row in results:
+        if not row["found"]:
+            print(f"MISS {row['doc']}: {row['question'][:110]}\n     {row['why']}\n     inputs: "
+                  f"{'; '.join(row.get('inputs', [])) or '-'}")
+    if args.timing:
+        for name, seconds in timing.items():
+            print(f"extract {name}: {seconds * 1000:.0f} ms")
+    print(f"{found}/{len(results)} metrics-generated questions have their inputs extracted with the right value "
+          f"and period ({found / max(1, len(results)):.1%}); {on_page}/{found} computed from evidence pages only.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
