@@ -116,5 +116,7 @@ def prepare_reindex(folder: Path, model: str, on_wait: Callable[[str], None] | N
             lock.release()
     library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
                       dimension=embedder.dimension)
+    with library.writing(on_wait=on_wait):  # record the new model now, even if the user quits before indexing
+        pass
     present = [f for f in files if Path(f).exists()]
     return ReindexPlan(library, embedder, present, backup, [f for f in files if not Path(f).exists()])
