@@ -13,6 +13,7 @@ A file whose modification time changed but whose bytes did not is not parsed aga
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -21,12 +22,13 @@ from pathlib import Path
 
 from app.core.chunking import chunk_document, embedding_text
 from app.core.embedding import Embedder
-from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, content_hash, parse_file
+from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
 from app.core.library import Library, LibraryError, WriteSession
 from app.core.metadata import infer_metadata
 from app.core.records import DocumentInfo
 
 EMBED_BATCH = 64
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -250,9 +252,28 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
     vectors = distinct_vectors[[position[t] for t in texts]]
     document.indexed_at = time.time()
     document.chunk_count = len(chunks)
+    statements = statements_payload(parsed)
     release_path(session, resolved)
     session.add_document(document, chunks, vectors, texts)
+    if statements is not None:
+        session.set_statements(doc_id, statements)
     return FileOutcome(resolved, "indexed", "", doc_id, parsed.page_count, len(chunks), time.perf_counter() - started)
+
+
+def statements_payload(parsed: ParsedDocument) -> str | None:
+    """The document's financial statements as the library stores them (:mod:`app.core.statements`).
+
+    None when extraction fails: the document is still indexed (search and answers work without its statements),
+    and the failure is logged.
+    """
+    try:
+        from app.core.statements import extract_statements
+
+        return extract_statements(parsed).to_payload()
+    except Exception:
+        log.exception("statement extraction failed for %s; the document is indexed without its statements",
+                      parsed.path)
+        return None
 
 
 def _same_as(session: WriteSession, doc_id: str) -> str:

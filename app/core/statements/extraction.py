@@ -20,9 +20,10 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from app.core.finance.quantities import scale_name, stated_scale
 from app.core.ingestion import ParsedDocument, Row
 from app.core.records import Rect
 from app.core.statements.model import Cell, StatementRow, Statements, Table
@@ -42,8 +43,7 @@ TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _NOT_TITLE = re.compile(r"\b(notes? to|index to|see accompanying|integral part|report of|audit|condensed notes)\b",
                         re.I)
-_SCALE = re.compile(r"\b(?:in|\$\s*in|amounts in|dollars in|\(in)\s*(thousands|millions|billions)\b", re.I)
-_SCALE_SHORT = re.compile(r"\(\s*\$?\s*(000s|000's|thousands|millions|billions)\s*\)", re.I)
+_SCALE_THOUSANDS = re.compile(r"\(\s*\$?\s*(000s|000's|in 000s)\s*\)", re.I)  # "($000s)", beside the shared words
 _PER_SHARE = re.compile(r"per (common |ordinary |diluted |basic )?share|per ads\b|^(basic|diluted)\b", re.I)
 _NUMBER = re.compile(r"^(\(?)\$?\s?(-?\d[\d,]*(?:\.\d+)?)(%?)(\)?)%?$")
 _DASHES = {"—", "–", "-", "--", "—-", "— ", "−", "‒", "―"}
@@ -182,10 +182,7 @@ def _split_lines(rows: list[Row], words: list[_Word] | None) -> list[_Line]:
             members = [w for w in pool if r.y0 - 1 <= (w.y0 + w.y1) / 2 <= r.y1 + 1 and r.x0 - 1 <= w.x0 <= r.x1 + 1]
             members.sort(key=lambda w: w.x0)
         else:  # no boxes: word positions are their order, so columns are counted from the right
-            tokens = row.text.split()
-            # Right-aligned made-up positions: the last figure of every row falls in the same column.
-            members = [_Word(t, float((i - len(tokens)) * 10), 0, float((i - len(tokens)) * 10 + 9), 0)
-                       for i, t in enumerate(tokens)]
+            members = _unboxed_words(row.text.split())
         if not members:
             continue
         count = 0
@@ -195,6 +192,22 @@ def _split_lines(rows: list[Row], words: list[_Word] | None) -> list[_Line]:
             count += 1
         lines.append(_Line(row, members, members[:len(members) - count], members[len(members) - count:]))
     return lines
+
+
+def _unboxed_words(tokens: list[str]) -> list[_Word]:
+    """Made-up positions for a row without boxes: columns counted from the right.
+
+    Each figure (or year, in a header) is an anchor; a token takes the column of the first anchor at or to its right,
+    so "$" goes with its figure and "December 31," with its year. Column k from the right spans -(k+1)*100..-k*100.
+    """
+    groups = [0] * len(tokens)
+    anchors = 0
+    for i in range(len(tokens) - 1, -1, -1):
+        text = tokens[i]
+        is_anchor = (text not in _GLUE and parse_number(text) is not None) or bool(re.fullmatch(r"(19|20)\d\d", text))
+        groups[i] = anchors if is_anchor or anchors == 0 else anchors - 1
+        anchors += is_anchor
+    return [_Word(t, -(g + 1) * 100.0 + 10, 0.0, -g * 100.0 - 10, 0.0) for t, g in zip(tokens, groups, strict=True)]
 
 
 def _cells(tokens: list[_Word]) -> list[_Word]:
@@ -218,20 +231,31 @@ def _cells(tokens: list[_Word]) -> list[_Word]:
 
 
 def _column_extents(lines: list[_Line]) -> list[tuple[float, float]]:
-    """Value columns: clusters of the figures' right edges, each with its median left and right edge."""
-    edges = sorted((c.x1, c.x0) for line in lines for c in _cells(line.values) if parse_number(c.text) is not None)
-    if not edges:
+    """Value columns, each as the median left and right edge of its figures.
+
+    Figures are right-aligned in filings, so columns are clusters of right edges; a table typed with left-aligned
+    figures gives fewer clusters by left edges, and those are used instead.
+    """
+    cells = [c for line in lines for c in _cells(line.values) if parse_number(c.text) is not None]
+    if not cells:
         return []
-    clusters: list[list[tuple[float, float]]] = [[edges[0]]]
-    for edge in edges[1:]:
-        if edge[0] - clusters[-1][-1][0] > 12:
-            clusters.append([edge])
-        else:
-            clusters[-1].append(edge)
     value_rows = sum(1 for line in lines if line.values)
     support = max(2, int(0.15 * value_rows))
-    return [(statistics.median(x0 for _, x0 in c), statistics.median(x1 for x1, _ in c))
-            for c in clusters if len(c) >= support]
+    by_right = _clusters(cells, lambda c: c.x1, support)
+    by_left = _clusters(cells, lambda c: c.x0, support)
+    chosen = by_left if 0 < len(by_left) < len(by_right) else by_right
+    return [(statistics.median(c.x0 for c in cluster), statistics.median(c.x1 for c in cluster)) for cluster in chosen]
+
+
+def _clusters(cells: list[_Word], edge: Callable[[_Word], float], support: int) -> list[list[_Word]]:
+    ordered = sorted(cells, key=edge)
+    clusters: list[list[_Word]] = [[ordered[0]]]
+    for cell in ordered[1:]:
+        if edge(cell) - edge(clusters[-1][-1]) > 12:
+            clusters.append([cell])
+        else:
+            clusters[-1].append(cell)
+    return [c for c in clusters if len(c) >= support]
 
 
 def _is_header(line: _Line) -> bool:
@@ -271,11 +295,9 @@ def _header_above(lines: list[_Line]) -> bool:
 
 
 def _scale(text: str) -> str:
-    match = _SCALE.search(text) or _SCALE_SHORT.search(text)
-    if not match:
-        return ""
-    word = match.group(1).lower()
-    return "thousands" if word.startswith("000") else word
+    """The scale a table's heading states ("(In millions, except per share data)" → "millions"), else ""."""
+    named = scale_name(stated_scale(text))
+    return named or ("thousands" if _SCALE_THOUSANDS.search(text) else "")
 
 
 def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale: str) -> Table | None:
@@ -356,13 +378,14 @@ def _place(values: list[_Word], columns: list[tuple[float, float]]) -> list[tupl
         return [(offset + i, v) for i, v in enumerate(values) if offset + i >= 0]
     placed: dict[int, _Word] = {}
     for value in values:
-        index = min(range(len(columns)), key=lambda i: abs(columns[i][1] - value.x1))
+        index = min(range(len(columns)), key=lambda i: min(abs(columns[i][1] - value.x1),
+                                                           abs(columns[i][0] - value.x0)))
         placed.setdefault(index, value)
     return sorted(placed.items())
 
 
 def _level(line: _Line, left: float) -> int:
-    if not line.label:
+    if not line.label or line.row.rect is None:
         return 0
     return max(0, min(4, int(round((line.label[0].x0 - left) / 6.0))))
 

@@ -65,7 +65,9 @@ def _pieces(words: list[HeaderWord]) -> list[_Piece]:
                 pieces.append(_Piece("year", int(year.group(1)), word.centre, line))
             elif lowered in MONTHS and i + 1 < len(members) and _DAY.match(members[i + 1].text):
                 day = int(_DAY.match(members[i + 1].text).group(1))  # type: ignore[union-attr]
-                pieces.append(_Piece("monthday", (MONTHS[lowered], day), (word.x0 + members[i + 1].x1) / 2, line))
+                # A full date ("January 28, 2023") sits over its column as a whole: centre it on all three words.
+                last = members[i + 2] if i + 2 < len(members) and _YEAR.match(members[i + 2].text) else members[i + 1]
+                pieces.append(_Piece("monthday", (MONTHS[lowered], day), (word.x0 + last.x1) / 2, line))
                 i += 1
             i += 1
         joined = " ".join(texts)

@@ -1,0 +1,125 @@
+"""Every named metric, checked against the figures of the generated filing; questions parsed; missing facts said."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.ingestion import parse_file
+from app.core.statements import Statements, answer_metric, extract_statements, parse_metric_question
+from app.core.statements.concepts import CONCEPTS, FactError, find_fact
+from app.core.statements.formulas import METRIC_BY_NAME, METRICS, evaluate_metric
+from tests.core.statements.factory import FIGURES, make_annual_report
+
+M = 1e6
+
+
+def f(name: str, year: int) -> float:
+    """A figure of the generated filing, in dollars (FY2023 is index 0)."""
+    return FIGURES[name][2023 - year] * M
+
+
+def avg(name: str) -> float:
+    return (f(name, 2023) + f(name, 2022)) / 2
+
+
+EXPECTED = {
+    "gross margin": f("gross_profit", 2023) / f("revenue", 2023),
+    "operating margin": f("operating_income", 2023) / f("revenue", 2023),
+    "net profit margin": f("net_income", 2023) / f("revenue", 2023),
+    "EBITDA": f("operating_income", 2023) + f("d_and_a", 2023),
+    "EBITDA margin": (f("operating_income", 2023) + f("d_and_a", 2023)) / f("revenue", 2023),
+    "current ratio": 8971 / 8062,
+    "quick ratio": (1874 + 1141) / 8062,  # no short-term investments line: taken as zero, and said
+    "working capital": (8971 - 8062) * M,
+    "operating cash flow ratio": 1824 / 8062,
+    "capex to revenue": 930 / 46298,
+    "free cash flow": (1824 - 930) * M,
+    "FCF conversion": (1824 - 930) / 1419,
+    "effective tax rate": 370 / 1788,
+    "dividend payout ratio": 789 / 1419,
+    "retention ratio": 1 - 789 / 1419,
+    "interest coverage": 1795 / -35,
+    "debt to equity": (1160 + 16) / 2795,
+    "return on assets": f("net_income", 2023) / avg("total_assets"),
+    "return on equity": f("net_income", 2023) / avg("equity"),
+    "fixed asset turnover": f("revenue", 2023) / avg("ppe"),
+    "asset turnover": f("revenue", 2023) / avg("total_assets"),
+    "inventory turnover": f("cost_of_revenue", 2023) / avg("inventory"),
+    "days inventory outstanding": 365 * avg("inventory") / f("cost_of_revenue", 2023),
+    "days sales outstanding": 365 * avg("receivables") / f("revenue", 2023),
+    "days payable outstanding": 365 * avg("accounts_payable") / (f("cost_of_revenue", 2023) + (5140 - 5965) * M),
+    "cost of revenue to revenue": 36386 / 46298,
+}
+EXPECTED["cash conversion cycle"] = (EXPECTED["days inventory outstanding"] + EXPECTED["days sales outstanding"]
+                                     - EXPECTED["days payable outstanding"])
+
+
+@pytest.fixture(scope="module")
+def statements(tmp_path_factory: pytest.TempPathFactory) -> Statements:
+    return extract_statements(parse_file(make_annual_report(tmp_path_factory.mktemp("f") / "ACME_2023_10K.pdf")))
+
+
+def test_every_metric_has_a_checked_formula() -> None:
+    assert {m.name for m in METRICS} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_metric_value(statements: Statements, name: str) -> None:
+    evaluation = evaluate_metric(METRIC_BY_NAME[name.lower()], statements, 2023)
+    assert evaluation.value == pytest.approx(EXPECTED[name], rel=1e-9)
+    assert evaluation.inputs and all(fact.cell.rect is not None for fact in evaluation.inputs)
+
+
+@pytest.mark.parametrize("concept", [c.name for c in CONCEPTS if c.name in FIGURES])
+def test_every_concept_is_found_for_each_year(statements: Statements, concept: str) -> None:
+    for index, value in enumerate(FIGURES[concept]):
+        fact = find_fact(statements, concept, 2023 - index)
+        assert fact.value == value * M
+
+
+def test_quick_ratio_says_which_input_was_taken_as_zero(statements: Statements) -> None:
+    answer = answer_metric(statements, parse_metric_question("What is Acme's FY2023 quick ratio?"))
+    assert answer.formatted() == f"{(1874 + 1141) / 8062:.2f}"
+    assert "Short-term investments not reported, taken as 0" in answer.sentence()
+
+
+@pytest.mark.parametrize(("question", "metric", "years", "mode"), [
+    ("What is the FY2019 fixed asset turnover ratio for Activision Blizzard? Fixed asset turnover ratio is defined "
+     "as: FY2019 revenue / (average PP&E between FY2018 and FY2019).", "fixed asset turnover", [2019], "value"),
+    ("What is the FY2017 - FY2019 3 year average of capex as a % of revenue?", "capex to revenue",
+     [2017, 2018, 2019], "average"),
+    ("What is Adobe's year-over-year change in unadjusted operating income from FY2015 to FY2016?",
+     "Operating income", [2015, 2016], "growth"),
+    ("What is the FY2019 - FY2020 total revenue growth rate for Block?", "Total revenue", [2019, 2020], "growth"),
+    ("what is the FY2015 operating cash flow ratio for Adobe?", "operating cash flow ratio", [2015], "value"),
+    ("Define working capital ratio as total current assets divided by total current liabilities. FY2016",
+     "current ratio", [2016], "value"),
+    ("What is the FY2018 - FY2020 3 year average unadjusted EBITDA % margin for Walmart?", "EBITDA margin",
+     [2018, 2019, 2020], "average"),
+    ("What is the year end FY2019 total amount of inventories for Best Buy?", "Inventories", [2019], "value"),
+])
+def test_questions_are_parsed(question: str, metric: str, years: list[int], mode: str) -> None:
+    query = parse_metric_question(question)
+    assert query is not None
+    assert (query.metric.name, query.years, query.mode) == (metric, years, mode)
+
+
+def test_answers_average_and_growth(statements: Statements) -> None:
+    average = answer_metric(statements, parse_metric_question("FY2021 - FY2023 3 year average gross margin"))
+    margins = [FIGURES["gross_profit"][i] / FIGURES["revenue"][i] for i in range(3)]
+    assert average.value == pytest.approx(sum(margins) / 3)
+    growth = answer_metric(statements, parse_metric_question("year-over-year revenue growth FY2022 to FY2023"))
+    assert growth.value == pytest.approx(46298 / 51761 - 1) and growth.formatted() == "-10.6%"
+    inputs = growth.to_dict()["inputs"]
+    assert {(i["concept"], i["fiscal_year"], i["page"]) for i in inputs} == {("revenue", 2023, 2), ("revenue", 2022, 2)}
+
+
+def test_missing_facts_are_said_not_guessed(statements: Statements) -> None:
+    answer = answer_metric(statements, parse_metric_question("What is the FY2021 return on assets?"))
+    assert answer.value is None  # the balance sheet holds the ends of FY2023 and FY2022 only
+    assert answer.error.startswith("Total assets for FY2021 is not in the statements (they cover FY2022, FY2023).")
+    with pytest.raises(FactError, match="No total debt|No long-term debt|not in the statements"):
+        find_fact(statements, "long_term_debt", 2019)
+    empty = answer_metric(Statements(), parse_metric_question("FY2023 revenue"))
+    assert empty.value is None and "No financial statements" in empty.error
+    assert parse_metric_question("What does the company sell?") is None
