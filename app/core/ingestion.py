@@ -220,8 +220,12 @@ _CONTENT_LOST = ("premature end", "zlib error", "missing 'endobj'", "read error"
                  "non-page object in page tree", "cannot find object", "unexpected end", "truncated")
 
 
-def damaged_pdf(detail: str) -> IngestionError:
-    """The error for a PDF that is cut short or corrupt, with a short technical ``detail`` in brackets."""
+def damaged_pdf(detail: str, technical: str = "") -> IngestionError:
+    """The error for a PDF that is cut short or corrupt: ``detail`` says what is wrong in plain words (in brackets);
+    ``technical`` (MuPDF's own message) goes to the log only.
+    """
+    if technical:
+        log.info("damaged PDF (%s): %s", detail, technical)
     return IngestionError(f"The file is a damaged or incomplete PDF ({detail}); it may have been cut short while "
                           "downloading or copying: re-download or re-export it and add it again.")
 
@@ -245,23 +249,23 @@ def _pdf_rows(path: Path) -> tuple[list[Row], int]:
         except IngestionError:
             raise
         except Exception as error:
-            raise damaged_pdf(_short(error)) from None
+            raise damaged_pdf("its list of pages cannot be read", _short(error)) from None
         if page_count == 0:
             raise damaged_pdf("it has no pages")
         rows: list[Row] = []
+        page_number = 0
         try:
-            for page in document:
-                rows.extend(pdf_page_rows(page))
+            for page_number in range(page_count):
+                rows.extend(pdf_page_rows(document[page_number]))
         except Exception as error:
-            page_number = rows[-1].page + 2 if rows else 1
-            raise damaged_pdf(f"page {page_number} cannot be read: {_short(error)}") from None
+            raise damaged_pdf(f"page {page_number + 1} cannot be read", _short(error)) from None
         # A repaired file is common and harmless when only its index was rebuilt; it is incomplete when MuPDF
         # dropped content to repair it, or when nothing readable is left (not a scan: a scan is not repaired).
         if document.is_repaired:
             warnings = pymupdf.TOOLS.mupdf_warnings().lower()
             lost = next((marker for marker in _CONTENT_LOST if marker in warnings), None)
             if lost is not None:
-                raise damaged_pdf(f"MuPDF reports \u201c{lost}\u201d while repairing it")
+                raise damaged_pdf("parts of its content are missing", f"MuPDF reports {lost!r} while repairing it")
             if sum(len(row.text.strip()) for row in rows) < MIN_TEXT_CHARS_PER_DOC:
                 raise damaged_pdf("no readable text is left after repairing it")
             # A file cut between objects loses them without a warning: pages then point at content that is gone.
