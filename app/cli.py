@@ -396,12 +396,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _optional_commands() -> list:
-    """Sub-commands contributed by feature packages (answers, training); missing ones are skipped."""
+    """Sub-commands contributed by feature packages (answers, statements, training); missing ones are skipped."""
     registrations = []
     try:
         from app.core.answering.commands import add_parsers as answering_parsers
 
         registrations.append(answering_parsers)
+    except ImportError:
+        pass
+    try:
+        from app.core.statements.commands import add_parsers as statements_parsers
+
+        registrations.append(statements_parsers)
     except ImportError:
         pass
     try:

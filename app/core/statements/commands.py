@@ -1,0 +1,175 @@
+"""The ``finlens statements`` and ``finlens metric`` sub-commands (registered by ``app/cli.py`` via
+:func:`add_parsers`).
+
+``statements DOC`` prints a document's statements (periods as columns) as text, ``--json`` or ``--csv``, or writes
+``--xlsx FILE``. ``metric "quick ratio" --company X --year 2022`` computes a metric from the statements of the
+company's filings and prints the value, the formula and each input with its period, page and cell; a missing or
+ambiguous input is said, never guessed. Both read the library only: no model is loaded.
+
+Exit status: 0 with an answer, 1 when the metric cannot be computed (the reason is printed), 2 when the library,
+document or company is not found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.core import paths
+
+EXIT_NO_ANSWER, EXIT_NOT_FOUND = 1, 2
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Register ``statements`` and ``metric`` on the CLI's sub-command parsers."""
+    statements = subparsers.add_parser(
+        "statements", help="a document's financial statements: line items by period, with pages",
+        description="Print the financial statements found in an indexed document (line items × periods).")
+    statements.add_argument("document", metavar="DOC", help="document id, path, or a unique part of its file name")
+    output = statements.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="every table, row and cell with its page and rectangle")
+    output.add_argument("--csv", action="store_true", help="CSV, one block per statement")
+    output.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook, one sheet per statement")
+    statements.set_defaults(func=run_statements)
+
+    metric = subparsers.add_parser(
+        "metric", help="compute a metric (quick ratio, DPO, FCF …) from the statements, with its inputs",
+        description="Compute a metric from a company's statements: the value, the formula and each input with its "
+                    "period, page and cell. Missing or ambiguous inputs are reported, never guessed.")
+    metric.add_argument("metric", help='a metric ("quick ratio", "FY2019 capex as a % of revenue") or a question')
+    metric.add_argument("--company", help="company name or ticker (needed when the library holds several)")
+    metric.add_argument("--year", type=int, help="fiscal year (else the one the question names)")
+    metric.add_argument("--doc", metavar="DOC", help="compute from this document only")
+    metric.add_argument("--json", action="store_true")
+    metric.set_defaults(func=run_metric)
+
+
+def _library() -> Any:
+    """The library, opened for reading with the model that built it (no embedder is loaded)."""
+    from app.core.library import Library
+
+    meta = Library.read_meta(paths.library_dir())
+    if meta is None:
+        raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
+    return Library(paths.library_dir(), model_id=meta["model_id"], model_hash=meta.get("model_hash", ""),
+                   dimension=int(meta["dimension"]))
+
+
+def find_document(library: Any, target: str) -> Any:
+    """A document by id, path, or a unique part of its file name; None when there is no single match."""
+    document = library.get_document(target) or library.find_by_path(str(Path(target).expanduser().resolve()))
+    if document is not None:
+        return document
+    lowered = target.lower()
+    matches = [d for d in library.list_documents() if lowered in Path(d.path).name.lower()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def run_statements(args: argparse.Namespace) -> int:
+    """``finlens statements DOC``."""
+    from app.core.statements.export import ExportError, table_grid, table_heading, to_csv, write_xlsx
+    from app.core.statements.model import Statements
+
+    library = _library()
+    document = find_document(library, args.document)
+    if document is None:
+        print(f"No single document matches {args.document!r}; list them with: finlens docs", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    payload = library.statements(document.doc_id)
+    statements = Statements.from_payload(payload)
+    if payload is None:
+        print(f"No statements are stored for {Path(document.path).name}: it was indexed before FinLens read "
+              f"statements. Index it again: finlens reindex", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"doc_id": document.doc_id, "path": document.path,
+                          "tables": [t.to_json() for t in statements.tables]}, indent=1))
+        return 0
+    if args.csv:
+        sys.stdout.write(to_csv(statements))
+        return 0
+    if args.xlsx:
+        try:
+            write_xlsx(statements, args.xlsx)
+        except ExportError as error:
+            print(f"finlens: {error}", file=sys.stderr)
+            return 1
+        print(f"Wrote {len(statements.tables)} statements to {args.xlsx}")
+        return 0
+    if not statements.tables and payload is not None:
+        print(f"No financial statements were found in {Path(document.path).name}.")
+    for table in statements.tables:
+        print(table_heading(table))
+        grid = table_grid(table)
+        width = min(60, max(len(str(r[0])) for r in grid))
+        for row in grid:
+            cells = [f"{v:>16,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else f"{v!s:>16}"
+                     for v in row[1:]]
+            print(f"  {str(row[0])[:width]:{width}} {''.join(cells)}")
+        print()
+    return 0
+
+
+def run_metric(args: argparse.Namespace) -> int:
+    """``finlens metric``."""
+    from app.core.statements.answers import answer_metric, parse_metric_question
+
+    library = _library()
+    query = parse_metric_question(args.metric, year=args.year)
+    if query is None:
+        known = "gross margin, quick ratio, current ratio, DPO, DSO, DIO, ROA, ROE, free cash flow, capex to revenue"
+        print(f"finlens: name a known metric and a fiscal year (--year), e.g. {known}.", file=sys.stderr)
+        return EXIT_NO_ANSWER
+    documents = candidate_documents(library, args.company, args.doc, args.metric, query.years[-1])
+    if not documents:
+        print("finlens: no matching document in the library; "
+              + ("check --company (finlens docs lists them)." if args.company or args.doc
+                 else "name the company with --company."), file=sys.stderr)
+        return EXIT_NOT_FOUND
+    from app.core.statements.model import Statements
+
+    answers = []
+    for document in documents:
+        answer = answer_metric(Statements.from_payload(library.statements(document.doc_id)), query)
+        answers.append((document, answer))
+        if answer.value is not None:
+            break
+    document, answer = next(((d, a) for d, a in answers if a.value is not None), answers[0])
+    result = {"document": {"doc_id": document.doc_id, "path": document.path, "company": document.company},
+              **answer.to_dict()}
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print(answer.sentence())
+        print(f"  source: {Path(document.path).name} ({document.company or 'unknown company'})")
+        for item in result["inputs"]:
+            scale = f" ({item['scale']})" if item["scale"] else ""
+            print(f"  {item['label'][:48]:48} {item['period']:>18} {item['printed']:>12}{scale}  page {item['page']}"
+                  + (f"  cell {', '.join(f'{v:.0f}' for v in item['rect'])}" if item["rect"] else ""))
+    return 0 if answer.value is not None else EXIT_NO_ANSWER
+
+
+def candidate_documents(library: Any, company: str | None, doc: str | None, text: str, year: int) -> list[Any]:
+    """The documents to compute from: the named one, else the company's filings, the year's own filing first."""
+    from app.core.finance.companies import normalize_company
+
+    if doc:
+        found = find_document(library, doc)
+        return [found] if found is not None else []
+    documents = library.list_documents()
+    if company:
+        key = normalize_company(company)
+        documents = [d for d in documents if key and (normalize_company(d.company) == key
+                                                      or d.ticker.lower() == company.lower())]
+    else:
+        named = [d for d in documents if d.company and f" {normalize_company(d.company)} " in
+                 f" {normalize_company(text)} "]
+        if named:
+            documents = named
+        elif len({d.company for d in documents}) > 1:
+            return []
+    # The filing of the asked year first (its statements are the ones that year is reported in), then newer ones.
+    return sorted(documents, key=lambda d: (d.fiscal_year != year, d.form_type != "10-K",
+                                            -(d.fiscal_year or 0)))
