@@ -93,7 +93,7 @@ def test_a_touched_file_is_not_parsed_again(library: Library, embedder, tmp_path
 def test_statements_are_stored_and_go_with_their_document(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
     index_paths([write(tmp_path / "a.txt", ACME)], library, embedder)
     doc_id = library.list_documents()[0].doc_id
-    assert library.statements(doc_id) is None
+    assert library.statements("not-a-document") is None
     library.set_statements(doc_id, '{"income": []}')
     library.set_statements(doc_id, '{"income": [1]}')
     assert library.statements(doc_id) == '{"income": [1]}'

@@ -24,7 +24,7 @@ from app.core.records import Chunk, DocumentInfo, SearchFilters
 from app.core.store.errors import LibraryError
 from app.core.store.lock import writer_lock
 from app.core.store.meta import SCHEMA_VERSION, check_meta, read_meta, write_meta
-from app.core.store.session import VECTOR_INDEX_MIN_ROWS, WriteSession
+from app.core.store.session import VECTOR_INDEX_MIN_ROWS, WriteSession, write_error
 from app.core.store.tables import (
     CHUNK_COLUMNS,
     RESULT_COLUMNS,
@@ -327,7 +327,13 @@ class Library:
         session: WriteSession | None = None
         try:
             with lock.mutex:
-                self._create_tables()
+                try:
+                    self._create_tables()
+                except (OSError, RuntimeError) as error:  # e.g. an older library on read-only media
+                    friendly = write_error(error, [])
+                    if friendly is None:
+                        raise
+                    raise friendly from error
                 session = WriteSession(self, lock)
                 if lock.repair_due:
                     session.repair()
