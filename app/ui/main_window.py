@@ -66,6 +66,7 @@ from app.ui.library_panel import LibraryPanel
 from app.ui.models import DocumentTableModel, SearchResultsModel
 from app.ui.reader import DocumentReader
 from app.ui.search_panel import ResultsView, SearchBar
+from app.ui.statements_view import StatementsView
 from app.ui.watcher import FolderWatcher
 from app.ui.workers import TaskContext, TaskError, run_task, shutdown
 
@@ -335,6 +336,10 @@ class MainWindow(QMainWindow):
         results_layout.addWidget(self.results_stack, 1)
         self.middle_tabs.addTab(results_page, "Results")
         self.ask_panel = self._create_ask_panel()
+        self.statements_view = StatementsView(self.library)
+        self.middle_tabs.addTab(self.statements_view, "Statements")
+        self.statements_view.cell_activated.connect(self.show_statement_cell)
+        self.workspace_changed.connect(lambda: self.statements_view.set_library(self.library))
         self.middle_tabs.setMinimumWidth(240)
         self.splitter.addWidget(self.middle_tabs)
 
@@ -574,6 +579,12 @@ class MainWindow(QMainWindow):
     def open_document(self, document: DocumentInfo) -> None:
         """Open a document in the reader at its first page."""
         self.reader.open_document(document)
+        self.reader.set_hit_position(-1, 0)
+        self.statements_view.show_document(document)
+
+    def show_statement_cell(self, document: DocumentInfo, page: int, rect: Rect | None) -> None:
+        """Open a figure of the Statements tab in the reader, the cell highlighted."""
+        self.reader.show_passage(document, [page], [rect] if rect is not None else [])
         self.reader.set_hit_position(-1, 0)
 
     def _on_documents_changed(self) -> None:

@@ -1,0 +1,91 @@
+"""The Statements tab: a document's statements by period; clicking a figure opens its page with the cell highlighted."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from app.core.embedding import OnnxEmbedder
+from app.core.indexing import index_paths
+from app.core.library import Library
+from app.core.workspace import open_library
+from app.ui.main_window import MainWindow
+from tests.core.statements.factory import make_annual_report
+
+
+@pytest.fixture(scope="module")
+def statements_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, OnnxEmbedder, Path]:
+    folder = tmp_path_factory.mktemp("statements-ui")
+    path = make_annual_report(folder / "ACME_2023_10K.pdf")
+    library, embedder = open_library(folder / "lib", model="base")
+    assert index_paths([path], library, embedder).count("indexed") == 1
+    return library, embedder, path
+
+
+def _window_with_statements(make_window: Callable[..., MainWindow], qtbot, statements_library) -> MainWindow:  # noqa: ANN001
+    library, embedder, _ = statements_library
+    window = make_window(library, embedder)
+    (document,) = library.list_documents()
+    view = window.statements_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.open_document(document)
+    window.middle_tabs.setCurrentWidget(view)
+    return window
+
+
+def test_clicking_a_figure_highlights_its_cell_on_the_page(make_window, qtbot, statements_library) -> None:  # noqa: ANN001
+    window = _window_with_statements(make_window, qtbot, statements_library)
+    view = window.statements_view
+    assert view.picker.count() == 3
+    view.show_table(1)  # the balance sheet
+    model = view.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Line item (millions)", "as of 2023-01-28", "as of 2022-01-29"]
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data().strip() == "Merchandise inventories")
+    index = model.index(row, 1)
+    assert index.data() == "5,140"
+
+    view.grid.scrollTo(index)
+    qtbot.mouseClick(view.grid.viewport(), Qt.MouseButton.LeftButton, pos=view.grid.visualRect(index).center())
+
+    highlights = window.reader.highlight_rects()
+    assert list(highlights) == [2]  # the balance sheet's page (0-based), and only the cell
+    (rect,) = highlights[2]
+    qtbot.waitUntil(lambda: window.reader.current_page() == 2)
+    _, _, path = statements_library
+    with pymupdf.open(path) as document:
+        assert document[2].get_textbox(pymupdf.Rect(rect.x0, rect.y0, rect.x1, rect.y1)).strip() == "5,140"
+
+
+def test_export_from_the_view_reads_back_the_same_numbers(make_window, qtbot, statements_library,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    window = _window_with_statements(make_window, qtbot, statements_library)
+    view = window.statements_view
+    assert view.export(tmp_path / "acme.csv") and view.export(tmp_path / "acme.xlsx")
+    with open(tmp_path / "acme.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    revenue = next(r for r in rows if r and r[0].strip() == "Revenue")
+    assert [float(v) for v in revenue[1:]] == [46298, 51761, 47262]
+    sheet = load_workbook(tmp_path / "acme.xlsx")["Cash flow statement p4"]
+    capex = next(r for r in sheet.iter_rows(values_only=True) if r[0] and "Additions to property" in r[0])
+    assert list(capex[1:]) == [-930, -737, -713]
+
+
+def test_a_document_without_statements_says_so(make_window, qtbot, statements_library, tmp_path: Path) -> None:  # noqa: ANN001
+    library, embedder, _ = statements_library
+    window = make_window(library, embedder)
+    view = window.statements_view
+    (document,) = library.list_documents()
+    from dataclasses import replace
+
+    from app.core.statements import Statements
+
+    view.set_statements(replace(document, doc_id="other"), Statements())
+    assert "No financial statements were found" in view.status.text()
+    assert not view.export_csv_button.isEnabled()
