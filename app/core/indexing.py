@@ -23,7 +23,7 @@ from pathlib import Path
 from app.core.chunking import chunk_document, embedding_text
 from app.core.embedding import Embedder
 from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
-from app.core.library import Library, LibraryError, WriteSession
+from app.core.library import Library, LibraryError, WaitCancelled, WriteSession
 from app.core.metadata import infer_metadata
 from app.core.records import DocumentInfo
 
@@ -326,7 +326,7 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
             on_progress(IndexProgress(0, len(files), "", 0, time.perf_counter() - started, 0.0, message=message))
 
     try:
-        with library.writing(on_wait=waiting, timeout=wait_timeout) as session:
+        with library.writing(on_wait=waiting, timeout=wait_timeout, should_cancel=should_cancel) as session:
             for number, path in enumerate(files):
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
@@ -359,6 +359,8 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
             session.flush()
             if refresh_indexes and session.changed:
                 session.maintain()
+    except WaitCancelled:
+        report.cancelled = True
     except LibraryError as error:
         report.error = str(error)
         lost = set(getattr(error, "lost", []))

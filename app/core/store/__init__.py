@@ -31,7 +31,13 @@ another document's (the path then becomes a copy of that document), and drops fi
 folder is indexed again.
 """
 
-from app.core.store.errors import LibraryBusyError, LibraryError, LibraryMismatchError, LibraryWriteError
+from app.core.store.errors import (
+    LibraryBusyError,
+    LibraryError,
+    LibraryMismatchError,
+    LibraryWriteError,
+    WaitCancelled,
+)
 from app.core.store.library import WAIT_TIMEOUT_S, Library, read_indexed_paths
 from app.core.store.lock import WAIT_MESSAGE
 from app.core.store.meta import META_FILE, SCHEMA_VERSION, write_atomically
@@ -41,5 +47,6 @@ from app.core.store.tables import RESULT_COLUMNS, chunk_from_row, document_from_
 __all__ = [
     "FILTER_INDEXES", "META_FILE", "RESULT_COLUMNS", "SCHEMA_VERSION", "VECTOR_INDEX_MIN_ROWS", "WAIT_MESSAGE",
     "WAIT_TIMEOUT_S", "Library", "LibraryBusyError", "LibraryError", "LibraryMismatchError", "LibraryWriteError",
-    "WriteSession", "chunk_from_row", "document_from_row", "filters_where", "read_indexed_paths", "write_atomically",
+    "WaitCancelled", "WriteSession", "chunk_from_row", "document_from_row", "filters_where", "read_indexed_paths",
+    "write_atomically",
 ]

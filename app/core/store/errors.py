@@ -21,6 +21,10 @@ class LibraryBusyError(LibraryError):
     """Another process held the library's writer lock for longer than this one would wait."""
 
 
+class WaitCancelled(LibraryBusyError):
+    """The user cancelled while this writer waited for another process's writer; nothing was changed."""
+
+
 class LibraryWriteError(LibraryError):
     """A write failed (full disk, read-only folder); what was committed before is intact.
 

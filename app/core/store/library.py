@@ -305,8 +305,8 @@ class Library:
     # --- writing --------------------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def writing(self, *, on_wait: Callable[[str], None] | None = None,
-                timeout: float | None = None) -> Iterator[WriteSession]:
+    def writing(self, *, on_wait: Callable[[str], None] | None = None, timeout: float | None = None,
+                should_cancel: Callable[[], bool] | None = None) -> Iterator[WriteSession]:
         """Become the library's writer for the ``with`` block; changes are committed in batches and at the end.
 
         The first writer of a new library creates it; a writer that finds the last one died mid-write repairs first.
@@ -314,7 +314,8 @@ class Library:
         (cancel, Ctrl-C), unless the commit itself failed.
 
         Raises:
-            LibraryBusyError: another process kept the lock longer than ``timeout`` (default :attr:`wait_timeout`).
+            LibraryBusyError: another process kept the lock longer than ``timeout`` (default :attr:`wait_timeout`),
+                or (:class:`WaitCancelled`) ``should_cancel`` returned True while waiting.
             LibraryMismatchError: another model built the library while we waited.
             LibraryWriteError: a commit failed (full disk, read-only folder).
         """
@@ -323,7 +324,8 @@ class Library:
             yield current
             return
         lock = self._lock
-        lock.acquire(timeout=self.wait_timeout if timeout is None else timeout, on_wait=on_wait or self.on_wait)
+        lock.acquire(timeout=self.wait_timeout if timeout is None else timeout, on_wait=on_wait or self.on_wait,
+                     should_cancel=should_cancel)
         session: WriteSession | None = None
         try:
             with lock.mutex:

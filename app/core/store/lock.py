@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.store.errors import LibraryBusyError, LibraryError
+from app.core.store.errors import LibraryBusyError, LibraryError, WaitCancelled
 
 LOCK_FILE = "write.lock"
 WAIT_MESSAGE = "Another FinLens is indexing this library; waiting…"
@@ -88,10 +88,12 @@ class WriterLock:
         """Whether this process holds the lock."""
         return self._count > 0
 
-    def acquire(self, *, timeout: float, on_wait: Callable[[str], None] | None = None) -> None:
+    def acquire(self, *, timeout: float, on_wait: Callable[[str], None] | None = None,
+                should_cancel: Callable[[], bool] | None = None) -> None:
         """Become (or join) the folder's writer, waiting up to ``timeout`` seconds for another process.
 
         Raises:
+            WaitCancelled: ``should_cancel`` said so while waiting.
             LibraryBusyError: another process kept the lock for ``timeout`` seconds.
             LibraryError: the folder cannot be created or written.
         """
@@ -113,6 +115,8 @@ class WriterLock:
                 if not announced and on_wait is not None:
                     on_wait(WAIT_MESSAGE)
                     announced = True
+                if should_cancel is not None and should_cancel():
+                    raise WaitCancelled("Cancelled while waiting for another FinLens to finish; nothing was changed.")
                 if time.monotonic() >= deadline:
                     raise LibraryBusyError(
                         f"Another FinLens{self._holder()} kept this library busy for {timeout:.0f} s, so nothing was "
