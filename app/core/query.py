@@ -6,7 +6,10 @@ Turns an analyst's question into what retrieval needs:
   decimal places."), keeping hints about *where* to look ("statement of income" → income statement);
 * the companies it names, matched against the names and tickers the library itself holds (never a fixed list);
 * the fiscal years and quarters it mentions, the kind of filing it names, and whether it asks about expectations;
-* common finance abbreviations expanded (PP&E, FCF, EPS, bps, YoY, D&A, SG&A, …) for keyword matching.
+* common finance abbreviations expanded (PP&E, FCF, EPS, bps, YoY, D&A, SG&A, …) for keyword matching;
+* the statement lines a named metric is computed from ("quick ratio" → cash, receivables, total current
+  liabilities on the balance sheet; "capital-intensive" → capital expenditures, PP&E, revenue): the evidence for
+  such questions is a primary statement page that never names the metric.
 
 The finance vocabulary itself (abbreviations, statement names, year and quarter patterns, company-name keys) lives in
 :mod:`app.core.finance`.
@@ -172,6 +175,42 @@ def _clean(question: str) -> tuple[str, list[str]]:
     return (" ".join(kept) or question.strip()), hints
 
 
+# What analysts ask about in words rather than by a metric's name, and the metrics that answer it.
+_QUALITATIVE_METRICS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bliquidity\b|\bliquid\b", re.I), ("quick ratio", "current ratio")),
+    (re.compile(r"capital[- ]intensi(ve|ty)|asset[- ](heavy|light)", re.I), ("capex to revenue",
+                                                                           "fixed asset turnover")),
+    (re.compile(r"\b(leverage|levered|solvency|indebted)\b", re.I), ("debt to equity",)),
+    (re.compile(r"\bprofitab(le|ility)\b", re.I), ("operating margin", "net profit margin")),
+    (re.compile(r"\bdividend (policy|sustainab|coverage)", re.I), ("dividend payout ratio",)),
+)
+_STATEMENT_WORDS = {"balance": "balance sheet", "income": "statement of operations income",
+                    "cash_flow": "statement of cash flows"}
+
+
+def metric_hints(text: str) -> str:
+    """Statement line items and statement names that hold the inputs of the metrics a question asks about."""
+    from app.core.statements.answers import find_metric
+    from app.core.statements.concepts import BY_NAME
+    from app.core.statements.formulas import METRIC_BY_NAME, METRICS
+
+    metrics = [METRIC_BY_NAME[name] for pattern, names in _QUALITATIVE_METRICS if pattern.search(text)
+               for name in names]
+    named = find_metric(text)
+    if named is not None and named in METRICS:  # a plain line item ("revenue") is already in the words
+        metrics.append(named)
+    words: list[str] = []
+    for metric in metrics:
+        for name in re.findall(r"[a-z_]+", metric.expression):
+            concept = BY_NAME.get(name)
+            if concept is None:
+                continue
+            for phrase in (concept.title.lower(), *(_STATEMENT_WORDS.get(s, "") for s in concept.statements)):
+                if phrase and phrase not in words:
+                    words.append(phrase)
+    return " ".join(words)
+
+
 def parse_query(question: str, aliases: list[CompanyAliases] | None = None) -> ParsedQuery:
     """Understand a question: clean it, find companies, years, quarter, and expand abbreviations."""
     text, hints = _clean(question)
@@ -189,7 +228,7 @@ def parse_query(question: str, aliases: list[CompanyAliases] | None = None) -> P
         quarter = int(quarter_match.group(1)) if quarter_match.group(1) else \
             _QUARTER_WORDS[quarter_match.group(2).lower()]
     expansions = expand_abbreviations(text)
-    keywords = " ".join(p for p in (text, expansions, " ".join(hints)) if p)
+    keywords = " ".join(p for p in (text, expansions, " ".join(hints), metric_hints(text)) if p)
     companies = detect_companies(question, aliases or [])
     form_types = [form for form, pattern in _FORM_NAMES.items() if pattern.search(question)]
     return ParsedQuery(original=question, text=text, keywords=keywords, companies=companies, years=years,

@@ -76,6 +76,10 @@ def main() -> int:
                 print(f"{method:8} {str(understand):14} {mode:7} {m['hit@1']:.3f}  {m['hit@3']:.3f}  {m['hit@5']:.3f}"
                       f"  {m['hit@10']:.3f}   {m['mrr']:.3f}")
 
+    for mode in ("single", "shared"):
+        pools = [ranked_pages(searcher.rank(c, k=40, rerank=False).hits, names) for c in cached[(mode, "hybrid", True)]]
+        recall = score_rankings(pools, questions, pools).pool_recall
+        print(f"{mode} first-stage pool page recall: " + "  ".join(f"@{k} {v:.3f}" for k, v in recall.items()))
     if searcher.ranker.reranker is not None:
         print_reranked(searcher, cached, questions, names, metrics, args.rerank_grid)
     if args.no_grid:
@@ -105,10 +109,6 @@ def print_reranked(searcher: Searcher, cached: dict, questions: list, names: dic
                    grid: bool) -> None:
     """Pool recall of the first stage, the reranked rows at the default weights, and (optionally) a grid."""
     base = searcher.weights
-    for mode in ("single", "shared"):
-        pools = [ranked_pages(searcher.rank(c, k=40, rerank=False).hits, names) for c in cached[(mode, "hybrid", True)]]
-        recall = score_rankings(pools, questions, pools).pool_recall
-        print(f"{mode} first-stage pool page recall: " + "  ".join(f"@{k} {v:.3f}" for k, v in recall.items()))
     print("reranked (default weights)")
     for mode in ("single", "shared"):
         m = metrics(mode, "hybrid", True, base, True)
