@@ -102,3 +102,16 @@ def test_two_character_company_names_in_capitals() -> None:
     # Lower or mixed case in prose is a word, not a company.
     assert detect_companies("the hp of an engine; Hp ratings", aliases) == []
     assert detect_companies("hp", aliases, any_case=True) == ["HP Inc."]
+
+
+def test_metric_questions_look_for_the_statement_lines_they_need() -> None:
+    quick = parse_query("Does Acme have a healthy liquidity profile based on its quick ratio for FY22?")
+    assert "total current liabilities" in quick.keywords and "balance sheet" in quick.keywords
+    capital = parse_query("Is Acme a capital-intensive business based on FY2022 data?")
+    assert "capital expenditures" in capital.keywords and "statement of cash flows" in capital.keywords
+    assert "total revenue" in capital.keywords
+    tax = parse_query("What is Acme's FY2019 effective tax rate?")
+    assert "income before income taxes" in tax.keywords
+    # A plain line item is already in the words: nothing is added, and the dense text never changes.
+    revenue = parse_query("What was Acme's revenue in 2020?")
+    assert revenue.keywords == revenue.text and quick.text.startswith("Does Acme")
