@@ -103,7 +103,8 @@ def test_two_indexers_at_once_give_the_exact_set(tmp_path: Path, embedder) -> No
 
 def test_kill_9_at_random_moments_then_resume_is_exact(tmp_path: Path, embedder) -> None:  # noqa: ANN001
     folder, corpus = tmp_path / "lib", notes(tmp_path / "notes", 24)
-    chance = random.Random(int(os.environ.get("FINLENS_KILL_SEED", time.time())))
+    seed = int(os.environ.get("FINLENS_KILL_SEED", time.time()))  # rerun a failure with FINLENS_KILL_SEED=<seed>
+    chance = random.Random(seed)
     for _ in range(3):
         process = python(_INDEXER, folder, corpus, 3)
         assert process.stdout is not None
@@ -115,10 +116,10 @@ def test_kill_9_at_random_moments_then_resume_is_exact(tmp_path: Path, embedder)
         process.communicate()
         reader = new_library(folder, embedder)
         for document in reader.list_documents():  # whatever committed is whole, even before any repair
-            assert len(reader.chunks_of(document.doc_id)) == document.chunk_count
+            assert len(reader.chunks_of(document.doc_id)) == document.chunk_count, f"seed {seed}"
     resume = python(_INDEXER, folder, corpus, 3)
     out, err = resume.communicate(timeout=240)
-    assert resume.returncode == 0, err
+    assert resume.returncode == 0, f"seed {seed}: {err}"
     assert_exact(new_library(folder, embedder), 24)
     assert ", 0 failed" in out
 
