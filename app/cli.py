@@ -184,17 +184,20 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """``finlens search "query"``"""
     from app.core.query import distinct_companies
+    from app.core.reranking import configured_reranker
     from app.core.search import Searcher, SearchFilters
 
     library, embedder = _open_library(args, create=False)
     filters = SearchFilters(companies=[args.company] if args.company else [],
                             form_types=[args.form] if args.form else [],
                             fiscal_years=[args.year] if args.year else [])
-    searcher = Searcher(library, embedder)
+    searcher = Searcher(library, embedder, reranker=configured_reranker(args.reranker))
     if args.company:
         # Accept what the user types ("nike", "NKE") and map it to the stored company name.
         filters.companies = searcher.resolve_companies(args.company) or [args.company]
     response = searcher.search(args.query, k=args.k, filters=filters, method=args.method)
+    if searcher.ranker.note:
+        print(searcher.ranker.note, file=sys.stderr)
     if args.json:
         print(json.dumps({"query": args.query, "companies": response.filters.companies,
                           "years": response.parsed.years, "hits": [h.to_dict() for h in response.hits]}, indent=2))
@@ -260,7 +263,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     """``finlens eval-retrieval``: page-level hit@k and MRR on a FinanceBench-format question file."""
     from app.core.embedding import load_embedder
-    from app.core.evaluation import doc_ids_by_stem, evaluate, load_questions
+    from app.core.evaluation import doc_ids_by_stem, evaluate, load_questions, write_details
     from app.core.indexing import index_paths
     from app.core.library import Library
     from app.core.search import Searcher
@@ -284,9 +287,13 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
         if not args.json and report.count("indexed"):
             print(f"indexed {report.count('indexed')} filings ({report.pages_indexed} pages) in {report.seconds:.0f} s",
                   file=sys.stderr)
-        searcher = Searcher(library, embedder)
+        searcher = Searcher(library, embedder, reranker=args.reranker or "default")
         metrics = evaluate(searcher, questions, doc_ids_by_stem(library), mode=args.mode, method=args.method,
                            understand=not args.no_understanding)
+        if searcher.ranker.note:
+            print(searcher.ranker.note, file=sys.stderr)
+        if args.details:
+            write_details(args.details, metrics, questions)
     finally:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -365,6 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--year", type=_year, help="fiscal year")
     search.add_argument("-k", type=_hit_count, default=10, help=f"number of hits (1-{MAX_K})")
     search.add_argument("--method", choices=["hybrid", "dense", "keyword"], default="hybrid")
+    search.add_argument("--reranker", metavar="none|default|DIR",
+                        help="the second-stage reranker (default: the one chosen in Settings)")
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=cmd_search)
 
@@ -383,6 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--method", choices=["hybrid", "dense", "keyword"], default="hybrid")
     evaluation.add_argument("--model", help="default, base, or a model folder")
     evaluation.add_argument("--no-understanding", action="store_true", help="raw query, no filters or boosts")
+    evaluation.add_argument("--reranker", metavar="none|default|DIR", help="second-stage reranker (default: default)")
+    evaluation.add_argument("--details", type=Path, metavar="FILE",
+                            help="write each question's rank, first-stage rank, type and top pages (JSON lines)")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(func=cmd_eval_retrieval)
 
@@ -412,8 +424,9 @@ def _optional_commands() -> list:
         pass
     try:
         from app.train.pipeline import add_parser as train_parser
+        from app.train.reranker_pipeline import add_parser as reranker_parser
 
-        registrations.append(train_parser)
+        registrations += [train_parser, reranker_parser]
     except ImportError:
         pass
     return registrations

@@ -141,6 +141,15 @@ def resolve_reranker_dir(name_or_path: str | os.PathLike[str]) -> Path:
                         "'finlens train-reranker'.")
 
 
+def configured_reranker(requested: str | None = None) -> str:
+    """The reranker setting to use: the one asked for (``--reranker``), else the user's (Settings > Search)."""
+    if requested:
+        return requested
+    from app.core.settings import load_settings
+
+    return load_settings().reranker or "default"
+
+
 _cache: dict[tuple[str, int | None], OnnxReranker] = {}
 
 
