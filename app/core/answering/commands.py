@@ -35,6 +35,8 @@ def add_parsers(subparsers: Any) -> None:
     ask.add_argument("--form", choices=list(FORM_TYPES), help="only this form type")
     ask.add_argument("--year", type=int, action="append", default=[], help="only this fiscal year (repeatable)")
     ask.add_argument("--no-llm", action="store_true", help="answer with the best passages, without the model")
+    ask.add_argument("--reranker", metavar="none|default|DIR",
+                     help="the second-stage reranker (default: the one chosen in Settings)")
     ask.add_argument("--json", action="store_true", help="print the answer, citations and checks as JSON")
     ask.set_defaults(func=run_ask)
 
@@ -51,6 +53,7 @@ def add_parsers(subparsers: Any) -> None:
                             help="search the whole library (shared) or only each question's filing (single)")
     evaluation.add_argument("--model", help="embedding model for a new library: default, base, or a model folder")
     evaluation.add_argument("--no-llm", action="store_true", help="score the extractive answers")
+    evaluation.add_argument("--reranker", metavar="none|default|DIR", help="second-stage reranker (default: default)")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(func=run_eval_answers)
 
@@ -71,6 +74,7 @@ def run_ask(args: argparse.Namespace) -> int:
     from app.core.answering.engine import Answerer
     from app.core.answering.llm import LLMConfig
     from app.core.library import Library
+    from app.core.reranking import configured_reranker
     from app.core.search import Searcher
     from app.core.workspace import open_for_command
 
@@ -80,7 +84,7 @@ def run_ask(args: argparse.Namespace) -> int:
     library, embedder, note = open_for_command()
     if note:
         print(note, file=sys.stderr)
-    searcher = Searcher(library, embedder)
+    searcher = Searcher(library, embedder, reranker=configured_reranker(args.reranker))
     config = None if args.no_llm else LLMConfig.from_settings()
     answerer = Answerer(searcher, library, config)
     live = not args.json and config is not None
@@ -166,7 +170,7 @@ def run_eval_answers(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"Indexing {len(present)} filings (already indexed ones are skipped)…", file=sys.stderr)
         index_paths(present, library, embedder)
-        answerer = Answerer(Searcher(library, embedder), library, config)
+        answerer = Answerer(Searcher(library, embedder, reranker=args.reranker or "default"), library, config)
 
         def progress(index: int, record: dict[str, Any]) -> None:
             if args.json:
