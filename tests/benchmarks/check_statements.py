@@ -10,6 +10,11 @@ computed answers took every input from an evidence page of the reference.
 
 Usage:
     python -m tests.benchmarks.check_statements [--data DIR] [--json] [--cache DIR] [--timing]
+    python -m tests.benchmarks.check_statements --filings DIR [--limit N] [--cache DIR]
+
+``--filings DIR`` needs no reference answers: on any folder of 10-K/10-Q PDFs (other companies than the dev set's) it
+reports how often the three primary statements are found with periods, the core concepts are found for the filing's
+latest period, and the balance sheet balances (total assets = total liabilities and equity, per column).
 
 ``--cache DIR`` keeps the parsed filings (pickles) between runs; ``--timing`` prints the extraction time per filing
 beside the parse time.
@@ -72,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--timing", action="store_true")
+    parser.add_argument("--filings", type=Path, help="check consistency on this folder of filings instead")
+    parser.add_argument("--limit", type=int, help="only the first N filings of --filings")
     args = parser.parse_args(argv)
+    if args.filings:
+        return check_filings(args.filings, args.cache, args.limit)
     questions = [json.loads(line) for line in (args.data / "questions.jsonl").read_text().splitlines() if line]
     questions = [q for q in questions if q.get("question_type") == "metrics-generated"]
     statements_of: dict[str, object] = {}
@@ -120,6 +129,57 @@ def main(argv: list[str] | None = None) -> int:
             print(f"extract {name}: {seconds * 1000:.0f} ms")
     print(f"{found}/{len(results)} metrics-generated questions have their inputs extracted with the right value "
           f"and period ({found / max(1, len(results)):.1%}); {on_page}/{found} computed from evidence pages only.")
+    return 0
+
+
+CORE = ("revenue", "net_income", "total_assets", "current_assets", "current_liabilities", "operating_cash_flow")
+
+
+def check_filings(folder: Path, cache: Path | None, limit: int | None) -> int:
+    """Label-free checks on a folder of filings: statements found, core concepts found, balance sheets balance."""
+    from app.core.statements import extract_statements
+    from app.core.statements.concepts import FactError, find_fact, is_primary
+
+    pdfs = sorted(p for p in folder.glob("*.pdf") if re.search(r"_10[KQ]", p.stem))[:limit]
+    found_all = concepts_found = concepts_asked = balanced = balance_checked = 0
+    for pdf in pdfs:
+        statements = extract_statements(load(pdf, cache))  # type: ignore[arg-type]
+        kinds = {t.kind for t in statements.tables if is_primary(t)}
+        missing_kinds = {"income", "balance", "cash_flow"} - kinds
+        found_all += not missing_kinds
+        years = sorted({p.fiscal_year for t in statements.tables if is_primary(t) and t.kind == "balance"
+                        for p in t.columns if p is not None})
+        problems = [f"no {k} statement" for k in sorted(missing_kinds)]
+        if years:
+            for concept in CORE:
+                if "_10Q" in pdf.stem and concept in ("revenue", "net_income", "operating_cash_flow"):
+                    continue  # a quarter's durations vary; the year-end balances are checked
+                concepts_asked += 1
+                try:
+                    find_fact(statements, concept, years[-1])
+                    concepts_found += 1
+                except FactError as error:
+                    problems.append(str(error))
+        for table in (t for t in statements.tables if t.kind == "balance" and is_primary(t)):
+            totals = {r.label.lower(): r for r in table.rows}
+            assets = next((r for label, r in totals.items() if label.startswith("total assets")), None)
+            both = next((r for label, r in totals.items() if label.startswith("total liabilities and")
+                         or label.startswith("total liabilities, ")), None)
+            if assets is None or both is None:
+                continue
+            for column in range(len(table.columns)):
+                a, b = assets.cell(column), both.cell(column)
+                if a is not None and b is not None and a.value is not None and b.value is not None:
+                    balance_checked += 1
+                    balanced += abs(a.value - b.value) < 0.5
+                    if abs(a.value - b.value) >= 0.5:
+                        problems.append(f"balance sheet p{table.page + 1} column {column + 1}: assets {a.text} vs "
+                                        f"liabilities and equity {b.text}")
+        if problems:
+            print(f"{pdf.stem}: {'; '.join(problems)}")
+    print(f"{found_all}/{len(pdfs)} filings with all three primary statements; core concepts found "
+          f"{concepts_found}/{concepts_asked}; balance sheets balance in "
+          f"{balanced}/{balance_checked} columns.")
     return 0
 
 

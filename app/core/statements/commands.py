@@ -115,6 +115,8 @@ def run_statements(args: argparse.Namespace) -> int:
 def run_metric(args: argparse.Namespace) -> int:
     """``finlens metric``."""
     from app.core.statements.answers import answer_metric, parse_metric_question
+    from app.core.statements.lookup import candidate_documents
+    from app.core.statements.model import Statements
 
     library = _library()
     query = parse_metric_question(args.metric, year=args.year)
@@ -122,14 +124,17 @@ def run_metric(args: argparse.Namespace) -> int:
         known = "gross margin, quick ratio, current ratio, DPO, DSO, DIO, ROA, ROE, free cash flow, capex to revenue"
         print(f"finlens: name a known metric and a fiscal year (--year), e.g. {known}.", file=sys.stderr)
         return EXIT_NO_ANSWER
-    documents = candidate_documents(library, args.company, args.doc, args.metric, query.years[-1])
+    if args.doc:
+        found = find_document(library, args.doc)
+        documents = [found] if found is not None else []
+    else:
+        documents = candidate_documents(library.list_documents(), query.years[-1], company=args.company,
+                                        text=args.metric)
     if not documents:
         print("finlens: no matching document in the library; "
-              + ("check --company (finlens docs lists them)." if args.company or args.doc
+              + ("check --company or --doc (finlens docs lists them)." if args.company or args.doc
                  else "name the company with --company."), file=sys.stderr)
         return EXIT_NOT_FOUND
-    from app.core.statements.model import Statements
-
     answers = []
     for document in documents:
         answer = answer_metric(Statements.from_payload(library.statements(document.doc_id)), query)
@@ -149,27 +154,3 @@ def run_metric(args: argparse.Namespace) -> int:
             print(f"  {item['label'][:48]:48} {item['period']:>18} {item['printed']:>12}{scale}  page {item['page']}"
                   + (f"  cell {', '.join(f'{v:.0f}' for v in item['rect'])}" if item["rect"] else ""))
     return 0 if answer.value is not None else EXIT_NO_ANSWER
-
-
-def candidate_documents(library: Any, company: str | None, doc: str | None, text: str, year: int) -> list[Any]:
-    """The documents to compute from: the named one, else the company's filings, the year's own filing first."""
-    from app.core.finance.companies import normalize_company
-
-    if doc:
-        found = find_document(library, doc)
-        return [found] if found is not None else []
-    documents = library.list_documents()
-    if company:
-        key = normalize_company(company)
-        documents = [d for d in documents if key and (normalize_company(d.company) == key
-                                                      or d.ticker.lower() == company.lower())]
-    else:
-        named = [d for d in documents if d.company and f" {normalize_company(d.company)} " in
-                 f" {normalize_company(text)} "]
-        if named:
-            documents = named
-        elif len({d.company for d in documents}) > 1:
-            return []
-    # The filing of the asked year first (its statements are the ones that year is reported in), then newer ones.
-    return sorted(documents, key=lambda d: (d.fiscal_year != year, d.form_type != "10-K",
-                                            -(d.fiscal_year or 0)))

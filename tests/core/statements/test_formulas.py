@@ -123,3 +123,36 @@ def test_missing_facts_are_said_not_guessed(statements: Statements) -> None:
     empty = answer_metric(Statements(), parse_metric_question("FY2023 revenue"))
     assert empty.value is None and "No financial statements" in empty.error
     assert parse_metric_question("What does the company sell?") is None
+
+
+def test_library_lookup_and_evidence_pages(statements: Statements) -> None:
+    from app.core.records import DocumentInfo
+    from app.core.statements.lookup import candidate_documents, compute, evidence_pages
+
+    class FakeLibrary:
+        def __init__(self) -> None:
+            self.documents = [DocumentInfo("old", "/a/ACME_2022.pdf", "a", company="Acme Stores, Inc.",
+                                           form_type="10-K", fiscal_year=2022),
+                              DocumentInfo("new", "/a/ACME_2023.pdf", "b", company="Acme Stores, Inc.",
+                                           form_type="10-K", fiscal_year=2023),
+                              DocumentInfo("gbx", "/a/GBX_2023.pdf", "c", company="Globex Corporation",
+                                           form_type="10-K", fiscal_year=2023)]
+
+        def list_documents(self) -> list[DocumentInfo]:
+            return self.documents
+
+        def statements(self, doc_id: str) -> str | None:
+            return statements.to_payload() if doc_id == "new" else None
+
+    library = FakeLibrary()
+    ordered = candidate_documents(library.documents, 2023, company="ACME STORES")
+    assert [d.doc_id for d in ordered] == ["new", "old"]
+    assert candidate_documents(library.documents, 2023) == []  # two companies, none named
+    computed = compute(library, "What was Acme Stores' FY2023 current ratio?")
+    assert computed is not None and computed.document.doc_id == "new"
+    assert computed.answer.formatted() == f"{8971 / 8062:.2f}"
+    missing = compute(library, "Globex FY2023 current ratio")
+    assert missing is not None and missing.answer.value is None and "No financial statements" in missing.answer.error
+    assert compute(library, "Who is Acme's CEO?") is None
+    query = parse_metric_question("FY2023 inventory turnover")
+    assert evidence_pages(statements, query) == {1: 1.0, 2: 1.0}  # cost of sales p2, inventories p3 (0-based)

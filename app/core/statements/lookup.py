@@ -1,0 +1,98 @@
+"""Metric questions over a whole library: which filing to compute from, the computed answer, the pages to boost.
+
+The answer engine (no-LLM path: the computed answer first) and the search (a metric question boosts the statement
+pages holding its inputs) call these; the ``metric`` command does too. They read the library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.finance.companies import normalize_company
+from app.core.records import DocumentInfo
+from app.core.statements.answers import MetricAnswer, MetricQuery, answer_metric, parse_metric_question
+from app.core.statements.concepts import BY_NAME, facts_for
+from app.core.statements.formulas import Metric
+from app.core.statements.model import Statements
+
+
+@dataclass
+class ComputedAnswer:
+    """A metric answer and the filing it was computed from."""
+
+    document: DocumentInfo
+    answer: MetricAnswer
+
+
+def candidate_documents(documents: list[DocumentInfo], year: int, *, company: str | None = None,
+                        text: str = "") -> list[DocumentInfo]:
+    """The filings to compute from, best first: the company's (named, or found in ``text``), the asked year's own
+    filing first (its statements report that year), then 10-Ks, then newer filings.
+
+    Returns an empty list when no company is named or found and the library holds several companies.
+    """
+    if company:
+        key = normalize_company(company)
+        documents = [d for d in documents if key and (normalize_company(d.company) == key
+                                                      or d.ticker.lower() == company.lower())]
+    else:
+        named = [d for d in documents if d.company and f" {normalize_company(d.company)} " in
+                 f" {normalize_company(text)} "]
+        if named:
+            documents = named
+        elif len({normalize_company(d.company) for d in documents}) > 1:
+            return []
+    return sorted(documents, key=lambda d: (d.fiscal_year != year, d.form_type != "10-K", -(d.fiscal_year or 0)))
+
+
+def compute(library: Any, question: str, *, company: str | None = None, year: int | None = None,
+            documents: list[DocumentInfo] | None = None) -> ComputedAnswer | None:
+    """Answer a metric question from the statements of the library's filings.
+
+    Args:
+        library: the library (``list_documents`` and ``statements``).
+        question: the question or a metric name ("quick ratio").
+        company: the company (name or ticker), else the one the question names.
+        year: the fiscal year, else the one the question names.
+        documents: compute from these documents only (a search filter's), in this order.
+    Returns:
+        The first filing's computed answer, or — when no filing holds every input — the best filing's answer with
+        its ``error``; None when the question names no known metric or year, or no filing matches.
+    """
+    query = parse_metric_question(question, year=year)
+    if query is None:
+        return None
+    candidates = documents if documents is not None else candidate_documents(
+        library.list_documents(), query.years[-1], company=company, text=question)
+    first: ComputedAnswer | None = None
+    for document in candidates:
+        answer = answer_metric(Statements.from_payload(library.statements(document.doc_id)), query)
+        if answer.value is not None:
+            return ComputedAnswer(document, answer)
+        first = first or ComputedAnswer(document, answer)
+    return first
+
+
+def evidence_pages(statements: Statements, query: MetricQuery) -> dict[int, float]:
+    """Pages of a filing's statements that hold the inputs of a metric, weighted by how many inputs each holds.
+
+    For retrieval: a metric question can boost these pages of the filing, whether or not every input is found.
+    """
+    pages: dict[int, float] = {}
+    for concept in metric_concepts(query.metric):
+        seen: set[int] = set()
+        for fact in facts_for(statements, concept):
+            if fact.period.fiscal_year in query.years and fact.page not in seen:
+                seen.add(fact.page)
+                pages[fact.page] = pages.get(fact.page, 0.0) + 1.0
+                break  # the best-named row only
+    return pages
+
+
+def metric_concepts(metric: Metric) -> list[str]:
+    """The concepts a metric's formulas read (in the order they appear)."""
+    import re
+
+    names = re.findall(r"[a-z_]+", " ".join((metric.expression, *metric.alternatives)))
+    return list(dict.fromkeys(n for n in names if n in BY_NAME))
