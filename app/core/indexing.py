@@ -318,6 +318,7 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
     paths = list(paths)
     files = discover_files(paths, skipped=report.outcomes)
     pages_done = 0
+    removals_stored = False
 
     def waiting(message: str) -> None:
         if on_wait is not None:
@@ -357,6 +358,7 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
                     if folder.is_dir():
                         report.outcomes += drop_deleted(session, folder, present)
             session.flush()
+            removals_stored = True
             if refresh_indexes and session.changed:
                 session.maintain()
     except WaitCancelled:
@@ -367,5 +369,7 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
         for outcome in report.outcomes:
             if outcome.status == "indexed" and outcome.path in lost:
                 outcome.status, outcome.reason = "failed", "Not stored: the library could not be saved."
+            elif outcome.status == "removed" and not removals_stored:
+                outcome.status, outcome.reason = "failed", "Deleted from disk, but not yet from the library."
     report.seconds = time.perf_counter() - started
     return report

@@ -394,36 +394,46 @@ class WriteSession:
         removed at once (we hold the writer lock, and readers always read the latest version and retry a read
         that raced the clean-up), so the folder holds the data once, not once per commit.
         """
+        self.flush()
+        with self._lock.mutex:
+            try:
+                self._maintain(vector_index_min_rows, optimize)
+            except (OSError, RuntimeError) as error:  # a full disk while compacting: the data is intact
+                friendly = write_error(error, [])
+                if friendly is None:
+                    raise
+                raise friendly from error
+            finally:
+                self._lock.generation += 1
+
+    def _maintain(self, vector_index_min_rows: int, optimize: bool) -> None:
         from lancedb.index import FTS, Bitmap, BTree, IvfHnswSq
 
-        self.flush()
         library = self.library
-        with self._lock.mutex:
-            chunks = library._table("chunks")
-            rows = chunks.count_rows()
-            if rows:
-                existing = chunks.list_indices()
-                indices = {i.index_type: i for i in existing}
-                if "FTS" not in indices:
-                    chunks.create_index("search_text", config=FTS(), replace=True)
-                vector = next((i for t, i in indices.items() if t.upper().startswith("IVF")), None)
-                if rows >= vector_index_min_rows:
-                    stale = vector is not None and chunks.index_stats(vector.name).num_unindexed_rows \
-                        > VECTOR_INDEX_STALE_FRACTION * rows
-                    if vector is None or stale:
-                        partitions = max(1, int(rows ** 0.5 / 4))
-                        chunks.create_index("vector", replace=True,
-                                            config=IvfHnswSq(distance_type="cosine", num_partitions=partitions))
-                    # Filters (company, form, year, document) prefilter the vector search; without scalar indexes
-                    # each filtered query scans the filter columns of every row. optimize() keeps them current.
-                    indexed_columns = {c for i in existing for c in i.columns}
-                    for column, kind in FILTER_INDEXES.items():
-                        if column not in indexed_columns:
-                            chunks.create_index(column, replace=True,
-                                                config=Bitmap() if kind == "bitmap" else BTree())
-            if optimize:
-                with warnings.catch_warnings():
-                    warnings.filterwarnings("ignore", message=r"optimize\(cleanup_older_than=0\)")
-                    for name in ("chunks", "documents", "copies", "statements"):
-                        library._table(name).optimize(cleanup_older_than=timedelta(0), delete_unverified=True)
-            self._lock.generation += 1
+        chunks = library._table("chunks")
+        rows = chunks.count_rows()
+        if rows:
+            existing = chunks.list_indices()
+            indices = {i.index_type: i for i in existing}
+            if "FTS" not in indices:
+                chunks.create_index("search_text", config=FTS(), replace=True)
+            vector = next((i for t, i in indices.items() if t.upper().startswith("IVF")), None)
+            if rows >= vector_index_min_rows:
+                stale = vector is not None and chunks.index_stats(vector.name).num_unindexed_rows \
+                    > VECTOR_INDEX_STALE_FRACTION * rows
+                if vector is None or stale:
+                    partitions = max(1, int(rows ** 0.5 / 4))
+                    chunks.create_index("vector", replace=True,
+                                        config=IvfHnswSq(distance_type="cosine", num_partitions=partitions))
+                # Filters (company, form, year, document) prefilter the vector search; without scalar indexes
+                # each filtered query scans the filter columns of every row. optimize() keeps them current.
+                indexed_columns = {c for i in existing for c in i.columns}
+                for column, kind in FILTER_INDEXES.items():
+                    if column not in indexed_columns:
+                        chunks.create_index(column, replace=True,
+                                            config=Bitmap() if kind == "bitmap" else BTree())
+        if optimize:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=r"optimize\(cleanup_older_than=0\)")
+                for name in ("chunks", "documents", "copies", "statements"):
+                    library._table(name).optimize(cleanup_older_than=timedelta(0), delete_unverified=True)
