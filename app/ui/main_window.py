@@ -63,6 +63,7 @@ from app.ui import messages, theme
 from app.ui.icons import apply_icon, refresh_icons
 from app.ui.indexing_panel import IndexingController, IndexingPanel
 from app.ui.library_panel import LibraryPanel
+from app.ui.message_display import MessagePresenter
 from app.ui.models import DocumentTableModel, SearchResultsModel
 from app.ui.reader import DocumentReader
 from app.ui.search_panel import ResultsView, SearchBar
@@ -245,8 +246,8 @@ class MainWindow(QMainWindow):
         self._install_drop_filter(self)
         self.watcher.set_folders(self.settings.watched_folders)
         self.watcher.changed.connect(self.add_paths)
-        messages.bridge().dialog_parent = self
-        messages.bridge().shown.connect(self._on_message)
+        # Messages sent before the window existed (e.g. a crash report from the last run) arrive now.
+        self.message_presenter = MessagePresenter(self)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -400,14 +401,10 @@ class MainWindow(QMainWindow):
     def _create_ask_panel(self) -> QWidget | None:
         """Add the Ask tab: questions answered from the library, citing passages the reader opens.
 
-        ``app.ui.ask_panel`` is developed alongside this window; it is optional here so the window still opens if
-        the answer engine cannot be imported (its error is logged).
+        A broken Ask module is a bug to see, not a tab to hide: its import error propagates.
         """
-        try:
-            from app.ui.ask_panel import AskPanel
-        except ImportError:
-            log.exception("the Ask panel is not available; the Ask tab is hidden")
-            return None
+        from app.ui.ask_panel import AskPanel
+
         panel = AskPanel(searcher=self.searcher, library=self.library, settings=self.settings)
         panel.citation_activated.connect(self.show_citation)
         self.workspace_changed.connect(lambda: panel.set_workspace(self.searcher, self.library))
@@ -527,7 +524,7 @@ class MainWindow(QMainWindow):
             return
         if self.library is None:
             self._pending_paths.extend(paths_to_add)
-            self.statusBar().showMessage("Your files are indexed as soon as the library is open.")
+            messages.info("Your files are indexed as soon as the library is open.", timeout_ms=0)
             return
         self.indexer.add(paths_to_add)
         self._update_stack()
@@ -601,7 +598,7 @@ class MainWindow(QMainWindow):
         self.reload_documents()
         failed = report.count("failed") + report.count("skipped")
         summary = f"Indexing finished: {report.count('indexed')} added" + (f", {failed} not added" if failed else "")
-        self.statusBar().showMessage("Indexing cancelled" if report.cancelled else summary, 8000)
+        messages.info("Indexing cancelled" if report.cancelled else summary)
         if self._last_search and self._last_search[0] and report.count("indexed"):
             self.search(*self._last_search, False)  # new documents may answer the current search
         self.indexing_finished.emit(report)
@@ -651,7 +648,7 @@ class MainWindow(QMainWindow):
         if serial != self._search_serial:
             return  # a newer search is on its way
         if settled and self.searcher is not None and self.searcher.ranker.note:
-            self.statusBar().showMessage(self.searcher.ranker.note, 10_000)
+            messages.info(self.searcher.ranker.note, timeout_ms=10_000)
         self.results.set_hits(response.hits, query)
         count = len(response.hits)
         header = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
@@ -843,7 +840,7 @@ class MainWindow(QMainWindow):
             return
         folder = self.library.folder
         self.indexer.cancel()
-        self.statusBar().showMessage("Preparing to re-index…")
+        messages.info("Preparing to re-index…", timeout_ms=0)
 
         def done(plan: Any) -> None:
             self.set_workspace(plan.library, plan.embedder)
@@ -947,10 +944,6 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{documents} document{'s' if documents != 1 else ''} · {chunk_count:,} passages · "
                                   f"model {self.embedder.model_id} · FinLens {__version__}")
 
-    def _on_message(self, message: messages.UserMessage) -> None:
-        if message.level == "info" or messages.no_err_windows():
-            self.statusBar().showMessage(message.full_text, 8000)
-
     # --- layout persistence ---------------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -1011,11 +1004,6 @@ class MainWindow(QMainWindow):
         if not shutdown(5000):
             log.warning("background tasks still running at exit")
         self.reader.close_documents()
-        if messages.bridge().dialog_parent is self:
-            messages.bridge().dialog_parent = None
-        try:
-            messages.bridge().shown.disconnect(self._on_message)
-        except (RuntimeError, TypeError):
-            pass
+        self.message_presenter.detach()
         super().closeEvent(event)
 

@@ -1,10 +1,18 @@
-"""The one place every user-visible message goes through (qutebrowser's ``message`` bridge).
+"""The one place every user-visible message goes through (qutebrowser's ``utils/message.py`` bridge).
 
 A message is a plain sentence saying what happened, a sentence saying what to do next, and optional technical
-details shown only on demand ("Show Details..." in the dialog). Every message is logged to ``finlens.log`` in
-:func:`app.core.paths.log_dir`. Errors and warnings open a dialog unless error windows are suppressed
-(``--no-err-windows`` or ``FINLENS_NO_ERR_WINDOWS=1``: tests, CI); information goes to the status bar of whoever
-listens to :attr:`MessageBridge.shown`.
+details shown only on demand. Every message is logged to ``finlens.log`` in :func:`app.core.paths.log_dir` the moment
+it is sent. The bridge itself never builds a widget: it records the message and emits :attr:`MessageBridge.shown`;
+the window's presenter (:class:`app.ui.message_display.MessagePresenter`) decides how to show it (a dialog for
+errors and warnings, the status bar for information; only the status bar with ``--no-err-windows`` or
+``FINLENS_NO_ERR_WINDOWS=1``: tests, CI).
+
+Two things make it safe to call from anywhere:
+
+- **Early cache**: messages sent before a presenter is connected (while the library opens, a crash report from the
+  previous run) are kept and delivered, in order, when the window connects its presenter.
+- **Thread check**: a message sent from a worker thread is logged at once but delivered on the GUI thread (a queued
+  signal), because presenters touch widgets and widgets belong to the GUI thread.
 """
 
 from __future__ import annotations
@@ -12,11 +20,12 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, Qt, QThread, Signal
 
 from app.core import paths
 
@@ -24,6 +33,7 @@ log = logging.getLogger("finlens")
 
 NO_ERR_WINDOWS_ENV = "FINLENS_NO_ERR_WINDOWS"
 LOG_FILE_NAME = "finlens.log"
+STATUS_TIMEOUT_MS = 8000
 _no_err_windows = False
 
 
@@ -46,6 +56,7 @@ class UserMessage:
     text: str  # what happened, in plain words
     next_step: str = ""  # what the user can do about it
     details: str = ""  # technical details, shown on demand
+    timeout_ms: int = STATUS_TIMEOUT_MS  # how long a status-bar note stays; 0 = until the next one
 
     @property
     def full_text(self) -> str:
@@ -54,57 +65,81 @@ class UserMessage:
 
 
 class MessageBridge(QObject):
-    """Receives every message, logs it, keeps a short history and announces it on :attr:`shown`."""
+    """Receives every message, logs it, keeps a short history and announces it on :attr:`shown`.
 
-    shown = Signal(object)  # UserMessage, after it was logged and recorded
+    Messages that arrive while nothing presents them are cached and delivered by :meth:`connect_presenter`.
+    """
+
+    shown = Signal(object)  # UserMessage, after it was logged and recorded (GUI thread only)
+    _posted_from_thread = Signal(object)  # UserMessage sent from a worker thread, queued to the GUI thread
 
     HISTORY_SIZE = 200
 
     def __init__(self) -> None:
         super().__init__()
         self.history: list[UserMessage] = []
-        self.dialog_parent: QWidget | None = None
-        self._open_dialogs: list[QMessageBox] = []
+        self._cache: list[UserMessage] = []
+        # Queued explicitly: the bridge lives in the GUI thread, so the slot runs there whoever emits.
+        self._posted_from_thread.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def post(self, message: UserMessage) -> None:
-        """Log, record and show ``message``."""
+        """Log ``message`` now and deliver it on the GUI thread (at once when called there)."""
         level = {"error": logging.ERROR, "warning": logging.WARNING}.get(message.level, logging.INFO)
         log.log(level, "%s%s", message.full_text, f"\n{message.details}" if message.details else "")
+        if QThread.currentThread() is not self.thread():
+            self._posted_from_thread.emit(message)
+        else:
+            self._deliver(message)
+
+    def connect_presenter(self, slot: Callable[[UserMessage], None]) -> None:
+        """Connect something that shows messages, and hand it every message cached while nobody was showing them."""
+        self.shown.connect(slot)
+        cached, self._cache = self._cache, []
+        for message in cached:
+            self.shown.emit(message)
+
+    def disconnect_presenter(self, slot: Callable[[UserMessage], None]) -> None:
+        """Stop sending messages to ``slot`` (no error when it was not connected)."""
+        with warnings.catch_warnings():  # PySide warns (rather than raises) when the slot was not connected
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                self.shown.disconnect(slot)
+            except (RuntimeError, TypeError):  # already gone with its receiver
+                pass
+
+    def presented(self) -> bool:
+        """Whether something is connected to show messages (receivers that were deleted do not count)."""
+        return self.isSignalConnected(QMetaMethod.fromSignal(self.shown))
+
+    def pending(self) -> list[UserMessage]:
+        """Messages waiting for a presenter."""
+        return list(self._cache)
+
+    def clear(self) -> None:
+        """Forget the history and the cache (tests start from a clean bridge)."""
+        self.history.clear()
+        self._cache.clear()
+
+    def _deliver(self, message: UserMessage) -> None:
         self.history = [*self.history[-(self.HISTORY_SIZE - 1):], message]
-        self.shown.emit(message)
-        if message.level in ("error", "warning") and not no_err_windows():
-            self._show_dialog(message)
-
-    def _show_dialog(self, message: UserMessage) -> None:
-        parent = self.dialog_parent or QApplication.activeWindow()
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical if message.level == "error" else QMessageBox.Icon.Warning)
-        box.setWindowTitle("FinLens")
-        box.setText(message.text)
-        if message.next_step:
-            box.setInformativeText(message.next_step)
-        if message.details:
-            box.setDetailedText(message.details)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        # Window-modal and non-blocking: a message never stalls indexing callbacks queued behind it.
-        self._open_dialogs.append(box)
-        box.finished.connect(lambda _result, b=box: self._forget(b))
-        box.open()
-
-    def _forget(self, box: QMessageBox) -> None:
-        if box in self._open_dialogs:
-            self._open_dialogs.remove(box)
-        box.deleteLater()
+        if self.presented():
+            self.shown.emit(message)
+        else:
+            self._cache = [*self._cache[-(self.HISTORY_SIZE - 1):], message]
 
 
 _bridge: MessageBridge | None = None
 
 
 def bridge() -> MessageBridge:
-    """The process-wide bridge (created on first use, after the QApplication)."""
+    """The process-wide bridge (created on first use; it must be created on the GUI thread)."""
     global _bridge
     if _bridge is None:
         _bridge = MessageBridge()
+        app = QCoreApplication.instance()
+        if app is not None and _bridge.thread() is not app.thread():
+            # First used from a worker: the bridge must still live in the GUI thread, where presenters run.
+            _bridge.moveToThread(app.thread())
     return _bridge
 
 
@@ -122,9 +157,9 @@ def warning(text: str, next_step: str = "", *, details: str = "") -> UserMessage
     return message
 
 
-def info(text: str) -> UserMessage:
-    """A transient note (status bar)."""
-    message = UserMessage("info", text)
+def info(text: str, *, timeout_ms: int = STATUS_TIMEOUT_MS) -> UserMessage:
+    """A transient note (status bar) kept for ``timeout_ms`` (0: until the next note replaces it)."""
+    message = UserMessage("info", text, timeout_ms=timeout_ms)
     bridge().post(message)
     return message
 

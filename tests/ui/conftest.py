@@ -1,7 +1,13 @@
-"""Fixtures for GUI tests: generated filings, a library indexed once per session, windows, and real drops."""
+"""Fixtures for GUI tests: generated filings, a library indexed once per session, windows, and real drops.
+
+Like qutebrowser's ``tests/helpers/logfail.py``, a GUI test fails when FinLens logs an error during it (an error
+message to the user, a worker's unhandled exception, a failed render): the test passing would hide what the user saw.
+A test that provokes an error on purpose asks for the :func:`expect_errors` fixture, which also hands it the records.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -52,13 +58,57 @@ def empty_library(tmp_path: Path) -> tuple[Library, OnnxEmbedder]:
     return open_library(tmp_path / "lib", model="base")
 
 
+FINLENS_LOGGERS = ("finlens", "app")  # every FinLens logger is one of these or below them
+
+
+class ErrorRecords(logging.Handler):
+    """Keeps the ERROR (and worse) records of FinLens's loggers while a test runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+        self.expected = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def summary(self) -> str:
+        """One line per record: logger, level and message."""
+        return "\n".join(f"{r.name} {r.levelname}: {r.getMessage()}" for r in self.records)
+
+
 @pytest.fixture(autouse=True)
-def quiet_background(qapp: QApplication) -> Iterator[None]:
-    """Start each GUI test with an empty message history; finish it with every worker done and delivered."""
-    messages.bridge().history.clear()
+def error_records() -> Iterator[ErrorRecords]:
+    """Collect the errors FinLens logs during this test."""
+    handler = ErrorRecords()
+    loggers = [logging.getLogger(name) for name in FINLENS_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield handler
+    for logger in loggers:
+        logger.removeHandler(handler)
+
+
+@pytest.fixture
+def expect_errors(error_records: ErrorRecords) -> list[logging.LogRecord]:
+    """Declare that this test logs errors on purpose; returns the (live) list of the errors logged."""
+    error_records.expected = True
+    return error_records.records
+
+
+@pytest.fixture(autouse=True)
+def quiet_background(qapp: QApplication, error_records: ErrorRecords) -> Iterator[None]:
+    """Start each GUI test with a clean message bridge; finish it with every worker done and delivered.
+
+    Errors logged by FinLens meanwhile fail the test unless it asked for :func:`expect_errors`.
+    """
+    messages.bridge().clear()
     yield
     workers.shutdown(20_000)
-    qapp.processEvents()
+    qapp.processEvents()  # errors reported by the last workers are delivered (and logged) now
+    if error_records.records and not error_records.expected:
+        pytest.fail("FinLens logged errors during this test (ask for the expect_errors fixture if they are "
+                    f"intended):\n{error_records.summary()}", pytrace=False)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 
 
-def test_messages_are_logged_and_kept_without_windows(qapp, isolated_folders) -> None:  # noqa: ANN001
+def test_messages_are_logged_and_kept_without_windows(qapp, isolated_folders, expect_errors) -> None:  # noqa: ANN001
     log_path = messages.init_logging()
     try:
         message = messages.error("The library could not be opened.", "Choose another folder.", details="trace")
@@ -39,7 +39,8 @@ def test_messages_are_logged_and_kept_without_windows(qapp, isolated_folders) ->
         messages.close_logging()
 
 
-def test_crash_handler_writes_a_report_and_shows_no_window_in_ci(qapp, isolated_folders) -> None:  # noqa: ANN001
+def test_crash_handler_writes_a_report_and_shows_no_window_in_ci(qapp, isolated_folders,  # noqa: ANN001
+                                                                  expect_errors) -> None:
     handler = CrashHandler()
     handler.install()
     try:

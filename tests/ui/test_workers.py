@@ -38,7 +38,7 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot) -> None:  # noqa: A
     assert not worker.is_running
 
 
-def test_errors_are_delivered_with_traceback(qtbot) -> None:  # noqa: ANN001
+def test_errors_are_delivered_with_traceback(qtbot, expect_errors) -> None:  # noqa: ANN001
     errors: list[TaskError] = []
 
     def task(_context: TaskContext) -> None:
@@ -51,7 +51,7 @@ def test_errors_are_delivered_with_traceback(qtbot) -> None:  # noqa: ANN001
     assert "ValueError" in errors[0].traceback
 
 
-def test_unhandled_errors_go_to_the_message_bridge(qtbot) -> None:  # noqa: ANN001
+def test_unhandled_errors_go_to_the_message_bridge(qtbot, expect_errors) -> None:  # noqa: ANN001
     def task(_context: TaskContext) -> None:
         raise RuntimeError("boom")
 
