@@ -51,8 +51,9 @@ CONCEPTS: tuple[Concept, ...] = (
         r"^operating (income|profit)\b", r"^(income|earnings) \(loss\) from operations$",
         r"^operating (loss|income \(loss\))$"), exclude=r"before|non-?operating|other operating"),
     Concept("pretax_income", "Income before income taxes", ("income",), (
-        r"^(income|earnings|profit) (\(loss\) )?(from continuing operations )?before (provision for )?income tax",
-        r"^(income|earnings) before taxes", r"before income tax"), exclude=r"equity in|noncontrolling"),
+        r"^(income|earnings|profit) (\(loss\) )?(from continuing operations )?before (provision for |benefit from )?"
+        r"(income )?tax",
+        r"^(income|earnings) before taxes", r"before income tax"), exclude=r"noncontrolling|per share"),
     Concept("income_taxes", "Income tax expense", ("income",), (
         r"^(provision for|benefit from|\(benefit\) provision for|provision \(benefit\) for) income taxes?$",
         r"^income tax (expense|provision)( \(benefit\))?$", r"^income taxes?$", r"^(total )?income tax",
@@ -81,8 +82,9 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("dividends_paid", "Dividends paid", ("cash_flow",), (
         r"^(cash )?dividends paid( to (common )?(stockholders|shareholders|shareowners))?$",
         r"^dividends paid\b", r"^(payments? (of|for) )?(cash )?dividends( to (common )?(stock|share)holders)?$",
-        r"^(common )?(stock )?dividends paid\b", r"^cash dividends\b", r"^payments? of (cash )?dividends"),
-        exclude=r"noncontrolling|preferred|received|declared|per share|subsidiar", outflow=True),
+        r"^(common )?(stock )?dividends paid\b", r"^cash dividends\b", r"^payments? (of|for) (cash )?dividends",
+        r"^(cash )?dividends\b", r"^common (stock )?dividends$"),
+        exclude=r"noncontrolling|^preferred|received|declared|per share|subsidiar|payable", outflow=True),
     Concept("cash", "Cash and cash equivalents", ("balance",), (
         r"^(total )?cash and (cash )?equivalents$", r"^cash and cash equivalents\b", r"^cash and equivalents\b",
         r"^cash$"), exclude=r"restricted(?! cash and)|beginning|end of|increase|decrease"),
@@ -91,8 +93,9 @@ CONCEPTS: tuple[Concept, ...] = (
         r"^marketable securities$", r"^short-term investments\b"), exclude=r"long-term|non-?current"),
     Concept("receivables", "Accounts receivable, net", ("balance",), (
         r"^(trade )?(accounts |notes and accounts )?receivables?(, net| - net| net)?$",
-        r"^(trade )?accounts receivable\b", r"^receivables?\b", r"^trade receivables?\b"),
-        exclude=r"non-?current|long-term|financing|allowance for|other receivables"),
+        r"^(trade )?accounts receivable\b", r"^receivables?\b", r"^trade receivables?\b",
+        r"^(trade )?accounts and notes receivables?\b"),
+        exclude=r"non-?current|long-term|financing|^(less )?allowance for|other receivables"),
     Concept("inventory", "Inventories", ("balance",), (
         r"^(total )?(merchandise )?inventor(y|ies)(, net)?$", r"^(merchandise )?inventor(y|ies)\b"),
         exclude=r"non-?current|long-term|reserve|lifo"),
@@ -109,16 +112,19 @@ CONCEPTS: tuple[Concept, ...] = (
         exclude=r"accrued|related part|and accrued"),
     Concept("current_liabilities", "Total current liabilities", ("balance",), (r"^total current liabilities$",)),
     Concept("long_term_debt", "Long-term debt", ("balance",), (
-        r"^long-term debt(, net| excluding current|, less current)?", r"^long-term debt\b", r"^long-term borrowings"),
-        exclude=r"current (portion|maturities)|due within"),
+        r"^long-term debt(, net| excluding current|, less current)?", r"^long-term debt\b", r"^long-term borrowings",
+        r"^(notes payable and other )?borrowings, non-?current$", r"^non-?current (portion of )?(long-term )?debt"),
+        exclude=r"(?<!less )(?<!excluding )current (portion|maturities)|due within|classified as current|, current$"),
     Concept("current_debt", "Short-term debt and current portion of long-term debt", ("balance",), (
         r"^(current portion of|current maturities of) long-term (debt|borrowings)", r"^short-term (debt|borrowings)",
-        r"^notes payable$", r"^commercial paper$"), exclude=r"lease"),
+        r"^notes payable$", r"^commercial paper$", r"^(notes payable and other )?borrowings, current$"),
+        exclude=r"lease"),
     Concept("total_liabilities", "Total liabilities", ("balance",), (r"^total liabilities$",)),
     Concept("equity", "Total shareholders' equity", ("balance",), (
         r"^total (stockholders|shareholders|shareowners|share owners)' (equity|investment)"
         r"( attributable to| \(deficit\))?",
-        r"^total (company |parent )?(stockholders|shareholders|shareowners)' equity", r"^total equity$",
+        r"^total (company |parent )?(stockholders|shareholders|shareowners)' equity",
+        r"^total [a-z0-9 .,&'-]{2,50} (stockholders|shareholders|shareowners)' (equity|investment)", r"^total equity$",
         r"^total (stockholders|shareholders|shareowners)' equity"),
         exclude=r"liabilities and|noncontrolling interests$"),
 )
@@ -129,6 +135,10 @@ def normalise(label: str) -> str:
     """A label as the patterns see it: lower case, plain quotes and spaces, no footnote or note references."""
     text = label.replace("\u00a0", " ").replace("Â", "").replace("’", "'").replace("‘", "'").lower()
     text = re.sub(r"\((note|notes|see note)s? [^)]*\)|\(\d\)|\*+", "", text)
+    # "Cash provided (used) by operations", "Net income/(loss)", "Consolidated net income attributable to …".
+    text = re.sub(r"\s*\((used|used in|used for|provided by|provision for|benefit from|expense|benefit)\)", "",
+                  text.replace("/(", " ("))
+    text = re.sub(r"^(consolidated|total consolidated) (?=net (income|earnings|loss))", "", text)
     text = re.sub(r"(stockholders|shareholders|shareowners)(?!')", r"\1'", text)
     text = re.sub(r"[\s:]+$", "", re.sub(r"\s+", " ", text)).strip(" .$")
     return text
@@ -191,7 +201,7 @@ def facts_for(statements: Statements, concept_name: str) -> list[Fact]:
 
 
 _SECONDARY = re.compile(r"\b(data|selected|summary|highlights|analysis|note|parent company|segment|reconciliation|"
-                        r"location|components?|details?|quarterly)\b", re.I)
+                        r"location|components?|details?|quarterly|schedule|registrant|parent company only)\b", re.I)
 
 
 def is_primary(table: Table) -> bool:

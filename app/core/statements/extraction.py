@@ -41,13 +41,15 @@ TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("equity", re.compile(r"statements? of (changes in )?(consolidated )?((stockholders|shareholders|shareowners|"
                           r"share owners)['’]? )?(equity|investment)|statements? of changes in equity", re.I)),
 )
-_NOT_TITLE = re.compile(r"\b(notes? to|index to|see accompanying|integral part|report of|audit|condensed notes)\b",
-                        re.I)
+_NOT_TITLE = re.compile(r"\b(notes? to|index to|see accompanying|integral part|report of|audit|condensed notes|is|are|"
+                        r"was|were|as follows|related to|information|included in)\b|off-balance", re.I)
 _SCALE_THOUSANDS = re.compile(r"\(\s*\$?\s*(000s|000's|in 000s)\s*\)", re.I)  # "($000s)", beside the shared words
 _PER_SHARE = re.compile(r"per (common |ordinary |diluted |basic )?share|per ads\b|^(basic|diluted)\b", re.I)
 _NUMBER = re.compile(r"^(\(?)\$?\s?(-?\d[\d,]*(?:\.\d+)?)(%?)(\)?)%?$")
 _DASHES = {"—", "–", "-", "--", "—-", "— ", "−", "‒", "―"}
 _GLUE = {"$", "(", ")", "%", ")%", "%)"}
+_PARENT_ONLY = re.compile(r"\bschedule i\b|financial information of (the )?(registrant|parent)|parent company only",
+                          re.I)
 TITLE_ZONE_ROWS = 12
 MIN_VALUE_ROWS = 4
 SHORT_DOCUMENT_PAGES = 40  # earnings releases: every table-like page is read, titled or not
@@ -105,8 +107,11 @@ def parse_number(text: str) -> float | None:
     return -value if opening else value
 
 
+_HALF_PAREN = re.compile(r"^(\(\$?\s?\d[\d,]*(\.\d+)?|\d[\d,]*(\.\d+)?\))%?$")  # "(3,505" + ")" typeset apart
+
+
 def _is_value_token(text: str) -> bool:
-    return text in _GLUE or parse_number(text) is not None
+    return text in _GLUE or parse_number(text) is not None or bool(_HALF_PAREN.match(text))
 
 
 def extract_statements(parsed: ParsedDocument) -> Statements:
@@ -142,6 +147,8 @@ def _candidate_pages(pages: dict[int, list[Row]], *, short: bool) -> list[tuple[
         titled += [(statement_kind(f"{a.text} {b.text}"), f"{a.text} {b.text}") for a, b in zip(zone, zone[1:],
                                                                                                strict=False)]
         kind, title = next(((k, t) for k, t in titled if k), (None, ""))
+        if kind is not None and any(_PARENT_ONLY.search(r.text) for r in zone):
+            title = f"Parent company only: {title}"  # Schedule I: the registrant alone, not the group
         if kind is None and short:
             kind = "table"
         if kind is not None:
@@ -227,7 +234,9 @@ def _cells(tokens: list[_Word]) -> list[_Word]:
             token = _Word(prefix + token.text, token.x0, min(token.y0, pending.y0), token.x1, max(token.y1, pending.y1))
             pending = None
         cells.append(token)
-    return cells
+    # An opening parenthesis whose closing one was lost (or printed in the next column's gap) still means negative.
+    return [_Word(c.text + ")", c.x0, c.y0, c.x1, c.y1) if c.text.startswith("(") and ")" not in c.text
+            and parse_number(c.text + ")") is not None else c for c in cells]
 
 
 def _column_extents(lines: list[_Line]) -> list[tuple[float, float]]:
@@ -352,7 +361,19 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
                                        _label_rect(line, page)))
     while table.rows and all(c is None for c in table.rows[-1].cells):
         table.rows.pop()  # footnotes and page furniture after the last figure
+    _drop_phantom_columns(table)
     return table if any(any(c is not None for c in r.cells) for r in table.rows) else None
+
+
+def _drop_phantom_columns(table: Table) -> None:
+    """Drop a column without a period that holds almost nothing (stray "$" signs or footnote marks)."""
+    keep = [i for i, period in enumerate(table.columns)
+            if period is not None or sum(1 for r in table.rows if r.cell(i) is not None) >= 3]
+    if len(keep) == len(table.columns):
+        return
+    table.columns = [table.columns[i] for i in keep]
+    for row in table.rows:
+        row.cells = [row.cell(i) for i in keep]
 
 
 _NOTE_LINE = re.compile(r"accompanying notes|integral part|^table of contents$|^page \d+$|form 10-[kq]", re.I)
