@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.statements.concepts import Fact, FactError
+from app.core.finance.quantities import QUARTER_MENTION, QUARTER_WORDS, YEAR_MENTION
+from app.core.statements.concepts import Fact, FactError, is_primary
 from app.core.statements.formulas import ALL_METRICS, METRICS, Metric, evaluate_metric
 from app.core.statements.model import Statements
 
-_FY = re.compile(r"\b(?:fy|fiscal(?: year)?|year)\s?'?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b", re.I)
 _AVERAGE = re.compile(r"\b(\d|two|three|four|five)[- ]year average\b|\baverage (of )?.*\bover\b", re.I)
 _GROWTH = re.compile(r"year[- ]over[- ]year|\byoy\b|growth( rate)?|% change|percent(age)? change|change in", re.I)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -29,6 +29,10 @@ class MetricQuery:
     metric: Metric
     years: list[int]
     mode: str = "value"  # "value" | "average" | "growth"
+    quarter: int | None = None  # a fiscal quarter (1-4) of the last year, else the full year
+
+    def period_label(self, year: int) -> str:
+        return f"Q{self.quarter} FY{year}" if self.quarter else f"FY{year}"
 
 
 @dataclass
@@ -56,7 +60,8 @@ class MetricAnswer:
         if self.query.mode == "average":
             return f"average over {years} of {metric.definition}"
         if self.query.mode == "growth":
-            return f"({metric.definition} FY{self.query.years[-1]} / FY{self.query.years[0]}) - 1"
+            first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
+            return f"{metric.definition} {last} / {metric.definition} {first} - 1"
         return metric.definition
 
     def sentence(self) -> str:
@@ -64,16 +69,20 @@ class MetricAnswer:
         metric = self.query.metric.name
         if self.value is None:
             return self.error
-        what = {"average": f"the {len(self.query.years)}-year average {metric} (FY{self.query.years[0]}–"
-                           f"FY{self.query.years[-1]})",
-                "growth": f"the change in {metric} from FY{self.query.years[0]} to FY{self.query.years[-1]}"}.get(
-            self.query.mode, f"{metric} for FY{self.query.years[-1]}")
+        first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
+        what = {"average": f"the {len(self.query.years)}-year average {metric} ({first}–{last})",
+                "growth": f"the change in {metric} from {first} to {last}"}.get(self.query.mode,
+                                                                               f"{metric} for {last}")
         zero = f" ({', '.join(self.assumed_zero)} not reported, taken as 0)" if self.assumed_zero else ""
+        if self.query.mode == "value" and len(self.inputs) == 1 and self.query.metric.definition == metric:
+            fact = self.inputs[0]  # a line item read as printed: say where
+            return f"{self.formatted()} is {what}: “{fact.row.label}”, {fact.period.label()}, page {fact.page + 1}."
         return f"{self.formatted()} is {what}, computed as {self.formula()}{zero}."
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "metric": self.query.metric.name, "years": self.query.years, "mode": self.query.mode,
+            "quarter": self.query.quarter,
             "value": self.value, "display": self.formatted(), "unit": self.unit, "formula": self.formula(),
             "answer": self.sentence(), "error": self.error, "assumed_zero": self.assumed_zero,
             "per_year": {str(k): v for k, v in self.per_year.items()},
@@ -118,7 +127,10 @@ def parse_metric_question(text: str, *, year: int | None = None, metric: str | N
     chosen = find_metric(metric or text)
     if chosen is None:
         return None
-    years = sorted({int(a or b) for a, b in _FY.findall(text)})
+    years = sorted({int(a) if a else 2000 + int(b) for a, b in YEAR_MENTION.findall(text)})
+    quarter_match = QUARTER_MENTION.search(text)
+    quarter = (int(quarter_match.group(1)) if quarter_match.group(1) else QUARTER_WORDS[quarter_match.group(2).lower()]
+               ) if quarter_match else None
     if year is not None:
         years = sorted(set(years) | {year}) if _AVERAGE.search(text) or _GROWTH.search(text) else [year]
     if not years:
@@ -133,8 +145,8 @@ def parse_metric_question(text: str, *, year: int | None = None, metric: str | N
     if explicit or (_GROWTH.search(text) and chosen.unit == "money"):
         last = max(years)
         first = min(years) if len(years) > 1 and min(years) < last else last - 1
-        return MetricQuery(chosen, [first, last], "growth")
-    return MetricQuery(chosen, [max(years)])
+        return MetricQuery(chosen, [first, last], "growth", quarter)
+    return MetricQuery(chosen, [max(years)], quarter=quarter)
 
 
 def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
@@ -143,9 +155,21 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     if not statements.tables:
         answer.error = "No financial statements were found in this document."
         return answer
+    months, end, shift = 12, "", 0
+    if query.quarter:
+        # The filing of the quarter: its latest three-month column is the quarter asked (fiscal years of interim
+        # columns follow the calendar of their end dates, which may differ from the company's FY label).
+        quarters = [p for t in statements.tables if t.kind == "income" and is_primary(t) for p in t.columns
+                    if p is not None and p.months == 3 and p.end]
+        if not quarters:
+            answer.error = "No quarterly columns were found in this document's statements."
+            return answer
+        latest = max(quarters, key=lambda p: p.end)
+        months, end, shift = 3, latest.end, latest.fiscal_year - query.years[-1]
     try:
         for year in query.years:
-            evaluation = evaluate_metric(query.metric, statements, year)
+            evaluation = evaluate_metric(query.metric, statements, year + shift, months=months,
+                                         end=end if year == query.years[-1] else "")
             answer.per_year[year] = evaluation.value
             answer.inputs.extend(f for f in evaluation.inputs if f not in answer.inputs)
             answer.assumed_zero.extend(a for a in evaluation.assumed_zero if a not in answer.assumed_zero)

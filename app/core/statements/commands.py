@@ -129,7 +129,7 @@ def run_metric(args: argparse.Namespace) -> int:
         documents = [found] if found is not None else []
     else:
         documents = candidate_documents(library.list_documents(), query.years[-1], company=args.company,
-                                        text=args.metric)
+                                        text=args.metric, quarter=query.quarter)
     if not documents:
         print("finlens: no matching document in the library; "
               + ("check --company or --doc (finlens docs lists them)." if args.company or args.doc

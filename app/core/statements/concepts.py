@@ -209,8 +209,12 @@ def is_primary(table: Table) -> bool:
     return table.kind != "table" and not _SECONDARY.search(table.title)
 
 
-def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, months: int | None = None) -> Fact:
+def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, months: int | None = None,
+              end: str = "") -> Fact:
     """The value of a concept for a fiscal year (a full year, or a balance at its end).
+
+    ``months`` asks for another duration (3: a quarter) and ``end`` for the period ending on that date (a quarter's
+    balance sheet holds two dates of one fiscal year: the quarter's end and the last year-end).
 
     Raises:
         FactError: with a sentence when the statements hold no such line or period, or two different values
@@ -220,7 +224,8 @@ def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, mo
     instant = "balance" in concept.statements
     want = 0 if instant else (12 if months is None else months)
     candidates = [f for f in facts_for(statements, concept_name)
-                  if f.period.fiscal_year == fiscal_year and f.period.months == want]
+                  if f.period.fiscal_year == fiscal_year and f.period.months == want
+                  and (not end or f.period.end == end)]
     if not candidates:
         any_row = facts_for(statements, concept_name)
         if not any_row:

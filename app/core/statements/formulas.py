@@ -135,8 +135,11 @@ _BINARY: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def evaluate(expression: str, statements: Statements, year: int) -> Evaluation:
+def evaluate(expression: str, statements: Statements, year: int, *, months: int = 12, end: str = "") -> Evaluation:
     """Evaluate a formula for fiscal year ``year`` over a document's statements.
+
+    ``months`` and ``end`` choose another current period (a quarter: 3 months ending on ``end``); the period a year
+    before (``prev``, ``avg``, ``change``) is then the same quarter of the year before.
 
     Raises:
         FactError: an input is missing or ambiguous (its sentence says which), or a division by zero.
@@ -149,7 +152,9 @@ def evaluate(expression: str, statements: Statements, year: int) -> Evaluation:
             raise FactError(f"Unknown concept {name!r} in a formula.")
         key = (name, fy)
         if key not in inputs:
-            inputs[key] = find_fact(statements, name, fy)
+            current = fy == year and months != 12
+            inputs[key] = find_fact(statements, name, fy, months=months if months != 12 else None,
+                                    end=end if current and "balance" in BY_NAME[name].statements else "")
         return inputs[key].value
 
     def node_value(node: ast.AST) -> float:
@@ -190,12 +195,13 @@ def evaluate(expression: str, statements: Statements, year: int) -> Evaluation:
     return Evaluation(value, ordered, assumed, expression)
 
 
-def evaluate_metric(metric: Metric, statements: Statements, year: int) -> Evaluation:
+def evaluate_metric(metric: Metric, statements: Statements, year: int, *, months: int = 12,
+                    end: str = "") -> Evaluation:
     """Evaluate a metric, trying its alternative formulas when an input of the main one is missing."""
     errors: list[FactError] = []
     for expression in (metric.expression, *metric.alternatives):
         try:
-            return evaluate(expression, statements, year)
+            return evaluate(expression, statements, year, months=months, end=end)
         except FactError as error:
             errors.append(error)
     raise errors[0]

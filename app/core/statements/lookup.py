@@ -26,7 +26,7 @@ class ComputedAnswer:
 
 
 def candidate_documents(documents: list[DocumentInfo], year: int, *, company: str | None = None,
-                        text: str = "") -> list[DocumentInfo]:
+                        text: str = "", quarter: int | None = None) -> list[DocumentInfo]:
     """The filings to compute from, best first: the company's (named, or found in ``text``), the asked year's own
     filing first (its statements report that year), then 10-Ks, then newer filings.
 
@@ -43,6 +43,9 @@ def candidate_documents(documents: list[DocumentInfo], year: int, *, company: st
             documents = named
         elif len({normalize_company(d.company) for d in documents}) > 1:
             return []
+    if quarter:
+        # A quarter's figures come from the filing of that quarter (10-Q or earnings release).
+        return [d for d in documents if d.fiscal_period.upper() == f"Q{quarter} FY{year}"]
     return sorted(documents, key=lambda d: (d.fiscal_year != year, d.form_type != "10-K", -(d.fiscal_year or 0)))
 
 
@@ -64,7 +67,7 @@ def compute(library: Any, question: str, *, company: str | None = None, year: in
     if query is None:
         return None
     candidates = documents if documents is not None else candidate_documents(
-        library.list_documents(), query.years[-1], company=company, text=question)
+        library.list_documents(), query.years[-1], company=company, text=question, quarter=query.quarter)
     first: ComputedAnswer | None = None
     for document in candidates:
         answer = answer_metric(Statements.from_payload(library.statements(document.doc_id)), query)

@@ -156,3 +156,20 @@ def test_library_lookup_and_evidence_pages(statements: Statements) -> None:
     assert compute(library, "Who is Acme's CEO?") is None
     query = parse_metric_question("FY2023 inventory turnover")
     assert evidence_pages(statements, query) == {1: 1.0, 2: 1.0}  # cost of sales p2, inventories p3 (0-based)
+
+
+def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.core.statements.factory import make_quarterly_report
+
+    quarterly = extract_statements(parse_file(make_quarterly_report(tmp_path_factory.mktemp("q") / "q.pdf")))
+    query = parse_metric_question("What was Apple's net sales in Q3 FY2023?")
+    assert query is not None and query.quarter == 3 and query.years == [2023]
+    answer = answer_metric(quarterly, query)
+    assert answer.value == 81797 * M
+    assert answer.sentence() == "$81,797 million is Total revenue for Q3 FY2023: \u201cNet sales\u201d, 3M to 2023-07-01, " \
+                                "page 1."
+    growth = answer_metric(quarterly, parse_metric_question("third quarter FY2023 revenue growth year over year"))
+    assert growth.value == pytest.approx(81797 / 82959 - 1)
+    assert growth.formula() == "Total revenue Q3 FY2023 / Total revenue Q3 FY2022 - 1"
+    assert answer_metric(quarterly, parse_metric_question("Q3 FY2023 gross margin")).value == pytest.approx(
+        36413 / 81797)
