@@ -308,8 +308,13 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """``finlens demo``: index the bundled sample filings and open the window (or print example searches)."""
     samples = paths.samples_dir()
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux") \
-            or args.headless:
+    no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+        and sys.platform.startswith("linux")
+    # Qt aborts the process when its platform plugin cannot load: look for missing system libraries first.
+    missing_libraries = None if no_display or args.headless else _window_problem()
+    if missing_libraries:
+        print(missing_libraries, file=sys.stderr)
+    if no_display or args.headless or missing_libraries:
         from app.core.indexing import index_paths
         from app.core.search import Searcher
 
@@ -323,9 +328,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"\n> {query}")
             for hit in response.hits:
                 print(f"  {hit.score:.3f}  {hit.document.label}  p.{hit.chunk.page + 1}: {hit.snippet[:150]}")
-        print(f"\nLibrary: {paths.library_dir()}  (no display found: run 'finlens' on a desktop for the window)")
+        why = "the window needs the libraries named above" if missing_libraries \
+            else "no display found: run 'finlens' on a desktop for the window"
+        print(f"\nLibrary: {paths.library_dir()}  ({why})")
         return 0
-    return _run_gui(args, load_samples=True)
+    return _run_gui(args, load_samples=True, checked=True)
 
 
 def _demo_queries() -> list[str]:
@@ -333,12 +340,25 @@ def _demo_queries() -> list[str]:
             "What are the main risk factors?"]
 
 
-def _run_gui(args: argparse.Namespace, *, load_samples: bool = False) -> int:
-    try:
-        from app.ui.application import run_app
-    except ImportError as error:
-        print(f"The desktop window is not available ({error}).", file=sys.stderr)
+def _window_problem() -> str | None:
+    from app.startup_checks import window_libraries_problem
+
+    return window_libraries_problem()
+
+
+def _run_gui(args: argparse.Namespace, *, load_samples: bool = False, checked: bool = False) -> int:
+    import importlib.util
+
+    if importlib.util.find_spec("PySide6") is None:
+        print("The desktop window is not available: PySide6 is not installed (pip install pyside6-essentials).",
+              file=sys.stderr)
         return 2
+    problem = None if checked else _window_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from app.ui.application import run_app
+
     argv = [sys.argv[0]] + (["--no-err-windows"] if args.no_err_windows else [])
     return run_app(load_samples=load_samples, argv=argv)
 
@@ -408,27 +428,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _optional_commands() -> list:
-    """Sub-commands contributed by feature packages (answers, statements, training); missing ones are skipped."""
-    registrations = []
-    try:
-        from app.core.answering.commands import add_parsers as answering_parsers
+    """Sub-commands contributed by feature packages (answers, statements, and training when its stack is installed).
 
-        registrations.append(answering_parsers)
-    except ImportError:
-        pass
-    try:
-        from app.core.statements.commands import add_parsers as statements_parsers
+    FinLens's own modules are imported plainly: a broken one must fail loudly, not make its commands vanish. Only the
+    training commands are optional, and only on the ground that torch or transformers (the ``train`` extra) are
+    missing.
+    """
+    import importlib.util
 
-        registrations.append(statements_parsers)
-    except ImportError:
-        pass
-    try:
+    from app.core.answering.commands import add_parsers as answering_parsers
+    from app.core.statements.commands import add_parsers as statements_parsers
+
+    registrations = [answering_parsers, statements_parsers]
+    if all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers")):
         from app.train.pipeline import add_parser as train_parser
         from app.train.reranker_pipeline import add_parser as reranker_parser
 
         registrations += [train_parser, reranker_parser]
-    except ImportError:
-        pass
     return registrations
 
 

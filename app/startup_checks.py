@@ -2,7 +2,8 @@
 
 Each problem is one or two plain sentences: what is wrong, then what to do next. The UI shows them in a dialog and
 ``finlens`` prints them; neither needs to know how a check works. Pure Python: no Qt, no native imports, so the
-checks run even when a native library is what is broken.
+checks run even when a native library is what is broken (:func:`window_libraries_problem` runs before Qt is
+imported, because Qt aborts the process when its platform plugin cannot load).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 # Windows' IsProcessorFeaturePresent code for AVX2 (winnt.h: PF_AVX2_INSTRUCTIONS_AVAILABLE).
@@ -160,3 +162,146 @@ def startup_problems(library_dir: str | os.PathLike[str]) -> list[str]:
     if temp:
         problems.append(temp)
     return problems
+
+
+# --- the window's system libraries (Linux) -------------------------------------------------------------------------
+
+#: Shared libraries Qt's xcb platform plugin loads, and the Debian/Ubuntu package of each (packaging/linux/control.in
+#: lists the same packages as the .deb's dependencies). Qt's own message names only the first one it misses.
+XCB_LIBRARY_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb.so.1": "libxcb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+}
+
+
+def missing_libraries(ldd_output: str) -> list[str]:
+    """The libraries ``ldd`` reports as "not found", each once, in the order listed.
+
+    Args:
+        ldd_output: what ``ldd`` printed for a shared object.
+    """
+    missing: list[str] = []
+    for line in ldd_output.splitlines():
+        name, arrow, where = line.strip().partition("=>")
+        if arrow and where.strip() == "not found" and name.strip() not in missing:
+            missing.append(name.strip())
+    return missing
+
+
+def unloadable_libraries(candidates: list[str], load: Callable[[str], object]) -> list[str]:
+    """The libraries among ``candidates`` that ``load`` (e.g. ``ctypes.CDLL``) cannot load (when there is no ldd)."""
+    missing = []
+    for name in candidates:
+        try:
+            load(name)
+        except OSError:
+            missing.append(name)
+    return missing
+
+
+def install_command(libraries: list[str]) -> str:
+    """``sudo apt-get install …`` for the packages that provide ``libraries`` (unknown ones are left out)."""
+    packages = list(dict.fromkeys(XCB_LIBRARY_PACKAGES[name] for name in libraries if name in XCB_LIBRARY_PACKAGES))
+    return f"sudo apt-get install {' '.join(packages)}" if packages else ""
+
+
+def describe_missing_libraries(libraries: list[str]) -> str:
+    """One sentence: which libraries are missing and how to install them."""
+    command = install_command(libraries)
+    how = f"install them with `{command}`" if command else "install the packages that provide them"
+    return (f"The FinLens window cannot open because this system lacks libraries Qt needs to draw it "
+            f"({', '.join(libraries)}); {how} and run FinLens again.")
+
+
+def xcb_plugin_path() -> Path | None:
+    """Qt's xcb platform plugin inside the installed PySide6 (or the frozen bundle), without importing Qt."""
+    import importlib.util
+
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    roots = [Path(frozen_root) / "PySide6"] if frozen_root else []
+    spec = importlib.util.find_spec("PySide6")
+    if spec is not None and spec.submodule_search_locations:
+        roots += [Path(location) for location in spec.submodule_search_locations]
+    for root in roots:
+        plugin = root / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if plugin.exists():
+            return plugin
+    return None
+
+
+def _run_ldd(path: Path) -> str | None:
+    ldd = shutil.which("ldd")
+    if ldd is None:
+        return None
+    try:
+        return subprocess.run([ldd, str(path)], capture_output=True, text=True, timeout=20, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _uses_xcb(environ: Mapping[str, str]) -> bool:
+    """Whether Qt will try its xcb (X11) plugin: an X display, and no other platform chosen or preferred."""
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen:
+        return chosen.split(";")[0].split(":")[0] == "xcb"
+    if environ.get("WAYLAND_DISPLAY") and environ.get("XDG_SESSION_TYPE") == "wayland":
+        return False  # Qt 6 uses its Wayland plugin in a Wayland session
+    return bool(environ.get("DISPLAY"))
+
+
+def window_libraries_problem(environ: Mapping[str, str] | None = None,
+                             ldd: Callable[[Path], str | None] = _run_ldd,
+                             load: Callable[[str], object] | None = None) -> str | None:
+    """Why the window cannot open on this Linux desktop (missing system libraries), or None.
+
+    Qt aborts the whole process when its platform plugin cannot load, naming one library at best, so FinLens looks
+    first: ``ldd`` on the xcb plugin lists every library the system lacks; without ldd, each known library is loaded
+    with ``ctypes``.
+
+    Args:
+        environ: the environment (default ``os.environ``).
+        ldd: runs ldd on a file and returns its output (None when ldd is not available).
+        load: loads a shared library by name, raising OSError when it cannot (default ``ctypes.CDLL``).
+
+    Returns:
+        A sentence naming the missing libraries and the command that installs them, or None when the window can
+        open (or this is not an X11 desktop on Linux).
+    """
+    environ = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or not _uses_xcb(environ):
+        return None
+    plugin = xcb_plugin_path()
+    if plugin is None:
+        return None
+    output = ldd(plugin)
+    if output is not None:
+        missing = missing_libraries(output)
+    else:
+        import ctypes
+
+        missing = unloadable_libraries(list(XCB_LIBRARY_PACKAGES), load or ctypes.CDLL)
+    return describe_missing_libraries(missing) if missing else None

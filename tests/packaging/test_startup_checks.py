@@ -125,3 +125,89 @@ def test_low_disk_space_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     assert len(problems) == 1
     assert "only 9 MB free" in problems[0]
+
+
+# --- the window's system libraries --------------------------------------------------------------------------------
+
+LDD_BARE_DEBIAN = """\
+\tlinux-vdso.so.1 (0x00007ffd)
+\tlibQt6XcbQpa.so.6 => /opt/PySide6/Qt/plugins/platforms/../../lib/libQt6XcbQpa.so.6 (0x00007f57)
+\tlibxcb-cursor.so.0 => not found
+\tlibxcb-icccm.so.4 => not found
+\tlibxcb-util.so.1 => /lib/x86_64-linux-gnu/libxcb-util.so.1 (0x00007f57)
+\tlibxcb-keysyms.so.1 => not found
+\tlibxcb-icccm.so.4 => not found
+\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f57)
+"""
+
+
+def test_missing_libraries_are_read_from_ldd_output() -> None:
+    assert startup_checks.missing_libraries(LDD_BARE_DEBIAN) == [
+        "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
+    assert startup_checks.missing_libraries("\tlibc.so.6 => /lib/libc.so.6 (0x1)\n") == []
+
+
+def test_one_sentence_names_the_libraries_and_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(startup_checks.sys, "platform", "linux")
+    monkeypatch.setattr(startup_checks, "xcb_plugin_path", lambda: Path("/opt/PySide6/libqxcb.so"))
+    problem = startup_checks.window_libraries_problem({"DISPLAY": ":0"}, ldd=lambda _path: LDD_BARE_DEBIAN)
+
+    assert problem is not None and problem.count(". ") == 0 and problem.endswith(".")
+    assert "`sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1`" in problem
+    assert "libxcb-keysyms.so.1" in problem
+
+
+def test_without_ldd_each_library_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(startup_checks.sys, "platform", "linux")
+    monkeypatch.setattr(startup_checks, "xcb_plugin_path", lambda: Path("/opt/PySide6/libqxcb.so"))
+
+    def load(name: str) -> object:
+        if name in ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"):
+            raise OSError(f"{name}: cannot open shared object file")
+        return object()
+
+    problem = startup_checks.window_libraries_problem({"DISPLAY": ":0"}, ldd=lambda _path: None, load=load)
+    assert problem is not None and "sudo apt-get install libxcb-icccm4 libxcb-keysyms1`" in problem
+
+
+@pytest.mark.parametrize("environ", [
+    {},  # no display: the headless demo runs anyway
+    {"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"},
+    {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"},
+])
+def test_no_check_when_qt_will_not_use_x11(monkeypatch: pytest.MonkeyPatch, environ: dict[str, str]) -> None:
+    monkeypatch.setattr(startup_checks.sys, "platform", "linux")
+    monkeypatch.setattr(startup_checks, "xcb_plugin_path", lambda: Path("/opt/PySide6/libqxcb.so"))
+    assert startup_checks.window_libraries_problem(environ, ldd=lambda _path: LDD_BARE_DEBIAN) is None
+
+
+def test_a_complete_system_has_no_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(startup_checks.sys, "platform", "linux")
+    monkeypatch.setattr(startup_checks, "xcb_plugin_path", lambda: Path("/opt/PySide6/libqxcb.so"))
+    complete = LDD_BARE_DEBIAN.replace("not found", "/lib/x86_64-linux-gnu/lib.so (0x1)")
+    assert startup_checks.window_libraries_problem({"DISPLAY": ":0"}, ldd=lambda _path: complete) is None
+
+
+def test_the_packages_match_the_deb_dependencies() -> None:
+    control = (Path(__file__).parents[2] / "packaging" / "linux" / "control.in").read_text()
+    depends = control.split("Depends:", 1)[1].splitlines()[0]
+    for package in set(startup_checks.XCB_LIBRARY_PACKAGES.values()) - {"libxcb-util1", "libxcb-shm0",
+                                                                          "libxcb-sync1", "libxcb-xfixes0",
+                                                                          "libxcb-render0"}:
+        assert package in depends, package
+
+
+def test_demo_runs_headless_when_the_window_cannot_open(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from app import cli
+
+    sentence = ("The FinLens window cannot open because this system lacks libraries Qt needs to draw it "
+                "(libxcb-icccm.so.4); install them with `sudo apt-get install libxcb-icccm4` and run FinLens again.")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(startup_checks, "window_libraries_problem", lambda: sentence)
+    monkeypatch.setattr(cli, "_run_gui", lambda *a, **k: pytest.fail("the window was started"))
+
+    assert cli.main(["--library", str(tmp_path / "demo"), "demo"]) == 0
+    out, err = capsys.readouterr()
+    assert sentence in err
+    assert "> capital expenditures (capex)" in out and "the window needs the libraries named above" in out
