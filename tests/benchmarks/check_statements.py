@@ -11,6 +11,10 @@ computed answers took every input from an evidence page of the reference.
 Usage:
     python -m tests.benchmarks.check_statements [--data DIR] [--json] [--cache DIR] [--timing]
     python -m tests.benchmarks.check_statements --filings DIR [--limit N] [--cache DIR]
+    python -m tests.benchmarks.check_statements --shared [--cache DIR]
+
+``--shared`` answers each question as ``finlens metric`` does over a library holding every dev filing: the filing is
+chosen from the company the question names and its year (metadata inferred as the indexer infers it), not given.
 
 ``--filings DIR`` needs no reference answers: on any folder of 10-K/10-Q PDFs (other companies than the dev set's) it
 reports how often the three primary statements are found with periods, the core concepts are found for the filing's
@@ -79,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timing", action="store_true")
     parser.add_argument("--filings", type=Path, help="check consistency on this folder of filings instead")
     parser.add_argument("--limit", type=int, help="only the first N filings of --filings")
+    parser.add_argument("--shared", action="store_true", help="choose each question's filing as the library would")
     args = parser.parse_args(argv)
+    if args.shared:
+        return check_shared(args.data, args.cache)
     if args.filings:
         return check_filings(args.filings, args.cache, args.limit)
     questions = [json.loads(line) for line in (args.data / "questions.jsonl").read_text().splitlines() if line]
@@ -129,6 +136,54 @@ def main(argv: list[str] | None = None) -> int:
             print(f"extract {name}: {seconds * 1000:.0f} ms")
     print(f"{found}/{len(results)} metrics-generated questions have their inputs extracted with the right value "
           f"and period ({found / max(1, len(results)):.1%}); {on_page}/{found} computed from evidence pages only.")
+    return 0
+
+
+class _Library:
+    """The parts of a library ``lookup.compute`` reads, over parsed filings (no embedding needed)."""
+
+    def __init__(self, documents: list, payloads: dict[str, str]) -> None:
+        self.documents, self.payloads = documents, payloads
+
+    def list_documents(self) -> list:
+        return self.documents
+
+    def statements(self, doc_id: str) -> str | None:
+        return self.payloads.get(doc_id)
+
+
+def check_shared(data: Path, cache: Path | None) -> int:
+    """Metric questions over a library of every dev filing: the right filing chosen, the reference value computed."""
+    from app.core.indexing import describe_document
+    from app.core.statements import extract_statements
+    from app.core.statements.lookup import compute
+
+    documents, payloads = [], {}
+    for pdf in sorted((data / "pdfs").glob("*.pdf")):
+        parsed = load(pdf, cache)
+        document = describe_document(pdf, parsed.text, doc_id=pdf.stem, content_hash="", size=0,  # type: ignore
+                                     mtime=0.0, page_count=parsed.page_count)  # type: ignore[attr-defined]
+        documents.append(document)
+        payloads[pdf.stem] = extract_statements(parsed).to_payload()  # type: ignore[arg-type]
+    library = _Library(documents, payloads)
+    questions = [json.loads(line) for line in (data / "questions.jsonl").read_text().splitlines() if line]
+    questions = [q for q in questions if q.get("question_type") == "metrics-generated"]
+    right = right_document = 0
+    for question in questions:
+        computed = compute(library, question["question"])
+        reference = reference_number(question["answer"])
+        if computed is None:
+            print(f"MISS {question['doc_name']}: no metric, year or filing found: {question['question'][:100]}")
+            continue
+        right_document += computed.document.doc_id == question["doc_name"]
+        answer = computed.answer
+        if answer.value is not None and reference is not None and matches(answer.value, answer.unit, reference):
+            right += 1
+        else:
+            print(f"MISS {question['doc_name']} (computed from {computed.document.doc_id}): "
+                  f"{answer.formatted() or answer.error} vs {question['answer']}")
+    print(f"shared library: {right}/{len(questions)} metric questions answered with the reference value "
+          f"({right / max(1, len(questions)):.1%}); the question's own filing chosen for {right_document}.")
     return 0
 
 

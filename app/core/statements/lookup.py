@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.finance.companies import normalize_company
+from app.core.query import company_aliases, detect_companies
 from app.core.records import DocumentInfo
 from app.core.statements.answers import MetricAnswer, MetricQuery, answer_metric, parse_metric_question
 from app.core.statements.concepts import BY_NAME, facts_for
@@ -32,15 +33,16 @@ def candidate_documents(documents: list[DocumentInfo], year: int, *, company: st
 
     Returns an empty list when no company is named or found and the library holds several companies.
     """
+    # The search's alias table: cover names, file-name names and tickers ("Amazon" finds "Amazon.com, Inc").
+    aliases = company_aliases(documents)
     if company:
+        names = set(detect_companies(company, aliases, any_case=True))
         key = normalize_company(company)
-        documents = [d for d in documents if key and (normalize_company(d.company) == key
-                                                      or d.ticker.lower() == company.lower())]
+        documents = [d for d in documents if d.company in names or (key and normalize_company(d.company) == key)]
     else:
-        named = [d for d in documents if d.company and f" {normalize_company(d.company)} " in
-                 f" {normalize_company(text)} "]
-        if named:
-            documents = named
+        names = set(detect_companies(text, aliases))
+        if names:
+            documents = [d for d in documents if d.company in names]
         elif len({normalize_company(d.company) for d in documents}) > 1:
             return []
     if quarter:
