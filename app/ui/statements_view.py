@@ -69,8 +69,7 @@ class StatementTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
                 return f"Line item ({self._table.scale})" if self._table.scale else "Line item"
-            period = self._table.columns[section - 1]
-            return period.label() if period is not None else "?"
+            return self._table.column_label(section - 1)
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:
             period = self._table.columns[section - 1]
             if period is None:

@@ -129,7 +129,9 @@ def extract_statements(parsed: ParsedDocument) -> Statements:
         lines = _split_lines(rows, words.get(page))
         for table in _tables_on_page(page, lines, kind, title):
             _inherit(table, tables)
-            if any(c is not None for c in table.columns) and table.rows:
+            # A statement needs periods; the equity statement's columns are its components (periods are rows).
+            if table.rows and (any(c is not None for c in table.columns)
+                               or table.kind == "equity" and any(table.headers)):
                 tables.append(table)
     return Statements(tables)
 
@@ -253,6 +255,8 @@ def _column_extents(lines: list[_Line]) -> list[tuple[float, float]]:
     by_right = _clusters(cells, lambda c: c.x1, support)
     by_left = _clusters(cells, lambda c: c.x0, support)
     chosen = by_left if 0 < len(by_left) < len(by_right) else by_right
+    # A "column" of years only is the end of labels ("Balance at May 31, 2017"), not figures.
+    chosen = [c for c in chosen if not all(re.fullmatch(r"(19|20)\d\d", w.text) for w in c)]
     return [(statistics.median(c.x0 for c in cluster), statistics.median(c.x1 for c in cluster)) for cluster in chosen]
 
 
@@ -323,7 +327,7 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
     periods = column_periods(header_words, columns, instant=kind == "balance")
     table = Table(kind=kind if kind != "table" else _guess_kind(lines), title=title or _first_text(lines),
                   page=page, scale=_scale(" ".join(line.row.text for line in lines[:first_value + 1])) or page_scale,
-                  columns=periods, pages=[page])
+                  columns=periods, pages=[page], headers=_column_headers(header_words, columns))
     label_x0 = [line.label[0].x0 for line in lines[first_value:] if line.label]
     left = min(label_x0) if label_x0 else 0.0
     section = ""
@@ -365,6 +369,15 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
     return table if any(any(c is not None for c in r.cells) for r in table.rows) else None
 
 
+def _column_headers(words: list[HeaderWord], columns: list[tuple[float, float]]) -> list[str]:
+    """Each column's header words (those centred over it), line by line: "Retained Earnings", "% Change"."""
+    headers = []
+    for x0, x1 in columns:
+        inside = [w for w in words if x0 - 8 <= w.centre <= x1 + 8 and not re.fullmatch(r"[$()]", w.text)]
+        headers.append(" ".join(w.text for w in sorted(inside, key=lambda w: (w.line, w.x0)))[:60])
+    return headers
+
+
 def _drop_phantom_columns(table: Table) -> None:
     """Drop a column without a period that holds almost nothing (stray "$" signs or footnote marks)."""
     keep = [i for i, period in enumerate(table.columns)
@@ -372,6 +385,7 @@ def _drop_phantom_columns(table: Table) -> None:
     if len(keep) == len(table.columns):
         return
     table.columns = [table.columns[i] for i in keep]
+    table.headers = [table.headers[i] for i in keep if i < len(table.headers)]
     for row in table.rows:
         row.cells = [row.cell(i) for i in keep]
 

@@ -94,6 +94,15 @@ class Table:
     columns: list[Period | None] = field(default_factory=list)
     rows: list[StatementRow] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # each column's header words as printed
+
+    def column_label(self, column: int) -> str:
+        """A column's period ("FY2019"), else its printed header ("% Change", "Retained Earnings"), else "?"."""
+        period = self.columns[column] if column < len(self.columns) else None
+        if period is not None:
+            return period.label()
+        header = self.headers[column] if column < len(self.headers) else ""
+        return header or "?"
 
     @property
     def multiplier(self) -> float:
@@ -110,6 +119,7 @@ class Table:
 
         return {
             "kind": self.kind, "title": self.title, "page": self.page, "pages": self.pages, "scale": self.scale,
+            "headers": self.headers,
             "columns": [c.to_json() if c is not None else None for c in self.columns],
             "rows": [{"label": r.label, "level": r.level, "section": r.section, "per_share": r.per_share,
                       "rect": _rect_json(r.rect), "cells": [cell_json(c) for c in r.cells]} for r in self.rows],
@@ -127,7 +137,7 @@ class Table:
                              r.get("per_share", False), _rect_from(r.get("rect"))) for r in data["rows"]]
         return cls(data["kind"], data["title"], data["page"], data.get("scale", ""),
                    [Period.from_json(c) if c is not None else None for c in data["columns"]], rows,
-                   list(data.get("pages", [data["page"]])))
+                   list(data.get("pages", [data["page"]])), list(data.get("headers", [])))
 
 
 def _rect_json(rect: Rect | None) -> list[float] | None:
