@@ -35,3 +35,26 @@ def test_an_extraction_failure_does_not_fail_the_document(library: Library, embe
     assert outcome.status == "indexed"
     assert library.statements(outcome.doc_id) is None
     assert "statement extraction failed" in caplog.text
+
+
+def test_a_computed_answer_cites_each_input_cell(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
+    from app.core.statements.grounding import computed_answer
+
+    path = make_annual_report(tmp_path / "ACME_2023_10K.pdf")
+    index_paths([path], library, embedder)
+    computed = computed_answer(library, "What is Acme Stores' FY2023 inventory turnover?", [])
+    answer = computed.answer
+    assert answer is not None
+    assert answer.text.startswith(f"{36386 / ((5140 + 5965) / 2):.2f} is inventory turnover for FY2023")
+    assert "Cost of sales, FY2023: 36,386 millions [1]" in answer.text
+    assert "Merchandise inventories, as of 2023-01-28: 5,140 millions [2]" in answer.text
+    by_number = {c.number: c for c in answer.citations}
+    assert by_number[1].page == 1 and len(by_number[1].rects) == 1  # the cost-of-sales cell, not the table
+    assert by_number[2].page == 2 and len(by_number[2].rects) == 2  # both inventory cells
+    headline = answer.numbers[0]
+    assert headline.start == 0 and headline.status == "derived" and "average inventory" in headline.evidence
+    assert not [n for n in answer.numbers if n.status == "unsupported"]
+
+    missing = computed_answer(library, "What is Acme Stores' FY2021 return on assets?", [])
+    assert missing.answer is None and "Total assets for FY2021 is not in the statements" in missing.note
+    assert computed_answer(library, "Who founded Acme?", []).answer is None

@@ -1,0 +1,103 @@
+"""A computed metric as an answer the Ask panel and ``finlens ask`` show: number first, each input cited to its cell.
+
+:func:`computed_answer` is the answer engine's first step without a model: when the question asks for a metric of a
+company and period and every input is in the statements, the answer is that sentence, with one ``[n]`` per input
+page; clicking it opens the page with the input cells highlighted (not the whole table). When an input is missing or
+ambiguous there is no computed answer, and :attr:`Computed.note` says why, so the engine can say it above the
+passages it falls back to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.answering.citations import finish_citation, resolve_citations
+from app.core.answering.numbers import check_numbers
+from app.core.answering.records import DERIVED, MODE_EXTRACTIVE, SUPPORTED, Answer, Passage
+from app.core.records import Chunk, DocumentInfo, Rect, SearchHit
+from app.core.statements.concepts import Fact
+from app.core.statements.lookup import compute
+
+COMPUTED_NOTE = ("Computed from the financial statements FinLens read from the filing; each input is cited to its "
+                 "cell. Connect a model in Settings > Answers for written answers to other questions.")
+
+
+@dataclass
+class Computed:
+    """The computed answer (None when there is none) and, without one, the reason to show (or "")."""
+
+    answer: Answer | None
+    note: str = ""
+
+
+def computed_answer(library: Any, question: str, passages: list[Passage], *,
+                    company: str | None = None) -> Computed:
+    """Answer a metric question from the statements, citing each input's cell.
+
+    Args:
+        library: the library (documents, statements and chunks).
+        question: the analyst's question.
+        passages: the passages retrieved for it; a cited input reuses the one that holds its page.
+        company: the company the search filter names, if any.
+    Returns:
+        A :class:`Computed`: the answer, or None with the reason when a metric was asked but not computable, or
+        None and no reason when the question is not a metric question.
+    """
+    computed = compute(library, question, company=company)
+    if computed is None:
+        return Computed(None)
+    answer = computed.answer
+    if answer.value is None:
+        return Computed(None, f"{answer.error} Showing the passages instead.")
+    cited = list(passages)
+    numbers: dict[tuple[str, int], int] = {}  # (doc_id, page) -> passage number
+    pieces = []
+    for fact in answer.inputs:
+        key = (computed.document.doc_id, fact.page)
+        if key not in numbers:
+            passage = _passage_for(library, computed.document, fact, cited)
+            if passage is None:
+                return Computed(None)  # the document's chunks are gone (removed meanwhile)
+            numbers[key] = passage.number
+        scale = f" {fact.table.scale}" if fact.table.scale and not fact.row.per_share else ""
+        pieces.append(f"{fact.row.label}, {fact.period.label()}: {fact.cell.text}{scale} [{numbers[key]}]")
+    text = f"{answer.sentence()} Inputs: {'; '.join(pieces)}."
+    citations = resolve_citations(text, cited, None).citations
+    for citation in citations:
+        cells = [f.cell.rect for f in answer.inputs if f.cell.rect is not None
+                 and (computed.document.doc_id, f.page) in numbers and numbers[(computed.document.doc_id, f.page)]
+                 == citation.number]
+        citation.quote_rects = [rect for rect in cells if isinstance(rect, Rect)]
+        citation.quote = "; ".join(f"{f.row.label} {f.cell.text}" for f in answer.inputs
+                                   if numbers.get((computed.document.doc_id, f.page)) == citation.number)
+        finish_citation(citation)
+    checks = check_numbers(text, cited)
+    for check in checks:
+        if check.start == 0 and check.status != SUPPORTED:
+            # The headline is the formula evaluated on the cited cells: derived, with the formula as evidence.
+            check.status = DERIVED
+            check.evidence = f"{answer.formula()} = {answer.formatted()}, from the cited statement cells"
+            check.passages = sorted({c.number for c in citations})
+    return Computed(Answer(question, text, MODE_EXTRACTIVE, cited, citations, checks, note=COMPUTED_NOTE))
+
+
+def _passage_for(library: Any, document: DocumentInfo, fact: Fact, passages: list[Passage]) -> Passage | None:
+    """The retrieved passage holding the fact's page, else a new one made of the chunk that holds its cell."""
+    for passage in passages:
+        if passage.document.doc_id == document.doc_id and fact.page in passage.pages:
+            return passage
+    chunks = [c for c in library.chunks_of(document.doc_id) if fact.page in c.pages]
+    if not chunks:
+        return None
+    chunk = next((c for c in chunks if fact.cell.rect is not None and _holds(c, fact.cell.rect)), chunks[0])
+    hit = SearchHit(chunk=chunk, document=document, score=1.0, snippet=chunk.text[:200])
+    passage = Passage(number=max((p.number for p in passages), default=0) + 1, hit=hit, chunks=[chunk],
+                      scale=fact.table.multiplier if not fact.row.per_share else None)
+    passages.append(passage)
+    return passage
+
+
+def _holds(chunk: Chunk, rect: Rect) -> bool:
+    """Whether one of the chunk's line boxes holds the cell (same page, vertically overlapping)."""
+    return any(r.page == rect.page and r.y0 - 1 <= (rect.y0 + rect.y1) / 2 <= r.y1 + 1 for r in chunk.rects)
