@@ -70,3 +70,70 @@ def test_a_moved_file_is_explained_with_the_passage(reader: DocumentReader, tmp_
     text = reader.placeholder.text()
     assert "no longer at" in text and "2,480" in text
     assert not reader.external_button.isEnabled()
+
+
+def _pdf(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=792)
+    page.insert_text((72, 100), text, fontsize=11)
+    document.save(path)
+    document.close()
+    return path
+
+
+def test_find_follows_the_document_shown(qtbot, reader: DocumentReader, long_pdf: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    reader.show_passage(None, [0], [], path=str(long_pdf))
+    with qtbot.waitSignal(reader.find_finished, timeout=10_000) as finished:
+        reader.find("segment margin")
+    assert finished.args == [30] and len(reader.canvas.find_matches) == 30
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Management expects the segment margin to widen.")
+    reader.show_passage(None, [0], [], path=str(notes), text="Management expects the segment margin to widen.")
+    assert reader.find_matches() == [] and reader.canvas.find_matches == [] and reader.find_label.text() == ""
+    assert reader.find("segment margin") == 1  # found in the text view
+    assert reader.text_view.textCursor().selectedText() == "segment margin"
+    assert reader.find("capital expenditures") == 0 and reader.find_label.text() == "Not found"
+
+    reader.show_passage(None, [0], [], path=str(long_pdf))  # back to the PDF: find searches its pages again
+    reader.find_field.setText("segment margin")
+    reader.find_step(1)
+    qtbot.waitUntil(lambda: reader.find_label.text() == "1 of 30", timeout=10_000)
+    reader.find_step(-1)
+    assert reader.find_label.text() == "30 of 30" and reader.canvas.find_current == 29
+    assert reader.current_page() == 29
+
+
+def test_the_document_on_screen_stays_open_while_older_ones_are_closed(tmp_path: Path) -> None:
+    from app.ui.reader import PdfDocuments
+
+    documents = PdfDocuments(keep=2)
+    on_screen = documents.open(str(_pdf(tmp_path, "first.pdf", "Revenue grew.")))
+    others = [documents.open(str(_pdf(tmp_path, f"other{n}.pdf", "Other.")), in_use=on_screen) for n in range(3)]
+    assert not on_screen.is_closed  # evicted from the cache, but still on screen
+    assert others[0].is_closed and not others[1].is_closed and not others[2].is_closed
+    assert documents.open(str(tmp_path / "other2.pdf")) is others[2]  # reused, not reopened
+    documents.close_all()
+    assert others[2].is_closed
+    on_screen.close()
+
+
+def test_passages_loaded_for_an_earlier_document_are_dropped(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from app.core.records import Chunk
+    from app.ui.reader import PassageView
+
+    def slow_loader(doc_id: str) -> list[Chunk]:
+        import time
+
+        time.sleep(0.3)
+        return [Chunk(chunk_id="c1", doc_id=doc_id, ordinal=0, text="Loaded too late.", pages=[0], char_start=0,
+                      char_end=16)]
+
+    view = PassageView(slow_loader)
+    qtbot.addWidget(view)
+    document = type("Doc", (), {"doc_id": "d1", "path": str(tmp_path / "a.txt")})()
+    view.show_passage(document, "The cited passage.", [], "c0")  # type: ignore[arg-type]
+    view.cancel_loading()  # the reader moved on to another document
+    qtbot.wait(600)
+    assert "The cited passage." in view.toPlainText() and "Loaded too late." not in view.toPlainText()
