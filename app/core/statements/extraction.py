@@ -343,7 +343,8 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
         label = " ".join(w.text for w in line.label).strip()
         if not values:
             if label and not _NOTE_LINE.search(label):
-                if label.endswith(":") or label.isupper() or len(label) < 60:
+                heading = label.endswith(":") or label.isupper() or len(label) < 60
+                if heading and not label.lower().startswith("total"):
                     section = label.rstrip(":")
                     pending_label = label if not label.endswith(":") else ""
                 else:
@@ -351,7 +352,12 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
                 table.rows.append(StatementRow(label, _level(line, left), "", [None] * len(columns),
                                                rect=_label_rect(line, page)))
             continue
-        if pending_label and label[:1].islower() and table.rows and table.rows[-1].label == pending_label:
+        previous = table.rows[-1] if table.rows else None
+        if not label and previous is not None and all(c is None for c in previous.cells):
+            # Figures set a little lower than their label became a row of their own: they are the label's.
+            label, section = previous.label, previous.section or section
+            table.rows.pop()
+        elif pending_label and label[:1].islower() and previous is not None and previous.label == pending_label:
             label = f"{pending_label} {label}"  # a label wrapped onto the line that holds its figures
             table.rows.pop()
         pending_label = ""
