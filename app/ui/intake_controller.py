@@ -1,0 +1,139 @@
+"""How documents come into the window's library: drops, Add Files/Folder, the sample filings, and indexing news.
+
+This is the window's indexing controller: it hands paths to the indexer (:class:`app.ui.indexing_panel.
+IndexingController`, which runs the work), keeps paths that arrive before the library is open, handles file drops
+anywhere on the window, and turns the indexer's progress into a refreshed library list and a status note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.core import paths
+from app.core.indexing import FileOutcome, IndexReport
+from app.core.ingestion import SUPPORTED_SUFFIXES
+from app.ui import messages
+from app.ui.window_widgets import local_paths, samples_available
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+class IntakeController(QObject):
+    """Adds files and folders to the window's library and reports how indexing went.
+
+    Args:
+        window: the window it serves (also its parent); drops on it and on its children are handled here.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._pending_paths: list[str] = []
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(300)
+        self._reload_timer.timeout.connect(lambda: window.workspace.reload_documents())
+
+    # --- adding ---------------------------------------------------------------------------------------------------
+
+    def add_paths(self, paths_to_add: list[str]) -> None:
+        """Index files and folders in the background (the same path twice is indexed once)."""
+        w = self._window
+        paths_to_add = [p for p in paths_to_add if p]
+        if not paths_to_add:
+            return
+        if w.library is None:
+            self._pending_paths.extend(paths_to_add)
+            messages.info("Your files are indexed as soon as the library is open.", timeout_ms=0)
+            return
+        w.indexer.add(paths_to_add)
+        w._update_stack()
+
+    def add_pending(self) -> None:
+        """Index the paths that arrived while the library was opening."""
+        pending, self._pending_paths = self._pending_paths, []
+        self.add_paths(pending)
+
+    def choose_files(self) -> None:
+        """Ask for files to add."""
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(self._window, "Add Filings", str(Path.home()),
+                                                f"Filings ({patterns});;All files (*)")
+        self.add_paths(files)
+
+    def choose_folder(self) -> None:
+        """Ask for a folder to add."""
+        folder = QFileDialog.getExistingDirectory(self._window, "Add a Folder of Filings", str(Path.home()))
+        if folder:
+            self.add_paths([folder])
+
+    def load_samples(self) -> None:
+        """Index the bundled sample filings."""
+        folder = paths.samples_dir()
+        if samples_available():
+            self.add_paths([str(folder)])
+        else:
+            messages.warning("The sample filings are not installed with this copy of FinLens.",
+                             "Add your own filings with Add Files or by dropping them on the window.")
+
+    # --- indexing news --------------------------------------------------------------------------------------------
+
+    def on_file_indexed(self, outcome: FileOutcome) -> None:
+        """A file is in the library: refresh the list soon (one reload per burst of small files)."""
+        if outcome.status == "indexed":
+            self._reload_timer.start()
+
+    def on_indexing_finished(self, report: IndexReport) -> None:
+        """Indexing ended: refresh the library, say how it went, and search again if new documents may answer."""
+        w = self._window
+        self._reload_timer.stop()
+        w.workspace.reload_documents()
+        failed = report.count("failed") + report.count("skipped")
+        summary = f"Indexing finished: {report.count('indexed')} added" + (f", {failed} not added" if failed else "")
+        messages.info("Indexing cancelled" if report.cancelled else summary)
+        if report.count("indexed"):
+            w.search_controller.rerun()
+        w.indexing_finished.emit(report)
+
+    # --- drag and drop --------------------------------------------------------------------------------------------
+
+    def watch_drops(self, root: QWidget) -> None:
+        """Handle file drops on ``root`` and on every child that accepts drops (line edits take text drops)."""
+        for child in [root, *root.findChildren(QWidget)]:
+            if child is root or child.acceptDrops():
+                child.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind in DROP_EVENTS:
+            dropped = local_paths(event.mimeData())  # type: ignore[attr-defined]
+            if dropped:
+                self._on_drop_event(kind, event, dropped)  # type: ignore[arg-type]
+                return True
+        elif kind == QEvent.Type.DragLeave:
+            self._show_overlay(False)
+        return super().eventFilter(watched, event)
+
+    def _on_drop_event(self, kind: QEvent.Type, event: QDragEnterEvent | QDragMoveEvent | QDropEvent,
+                       dropped: list[str]) -> None:
+        event.acceptProposedAction()
+        if kind == QEvent.Type.DragEnter:
+            self._show_overlay(True)
+        elif kind == QEvent.Type.Drop:
+            self._show_overlay(False)
+            self.add_paths(dropped)
+
+    def _show_overlay(self, visible: bool) -> None:
+        w = self._window
+        w.drop_overlay.setGeometry(w.centralWidget().rect())
+        w.drop_overlay.setVisible(visible)
+        if visible:
+            w.drop_overlay.raise_()
