@@ -18,7 +18,13 @@ from app.core.statements.formulas import ALL_METRICS, METRICS, Metric, evaluate_
 from app.core.statements.model import Statements
 
 _AVERAGE = re.compile(r"\b(\d|two|three|four|five)[- ]year average\b|\baverage (of )?.*\bover\b", re.I)
-_GROWTH = re.compile(r"year[- ]over[- ]year|\byoy\b|growth( rate)?|% change|percent(age)? change|change in", re.I)
+_GROWTH = re.compile(r"year[- ]over[- ]year|\byoy\b|growth( rate)?|% change|percent(age)? change|change in|"
+                     r"chang(e|ed) (between|from)", re.I)
+# Questions a single computed figure does not answer: reasons, breakdowns, yes/no judgements, outlooks.
+_NOT_A_FIGURE = re.compile(r"\b(why|which|drove|drivers?|reasons?|explain|segments?|categor(y|ies)|products?|regions?|"
+                           r"geograph\w*|international|domestic|guidance|outlook|events?|compare[ds]?|"
+                           r"comparison)\b|^\s*(does|did|do|is|are|was|were|has|have|can|could|will|would|should)\b",
+                           re.I)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -28,7 +34,7 @@ class MetricQuery:
 
     metric: Metric
     years: list[int]
-    mode: str = "value"  # "value" | "average" | "growth"
+    mode: str = "value"  # "value" | "average" | "growth" (relative, money) | "change" (difference, ratios)
     quarter: int | None = None  # a fiscal quarter (1-4) of the last year, else the full year
 
     def period_label(self, year: int) -> str:
@@ -51,17 +57,26 @@ class MetricAnswer:
         return "percent" if self.query.mode == "growth" else self.query.metric.unit
 
     def formatted(self) -> str:
-        """The value as an analyst writes it ("24.26", "1.9%", "$3,215 million", "63.86 days")."""
-        return format_value(self.value, self.unit) if self.value is not None else ""
+        """The value as an analyst writes it ("24.26", "1.9%", "$3,215 million", "63.86 days", "+3.0 pp")."""
+        if self.value is None:
+            return ""
+        if self.query.mode == "change":
+            if self.unit == "percent":
+                return f"{self.value * 100:+.1f} percentage points"
+            return "+" + format_value(self.value, self.unit) if self.value >= 0 else format_value(self.value,
+                                                                                                  self.unit)
+        return format_value(self.value, self.unit)
 
     def formula(self) -> str:
         metric = self.query.metric
         years = ", ".join(f"FY{y}" for y in self.query.years)
         if self.query.mode == "average":
             return f"average over {years} of {metric.definition}"
+        first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
         if self.query.mode == "growth":
-            first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
             return f"{metric.definition} {last} / {metric.definition} {first} - 1"
+        if self.query.mode == "change":
+            return f"{metric.definition} {last} - {metric.definition} {first}"
         return metric.definition
 
     def sentence(self) -> str:
@@ -73,6 +88,10 @@ class MetricAnswer:
         what = {"average": f"the {len(self.query.years)}-year average {metric} ({first}–{last})",
                 "growth": f"the change in {metric} from {first} to {last}"}.get(self.query.mode,
                                                                                f"{metric} for {last}")
+        if self.query.mode == "change":
+            unit = self.query.metric.unit
+            what = (f"the change in {metric} from {format_value(self.per_year[self.query.years[0]], unit)} in {first} "
+                    f"to {format_value(self.per_year[self.query.years[-1]], unit)} in {last}")
         zero = f" ({', '.join(self.assumed_zero)} not reported, taken as 0)" if self.assumed_zero else ""
         if self.query.mode == "value" and len(self.inputs) == 1 and self.query.metric.definition == metric:
             fact = self.inputs[0]  # a line item read as printed: say where
@@ -141,12 +160,20 @@ def parse_metric_question(text: str, *, year: int | None = None, metric: str | N
                                                             .isdigit() else len(years))
         last = max(years)
         return MetricQuery(chosen, list(range(last - span + 1, last + 1)), "average")
-    explicit = re.search(r"year[- ]over[- ]year|growth rate|\byoy\b", text, re.I)
-    if explicit or (_GROWTH.search(text) and chosen.unit == "money"):
+    # A metric's definition may speak of change ("+ change in inventory"): only the question itself counts.
+    asked = re.split(r"\b(?:is|are|be)? ?defined\b|\bdefine\b", text, maxsplit=1, flags=re.I)[0]
+    explicit = re.search(r"year[- ]over[- ]year|growth rate|\byoy\b", asked, re.I)
+    if explicit or _GROWTH.search(asked) and (chosen.unit == "money" or len(years) > 1):
         last = max(years)
         first = min(years) if len(years) > 1 and min(years) < last else last - 1
-        return MetricQuery(chosen, [first, last], "growth", quarter)
+        # Money grows by a percentage; a ratio or a margin changes by points.
+        return MetricQuery(chosen, [first, last], "growth" if chosen.unit == "money" else "change", quarter)
     return MetricQuery(chosen, [max(years)], quarter=quarter)
+
+
+def asks_for_a_figure(text: str) -> bool:
+    """Whether a question asks for a figure a metric answers (not a reason, a breakdown or a yes/no judgement)."""
+    return not _NOT_A_FIGURE.search(text)
 
 
 def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
@@ -179,6 +206,8 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     values = [answer.per_year[y] for y in query.years]
     if query.mode == "average":
         answer.value = sum(values) / len(values)
+    elif query.mode == "change":
+        answer.value = values[1] - values[0]
     elif query.mode == "growth":
         if values[0] == 0:
             answer.error = f"The {query.metric.name} for FY{query.years[0]} is zero; a change in percent is undefined."

@@ -27,6 +27,7 @@ class Concept:
     labels: tuple[str, ...]  # regexes over the normalised label, most preferred first
     exclude: str = ""  # a regex that rules a label out
     outflow: bool = False  # printed negative in a cash flow statement; formulas use its size
+    expense: bool = False  # some statements print expenses as negatives ("(491)"): such a row is read as positive
 
     def patterns(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self.labels]
@@ -43,7 +44,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"^total cost of (revenues?|sales|net revenues?)$", r"^cost of (goods sold|products sold|sales|revenues?|"
         r"net revenues?|net sales|merchandise sold)$",
         r"^cost of (sales|goods sold|products sold|revenues?)\b"),
-        exclude=r"excluding|exclusive of depreciation and amortization shown|gross"),
+        exclude=r"excluding|exclusive of depreciation and amortization shown|gross", expense=True),
     Concept("gross_profit", "Gross profit", ("income",), (r"^gross (profit|margin)$", r"^gross (profit|margin)\b"),
             exclude=r"%|percent"),
     Concept("operating_income", "Operating income", ("income",), (
@@ -53,14 +54,14 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("pretax_income", "Income before income taxes", ("income",), (
         r"^(income|earnings|profit) (\(loss\) )?(from continuing operations )?before (provision for |benefit from )?"
         r"(income )?tax",
-        r"^(income|earnings) before taxes", r"before income tax"), exclude=r"noncontrolling|per share"),
+        r"^(income|earnings) before taxes", r"before income tax", r"^pre-?tax income$"), exclude=r"noncontrolling|per share"),
     Concept("income_taxes", "Income tax expense", ("income",), (
         r"^(provision for|benefit from|\(benefit\) provision for|provision \(benefit\) for) income taxes?$",
         r"^income tax (expense|provision)( \(benefit\))?$", r"^income taxes?$", r"^(total )?income tax",
-        r"^provision for (income )?taxes", r"^taxes on income"), exclude=r"before|payable|deferred|paid"),
+        r"^provision for (income )?taxes", r"^taxes on income"), exclude=r"before|payable|deferred|paid", expense=True),
     Concept("interest_expense", "Interest expense", ("income",), (
         r"^interest expense(, net)?$", r"^interest expense\b", r"^interest and debt expense"),
-        exclude=r"income and|capitalized"),
+        exclude=r"income and|capitalized", expense=True),
     Concept("net_income", "Net income", ("income",), (
         r"^net (income|earnings|profit|\(loss\) income|income \(loss\)|earnings \(loss\)) attributable to "
         r"(?!noncontrolling|non-controlling|minority)",
@@ -190,12 +191,16 @@ def facts_for(statements: Statements, concept_name: str) -> list[Fact]:
             rank = concept_matches(concept, row.label)
             if rank is None or row.per_share:
                 continue
+            # An expense row printed as deductions (mostly negative) is read as positive expenses; a year with a
+            # benefit then comes out negative, as it should.
+            printed = [c.value for c in row.cells if c is not None and c.value]
+            sign = -1.0 if concept.expense and printed and sum(v < 0 for v in printed) * 2 > len(printed) else 1.0
             for column, period in enumerate(table.columns):
                 cell = row.cell(column)
                 if period is None or cell is None or cell.value is None:
                     continue
-                ranked.append((secondary, rank, order, Fact(concept.name, period, cell.value * table.multiplier,
-                                                            cell, row, table)))
+                ranked.append((secondary, rank, order, Fact(concept.name, period,
+                                                            sign * cell.value * table.multiplier, cell, row, table)))
     ranked.sort(key=lambda item: item[:3])
     return [fact for *_, fact in ranked]
 

@@ -48,6 +48,7 @@ _PER_SHARE = re.compile(r"per (common |ordinary |diluted |basic )?share|per ads\
 _NUMBER = re.compile(r"^(\(?)\$?\s?(-?\d[\d,]*(?:\.\d+)?)(%?)(\)?)%?$")
 _DASHES = {"—", "–", "-", "--", "—-", "— ", "−", "‒", "―"}
 _GLUE = {"$", "(", ")", "%", ")%", "%)"}
+_FOOTNOTE_MARK = re.compile(r"^(#|\*{1,3}|†|‡|\([a-z]\)|\(\d\))$")
 _PARENT_ONLY = re.compile(r"\bschedule i\b|financial information of (the )?(registrant|parent)|parent company only",
                           re.I)
 TITLE_ZONE_ROWS = 12
@@ -194,6 +195,8 @@ def _split_lines(rows: list[Row], words: list[_Word] | None) -> list[_Line]:
             members = _unboxed_words(row.text.split())
         if not members:
             continue
+        while len(members) > 1 and _FOOTNOTE_MARK.match(members[-1].text):
+            members = members[:-1]  # "6,393 #": a footnote mark after the last figure
         count = 0
         for word in reversed(members):
             if not _is_value_token(word.text):

@@ -16,6 +16,7 @@ from app.core.answering.citations import finish_citation, resolve_citations
 from app.core.answering.numbers import check_numbers
 from app.core.answering.records import DERIVED, MODE_EXTRACTIVE, SUPPORTED, Answer, Passage
 from app.core.records import Chunk, DocumentInfo, Rect, SearchHit
+from app.core.statements.answers import asks_for_a_figure
 from app.core.statements.concepts import Fact
 from app.core.statements.lookup import compute
 
@@ -44,6 +45,8 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
         A :class:`Computed`: the answer, or None with the reason when a metric was asked but not computable, or
         None and no reason when the question is not a metric question.
     """
+    if not asks_for_a_figure(question):
+        return Computed(None)
     computed = compute(library, question, company=company)
     if computed is None:
         return Computed(None)

@@ -76,7 +76,7 @@ QUARTER = [
 YEARS = (2023, 2022, 2021)  # fiscal years ended January 28, 2023, January 29, 2022 and January 30, 2021
 FIGURES = {
     "revenue": (46298, 51761, 47262), "cost_of_revenue": (36386, 40121, 36689), "gross_profit": (9912, 11640, 10573),
-    "operating_income": (1795, 3039, 2391), "interest_expense": (-35, -25, -52), "pretax_income": (1788, 3024, 2377),
+    "operating_income": (1795, 3039, 2391), "interest_expense": (35, 25, 52), "pretax_income": (1788, 3024, 2377),
     "income_taxes": (370, 574, 579), "net_income": (1419, 2454, 1798), "d_and_a": (918, 869, 839),
     "operating_cash_flow": (1824, 3252, 4927), "capex": (-930, -737, -713), "dividends_paid": (-789, -688, -568),
     "cash": (1874, 2936), "receivables": (1141, 1042), "inventory": (5140, 5965), "current_assets": (8971, 10744),

@@ -38,7 +38,7 @@ EXPECTED = {
     "effective tax rate": 370 / 1788,
     "dividend payout ratio": 789 / 1419,
     "retention ratio": 1 - 789 / 1419,
-    "interest coverage": 1795 / -35,
+    "interest coverage": 1795 / 35,  # printed "(35)": an expense shown as a deduction
     "debt to equity": (1160 + 16) / 2795,
     "return on assets": f("net_income", 2023) / avg("total_assets"),
     "return on equity": f("net_income", 2023) / avg("equity"),
@@ -173,3 +173,22 @@ def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.Temp
     assert growth.formula() == "Total revenue Q3 FY2023 / Total revenue Q3 FY2022 - 1"
     assert answer_metric(quarterly, parse_metric_question("Q3 FY2023 gross margin")).value == pytest.approx(
         36413 / 81797)
+
+
+def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(statements: Statements) -> None:
+    from app.core.statements.answers import asks_for_a_figure
+
+    query = parse_metric_question("How much has the effective tax rate changed between FY2022 and FY2023?")
+    assert query is not None and query.mode == "change" and query.years == [2022, 2023]
+    answer = answer_metric(statements, query)
+    assert answer.value == pytest.approx(370 / 1788 - 574 / 3024)
+    assert answer.formatted() == f"{(370 / 1788 - 574 / 3024) * 100:+.1f} percentage points"
+    assert "from 19.0% in FY2022 to 20.7% in FY2023" in answer.sentence()
+    # A definition that speaks of "change in inventory" does not turn DPO into a change.
+    dpo = parse_metric_question("What is FY2023 DPO? DPO is defined as: 365 * (average accounts payable between "
+                                "FY2022 and FY2023) / (FY2023 COGS + change in inventory between FY2022 and FY2023).")
+    assert dpo is not None and (dpo.mode, dpo.years) == ("value", [2023])
+    assert asks_for_a_figure("What is the FY2019 fixed asset turnover ratio for Activision Blizzard?")
+    assert not asks_for_a_figure("What drove gross margin change as of FY2022 for JnJ?")
+    assert not asks_for_a_figure("Does Adobe have an improving operating margin profile as of FY2022?")
+    assert not asks_for_a_figure("Which Best Buy product category performed the best in Q2 of FY2024?")
