@@ -171,3 +171,19 @@ def make_quarterly_report(path: Path) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+def make_continued_balance_sheet(path: Path) -> Path:
+    """A balance sheet over two pages: assets with the dates (page 0), liabilities "(continued)" without (page 1)."""
+    doc = pymupdf.open()
+    first = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    y = _title(first, "Consolidated Balance Sheets", "(In thousands)")
+    for text, right in zip(["December 31, 2022", "December 31, 2021"], COLUMNS[1:], strict=True):
+        _right(first, text, right, y)
+    _rows(first, BALANCE[:9], y + 20, COLUMNS[1:])
+    second = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    y = _title(second, "Consolidated Balance Sheets (continued)", "(In thousands)")
+    _rows(second, BALANCE[9:], y, COLUMNS[1:])
+    doc.save(path)
+    doc.close()
+    return path

@@ -145,3 +145,16 @@ def test_a_year_ending_in_the_first_days_of_january_belongs_to_the_year_before()
     words = [HeaderWord(t, x0, x1, 0) for t, x0, x1 in [("January", 100, 130), ("2,", 131, 140),
                                                         ("2021", 142, 160)]]
     assert column_periods(words, [(120, 160)], instant=False) == [Period(2020, 12, "2021-01-02")]
+
+
+def test_a_statement_continued_on_the_next_page_keeps_its_periods(tmp_path: Path) -> None:
+    from app.core.statements.concepts import find_fact
+    from tests.core.statements.factory import make_continued_balance_sheet
+
+    statements = extract_statements(parse_file(make_continued_balance_sheet(tmp_path / "b.pdf")))
+    assert [(t.kind, t.page) for t in statements.tables] == [("balance", 0), ("balance", 1)]
+    assert statements.tables[1].columns == statements.tables[0].columns == [Period(2022, 0, "2022-12-31"),
+                                                                             Period(2021, 0, "2021-12-31")]
+    assert statements.tables[1].scale == "thousands"
+    payable = find_fact(statements, "accounts_payable", 2022)
+    assert payable.value == 5687e3 and payable.page == 1
