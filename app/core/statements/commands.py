@@ -70,7 +70,7 @@ def find_document(library: Any, target: str) -> Any:
 
 def run_statements(args: argparse.Namespace) -> int:
     """``finlens statements DOC``."""
-    from app.core.statements.export import ExportError, table_grid, table_heading, to_csv, write_xlsx
+    from app.core.statements.export import ExportError, table_heading, to_csv, write_xlsx
     from app.core.statements.model import Statements
 
     library = _library()
@@ -102,14 +102,22 @@ def run_statements(args: argparse.Namespace) -> int:
         print(f"No financial statements were found in {Path(document.path).name}.")
     for table in statements.tables:
         print(table_heading(table))
-        grid = table_grid(table)
-        width = min(60, max(len(str(r[0])) for r in grid))
-        for row in grid:
-            cells = [f"{v:>16,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else f"{v!s:>16}"
-                     for v in row[1:]]
-            print(f"  {str(row[0])[:width]:{width}} {''.join(cells)}")
+        print_table(table)
         print()
     return 0
+
+
+def print_table(table: Any) -> None:
+    """A statement as aligned text: line items, then each column's figures as printed."""
+    headers = [table.column_label(i) for i in range(len(table.columns))]
+    texts = [[(c.text if c is not None else "") for c in row.cells] for row in table.rows]
+    widths = [max([len(h)] + [len(t[i]) for t in texts if i < len(t)]) + 2 for i, h in enumerate(headers)]
+    labels = ["  " * row.level + row.label for row in table.rows]
+    label_width = min(60, max([len("Line item")] + [len(label) for label in labels]))
+    print(f"  {'Line item':{label_width}}" + "".join(f"{h:>{w}}" for h, w in zip(headers, widths, strict=True)))
+    for label, row_texts in zip(labels, texts, strict=True):
+        print(f"  {label[:label_width]:{label_width}}"
+              + "".join(f"{t:>{w}}" for t, w in zip(row_texts, widths, strict=False)))
 
 
 def run_metric(args: argparse.Namespace) -> int:

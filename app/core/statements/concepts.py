@@ -54,7 +54,8 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("pretax_income", "Income before income taxes", ("income",), (
         r"^(income|earnings|profit) (\(loss\) )?(from continuing operations )?before (provision for |benefit from )?"
         r"(income )?tax",
-        r"^(income|earnings) before taxes", r"before income tax", r"^pre-?tax income$"), exclude=r"noncontrolling|per share"),
+        r"^(income|earnings) before taxes", r"before income tax", r"^pre-?tax income$"),
+        exclude=r"noncontrolling|per share"),
     Concept("income_taxes", "Income tax expense", ("income",), (
         r"^(provision for|benefit from|\(benefit\) provision for|provision \(benefit\) for) income taxes?$",
         r"^income tax (expense|provision)( \(benefit\))?$", r"^income taxes?$", r"^(total )?income tax",

@@ -344,6 +344,8 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
         while values and not _near_column(values[0], columns) and not _in_label_gap(values[0], columns):
             line.label.append(values.pop(0))
         label = " ".join(w.text for w in line.label).strip()
+        if _NOTE_LINE.search(label) or (not values and _is_prose(label)):
+            continue  # page furniture ("Apple Inc. | Q3 2023 Form 10-Q | 17") and sentences between tables
         if not values:
             if label and not _NOTE_LINE.search(label):
                 heading = label.endswith(":") or label.isupper() or len(label) < 60
@@ -397,6 +399,12 @@ def _drop_phantom_columns(table: Table) -> None:
     table.headers = [table.headers[i] for i in keep if i < len(table.headers)]
     for row in table.rows:
         row.cells = [row.cell(i) for i in keep]
+
+
+def _is_prose(label: str) -> bool:
+    """A sentence rather than a line item or a heading: long, or ending like one."""
+    # Not length alone: a line item's label may wrap onto the next line ("… at December 31, 2019 and 2018,").
+    return len(label) > 40 and (label.endswith(".") or ". " in label or len(label) > 130)
 
 
 _NOTE_LINE = re.compile(r"accompanying notes|integral part|^table of contents$|^page \d+$|form 10-[kq]", re.I)
