@@ -189,13 +189,15 @@ def facts_for(statements: Statements, concept_name: str) -> list[Fact]:
     for order, table in enumerate(t for t in statements.tables if t.kind in concept.statements):
         secondary = not is_primary(table)
         for row in table.rows:
-            rank = concept_matches(concept, row.label)
+            # A row the filing tagged (inline XBRL) is that concept and no other, before any matched label.
+            rank = (-1 if row.concept == concept.name else None) if row.concept else concept_matches(concept, row.label)
             if rank is None or row.per_share:
                 continue
             # An expense row printed as deductions (mostly negative) is read as positive expenses; a year with a
             # benefit then comes out negative, as it should.
             printed = [c.value for c in row.cells if c is not None and c.value]
-            sign = -1.0 if concept.expense and printed and sum(v < 0 for v in printed) * 2 > len(printed) else 1.0
+            negative = sum(v < 0 for v in printed) * 2 > len(printed)
+            sign = -1.0 if concept.expense and not row.concept and printed and negative else 1.0
             for column, period in enumerate(table.columns):
                 cell = row.cell(column)
                 if period is None or cell is None or cell.value is None:
@@ -240,6 +242,8 @@ def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, mo
         raise FactError(f"{concept.title} for FY{fiscal_year} is not in the statements"
                         + (f" (they cover {', '.join(f'FY{y}' for y in years)})." if years else "."))
     best = candidates[0]
+    if best.row.concept:
+        return best  # a tagged fact is unambiguous
     best_rank = concept_matches(concept, best.row.label)
     rivals = [f for f in candidates[1:] if concept_matches(concept, f.row.label) == best_rank
               and f.row.label != best.row.label and f.table is best.table and abs(f.value - best.value) > 0.5]

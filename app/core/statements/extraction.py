@@ -28,6 +28,7 @@ from app.core.ingestion import ParsedDocument, Row
 from app.core.records import Rect
 from app.core.statements.model import Cell, StatementRow, Statements, Table
 from app.core.statements.periods import HeaderWord, column_periods
+from app.core.statements.xbrl import xbrl_tables
 
 log = logging.getLogger(__name__)
 
@@ -117,14 +118,20 @@ def _is_value_token(text: str) -> bool:
 
 def extract_statements(parsed: ParsedDocument) -> Statements:
     """Find and read the statements of a parsed document. Never raises for odd layouts: they yield fewer tables."""
+    tagged: list[Table] = []
+    if parsed.kind == "html":
+        try:
+            tagged = xbrl_tables(parsed.path)
+        except Exception as error:  # malformed inline XBRL: the tables read from the rows remain
+            log.info("cannot read the inline XBRL of %s: %s", parsed.path, error)
     pages: dict[int, list[Row]] = {}
     for row in parsed.rows:
         pages.setdefault(row.page, []).append(row)
     candidates = _candidate_pages(pages, short=parsed.page_count <= SHORT_DOCUMENT_PAGES)
     if not candidates:
-        return Statements()
+        return Statements(tagged)
     words = _pdf_words(parsed, [page for page, _, _ in candidates]) if parsed.kind == "pdf" else {}
-    tables: list[Table] = []
+    tables: list[Table] = list(tagged)
     for page, kind, title in candidates:
         rows = pages[page]
         lines = _split_lines(rows, words.get(page))
@@ -467,6 +474,7 @@ def _guess_kind(lines: list[_Line]) -> str:
 
 def _inherit(table: Table, previous: list[Table]) -> None:
     """A statement continued on the next page without its header takes the periods of the page before."""
+    previous = [t for t in previous if not any(r.concept for r in t.rows)]  # not the tagged (XBRL) facts
     if any(c is not None for c in table.columns) or not previous:
         return
     before = previous[-1]

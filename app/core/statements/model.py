@@ -77,6 +77,7 @@ class StatementRow:
     cells: list[Cell | None] = field(default_factory=list)
     per_share: bool = False  # "per share" rows are not scaled
     rect: Rect | None = None  # the label's box
+    concept: str = ""  # the standard concept the filing tagged this row with (inline XBRL), else ""
 
     def cell(self, column: int) -> Cell | None:
         """The cell in ``column`` (None when the row has nothing there)."""
@@ -122,7 +123,8 @@ class Table:
             "headers": self.headers,
             "columns": [c.to_json() if c is not None else None for c in self.columns],
             "rows": [{"label": r.label, "level": r.level, "section": r.section, "per_share": r.per_share,
-                      "rect": _rect_json(r.rect), "cells": [cell_json(c) for c in r.cells]} for r in self.rows],
+                      "rect": _rect_json(r.rect), "cells": [cell_json(c) for c in r.cells],
+                      **({"concept": r.concept} if r.concept else {})} for r in self.rows],
         }
 
     @classmethod
@@ -134,7 +136,8 @@ class Table:
             return Cell(text, value, _rect_from(rect))
 
         rows = [StatementRow(r["label"], r.get("level", 0), r.get("section", ""), [cell(c) for c in r["cells"]],
-                             r.get("per_share", False), _rect_from(r.get("rect"))) for r in data["rows"]]
+                             r.get("per_share", False), _rect_from(r.get("rect")), r.get("concept", ""))
+                for r in data["rows"]]
         return cls(data["kind"], data["title"], data["page"], data.get("scale", ""),
                    [Period.from_json(c) if c is not None else None for c in data["columns"]], rows,
                    list(data.get("pages", [data["page"]])), list(data.get("headers", [])))
