@@ -153,8 +153,14 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
         key = (name, fy)
         if key not in inputs:
             current = fy == year and months != 12
-            inputs[key] = find_fact(statements, name, fy, months=months if months != 12 else None,
-                                    end=end if current and "balance" in BY_NAME[name].statements else "")
+            try:
+                inputs[key] = find_fact(statements, name, fy, months=months if months != 12 else None,
+                                        end=end if current and "balance" in BY_NAME[name].statements else "")
+            except FactError:
+                if months == 12 or "cash_flow" not in BY_NAME[name].statements:
+                    raise
+                # A 10-Q's cash flow statement covers the year to date only: use it, its period says so.
+                inputs[key] = _year_to_date(statements, name, fy, end if current else "")
         return inputs[key].value
 
     def node_value(node: ast.AST) -> float:
@@ -193,6 +199,16 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
     value = node_value(ast.parse(expression, mode="eval"))
     ordered = sorted(inputs.values(), key=lambda f: (f.concept, -f.period.fiscal_year))
     return Evaluation(value, ordered, assumed, expression)
+
+
+def _year_to_date(statements: Statements, name: str, fiscal_year: int, end: str) -> Fact:
+    """A cash flow figure for the year to date (6 or 9 months) ending on ``end`` (or in ``fiscal_year``)."""
+    for months in (6, 9, 12):
+        try:
+            return find_fact(statements, name, fiscal_year, months=months, end=end)
+        except FactError:
+            continue
+    raise FactError(f"{BY_NAME[name].title} for the quarter is not in the statements.")
 
 
 def evaluate_metric(metric: Metric, statements: Statements, year: int, *, months: int = 12,

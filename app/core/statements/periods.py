@@ -70,6 +70,12 @@ def _pieces(words: list[HeaderWord]) -> list[_Piece]:
                 pieces.append(_Piece("monthday", (MONTHS[lowered], day), (word.x0 + last.x1) / 2, line))
                 i += 1
             i += 1
+        following = sorted(by_line.get(line + 1, []), key=lambda w: w.x0)
+        last = members[-1].text.lower().strip(",.:")
+        if last in MONTHS and following and _DAY.match(following[0].text):
+            # "Three Months Ended April" / "30,": the date wraps onto the next header line.
+            day = int(_DAY.match(following[0].text).group(1))  # type: ignore[union-attr]
+            pieces.append(_Piece("monthday", (MONTHS[last], day), members[-1].centre, line))
         joined = " ".join(texts)
         for match in _DURATION.finditer(joined):
             key = (match.group(1) or match.group(3) or "").lower()
