@@ -158,3 +158,11 @@ def test_a_statement_continued_on_the_next_page_keeps_its_periods(tmp_path: Path
     assert statements.tables[1].scale == "thousands"
     payable = find_fact(statements, "accounts_payable", 2022)
     assert payable.value == 5687e3 and payable.page == 1
+
+
+def test_a_header_date_wrapped_onto_the_next_line() -> None:
+    words = [HeaderWord(t, x0, x1, line) for t, x0, x1, line in [
+        ("Three", 420, 440, 0), ("Months", 442, 470, 0), ("Ended", 472, 495, 0), ("April", 497, 520, 0),
+        ("30,", 500, 510, 1), ("2023", 440, 460, 2), ("2022", 500, 520, 2)]]
+    assert column_periods(words, [(440, 460), (500, 520)], instant=False) == [Period(2023, 3, "2023-04-30"),
+                                                                             Period(2022, 3, "2022-04-30")]
