@@ -84,6 +84,8 @@ class MetricAnswer:
         metric = self.query.metric.name
         if self.value is None:
             return self.error
+        if self.query.metric.definition == metric and not metric[:2].isupper():
+            metric = metric[0].lower() + metric[1:]  # a line item mid-sentence: "net income", "total revenue"
         first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
         what = {"average": f"the {len(self.query.years)}-year average {metric} ({first}–{last})",
                 "growth": f"the change in {metric} from {first} to {last}"}.get(self.query.mode,
@@ -93,7 +95,8 @@ class MetricAnswer:
             what = (f"the change in {metric} from {format_value(self.per_year[self.query.years[0]], unit)} in {first} "
                     f"to {format_value(self.per_year[self.query.years[-1]], unit)} in {last}")
         zero = f" ({', '.join(self.assumed_zero)} not reported, taken as 0)" if self.assumed_zero else ""
-        if self.query.mode == "value" and len(self.inputs) == 1 and self.query.metric.definition == metric:
+        if self.query.mode == "value" and len(self.inputs) == 1 and self.query.metric.definition == \
+                self.query.metric.name:
             fact = self.inputs[0]  # a line item read as printed: say where
             return f"{self.formatted()} is {what}: “{fact.row.label}”, {fact.period.label()}, page {fact.page + 1}."
         return f"{self.formatted()} is {what}, computed as {self.formula()}{zero}."

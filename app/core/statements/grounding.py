@@ -65,7 +65,10 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
             numbers[key] = passage.number
         scale = f" {fact.table.scale}" if fact.table.scale and not fact.row.per_share else ""
         pieces.append(f"{fact.row.label}, {fact.period.label()}: {fact.cell.text}{scale} [{numbers[key]}]")
-    text = f"{answer.sentence()} Inputs: {'; '.join(pieces)}."
+    if len(answer.inputs) == 1 and answer.query.mode == "value":
+        text = f"{answer.sentence()[:-1]} [{next(iter(numbers.values()))}]."  # one line item: cite it, no list
+    else:
+        text = f"{answer.sentence()} Inputs: {'; '.join(pieces)}."
     citations = resolve_citations(text, cited, None).citations
     for citation in citations:
         cells = [f.cell.rect for f in answer.inputs if f.cell.rect is not None

@@ -166,7 +166,7 @@ def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.Temp
     assert query is not None and query.quarter == 3 and query.years == [2023]
     answer = answer_metric(quarterly, query)
     assert answer.value == 81797 * M
-    assert answer.sentence() == ("$81,797 million is Total revenue for Q3 FY2023: \u201cNet sales\u201d, "
+    assert answer.sentence() == ("$81,797 million is total revenue for Q3 FY2023: \u201cNet sales\u201d, "
                                  "3M to 2023-07-01, page 1.")
     growth = answer_metric(quarterly, parse_metric_question("third quarter FY2023 revenue growth year over year"))
     assert growth.value == pytest.approx(81797 / 82959 - 1)
