@@ -33,7 +33,7 @@ class Computed:
 
 
 def computed_answer(library: Any, question: str, passages: list[Passage], *,
-                    company: str | None = None) -> Computed:
+                    company: str | None = None, doc_ids: list[str] | None = None) -> Computed:
     """Answer a metric question from the statements, citing each input's cell.
 
     Args:
@@ -41,13 +41,17 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
         question: the analyst's question.
         passages: the passages retrieved for it; a cited input reuses the one that holds its page.
         company: the company the search filter names, if any.
+        doc_ids: compute from these documents only (a search restricted to documents), in this order.
     Returns:
         A :class:`Computed`: the answer, or None with the reason when a metric was asked but not computable, or
         None and no reason when the question is not a metric question.
     """
     if not asks_for_a_figure(question):
         return Computed(None)
-    computed = compute(library, question, company=company)
+    documents = None
+    if doc_ids:
+        documents = [d for d in (library.get_document(doc_id) for doc_id in doc_ids) if d is not None]
+    computed = compute(library, question, company=company, documents=documents)
     if computed is None:
         return Computed(None)
     answer = computed.answer
