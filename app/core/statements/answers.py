@@ -121,7 +121,8 @@ def format_value(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{value * 100:.1f}%"
     if unit == "money":
-        return f"${value / 1e6:,.0f} million" if abs(value) >= 1e5 else f"${value:,.2f}"
+        sign = "-" if value < 0 else ""
+        return f"{sign}${abs(value) / 1e6:,.0f} million" if abs(value) >= 1e5 else f"{sign}${abs(value):,.2f}"
     if unit == "days":
         return f"{value:.2f} days"
     if unit == "times":
@@ -190,11 +191,11 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
         # The filing of the quarter: its latest three-month column is the quarter asked (fiscal years of interim
         # columns follow the calendar of their end dates, which may differ from the company's FY label).
         quarters = [p for t in statements.tables if t.kind == "income" and is_primary(t) for p in t.columns
-                    if p is not None and p.months == 3 and p.end]
+                    if p is not None and p.months == 3]
         if not quarters:
             answer.error = "No quarterly columns were found in this document's statements."
             return answer
-        latest = max(quarters, key=lambda p: p.end)
+        latest = max(quarters, key=lambda p: (p.fiscal_year, p.end))  # headers without a day give the year only
         months, end, shift = 3, latest.end, latest.fiscal_year - query.years[-1]
     try:
         for year in query.years:

@@ -214,7 +214,7 @@ _SECONDARY = re.compile(r"\b(data|selected|summary|highlights|analysis|note|pare
 
 def is_primary(table: Table) -> bool:
     """Whether a table is one of the filing's own statements rather than a summary or a note's table."""
-    return table.kind != "table" and not _SECONDARY.search(table.title)
+    return table.kind != "table" and table.titled and not _SECONDARY.search(table.title)
 
 
 def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, months: int | None = None,

@@ -43,7 +43,8 @@ TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"share owners)['’]? )?(equity|investment)|statements? of changes in equity", re.I)),
 )
 _NOT_TITLE = re.compile(r"\b(notes? to|index to|see accompanying|integral part|report of|audit|condensed notes|is|are|"
-                        r"was|were|as follows|related to|information|included in)\b|off-balance", re.I)
+                        r"was|were|as follows|related to|sheet information|flow information|supplemental|"
+                        r"included in)\b|off-balance", re.I)
 _SCALE_THOUSANDS = re.compile(r"\(\s*\$?\s*(000s|000's|in 000s)\s*\)", re.I)  # "($000s)", beside the shared words
 _PER_SHARE = re.compile(r"per (common |ordinary |diluted |basic )?share|per ads\b|^(basic|diluted)\b", re.I)
 _NUMBER = re.compile(r"^(\(?)\$?\s?(-?\d[\d,]*(?:\.\d+)?)(%?)(\)?)%?$")
@@ -336,6 +337,7 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
         header_words.extend(HeaderWord(w.text, w.x0, w.x1, number) for w in line.words)
     periods = column_periods(header_words, columns, instant=kind == "balance")
     table = Table(kind=kind if kind != "table" else _guess_kind(lines), title=title or _first_text(lines),
+                  titled=kind != "table",
                   page=page, scale=_scale(" ".join(line.row.text for line in lines[:first_value + 1])) or page_scale,
                   columns=periods, pages=[page], headers=_column_headers(header_words, columns))
     label_x0 = [line.label[0].x0 for line in lines[first_value:] if line.label]

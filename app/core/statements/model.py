@@ -96,6 +96,7 @@ class Table:
     rows: list[StatementRow] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # each column's header words as printed
+    titled: bool = True  # found by its title; False when an untitled table was named by the lines it holds
 
     def column_label(self, column: int) -> str:
         """A column's period ("FY2019"), else its printed header ("% Change", "Retained Earnings"), else "?"."""
@@ -120,7 +121,7 @@ class Table:
 
         return {
             "kind": self.kind, "title": self.title, "page": self.page, "pages": self.pages, "scale": self.scale,
-            "headers": self.headers,
+            "headers": self.headers, **({} if self.titled else {"titled": False}),
             "columns": [c.to_json() if c is not None else None for c in self.columns],
             "rows": [{"label": r.label, "level": r.level, "section": r.section, "per_share": r.per_share,
                       "rect": _rect_json(r.rect), "cells": [cell_json(c) for c in r.cells],
@@ -140,7 +141,7 @@ class Table:
                 for r in data["rows"]]
         return cls(data["kind"], data["title"], data["page"], data.get("scale", ""),
                    [Period.from_json(c) if c is not None else None for c in data["columns"]], rows,
-                   list(data.get("pages", [data["page"]])), list(data.get("headers", [])))
+                   list(data.get("pages", [data["page"]])), list(data.get("headers", [])), data.get("titled", True))
 
 
 def _rect_json(rect: Rect | None) -> list[float] | None:
