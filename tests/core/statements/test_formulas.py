@@ -192,3 +192,17 @@ def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(st
     assert not asks_for_a_figure("What drove gross margin change as of FY2022 for JnJ?")
     assert not asks_for_a_figure("Does Adobe have an improving operating margin profile as of FY2022?")
     assert not asks_for_a_figure("Which Best Buy product category performed the best in Q2 of FY2024?")
+
+
+def test_a_titled_statement_is_preferred_to_an_untitled_table_and_losses_read_as_negative() -> None:
+    from app.core.statements import Cell, Period, StatementRow, Table
+    from app.core.statements.answers import format_value
+
+    def table(title: str, value: float, titled: bool) -> Table:
+        return Table("income", title, 0, "millions", [Period(2023, 12)],
+                     [StatementRow("Net income", cells=[Cell(f"{value:,.0f}", value)])], titled=titled)
+
+    # A summary table before the statement (an earnings release's highlights, named by the lines it holds).
+    statements = Statements([table("Highlights", 79, False), table("Consolidated Statements of Income", 2310, True)])
+    assert find_fact(statements, "net_income", 2023).value == 2310e6
+    assert format_value(-2758e6, "money") == "-$2,758 million"
