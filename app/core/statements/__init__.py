@@ -5,7 +5,10 @@
 * :mod:`concepts` — standard concepts (revenue, inventories, capex …) and the labels filings use for them;
 * :mod:`formulas` — named metrics as formulas over concepts, evaluated with the facts they used;
 * :mod:`answers` — metric questions answered from the facts, with each input's period and cell;
-* :mod:`export` — CSV and Excel export.
+* :mod:`lookup` — over a library: which filing to compute from, and the pages a metric's inputs are on;
+* :mod:`grounding` — a computed metric as a cited answer (the answer engine's first step without a model);
+* :mod:`xbrl` — the tagged facts of inline XBRL (EDGAR HTML) filings;
+* :mod:`export` — CSV and Excel export; :mod:`commands` — ``finlens statements`` and ``finlens metric``.
 
 Pure Python: no Qt here (the Statements view lives in ``app.ui.statements_view``).
 """
