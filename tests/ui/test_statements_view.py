@@ -89,3 +89,28 @@ def test_a_document_without_statements_says_so(make_window, qtbot, statements_li
     view.set_statements(replace(document, doc_id="other"), Statements())
     assert "No financial statements were found" in view.status.text()
     assert not view.export_csv_button.isEnabled()
+
+
+def test_a_10k_sized_set_of_statements_shows_within_300_ms(qtbot) -> None:  # noqa: ANN001
+    import time
+
+    from app.core.records import DocumentInfo, Rect
+    from app.core.statements import Cell, Period, StatementRow, Statements, Table
+    from app.ui.statements_view import StatementsView
+
+    # Six statements of 60 lines by three years, as a 10-K's payload holds (about 50 KB of JSON).
+    tables = [Table("income", f"Statement {n}", n, "millions", [Period(2023 - y, 12) for y in range(3)],
+                    [StatementRow(f"Line item {r}", r % 3, "", [Cell(f"{r * 7 + y:,}", r * 7 + y,
+                                                                      Rect(n, 400 + 60 * y, 100 + r, 430 + 60 * y,
+                                                                           108 + r)) for y in range(3)])
+                     for r in range(60)]) for n in range(6)]
+    payload = Statements(tables).to_payload()
+    view = StatementsView(None)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    started = time.perf_counter()
+    view.set_statements(DocumentInfo("d", "/tmp/ACME_2023_10K.pdf", "ACME_2023_10K"), Statements.from_payload(payload))
+    view.grid.viewport().repaint()
+    assert time.perf_counter() - started < 0.3
+    assert view.model.rowCount() == 60 and view.picker.count() == 6
