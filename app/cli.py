@@ -92,13 +92,17 @@ def _init_logging(verbose: bool) -> Path | None:
     return path
 
 
-def _open_library(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 - (Library, embedder)
+def _open_library(args: argparse.Namespace, *, create: bool = True, writable: bool | None = None,
+                  maintenance: bool = False):  # noqa: ANN202 - (Library, embedder)
+    """Open the active library (a folder, or a team library URI: read-only unless ``writable``/``maintenance``)."""
     from app.core.library import Library
     from app.core.workspace import open_for_command
 
-    if not create and Library.read_meta(paths.library_dir()) is None:
-        raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
-    library, embedder, note = open_for_command(getattr(args, "model", None))
+    location = paths.library_location()
+    if not create and Library.read_meta(location) is None:
+        raise SystemExit(f"No library at {location}. Add files first: finlens index PATH")
+    library, embedder, note = open_for_command(getattr(args, "model", None), writable=writable,
+                                               maintenance=maintenance)
     library.on_wait = _say
     if getattr(args, "wait", None) is not None:
         library.wait_timeout = args.wait
@@ -143,7 +147,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     """``finlens index PATH...``"""
     from app.core.indexing import index_paths
 
-    library, embedder = _open_library(args)
+    library, embedder = _open_library(args, writable=True)  # on a team library: an appender (see store.remote)
     bar = _ProgressBar()
     try:
         report = index_paths(args.paths, library, embedder, on_progress=bar, on_wait=_say)
@@ -163,6 +167,22 @@ def _print_report(report) -> int:  # noqa: ANN001 - IndexReport
         print(f"finlens: {report.error}", file=sys.stderr)
         return 1
     return 0 if report.count("failed") == 0 else 1
+
+
+def cmd_maintain(args: argparse.Namespace) -> int:
+    """``finlens maintain``: a team library's maintenance run (repair, indexes, compaction, publish)."""
+    from datetime import timedelta
+
+    library, _ = _open_library(args, create=False, maintenance=True)
+    if not library.remote:
+        library.refresh_indexes()  # a local library has no published version: upkeep is all there is
+        print(f"Maintained {library.folder}: indexes refreshed, tables compacted.")
+        return 0
+    versions = library.maintain(keep=timedelta(minutes=args.keep_minutes))
+    published = library.published() or {}
+    print(f"Published {library.folder}: {published.get('documents', '?')} documents, "
+          f"{published.get('chunks', '?')} passages (documents version {versions['documents']}).")
+    return 0
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
@@ -236,7 +256,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     """``finlens remove DOC_ID_OR_PATH...``"""
     from app.core.library import LibraryError
 
-    library, _ = _open_library(args, create=False)
+    library, _ = _open_library(args, create=False, maintenance=True)  # removing is a team library's maintenance
     status = 0
     lines = []
     try:
@@ -367,8 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``finlens``."""
     parser = argparse.ArgumentParser(prog="finlens", description="FinLens: search and question your filings.")
     parser.add_argument("--version", action="version", version=f"FinLens {__version__}")
-    parser.add_argument("--library", metavar="DIR", help=f"library folder (default: per-user data folder; env "
-                                                         f"{paths.LIBRARY_ENV})")
+    parser.add_argument("--library", metavar="DIR|URI",
+                        help=f"library folder, or a team library s3://bucket/prefix (default: per-user data folder; "
+                             f"env {paths.LIBRARY_ENV})")
     parser.add_argument("--self-test", action="store_true", help="check every native part and exit")
     parser.add_argument("--no-err-windows", action="store_true", help="never show error dialogs (CI, smoke runs)")
     parser.add_argument("--verbose", action="store_true", help="show log lines and tracebacks on stderr")
@@ -400,6 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="list the documents in the library")
     docs.add_argument("--json", action="store_true")
     docs.set_defaults(func=cmd_docs)
+
+    maintain = commands.add_parser("maintain", help="team library upkeep: repair, indexes, compaction, publish")
+    maintain.add_argument("--keep-minutes", type=float, default=10.0,
+                          help="keep unpublished old versions this long, so readers can refresh (default 10)")
+    maintain.set_defaults(func=cmd_maintain)
 
     remove = commands.add_parser("remove", help="remove documents (by id or path)")
     remove.add_argument("targets", nargs="+")
@@ -436,10 +462,11 @@ def _optional_commands() -> list:
     """
     import importlib.util
 
+    from app.cluster.commands import add_parsers as cluster_parsers
     from app.core.answering.commands import add_parsers as answering_parsers
     from app.core.statements.commands import add_parsers as statements_parsers
 
-    registrations = [answering_parsers, statements_parsers]
+    registrations = [answering_parsers, statements_parsers, cluster_parsers]
     if all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers")):
         from app.train.pipeline import add_parser as train_parser
         from app.train.reranker_pipeline import add_parser as reranker_parser
@@ -469,7 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.core.embedding import EmbedderError
         from app.core.library import LibraryError
 
-        if isinstance(error, LibraryError | EmbedderError):
+        if isinstance(error, LibraryError | EmbedderError | paths.NotALocalFolderError):
             log.info("stopped: %s", error)
             print(f"finlens: {error}", file=sys.stderr)
             return 2

@@ -2,6 +2,9 @@
 
 The library folder defaults to the per-user data directory; ``--library DIR`` (via :func:`set_library_override`)
 or the ``FINLENS_LIBRARY`` environment variable redirect it, so tests and smoke runs never touch a real library.
+Either may also name a team library on object storage (``s3://bucket/prefix``, ``gs://…``, ``az://…``):
+:func:`library_location` returns it as that string, while :func:`library_dir` (for the parts that need a local
+folder) refuses it with a sentence.
 """
 
 from __future__ import annotations
@@ -15,13 +18,33 @@ APP_NAME = "FinLens"
 LIBRARY_ENV = "FINLENS_LIBRARY"
 CONFIG_ENV = "FINLENS_CONFIG_DIR"
 
-_library_override: Path | None = None
+#: Object stores Lance reads and writes without extra code (``s3://`` also covers S3-compatible servers).
+URI_SCHEMES = ("s3", "s3a", "gs", "az", "abfss")
+
+_library_override: Path | str | None = None
+
+
+class NotALocalFolderError(ValueError):
+    """The active library is a team library URI, and the caller needs a local folder."""
+
+
+def is_uri(location: object) -> bool:
+    """Whether ``location`` names an object-store library (``s3://bucket/prefix``) rather than a folder."""
+    text = str(location)
+    scheme, sep, _ = text.partition("://")
+    return bool(sep) and scheme.lower() in URI_SCHEMES
+
+
+def _normalise(location: str | os.PathLike[str]) -> Path | str:
+    text = os.fspath(location)
+    # A URI keeps its exact spelling (Path() would fold "s3://b" into "s3:/b"); no trailing slash, one spelling.
+    return text.rstrip("/") if is_uri(text) else Path(text).expanduser().resolve()
 
 
 def set_library_override(path: str | os.PathLike[str] | None) -> None:
-    """Use ``path`` as the library folder for this process (``--library DIR``); ``None`` clears it."""
+    """Use ``path`` (a folder or an object-store URI) as the library for this process (``--library``)."""
     global _library_override
-    _library_override = Path(path).expanduser().resolve() if path else None
+    _library_override = _normalise(path) if path else None
 
 
 def library_overridden() -> bool:
@@ -29,14 +52,31 @@ def library_overridden() -> bool:
     return _library_override is not None or bool(os.environ.get(LIBRARY_ENV))
 
 
-def library_dir() -> Path:
-    """The active library folder: the override, else ``$FINLENS_LIBRARY``, else the per-user data folder."""
+def library_location() -> Path | str:
+    """The active library: the override, else ``$FINLENS_LIBRARY``, else the per-user data folder.
+
+    Returns:
+        A resolved folder, or the URI string of a team library on object storage.
+    """
     if _library_override is not None:
         return _library_override
     env = os.environ.get(LIBRARY_ENV)
     if env:
-        return Path(env).expanduser().resolve()
+        return _normalise(env)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
+
+
+def library_dir() -> Path:
+    """The active library folder, for the parts that work on local folders only.
+
+    Raises:
+        NotALocalFolderError: the active library is a team library URI (use :func:`library_location`).
+    """
+    location = library_location()
+    if isinstance(location, str):
+        raise NotALocalFolderError(f"{location} is a team library on object storage; this command works on a "
+                                   "library folder on this computer only.")
+    return location
 
 
 def config_dir() -> Path:

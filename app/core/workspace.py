@@ -19,7 +19,7 @@ from app.core.store.lock import writer_lock
 log = logging.getLogger(__name__)
 
 
-def model_for_library(folder: Path, requested: str | None = None) -> str:
+def model_for_library(folder: Path | str, requested: str | None = None) -> str:
     """The model to open ``folder`` with: the requested one, else the bundled model that built it, else "default"."""
     if requested:
         return requested
@@ -36,32 +36,41 @@ def model_for_library(folder: Path, requested: str | None = None) -> str:
     return "default"
 
 
-def open_library(folder: Path | None = None, model: str | None = None) -> tuple[Library, OnnxEmbedder]:
+def open_library(folder: Path | str | None = None, model: str | None = None, *, writable: bool | None = None,
+                 maintenance: bool = False) -> tuple[Library, OnnxEmbedder]:
     """Open (or create) a library and its embedder.
 
     Args:
-        folder: library folder; default: :func:`app.core.paths.library_dir`.
+        folder: library folder or team library URI; default: :func:`app.core.paths.library_location`.
         model: embedding model name or folder; default: the one that built the library, else the app default.
+        writable: a team library opens read-only on its published version unless True (local ones always write).
+        maintenance: open a team library as its maintenance writer (removes, compacts, publishes).
 
     Raises:
         LibraryMismatchError: the library was built with another model than ``model``.
         LibraryError, EmbedderError: with a user-facing message.
     """
-    folder = Path(folder) if folder else paths.library_dir()
-    embedder = load_embedder(model_for_library(folder, model))
-    library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
-                      dimension=embedder.dimension)
+    location: Path | str = (folder if paths.is_uri(folder) else Path(folder)) if folder \
+        else paths.library_location()
+    embedder = load_embedder(model_for_library(location, model))
+    library = Library(location, model_id=embedder.model_id, model_hash=embedder.model_hash,
+                      dimension=embedder.dimension, writable=writable, maintenance=maintenance)
     return library, embedder
 
 
-def open_for_command(requested_model: str | None = None) -> tuple[Library, OnnxEmbedder, str | None]:
+def open_for_command(requested_model: str | None = None, *, writable: bool | None = None,
+                     maintenance: bool = False) -> tuple[Library, OnnxEmbedder, str | None]:
     """Open the current library as the commands do: with the model that built it unless one is requested.
+
+    Args:
+        requested_model: the model to use instead of the library's.
+        writable, maintenance: for a team library, see :func:`open_library` (read-only by default).
 
     Returns:
         The library, its embedder, and the re-index note to print (with the exact command to run), or None.
     """
-    model = model_for_library(paths.library_dir(), requested_model)
-    library, embedder = open_library(model=model)
+    model = model_for_library(paths.library_location(), requested_model)
+    library, embedder = open_library(model=model, writable=writable, maintenance=maintenance)
     advice = library.reindex_advice()
     return library, embedder, f"Note: {advice} Run: finlens reindex --model {model}" if advice else None
 

@@ -78,8 +78,8 @@ def run_ask(args: argparse.Namespace) -> int:
     from app.core.search import Searcher
     from app.core.workspace import open_for_command
 
-    if Library.read_meta(paths.library_dir()) is None:
-        print(f"No library at {paths.library_dir()}. Add files first: finlens index PATH", file=sys.stderr)
+    if Library.read_meta(paths.library_location()) is None:
+        print(f"No library at {paths.library_location()}. Add files first: finlens index PATH", file=sys.stderr)
         return 2
     library, embedder, note = open_for_command()
     if note:

@@ -1,6 +1,7 @@
 """The :class:`Library` object: read access for anyone, write access through :meth:`Library.writing`.
 
-See the package docstring (:mod:`app.core.store`) for the concurrency model and the tables.
+See the package docstring (:mod:`app.core.store`) for the concurrency model and the tables, and :mod:`.remote` for
+team libraries on object storage (appenders, one maintenance writer, readers on the published version).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import numpy as np
 from app import __version__
 from app.core.chunking import CHUNKING_VERSION
 from app.core.records import Chunk, DocumentInfo, SearchFilters
+from app.core.store import remote
 from app.core.store.errors import LibraryError
-from app.core.store.lock import writer_lock
+from app.core.store.lock import WriterLock, writer_lock
 from app.core.store.meta import SCHEMA_VERSION, check_meta, read_meta, write_meta
 from app.core.store.session import VECTOR_INDEX_MIN_ROWS, WriteSession, write_error
 from app.core.store.tables import (
@@ -52,31 +54,46 @@ TABLES = ("documents", "chunks", "copies", "statements")
 
 
 class Library:
-    """A FinLens library folder: any number of readers, one writer at a time (see :mod:`app.core.store`).
+    """A FinLens library: any number of readers, one writer at a time (see :mod:`app.core.store`).
+
+    ``folder`` is a local folder, or the URI of a team library on object storage (``s3://bucket/prefix``; see
+    :mod:`.remote`). A team library opens read-only on its published version unless ``writable``; a writable one
+    appends, and removes, compacts and publishes only as the ``maintenance`` writer.
 
     Attributes:
         on_wait: called with a sentence when a write must wait for another process (the CLI prints it, the
             window's indexer shows it).
         wait_timeout: seconds a write waits for another process before :class:`LibraryBusyError`.
+        remote: whether the library is on object storage.
+        writable: whether this object may write (always for a local folder).
+        maintenance: whether this process is a team library's maintenance writer.
     """
 
-    def __init__(self, folder: Path, *, model_id: str, model_hash: str, dimension: int) -> None:
-        self.folder = Path(folder)
+    def __init__(self, folder: Path | str, *, model_id: str, model_hash: str, dimension: int,
+                 writable: bool | None = None, maintenance: bool = False) -> None:
+        self.remote = remote.is_uri(folder)
+        self.folder: Path | str = str(folder).rstrip("/") if self.remote else Path(folder)
         self.model_id = model_id
         self.model_hash = model_hash
         self.dimension = dimension
+        self.writable = (not self.remote or maintenance) if writable is None else writable or maintenance
+        self.maintenance = maintenance and self.remote
         self.on_wait: Callable[[str], None] | None = None
         self.wait_timeout = WAIT_TIMEOUT_S
-        self._lock = writer_lock(self.folder)
+        self._lock: WriterLock | remote.RemoteLock = \
+            remote.RemoteLock(str(self.folder), maintenance=self.maintenance) if self.remote \
+            else writer_lock(Path(self.folder))
         self._local = threading.local()
         self._db: Any = None
         self._tables: dict[str, Any] = {}
         self._tables_guard = threading.Lock()
-        if self.folder.exists() and not self.folder.is_dir():
+        # Readers of a team library read the published version (see .remote); everyone else the latest one.
+        self.pinned = self.remote and not self.writable
+        if not self.remote and Path(self.folder).exists() and not Path(self.folder).is_dir():
             raise LibraryError(f"The library path {self.folder} is a file, not a folder. "
                                "Choose another folder with --library or in Settings.")
         self.meta = read_meta(self.folder)
-        if self.meta is None and (self.folder / "lance").exists():
+        if self.meta is None and self._has_data():
             raise LibraryError(f"{self.folder} holds index data but no library.json; it was not made by FinLens or is "
                                "damaged. Run 'finlens reindex' to rebuild it from its files, or choose an empty "
                                "folder.")
@@ -104,9 +121,20 @@ class Library:
                 "less findable passages. Re-index it to improve search results; your documents stay where they are.")
 
     @staticmethod
-    def read_meta(folder: Path) -> dict[str, Any] | None:
-        """The ``library.json`` of a folder, or None for a new library (raises :class:`LibraryError` if damaged)."""
-        return read_meta(Path(folder))
+    def read_meta(folder: Path | str) -> dict[str, Any] | None:
+        """The ``library.json`` of a folder or URI, or None for a new library (raises :class:`LibraryError` if
+        damaged)."""
+        return read_meta(folder if remote.is_uri(folder) else Path(folder))
+
+    # --- location -------------------------------------------------------------------------------------------------
+
+    @property
+    def lance_uri(self) -> str:
+        """Where the LanceDB database lives (a folder path or a URI)."""
+        return f"{self.folder}/lance" if self.remote else str(Path(self.folder) / "lance")
+
+    def _has_data(self) -> bool:
+        return remote.exists(self.lance_uri) if self.remote else (Path(self.folder) / "lance").exists()
 
     # --- tables ---------------------------------------------------------------------------------------------------
 
@@ -114,8 +142,11 @@ class Library:
         import lancedb
 
         if self._db is None:
-            # Readers see writes from other threads/processes immediately (the GUI searches while indexing).
-            self._db = lancedb.connect(str(self.folder / "lance"), read_consistency_interval=timedelta(0))
+            # Readers see writes from other threads/processes immediately (the GUI searches while indexing); a
+            # team library's readers then pin the published version (_pin). Credentials stay in memory.
+            options = remote.storage_options(self.lance_uri) if self.remote else None
+            self._db = lancedb.connect(self.lance_uri, read_consistency_interval=timedelta(0),
+                                       storage_options=options)
         return self._db
 
     def _table(self, name: str) -> Any:
@@ -123,19 +154,22 @@ class Library:
         table = self._tables.get(name)
         if table is not None:
             return table
-        if not (self.folder / "lance").is_dir():
+        if not self.remote and not (Path(self.folder) / "lance").is_dir():
             return None
         with self._tables_guard:
             db = self._connect()
             if name not in self._tables and name in db.list_tables().tables:
-                self._tables[name] = db.open_table(name)
+                table = db.open_table(name)
+                if self.pinned:
+                    self._pin(table)
+                self._tables[name] = table
         return self._tables.get(name)
 
     def _create_tables(self) -> None:
         """Write ``library.json`` and create missing tables. Only under the writer lock."""
         meta = read_meta(self.folder)
         if meta is None:
-            if (self.folder / "lance").exists():
+            if self._has_data():
                 raise LibraryError(f"{self.folder} holds index data but no library.json; run 'finlens reindex'.")
             meta = write_meta(self.folder, {**self.built_with, "created_at": time.time()})
         else:
@@ -147,7 +181,8 @@ class Library:
         with self._tables_guard:
             for name in TABLES:
                 if name not in existing:
-                    self._tables[name] = db.create_table(name, schema=schemas[name])
+                    # exist_ok: two appenders of a new team library may create the same table at once.
+                    self._tables[name] = db.create_table(name, schema=schemas[name], exist_ok=self.remote)
         if int(meta.get("chunking_version", 1)) < CHUNKING_VERSION and not self._table("documents").count_rows():
             meta = write_meta(self.folder, {**meta, "chunking_version": CHUNKING_VERSION})
         self.meta = meta
@@ -160,6 +195,8 @@ class Library:
         except (OSError, RuntimeError, ValueError) as error:
             log.debug("read retried after %s", error)
             time.sleep(0.05)
+            if self.pinned:  # the published version we read was cleaned up after a newer one was published
+                self.refresh()
             return read()
 
     def _rows(self, name: str, *, where: str | None = None, columns: list[str] | None = None,
@@ -323,6 +360,10 @@ class Library:
         if current is not None:
             yield current
             return
+        if not self.writable:
+            raise LibraryError(f"The team library {self.folder} is open read-only. Adding documents needs write "
+                               "permission on the bucket and a command that writes (finlens index, cluster-index, "
+                               "maintain).")
         lock = self._lock
         lock.acquire(timeout=self.wait_timeout if timeout is None else timeout, on_wait=on_wait or self.on_wait,
                      should_cancel=should_cancel)
@@ -381,6 +422,8 @@ class Library:
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"cannot edit {sorted(unknown)}")
+        if self.remote and not self.maintenance:
+            raise LibraryError(remote.APPEND_ONLY)
         with self.writing() as session:
             session.flush()
             if self.get_document(doc_id) is None:
@@ -405,6 +448,81 @@ class Library:
         """Bring the indexes up to date, compact the tables and drop old versions (:meth:`WriteSession.maintain`)."""
         with self.writing() as session:
             session.maintain(vector_index_min_rows=vector_index_min_rows)
+
+    # --- team libraries: publishing -------------------------------------------------------------------------------
+
+    def _pin(self, table: Any) -> None:
+        """Move a reader's table to the published version (stay on the latest when nothing was published yet)."""
+        try:
+            if remote.PUBLISHED_TAG in table.tags.list():
+                table.checkout(remote.PUBLISHED_TAG)
+        except (OSError, RuntimeError, ValueError) as error:
+            log.warning("cannot open the published version of %s: %s", table.name, error)
+
+    def refresh(self) -> bool:
+        """Move a team library's reader to the newest published version, without reopening anything.
+
+        Returns:
+            True when the published version changed (caches keyed on :meth:`documents_version` then re-read).
+        """
+        if not self.pinned:
+            return False
+        self.meta = read_meta(self.folder) or self.meta
+        changed = False
+        with self._tables_guard:
+            for table in self._tables.values():
+                before = table.version
+                self._pin(table)
+                changed |= table.version != before
+            if len(self._tables) < len(TABLES):  # tables created since we opened (a new library)
+                self._tables.clear()
+                changed = True
+        return changed
+
+    def published(self) -> dict[str, Any] | None:
+        """When and at which version a team library was last published (``library.json``), or None."""
+        published = (self.meta or {}).get("published")
+        return published if isinstance(published, dict) else None
+
+    def maintain(self, *, keep: timedelta = remote.KEEP_VERSIONS,
+                 vector_index_min_rows: int = VECTOR_INDEX_MIN_ROWS) -> dict[str, int]:
+        """The maintenance writer's run on a team library (``finlens maintain``).
+
+        Repairs what appenders left (duplicates, chunks of commits that died), refreshes the indexes, compacts,
+        moves the ``published`` tag of every table to the result and deletes versions older than ``keep`` (readers
+        still on the previous published version have that long to :meth:`refresh`).
+
+        Returns:
+            The published version of each table.
+        """
+        if not self.maintenance:
+            raise LibraryError("Only the maintenance writer maintains a team library: finlens maintain --library URI.")
+        with self.writing() as session:
+            session.repair()
+            session.maintain(vector_index_min_rows=vector_index_min_rows)
+            with self._lock.mutex:
+                versions = {}
+                for name in TABLES:
+                    table = self._table(name)
+                    table.checkout_latest()
+                    version = int(table.version)
+                    if remote.PUBLISHED_TAG in table.tags.list():
+                        table.tags.update(remote.PUBLISHED_TAG, version)
+                    else:
+                        table.tags.create(remote.PUBLISHED_TAG, version)
+                    versions[name] = version
+                # Only now may old versions go: the tag no longer holds them, and they are older than `keep`.
+                # (optimize is the clean-up LanceDB offers without pylance; the compaction just ran, so it only
+                # cleans. Unverified files stay: an appender may be mid-commit.)
+                for name in TABLES:
+                    self._table(name).optimize(cleanup_older_than=keep)
+                meta = read_meta(self.folder) or dict(self.meta or {})
+                self.meta = write_meta(self.folder, {**meta, "published": {"at": time.time(), "versions": versions,
+                                                                           "documents": self._table("documents")
+                                                                           .count_rows(),
+                                                                           "chunks": self.chunk_count()}})
+                self._lock.generation += 1
+        return versions
 
 
 def read_indexed_paths(folder: Path) -> list[str] | None:

@@ -2,7 +2,8 @@
 
 Written only by the writer, atomically (temp file, fsync, rename, fsync of the folder), so a crash or a full disk
 leaves the previous record or the new one, never half of one. A record damaged by something else is explained with
-the way out instead of ending in a ``JSONDecodeError``.
+the way out instead of ending in a ``JSONDecodeError``. A team library's record is one object in the bucket, written
+with a single PUT (whole or not at all; see :mod:`.remote`); it holds no credentials.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.core.store import remote
 from app.core.store.errors import LibraryError, LibraryMismatchError
 
 SCHEMA_VERSION = 1
@@ -46,20 +48,26 @@ def write_atomically(path: Path, text: str) -> None:
                 os.close(folder)
 
 
-def read_meta(folder: Path) -> dict[str, Any] | None:
-    """The ``library.json`` of ``folder``, or None when there is none (a new library).
+def read_meta(folder: Path | str) -> dict[str, Any] | None:
+    """The ``library.json`` of ``folder`` (or of a team library's URI), or None when there is none (a new library).
 
     Raises:
         LibraryError: the file is unreadable, empty or not a FinLens record; the message says how to recover.
     """
-    path = Path(folder) / META_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise LibraryError(f"The library's record {path} cannot be read ({error.strerror}). Check the folder's "
-                           "permissions, or choose another library with --library or in Settings.") from None
+    if remote.is_uri(folder):
+        path: Path | str = f"{folder}/{META_FILE}"
+        text = remote.read_text(str(path))
+        if text is None:
+            return None
+    else:
+        path = Path(folder) / META_FILE
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise LibraryError(f"The library's record {path} cannot be read ({error.strerror}). Check the folder's "
+                               "permissions, or choose another library with --library or in Settings.") from None
     try:
         meta = json.loads(text)
         if not isinstance(meta, dict) or "model_id" not in meta:
@@ -73,12 +81,15 @@ def read_meta(folder: Path) -> dict[str, Any] | None:
     return meta
 
 
-def write_meta(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
-    """Write ``library.json`` atomically; returns ``meta``.
+def write_meta(folder: Path | str, meta: dict[str, Any]) -> dict[str, Any]:
+    """Write ``library.json`` atomically (in a folder or a team library's URI); returns ``meta``.
 
     Raises:
         LibraryError: the folder is not writable.
     """
+    if remote.is_uri(folder):
+        remote.write_text(f"{folder}/{META_FILE}", json.dumps(meta, indent=2))
+        return meta
     try:
         write_atomically(Path(folder) / META_FILE, json.dumps(meta, indent=2))
     except OSError as error:

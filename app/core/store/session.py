@@ -11,6 +11,10 @@ instead of thousands. A batch commits in this order, each step one LanceDB commi
 4. copies and statements.
 
 A crash between the steps leaves rows that :meth:`WriteSession.repair` removes before the next writer writes.
+
+On a team library (:mod:`.remote`) an appender's session only adds: its ``documents`` rows are a plain append (no
+merge, which would conflict with other appenders' commits), and removals, updates, index upkeep and compaction are
+left to the maintenance writer, which repairs before it publishes.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ import numpy as np
 import pyarrow as pa
 
 from app.core.records import Chunk, DocumentInfo
-from app.core.store.errors import LibraryWriteError
+from app.core.store.errors import LibraryError, LibraryWriteError
 from app.core.store.lock import WriterLock
+from app.core.store.remote import APPEND_ONLY, RemoteLock
 from app.core.store.tables import (
     chunk_table,
     copies_schema,
@@ -87,7 +92,7 @@ class WriteSession:
     Obtain one with :meth:`Library.writing`; it holds the writer lock until the ``with`` block ends.
     """
 
-    def __init__(self, library: Library, lock: WriterLock) -> None:
+    def __init__(self, library: Library, lock: WriterLock | RemoteLock) -> None:
         self.library = library
         self._lock = lock
         self._pending: dict[str, tuple[DocumentInfo, pa.Table | None]] = {}
@@ -186,8 +191,18 @@ class WriteSession:
         if len(self._pending) >= BATCH_FILES or self._pending_chunks >= BATCH_CHUNKS:
             self.flush()
 
+    @property
+    def append_only(self) -> bool:
+        """Whether this session may only add documents (a team library's appender, see :mod:`.remote`)."""
+        return self.library.remote and not self.library.maintenance
+
+    def _check_may_change(self) -> None:
+        if self.append_only:
+            raise LibraryError(APPEND_ONLY)
+
     def update_document(self, document: DocumentInfo) -> None:
         """Record a stored document's new path, size or mtime (a moved or touched file)."""
+        self._check_may_change()
         before = self.get_document(document.doc_id)
         if before is None:
             raise ValueError(f"document {document.doc_id} is not stored")
@@ -204,6 +219,7 @@ class WriteSession:
         document = self.get_document(doc_id)
         if document is None:
             return
+        self._check_may_change()
         for copy in self.copies_of(doc_id):
             self.drop_copy(copy["path"])
         self._paths[document.path] = None
@@ -268,7 +284,7 @@ class WriteSession:
                 self._lock.generation += 1
         self._clear()
         self.changed = True
-        if any(table is not None for _, table in new) and not library._has_index("FTS"):
+        if any(table is not None for _, table in new) and not self.append_only and not library._has_index("FTS"):
             # Keyword search needs the index from the first batch on (the window searches while indexing).
             self.maintain(optimize=False)
 
@@ -286,7 +302,9 @@ class WriteSession:
                                                         columns=["doc_id"])}
             rows += [document_row(d) for doc_id, d in self._updated.items() if doc_id in still]
         removed = in_list("doc_id", self._removed) if self._removed else None
-        if rows:
+        if rows and self.append_only:
+            documents.add(pa.Table.from_pylist(rows, schema=documents_schema()))
+        elif rows:
             merge = documents.merge_insert("doc_id").when_matched_update_all().when_not_matched_insert_all()
             if removed:
                 merge = merge.when_not_matched_by_source_delete(removed)
@@ -395,6 +413,8 @@ class WriteSession:
         that raced the clean-up), so the folder holds the data once, not once per commit.
         """
         self.flush()
+        if self.append_only:  # upkeep would race other appenders: the maintenance writer does it
+            return
         with self._lock.mutex:
             try:
                 self._maintain(vector_index_min_rows, optimize)
@@ -432,7 +452,12 @@ class WriteSession:
                     if column not in indexed_columns:
                         chunks.create_index(column, replace=True,
                                             config=Bitmap() if kind == "bitmap" else BTree())
-        if optimize:
+        if optimize and library.remote:
+            # Compact only: Library.maintain moves the published tag first, then deletes old versions (Lance
+            # refuses to delete a tagged one), and never unverified files (an appender may be mid-commit).
+            for name in ("chunks", "documents", "copies", "statements"):
+                library._table(name).optimize(cleanup_older_than=timedelta(days=36500))
+        elif optimize:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message=r"optimize\(cleanup_older_than=0\)")
                 for name in ("chunks", "documents", "copies", "statements"):
