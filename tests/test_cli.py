@@ -72,11 +72,15 @@ def test_eval_retrieval_json(tmp_path: Path, corpus: Path, capsys: pytest.Captur
     ]
     questions.write_text("\n".join(json.dumps(i) for i in items))
     for mode in ("shared", "single"):
+        details = tmp_path / f"details-{mode}.jsonl"
         assert main(["eval-retrieval", "--questions", str(questions), "--pdf-dir", str(corpus), "--mode", mode,
-                     "--model", "base", "--json"]) == 0
+                     "--model", "base", "--json", "--details", str(details)]) == 0
         result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-        assert set(result) == {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "n"}
-        assert result["n"] == 2 and result["hit@5"] == 1.0
+        assert {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "n", "by_type", "pool_recall@30"} <= set(result)
+        assert result["n"] == 2 and result["hit@5"] == 1.0 and result["pool_recall@30"] == 1.0
+        rows = [json.loads(line) for line in details.read_text().splitlines()]
+        assert [r["id"] for r in rows] == ["q1", "q2"] and all(r["rank"] and r["first_stage_rank"] for r in rows)
+        assert rows[0]["evidence"] == [["GLOBEX_2022_10K", 3]] and rows[0]["question_type"] == "unknown"
 
 
 def test_demo_headless(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
