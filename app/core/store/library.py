@@ -474,9 +474,7 @@ class Library:
                 before = table.version
                 self._pin(table)
                 changed |= table.version != before
-            if len(self._tables) < len(TABLES):  # tables created since we opened (a new library)
-                self._tables.clear()
-                changed = True
+        # Tables not opened yet are opened on the published version when first read.
         return changed
 
     def published(self) -> dict[str, Any] | None:
