@@ -423,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     docs.set_defaults(func=cmd_docs)
 
     maintain = commands.add_parser("maintain", help="team library upkeep: repair, indexes, compaction, publish")
+    # Also after the command (finlens maintain --library URI); SUPPRESS keeps the global --library otherwise.
+    maintain.add_argument("--library", metavar="DIR|URI", default=argparse.SUPPRESS, help="the library to maintain")
     maintain.add_argument("--keep-minutes", type=float, default=10.0,
                           help="keep unpublished old versions this long, so readers can refresh (default 10)")
     maintain.set_defaults(func=cmd_maintain)
@@ -487,6 +489,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is None:
+        if paths.is_uri(paths.library_location()):
+            print("finlens: the window does not open team libraries yet; use the commands (search, docs, ask) "
+                  "with --library URI.", file=sys.stderr)
+            return 2
         return _run_gui(args)
     log_file = _init_logging(args.verbose)
     log.info("finlens %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))

@@ -36,6 +36,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``cluster-index``."""
     parser = commands.add_parser("cluster-index", help="index files on a Ray cluster into a (team) library")
     parser.add_argument("paths", nargs="+")
+    # Also after the command; SUPPRESS leaves the global --library alone when this one is not given.
+    parser.add_argument("--library", metavar="DIR|URI", default=argparse.SUPPRESS, help="the library to add to")
     parser.add_argument("--address", metavar="ray://HOST:PORT|auto",
                         help="the Ray cluster (default: start a local Ray on this machine)")
     parser.add_argument("--workers", type=_positive, default=2, help="parallel workers, one CPU each (default 2)")

@@ -82,14 +82,18 @@ def bench_indexing(files: list[Path], endpoint: str, scratch: Path) -> None:
     folder.mkdir()
     for path in files:
         (folder / path.name).symlink_to(path)
-    local, embedder = open_library(scratch / "local")
-    started = time.perf_counter()
-    report = index_paths([folder], local, embedder)
-    local_s = time.perf_counter() - started
-    pages = report.pages_indexed
-    print(f"{len(files)} files, {pages} pages, {local.chunk_count()} chunks")
-    print(f"  local finlens index (2 ONNX threads): {local_s:6.1f} s  {len(files) / local_s:.3f} files/s  "
-          f"{pages / local_s:.1f} pages/s")
+    def run_local(label: str) -> int:
+        local, embedder = open_library(scratch / f"local-{label}")
+        started = time.perf_counter()
+        report = index_paths([folder], local, embedder)
+        local_s = time.perf_counter() - started
+        print(f"  local finlens index ({label}, 2 ONNX threads): {local_s:6.1f} s  {len(files) / local_s:.3f} "
+              f"files/s  {report.pages_indexed / local_s:.1f} pages/s  ({local.chunk_count()} chunks)")
+        return report.pages_indexed
+
+    # Local runs before and after the cluster runs: this shared VM's speed drifts within minutes.
+    print(f"{len(files)} files")
+    pages = run_local("first")
     start_ray(None, 2)
     for workers in (1, 2):
         library, embedder = open_library(new_bucket(endpoint), writable=True)
@@ -99,6 +103,7 @@ def bench_indexing(files: list[Path], endpoint: str, scratch: Path) -> None:
         print(f"  cluster-index, {workers} worker(s) -> s3:   {result.seconds:6.1f} s  "
               f"{len(files) / result.seconds:.3f} files/s  {pages / result.seconds:.1f} pages/s  (actor start "
               f"{result.startup_seconds:.1f} s, maintain + publish {upkeep:.1f} s)")
+    run_local("again")
 
 
 def fill(library, size: int, dimension: int) -> None:  # noqa: ANN001 - Library
