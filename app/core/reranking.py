@@ -22,7 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
-from app.core.embedding import UNFUSED_OPERATORS
+from app.core.embedding import cpu_session
 from app.core.paths import models_dir
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,6 @@ class OnnxReranker:
 
     def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 8,
                  max_length: int | None = None) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.folder = Path(folder)
@@ -89,15 +88,8 @@ class OnnxReranker:
         # The question is short and must be read whole; only the passage is cut.
         self.tokenizer.enable_truncation(self.max_length, strategy="only_second")
         self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 8)
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
         try:
-            self.session = ort.InferenceSession(str(self.folder / "model.onnx"), options,
-                                                providers=["CPUExecutionProvider"],
-                                                disabled_optimizers=list(UNFUSED_OPERATORS))
+            self.session = cpu_session(self.folder / "model.onnx", threads)
         except Exception as error:
             raise RerankerError(f"The reranker in {folder} could not be loaded ({error}). Re-install FinLens or "
                                 "use --reranker none.") from None

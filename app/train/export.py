@@ -91,14 +91,35 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
             opset_version=17, dynamo=False,
         )
 
+    final = optimize_and_quantize(fp32_path, out_dir, transformer.config, quantize=quantize)
+
+    shutil.copy(model_dir / "tokenizer.json", out_dir / "tokenizer.json")
+    manifest = {
+        "name": name,
+        "dimension": int(transformer.config.hidden_size),
+        "max_length": max_length,
+        "pooling": pooling,
+        "normalized": True,
+        "precision": "int8" if quantize else "fp32",
+        "sha256": content_hash(final),
+        "lowercase": True,
+    }
+    manifest.update(extra_manifest or {})
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return final
+
+
+def optimize_and_quantize(fp32_path: Path, out_dir: Path, config: Any, *, quantize: bool) -> Path:
+    """onnxruntime's BERT fusion of a raw export, then (optionally) dynamic int8 quantization, into ``model.onnx``.
+
+    Attention is fused (and quantized as one QAttention op), but residual + LayerNorm and bias + GELU stay plain
+    ops: onnxruntime's CPU kernels for the fused SkipLayerNormalization and BiasGelu measured about 30% slower
+    than Add + LayerNormalization and Add + Gelu on this model (the runtime keeps it from re-fusing them, see
+    app.core.embedding.UNFUSED_OPERATORS). The arithmetic is the same. The raw export is deleted.
+    """
     from onnxruntime.transformers import optimizer
     from onnxruntime.transformers.fusion_options import FusionOptions
 
-    config = transformer.config
-    # Attention is fused (and quantized as one QAttention op), but residual + LayerNorm and bias + GELU stay plain
-    # ops: onnxruntime's CPU kernels for the fused SkipLayerNormalization and BiasGelu measured about 30% slower
-    # than Add + LayerNormalization and Add + Gelu on this model (the runtime keeps it from re-fusing them, see
-    # app.core.embedding.UNFUSED_OPERATORS). The arithmetic is the same.
     fusion = FusionOptions("bert")
     fusion.enable_skip_layer_norm = fusion.enable_bias_skip_layer_norm = fusion.enable_bias_gelu = False
     optimized = optimizer.optimize_model(str(fp32_path), model_type="bert", num_heads=config.num_attention_heads,
@@ -118,20 +139,6 @@ def export_onnx(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 
     else:
         fused_path.replace(final)
     fp32_path.unlink()
-
-    shutil.copy(model_dir / "tokenizer.json", out_dir / "tokenizer.json")
-    manifest = {
-        "name": name,
-        "dimension": int(config.hidden_size),
-        "max_length": max_length,
-        "pooling": pooling,
-        "normalized": True,
-        "precision": "int8" if quantize else "fp32",
-        "sha256": content_hash(final),
-        "lowercase": True,
-    }
-    manifest.update(extra_manifest or {})
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return final
 
 

@@ -153,9 +153,9 @@ def export_reranker(model_dir: Path, out_dir: Path, *, name: str, max_length: in
                     extra_manifest: dict[str, Any] | None = None) -> Path:
     """Export a trained cross-encoder folder to a FinLens reranker folder (``model.onnx``, tokenizer, manifest)."""
     import torch
-    from onnxruntime.transformers import optimizer
-    from onnxruntime.transformers.fusion_options import FusionOptions
     from transformers import AutoModelForSequenceClassification
+
+    from app.train.export import optimize_and_quantize
 
     out_dir.mkdir(parents=True, exist_ok=True)
     model = AutoModelForSequenceClassification.from_pretrained(str(model_dir), attn_implementation="eager").eval()
@@ -177,24 +177,7 @@ def export_reranker(model_dir: Path, out_dir: Path, *, name: str, max_length: in
                           input_names=names, output_names=["logits"],
                           dynamic_axes={**{n: {0: "batch", 1: "seq"} for n in names}, "logits": {0: "batch"}},
                           opset_version=17, dynamo=False)
-    fusion = FusionOptions("bert")
-    fusion.enable_skip_layer_norm = fusion.enable_bias_skip_layer_norm = fusion.enable_bias_gelu = False
-    config = model.config
-    optimized = optimizer.optimize_model(str(fp32_path), model_type="bert", num_heads=config.num_attention_heads,
-                                         hidden_size=config.hidden_size, opt_level=1, optimization_options=fusion)
-    fused_path = out_dir / "model_fused.onnx"
-    optimized.save_model_to_file(str(fused_path))
-    final = out_dir / "model.onnx"
-    if quantize:
-        import onnx
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        quantize_dynamic(str(fused_path), str(final), per_channel=True, reduce_range=False,
-                         weight_type=QuantType.QInt8, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-        fused_path.unlink()
-    else:
-        fused_path.replace(final)
-    fp32_path.unlink()
+    final = optimize_and_quantize(fp32_path, out_dir, model.config, quantize=quantize)
     shutil.copy(Path(model_dir) / "tokenizer.json", out_dir / "tokenizer.json")
     manifest = {"kind": "reranker", "name": name, "max_length": max_length, "precision": "int8" if quantize else "fp32",
                 "sha256": content_hash(final), "base_model": "sentence-transformers/all-MiniLM-L6-v2"}
