@@ -87,8 +87,10 @@ def bench_indexing(files: list[Path], endpoint: str, scratch: Path) -> None:
         started = time.perf_counter()
         report = index_paths([folder], local, embedder)
         local_s = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in (scratch / f"local-{label}").rglob("*") if f.is_file())
         print(f"  local finlens index ({label}, 2 ONNX threads): {local_s:6.1f} s  {len(files) / local_s:.3f} "
-              f"files/s  {report.pages_indexed / local_s:.1f} pages/s  ({local.chunk_count()} chunks)")
+              f"files/s  {report.pages_indexed / local_s:.1f} pages/s  ({local.chunk_count()} chunks, "
+              f"{size / max(1, local.chunk_count()) / 1024:.1f} KiB per chunk on disk)")
         return report.pages_indexed
 
     # Local runs before and after the cluster runs: this shared VM's speed drifts within minutes.

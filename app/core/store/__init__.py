@@ -26,6 +26,11 @@ Concurrency model:
 * Readers see each batch as soon as it commits (``read_consistency_interval=0``); a read that races the deletion of
   old versions is retried once.
 
+A **team library** lives under an object-store URI (``s3://bucket/prefix``) with the same layout, and has no OS lock:
+appenders add documents concurrently (Lance's conditional commits), one maintenance writer repairs, compacts,
+cleans and moves a ``published`` tag, and readers open read-only on that tag and :meth:`Library.refresh` to a newer
+one. See :mod:`.remote`.
+
 A path owns its content: :mod:`app.core.indexing` replaces a changed file's document even when the new bytes equal
 another document's (the path then becomes a copy of that document), and drops files deleted from disk when their
 folder is indexed again.
