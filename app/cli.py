@@ -277,6 +277,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
         return 1
     for line in lines:
         print(line)
+    if library.remote and library.writable:
+        print("Desktops see this once it is published: finlens maintain --library URI.")
     return status
 
 

@@ -144,3 +144,22 @@ def test_cluster_index_survives_a_killed_worker(team_library: str, tmp_path: Pat
 
     again = cluster_index([tmp_path / "filings"], library, str(embedder.folder), workers=2)
     assert again.known == len(files) and not again.outcomes  # content already in the library is skipped
+
+
+def test_a_desktop_keeps_the_published_version_while_a_cluster_job_appends(team_library: str, tmp_path: Path,
+                                                                           ray_local: None) -> None:
+    from app.cluster.indexer import cluster_index
+
+    make_filings(tmp_path / "first", 2)
+    make_filings(tmp_path / "later", 3, offset=2)
+    assert main(["--library", team_library, "index", str(tmp_path / "first")]) == 0
+    assert main(["--library", team_library, "maintain"]) == 0
+    desktop, _ = open_library(team_library)
+    before = {d.doc_id for d in desktop.list_documents()}
+    appender, embedder = open_library(team_library, writable=True)
+    cluster_index([tmp_path / "later"], appender, str(embedder.folder), workers=2, maintain=False)
+    assert len(appender.list_documents()) == 5          # committed...
+    assert {d.doc_id for d in desktop.list_documents()} == before and not desktop.refresh()  # ...not published
+    maintainer, _ = open_library(team_library, maintenance=True)
+    maintainer.maintain()
+    assert desktop.refresh() and len(desktop.list_documents()) == 5
