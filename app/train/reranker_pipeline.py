@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
     if args.tatqa and (Path(args.tatqa) / "LICENSE").exists():
         shutil.copyfile(Path(args.tatqa) / "LICENSE", out / "LICENSE-TATQA")
     stats["seconds_total"] = round(time.perf_counter() - started, 1)
-    stats["command"] = " ".join(sys.argv)
+    stats["command"] = "finlens " + " ".join(sys.argv[1:])  # the same from `finlens` and `python -m`
     (out / "training_stats.json").write_text(json.dumps(stats, indent=2) + "\n")
     (out / "README.md").write_text(model_card(stats))
     say(f"done in {stats['seconds_total'] / 60:.1f} min: {out / 'model.onnx'} "
