@@ -45,7 +45,7 @@ class FusionWeights:
     form_named: float = 0.1
     candidates: int = 60
     rerank_pool: int = 30
-    rerank: float = 0.1
+    rerank: float = 0.05
 
 
 @dataclass
