@@ -75,8 +75,10 @@ class OnnxReranker:
     Pairs are sorted by length and run in small batches, as the embedder does, so padding stays small.
     """
 
-    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 8,
+    def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 4,
                  max_length: int | None = None) -> None:
+        """Load a reranker folder. Batches of 4 length-sorted pairs measured fastest on 2 cores (30 passages of
+        ~190 tokens: 259 ms at 4, 300 at 8, 334 at 16, 353 in one batch)."""
         from tokenizers import Tokenizer
 
         self.folder = Path(folder)
