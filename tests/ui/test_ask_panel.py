@@ -140,7 +140,8 @@ def test_without_a_model_the_panel_says_how_to_connect_one(qtbot: Any, indexed: 
     with qtbot.waitSignal(panel.answer_finished, timeout=30_000) as finished:
         panel.ask(QUESTION)
     answer: Answer = finished.args[0]
-    assert answer.mode == "extractive" and "Net income 2,480 1,990" in panel.answer_view.toPlainText()
+    assert answer.mode == "extractive"
+    assert panel.answer_view.toPlainText().startswith("$2,480 million is net income for FY2022")  # the statements'
     assert panel.note_label.isVisible() and panel.status_label.text() == "Best passages (no model)."
     assert panel.sources_list.count() >= 1
 
@@ -190,7 +191,7 @@ def test_history_shows_earlier_answers(qtbot: Any, indexed: tuple[Library, OnnxE
     first = panel.history_list.item(1)
     qtbot.mouseClick(panel.history_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=panel.history_list.visualItemRect(first).center())
-    assert panel.question_field.text() == QUESTION and "Net income 2,480" in panel.answer_view.toPlainText()
+    assert panel.question_field.text() == QUESTION and "$2,480 million" in panel.answer_view.toPlainText()
 
 
 def test_main_window_opens_a_citation_in_the_reader(make_window: Any, indexed: tuple[Library, OnnxEmbedder],

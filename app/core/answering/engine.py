@@ -93,8 +93,13 @@ class Answerer:
             return self._timed(Answer(question, NO_MATCH, MODE_LLM if config else MODE_EXTRACTIVE, [],
                                       note="" if config else EXTRACTIVE_NOTE), started)
         if config is None:
+            computed, reason = self._computed(question, passages, filters)
+            if computed is not None:  # a metric computed from the statements, each input cited to its cell
+                if on_delta is not None:
+                    on_delta(computed.text)
+                return self._timed(computed, started)
             answer = self._extractive(question, passages, on_delta)
-            answer.note = EXTRACTIVE_NOTE
+            answer.note = f"{reason} {EXTRACTIVE_NOTE}" if reason else EXTRACTIVE_NOTE
             return self._timed(answer, started)
 
         status(f"Asking {config.model}\u2026")
@@ -129,6 +134,21 @@ class Answerer:
         answer.incomplete = bool(incomplete)
         answer.error = incomplete
         return self._timed(answer, started)
+
+    def _computed(self, question: str, passages: list[Passage],
+                  filters: SearchFilters | None) -> tuple[Answer | None, str]:
+        """The statements' answer to a metric question, or None and why not ("" when none was asked)."""
+        # Imported here: the statements' grounding builds on this package's citations and records.
+        from app.core.statements.grounding import computed_answer
+
+        try:
+            company = filters.companies[0] if filters is not None and len(filters.companies) == 1 else None
+            doc_ids = list(filters.doc_ids) if filters is not None else []
+            computed = computed_answer(self.library, question, passages, company=company, doc_ids=doc_ids or None)
+        except Exception:  # a statements bug must not cost the answer: the passages remain
+            log.exception("computing the answer from the statements failed; answering from the passages")
+            return None, ""
+        return computed.answer, computed.note
 
     @staticmethod
     def _timed(answer: Answer, started: float) -> Answer:

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.core.answering import MODE_EXTRACTIVE, NOT_CHECKED, UNSUPPORTED, Answerer
 from app.core.answering.extractive import EXTRACTIVE_NOTE, select_units
 from app.core.answering.retrieval import retrieve
 from app.core.records import Rect
+from app.core.statements.grounding import Computed
 from tests.core.answering.answering_fixtures import IndexedLibrary, word_boxes
 
 
-def test_statement_row_and_sentence_answer_the_question(indexed: IndexedLibrary) -> None:
+def test_a_metric_question_is_answered_from_the_statements_first(indexed: IndexedLibrary) -> None:
+    deltas: list[str] = []
+    answer = Answerer(indexed.searcher, indexed.library, None).answer("What was Acme's net income in 2023?",
+                                                                      on_delta=deltas.append)
+    assert answer.mode == MODE_EXTRACTIVE and not answer.error and "financial statements" in answer.note
+    assert answer.text.startswith("$1,577 million is net income for FY2023: \u201cNet income (loss)\u201d")
+    assert deltas == [answer.text]
+    (cell,) = answer.citations  # the one figure, highlighted alone on the income statement's page
+    assert cell.page == 3 and len(cell.rects) == 1 and cell.quote == "Net income (loss) 1,577"
+    (box,) = word_boxes(indexed.acme.path, 3, ["1,577"])
+    assert cell.rects[0].contains(Rect(3, *box), tolerance=1.0)
+    assert not [n for n in answer.numbers if n.status == UNSUPPORTED]
+
+
+def test_statement_row_and_sentence_answer_the_question(indexed: IndexedLibrary,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The passages' answer, as when the statements hold no answer.
+    monkeypatch.setattr("app.core.statements.grounding.computed_answer", lambda *args, **kwargs: Computed(None))
     deltas: list[str] = []
     answer = Answerer(indexed.searcher, indexed.library, None).answer("What was Acme's net income in 2023?",
                                                                       on_delta=deltas.append)
