@@ -188,14 +188,18 @@ _STATEMENT_WORDS = {"balance": "balance sheet", "income": "statement of operatio
                     "cash_flow": "statement of cash flows"}
 
 
+def implied_metrics(text: str) -> list[str]:
+    """Names of the metrics a question implies in words ("liquidity profile" -> quick ratio, current ratio)."""
+    return [name for pattern, names in _QUALITATIVE_METRICS if pattern.search(text) for name in names]
+
+
 def metric_hints(text: str) -> str:
     """Statement line items and statement names that hold the inputs of the metrics a question asks about."""
     from app.core.statements.answers import find_metric
     from app.core.statements.concepts import BY_NAME
     from app.core.statements.formulas import METRIC_BY_NAME, METRICS
 
-    metrics = [METRIC_BY_NAME[name] for pattern, names in _QUALITATIVE_METRICS if pattern.search(text)
-               for name in names]
+    metrics = [METRIC_BY_NAME[name] for name in implied_metrics(text)]
     named = find_metric(text)
     if named is not None and named in METRICS:  # a plain line item ("revenue") is already in the words
         metrics.append(named)

@@ -44,6 +44,7 @@ class FusionWeights:
     form_match: float = 0.02
     form_named: float = 0.1
     candidates: int = 60
+    statement_page: float = 0.2
     rerank_pool: int = 30
     rerank: float = 0.05
 
@@ -62,6 +63,8 @@ class Candidates:
     keyword: np.ndarray
     query: str = ""
     rerank_scores: dict[int, float] = field(default_factory=dict)  # reranker logit by row index, filled lazily
+    # For a metric question: the statement pages of each candidate document that hold the metric's inputs.
+    statement_pages: dict[str, set[int]] = field(default_factory=dict)
 
 
 class Ranker:
@@ -142,7 +145,8 @@ def document_priors(candidates: Candidates, documents_by_id: dict[str, DocumentI
     A question that names a year favours that year's filings (and, when it asks what is expected, the year
     before's, where the guidance was given); one that names no year favours each company's latest filings, the
     current state of affairs. A named form ("10-K") favours that form; otherwise a quarter in the question
-    favours quarterly filings and its absence annual ones.
+    favours quarterly filings and its absence annual ones. A metric question favours the statement pages that hold
+    the metric's inputs (:attr:`Candidates.statement_pages`).
     """
     parsed = candidates.parsed
     target = parsed.target_year
@@ -174,4 +178,7 @@ def document_priors(candidates: Candidates, documents_by_id: dict[str, DocumentI
             priors[index] += weights.form_named if document.form_type in parsed.form_types else 0.0
         elif wants_quarter == (document.form_type in QUARTERLY_FORMS):
             priors[index] += weights.form_match
+        pages = candidates.statement_pages.get(document.doc_id)
+        if pages and pages & set(candidates.rows[index]["pages"]):
+            priors[index] += weights.statement_page
     return priors

@@ -61,12 +61,14 @@ class Searcher:
         self._documents_version: int | None = None
         self._documents: dict[str, DocumentInfo] = {}
         self._aliases: list[CompanyAliases] = []
+        self._statements: dict[str, Any] = {}  # decoded statements by doc_id (app.core.statements.model.Statements)
 
     def _refresh_documents(self) -> None:
         with self._lock:
             if self.library.documents_version() != self._documents_version:
                 version, documents = self.library.documents_snapshot()
                 self._documents = {d.doc_id: d for d in documents}
+                self._statements.clear()
                 self._aliases = company_aliases(list(self._documents.values()))
                 self._documents_version = version
 
@@ -162,7 +164,35 @@ class Searcher:
             result.dense = np.zeros(len(rows), dtype=np.float32)
         keyword = np.asarray([r["_score"] for r in rows], dtype=np.float32)
         result.keyword = keyword / keyword.max() if keyword.max() > 0 else keyword
+        if understand and self.weights.statement_page:
+            result.statement_pages = self._statement_pages(query, {r["doc_id"] for r in rows})
         return result
+
+    def _statement_pages(self, question: str, doc_ids: set[str]) -> dict[str, set[int]]:
+        """For a metric question, each document's statement pages holding the metric's inputs (from the statements
+        stored at indexing; documents indexed before statements were extracted have none)."""
+        from app.core.statements.lookup import evidence_pages
+        from app.core.statements.model import Statements
+
+        query = metric_query(question)
+        if query is None:
+            return {}
+        pages: dict[str, set[int]] = {}
+        for doc_id in doc_ids:
+            with self._lock:
+                statements = self._statements.get(doc_id)
+            if statements is None:
+                # Decoding a 10-K's statements takes tens of ms: keep the recently used ones (cleared with the
+                # document cache when the library changes).
+                statements = Statements.from_payload(self.library.statements(doc_id))
+                with self._lock:
+                    if len(self._statements) >= 64:
+                        self._statements.pop(next(iter(self._statements)))
+                    self._statements[doc_id] = statements
+            found = evidence_pages(statements, query)
+            if found:
+                pages[doc_id] = set(found)
+        return pages
 
     def rank(self, candidates: Candidates, *, k: int = 10, weights: FusionWeights | None = None,
              rerank: bool = True) -> SearchResponse:
@@ -184,6 +214,19 @@ class Searcher:
                                            dense_score=float(candidates.dense[index]),
                                            keyword_score=float(candidates.keyword[index])))
         return response
+
+
+def metric_query(question: str):  # noqa: ANN201 - app.core.statements.answers.MetricQuery | None
+    """The metric (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks about."""
+    from app.core.query import implied_metrics
+    from app.core.statements.answers import parse_metric_question
+
+    query = parse_metric_question(question)
+    if query is None:
+        implied = implied_metrics(question)
+        if implied:
+            query = parse_metric_question(question, metric=implied[0])
+    return query
 
 
 def query_terms(text: str) -> list[str]:

@@ -39,12 +39,16 @@ def main() -> int:
     parser.add_argument("--no-grid", action="store_true", help="only print the method table")
     parser.add_argument("--reranker", default="none", help="none, default, or a reranker folder")
     parser.add_argument("--rerank-grid", action="store_true", help="grid over the rerank pool and weight")
+    parser.add_argument("--statement-grid", action="store_true",
+                        help="grid over the statement-page prior (needs a library indexed with statements)")
     args = parser.parse_args()
     if not args.questions.exists():
         print(f"Dev questions not found at {args.questions} (../shared is needed for this benchmark).")
         return 2
     library, embedder = open_library(args.library, args.model)
     searcher = Searcher(library, embedder, reranker=load_reranker(args.reranker))
+    if args.statement_grid and not searcher.weights.statement_page:
+        searcher.ranker.weights = replace(searcher.weights, statement_page=0.05)  # so candidates carry the pages
     questions = load_questions(args.questions)
     ids = doc_ids_by_stem(library)
     names = {v: k for k, v in ids.items()}
@@ -82,6 +86,15 @@ def main() -> int:
         print(f"{mode} first-stage pool page recall: " + "  ".join(f"@{k} {v:.3f}" for k, v in recall.items()))
     if searcher.ranker.reranker is not None:
         print_reranked(searcher, cached, questions, names, metrics, args.rerank_grid)
+    if args.statement_grid:
+        print("\nstatement-page prior: shared hit@1/@5/mrr | single hit@1/@5/mrr (reranked when a reranker is set)")
+        rerank = searcher.ranker.reranker is not None
+        for value in (0.0, 0.02, 0.05, 0.1, 0.2, 0.3):
+            weights = replace(searcher.weights, statement_page=value)
+            shared = metrics("shared", "hybrid", True, weights, rerank)
+            single = metrics("single", "hybrid", True, weights, rerank)
+            print(f"  {value:5.2f}  {shared['hit@1']:.3f} {shared['hit@5']:.3f} {shared['mrr']:.3f} | "
+                  f"{single['hit@1']:.3f} {single['hit@5']:.3f} {single['mrr']:.3f}")
     if args.no_grid:
         return 0
     grid = []

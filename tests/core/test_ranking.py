@@ -71,3 +71,18 @@ def test_search_stages_give_first_results_then_the_reranked_ones(library: Librar
     stages = list(Searcher(library, embedder, reranker="default").search_stages("Globex capital expenditures", k=5))
     assert len(stages) == 2 and stages[0].hits and stages[1].hits
     assert list(Searcher(library, embedder).search_stages("Globex capital expenditures", k=5)).__len__() == 1
+
+
+def test_metric_question_favours_the_statement_pages_holding_its_inputs(library: Library, embedder) -> None:  # noqa: ANN001
+    from app.core.ranking import FusionWeights
+
+    searcher = Searcher(library, embedder)
+    assert searcher.weights.statement_page > 0  # on by default
+    candidates = searcher.candidates("What is Globex's FY2022 capex as a % of revenue?", k=10)
+    globex = next(d for d in searcher.documents.values() if d.ticker == "GBX")
+    assert candidates.statement_pages.get(globex.doc_id) == {2, 3}  # income statement and cash flows
+    top = searcher.rank(candidates, k=3, rerank=False).hits[0]
+    assert top.document.doc_id == globex.doc_id and set(top.chunk.pages) & {2, 3}
+    off = Searcher(library, embedder, weights=FusionWeights(statement_page=0.0))
+    assert off.candidates("What is Globex's FY2022 capex as a % of revenue?").statement_pages == {}  # nothing read
+    assert searcher.candidates("What are Globex's main risks?").statement_pages == {}  # not a metric question
