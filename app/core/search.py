@@ -217,15 +217,19 @@ class Searcher:
 
 
 def metric_query(question: str):  # noqa: ANN201 - app.core.statements.answers.MetricQuery | None
-    """The metric (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks about."""
+    """The derived metric (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks about.
+
+    A plain line item ("net income") is left to the words of the query, which name it; a derived metric's evidence
+    is a statement page that never names it ("quick ratio" -> the balance sheet).
+    """
     from app.core.query import implied_metrics
     from app.core.statements.answers import parse_metric_question
+    from app.core.statements.formulas import METRICS
 
     query = parse_metric_question(question)
-    if query is None:
+    if query is None or query.metric not in METRICS:
         implied = implied_metrics(question)
-        if implied:
-            query = parse_metric_question(question, metric=implied[0])
+        query = parse_metric_question(question, metric=implied[0]) if implied else None
     return query
 
 
