@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     work = Path(args.work_dir or tempfile.mkdtemp(prefix="finlens-train-"))
     work.mkdir(parents=True, exist_ok=True)
     out = Path(args.out)
-    say = _printer()
+    say = printer()
     say(f"FinLens train-embedder: corpus {args.corpus}, output {out}, work folder {work}")
     if not Path(args.corpus).is_dir():
         say(f"error: corpus folder {args.corpus} does not exist")
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     say("5/6 held-out evaluation")
     agreement_texts = [p.passage for p in (heldout["corpus"] or heldout["tatqa"] or train)[:300]]
     stats["metrics"] = _evaluate(heldout, base, OnnxEmbedder(out), OnnxEmbedder(fp32_dir), agreement_texts, say)
-    _update_manifest(out, {"metrics": _headline(stats["metrics"])})
+    update_manifest(out, {"metrics": _headline(stats["metrics"])})
 
     say("6/6 writing the model card")
     if args.tatqa and (Path(args.tatqa) / "LICENSE").exists():
@@ -255,13 +255,15 @@ def _tokenizer(model_dir: Path) -> Any:
     return tokenizer
 
 
-def _printer() -> Any:
+def printer() -> Any:
+    """A progress printer that flushes each line (training runs are watched through pipes and logs)."""
     def say(line: str) -> None:
         print(line, flush=True)
     return say
 
 
-def _update_manifest(folder: Path, fields: dict[str, Any]) -> None:
+def update_manifest(folder: Path, fields: dict[str, Any]) -> None:
+    """Add or replace fields in a model folder's ``manifest.json``."""
     path = folder / "manifest.json"
     manifest = json.loads(path.read_text())
     manifest.update(fields)

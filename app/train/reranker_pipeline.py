@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from app.core.search import Searcher
     from app.core.workspace import open_library
     from app.train import dataset
+    from app.train.pipeline import printer, update_manifest
     from app.train.reranker import export_reranker, group_metrics, torch_scores, train_reranker
     from app.train.reranker_data import load_groups, mine_corpus_groups, save_groups, tatqa_groups
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     work = Path(args.work_dir or tempfile.mkdtemp(prefix="finlens-reranker-"))
     work.mkdir(parents=True, exist_ok=True)
     out = Path(args.out)
-    say = _printer()
+    say = printer()
     say(f"FinLens train-reranker: corpus {args.corpus}, output {out}, work folder {work}")
     if not Path(args.corpus).is_dir():
         say(f"error: corpus folder {args.corpus} does not exist")
@@ -173,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
 
     stats["heldout"]["onnx_vs_torch_pearson"] = round(float(np.corrcoef(onnx_flat, torch_flat)[0, 1]), 4)
     say(f"  {stats['heldout']}")
-    _update_manifest(out, {"metrics": stats["heldout"]})
+    update_manifest(out, {"metrics": stats["heldout"]})
 
     say("6/6 writing the model card")
     if args.tatqa and (Path(args.tatqa) / "LICENSE").exists():
@@ -196,18 +197,6 @@ def _index_missing(library: Any, embedder: Any, names: set[str], corpus: Path, s
     if missing:
         say(f"  indexing {len(missing)} corpus filings into {library.folder} (base embedder)")
         index_paths(missing, library, embedder)
-
-
-def _printer() -> Any:
-    def say(line: str) -> None:
-        print(line, flush=True)
-    return say
-
-
-def _update_manifest(folder: Path, fields: dict[str, Any]) -> None:
-    manifest = json.loads((folder / "manifest.json").read_text())
-    manifest.update(fields)
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 
 def model_card(stats: dict[str, Any]) -> str:
