@@ -1,10 +1,11 @@
 """Every filesystem location FinLens uses, from one place.
 
-The library folder defaults to the per-user data directory; ``--library DIR`` (via :func:`set_library_override`)
-or the ``FINLENS_LIBRARY`` environment variable redirect it, so tests and smoke runs never touch a real library.
-Either may also name a team library on object storage (``s3://bucket/prefix``, ``gs://…``, ``az://…``):
-:func:`library_location` returns it as that string, while :func:`library_dir` (for the parts that need a local
-folder) refuses it with a sentence.
+Which library is active is decided in one place, :func:`app.core.workspace.resolve_location`, with one
+precedence: ``--library DIR`` (via :func:`set_library_override`), then the ``FINLENS_LIBRARY`` environment variable
+(so tests and smoke runs never touch a real library), then the library chosen in Settings, then the per-user default
+folder (:func:`default_library_dir`). Any of them may name a team library on object storage (``s3://bucket/prefix``,
+``gs://…``, ``az://…``): :func:`library_location` returns it as that string, while :func:`library_dir` (for the parts
+that need a local folder) refuses it with a sentence.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def is_uri(location: object) -> bool:
     return bool(sep) and scheme.lower() in URI_SCHEMES
 
 
-def _normalise(location: str | os.PathLike[str]) -> Path | str:
+def normalise_location(location: str | os.PathLike[str]) -> Path | str:
+    """One spelling of a library location: a resolved folder, or a URI without a trailing slash."""
     text = os.fspath(location)
     # A URI keeps its exact spelling (Path() would fold "s3://b" into "s3:/b"); no trailing slash, one spelling.
     return text.rstrip("/") if is_uri(text) else Path(text).expanduser().resolve()
@@ -44,26 +46,36 @@ def _normalise(location: str | os.PathLike[str]) -> Path | str:
 def set_library_override(path: str | os.PathLike[str] | None) -> None:
     """Use ``path`` (a folder or an object-store URI) as the library for this process (``--library``)."""
     global _library_override
-    _library_override = _normalise(path) if path else None
+    _library_override = normalise_location(path) if path else None
+
+
+def library_override() -> tuple[Path | str, str] | None:
+    """The library named by ``--library`` or ``$FINLENS_LIBRARY`` and which of the two named it, or None."""
+    if _library_override is not None:
+        return _library_override, "--library"
+    env = os.environ.get(LIBRARY_ENV)
+    return (normalise_location(env), LIBRARY_ENV) if env else None
 
 
 def library_overridden() -> bool:
     """True when ``--library`` or ``$FINLENS_LIBRARY`` chose the library (settings must not move it then)."""
-    return _library_override is not None or bool(os.environ.get(LIBRARY_ENV))
+    return library_override() is not None
+
+
+def default_library_dir() -> Path:
+    """The per-user library folder, used when nothing else names one."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
 
 
 def library_location() -> Path | str:
-    """The active library: the override, else ``$FINLENS_LIBRARY``, else the per-user data folder.
+    """The active library, as :func:`app.core.workspace.resolve_location` decides it (Settings included).
 
     Returns:
         A resolved folder, or the URI string of a team library on object storage.
     """
-    if _library_override is not None:
-        return _library_override
-    env = os.environ.get(LIBRARY_ENV)
-    if env:
-        return _normalise(env)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
+    from app.core.workspace import resolve_location  # the workspace owns the decision; it imports this module
+
+    return resolve_location().location
 
 
 def library_dir() -> Path:

@@ -1,8 +1,9 @@
 """User settings: a typed schema declared once, with defaults, a version and upgrade steps.
 
-Stored as JSON in the config folder (``paths.config_dir()``). Secrets (the LLM API key) never go to that file:
-they live in the OS keyring (``keyring``), with an in-memory fallback when no keyring backend exists (a headless
-server), in which case the key lasts only for the session and the user is told so.
+Stored as JSON in the config folder (``paths.config_dir()``). Secrets (the LLM API key, a team library's secret
+access key) never go to that file: they live in the OS keyring (``keyring``, service "FinLens"), with an in-memory
+fallback when no keyring backend exists (a headless server), in which case the secret lasts only for the session and
+the user is told so.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from typing import Any
 
 from app.core import paths
 
-SETTINGS_VERSION = 2
+SETTINGS_VERSION = 3
 KEYRING_SERVICE = "FinLens"
 KEYRING_LLM_USER = "llm-api-key"
+KEYRING_S3_SECRET_USER = "team-library-secret-access-key"
+#: The kinds of library Settings can open: a folder on this computer, or a team library on S3.
+LIBRARY_KINDS = ("local", "team")
 log = logging.getLogger(__name__)
 
 
@@ -27,7 +31,12 @@ class Settings:
     """Every user setting with its default."""
 
     version: int = SETTINGS_VERSION
-    library_dir: str = ""  # empty: the per-user default (paths.library_dir)
+    library_kind: str = "local"  # "local" (library_dir) | "team" (team_library_uri)
+    library_dir: str = ""  # empty: the per-user default (paths.default_library_dir)
+    team_library_uri: str = ""  # s3://bucket/prefix
+    s3_endpoint_url: str = ""  # empty: AWS (or $AWS_ENDPOINT_URL)
+    s3_region: str = ""
+    s3_access_key_id: str = ""  # its secret is in the keyring (get_s3_secret), never here
     embedding_model: str = "default"
     llm_base_url: str = ""  # empty: no LLM configured (extractive answers)
     llm_model: str = ""
@@ -40,6 +49,11 @@ class Settings:
     window_geometry: str = ""  # base64 Qt geometry/state, owned by the UI
     window_state: str = ""
     theme: str = "system"  # "system" | "light" | "dark"
+
+    @property
+    def team_library_chosen(self) -> bool:
+        """True when Settings say to open a team library (and name one)."""
+        return self.library_kind == "team" and bool(self.team_library_uri.strip())
 
     @property
     def llm_configured(self) -> bool:
@@ -60,6 +74,10 @@ def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
         if "llm_endpoint" in data:
             data["llm_base_url"] = data.pop("llm_endpoint")
         version = 2
+    if version < 3:
+        # v3 adds the team library (library_kind and the S3 fields); a v2 file always meant a local folder.
+        data.setdefault("library_kind", "local")
+        version = 3
     data["version"] = version
     return data
 
@@ -100,30 +118,50 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 _memory_secrets: dict[str, str] = {}
 
 
-def get_api_key() -> str:
-    """The LLM API key from the OS keyring ("" when none)."""
+def _get_secret(user: str) -> str:
+    """A secret from the OS keyring ("" when none; this session's memory when there is no keyring)."""
     try:
         import keyring
 
-        return keyring.get_password(KEYRING_SERVICE, KEYRING_LLM_USER) or _memory_secrets.get(KEYRING_LLM_USER, "")
+        return keyring.get_password(KEYRING_SERVICE, user) or _memory_secrets.get(user, "")
     except Exception:  # no backend (headless Linux): fall back to this session's memory
-        return _memory_secrets.get(KEYRING_LLM_USER, "")
+        return _memory_secrets.get(user, "")
 
 
-def set_api_key(value: str) -> bool:
-    """Store the LLM API key in the OS keyring. Returns False when only kept in memory for this session."""
+def _set_secret(user: str, value: str) -> bool:
+    """Store (or, when empty, delete) a secret in the OS keyring. Returns False when only kept in memory."""
     try:
         import keyring
 
         if value:
-            keyring.set_password(KEYRING_SERVICE, KEYRING_LLM_USER, value)
+            keyring.set_password(KEYRING_SERVICE, user, value)
         else:
             try:
-                keyring.delete_password(KEYRING_SERVICE, KEYRING_LLM_USER)
+                keyring.delete_password(KEYRING_SERVICE, user)
             except Exception:
                 pass
-        _memory_secrets.pop(KEYRING_LLM_USER, None)
+        _memory_secrets.pop(user, None)
         return True
     except Exception:
-        _memory_secrets[KEYRING_LLM_USER] = value
+        _memory_secrets[user] = value
         return False
+
+
+def get_api_key() -> str:
+    """The LLM API key from the OS keyring ("" when none)."""
+    return _get_secret(KEYRING_LLM_USER)
+
+
+def set_api_key(value: str) -> bool:
+    """Store the LLM API key in the OS keyring. Returns False when only kept in memory for this session."""
+    return _set_secret(KEYRING_LLM_USER, value)
+
+
+def get_s3_secret() -> str:
+    """The team library's secret access key from the OS keyring ("" when none)."""
+    return _get_secret(KEYRING_S3_SECRET_USER)
+
+
+def set_s3_secret(value: str) -> bool:
+    """Store the team library's secret access key in the OS keyring. Returns False when only kept in memory."""
+    return _set_secret(KEYRING_S3_SECRET_USER, value)

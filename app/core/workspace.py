@@ -1,22 +1,96 @@
-"""Opening the active library with the right embedding model, and re-indexing it with another one.
+"""The workspace: which library is open, with which embedding model, and every change made to it.
 
-The one entry point shared by the CLI and the window.
+One owner for what used to be decided in four places. :func:`resolve_location` picks the active library with one
+precedence — ``--library`` > ``$FINLENS_LIBRARY`` > the library chosen in Settings (a folder, or a team library on
+S3) > the per-user default folder — so ``finlens search`` opens the library the window shows.
+:class:`Workspace` holds the open library and its embedder, performs the edits a user makes (document metadata,
+removals), and announces each change as a :class:`Changes` record to its subscribers, the way Anki's ``CollectionOp``
+announces ``OpChanges``: the window's controllers and Qt models subscribe and refresh from it, never ad hoc.
+
+Pure Python (no Qt): the CLI uses :func:`open_for_command` and :func:`open_library`, which follow the same rules.
+Re-indexing with another model (:func:`prepare_reindex`) lives here too.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
 from app.core.library import WAIT_TIMEOUT_S, Library, LibraryError, read_indexed_paths
+from app.core.records import FORM_TYPES, DocumentInfo
+from app.core.settings import Settings, get_s3_secret, load_settings
+from app.core.store import credentials
 from app.core.store.lock import writer_lock
 
 log = logging.getLogger(__name__)
+
+#: Seconds a metadata edit or removal waits for another FinLens writing to the library before it says so.
+EDIT_WAIT_S = 30.0
+#: The document fields a user may correct.
+EDITABLE_FIELDS = ("company", "ticker", "form_type", "fiscal_period", "fiscal_year")
+
+
+# --- which library ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LibraryLocation:
+    """The active library and what chose it.
+
+    Attributes:
+        location: a resolved folder, or a team library URI (``s3://bucket/prefix``).
+        source: ``"--library"``, ``"FINLENS_LIBRARY"``, ``"Settings"`` or ``"default"``.
+    """
+
+    location: Path | str
+    source: str
+
+    @property
+    def remote(self) -> bool:
+        """Whether the library is on object storage (a team library)."""
+        return isinstance(self.location, str)
+
+    def __str__(self) -> str:
+        return str(self.location)
+
+
+def resolve_location(settings: Settings | None = None) -> LibraryLocation:
+    """The library to open: ``--library`` > ``$FINLENS_LIBRARY`` > Settings > the per-user default folder.
+
+    A team library chosen in Settings also makes its endpoint, region and keys (the secret from the OS keyring)
+    available to the store for that URI only (:mod:`app.core.store.credentials`; the AWS variables still win).
+
+    Args:
+        settings: the user's settings (read from the settings file when None, and only when needed).
+    """
+    override = paths.library_override()
+    if override is not None:
+        return LibraryLocation(*override)
+    settings = settings if settings is not None else load_settings()
+    if settings.team_library_chosen:
+        uri = paths.normalise_location(settings.team_library_uri.strip())
+        if isinstance(uri, str):
+            connect_team_library(uri, settings)
+            return LibraryLocation(uri, "Settings")
+        log.warning("the team library in Settings is not an s3:// URI; opening the library folder instead")
+    if settings.library_dir.strip():
+        return LibraryLocation(paths.normalise_location(settings.library_dir.strip()), "Settings")
+    return LibraryLocation(paths.default_library_dir(), "default")
+
+
+def connect_team_library(uri: str, settings: Settings) -> None:
+    """Register the Settings' endpoint, region and keys for ``uri`` (in memory only; see :mod:`.store.credentials`)."""
+    credentials.configure(uri, credentials.S3Connection(
+        endpoint=settings.s3_endpoint_url.strip(), region=settings.s3_region.strip(),
+        access_key_id=settings.s3_access_key_id.strip(),
+        secret_access_key=get_s3_secret() if settings.s3_access_key_id.strip() else ""))
 
 
 def model_for_library(folder: Path | str, requested: str | None = None) -> str:
@@ -36,12 +110,17 @@ def model_for_library(folder: Path | str, requested: str | None = None) -> str:
     return "default"
 
 
+def model_for_location(location: Path | str, settings: Settings) -> str | None:
+    """The model a new library starts with (the one chosen in Settings); None for an existing one (detected)."""
+    return None if Library.read_meta(location) is not None else (settings.embedding_model or "default")
+
+
 def open_library(folder: Path | str | None = None, model: str | None = None, *, writable: bool | None = None,
                  maintenance: bool = False) -> tuple[Library, OnnxEmbedder]:
     """Open (or create) a library and its embedder.
 
     Args:
-        folder: library folder or team library URI; default: :func:`app.core.paths.library_location`.
+        folder: library folder or team library URI; default: the active one (:func:`resolve_location`).
         model: embedding model name or folder; default: the one that built the library, else the app default.
         writable: a team library opens read-only on its published version unless True (local ones always write).
         maintenance: open a team library as its maintenance writer (removes, compacts, publishes).
@@ -51,7 +130,7 @@ def open_library(folder: Path | str | None = None, model: str | None = None, *, 
         LibraryError, EmbedderError: with a user-facing message.
     """
     location: Path | str = (folder if paths.is_uri(folder) else Path(folder)) if folder \
-        else paths.library_location()
+        else resolve_location().location
     embedder = load_embedder(model_for_library(location, model))
     library = Library(location, model_id=embedder.model_id, model_hash=embedder.model_hash,
                       dimension=embedder.dimension, writable=writable, maintenance=maintenance)
@@ -60,7 +139,7 @@ def open_library(folder: Path | str | None = None, model: str | None = None, *, 
 
 def open_for_command(requested_model: str | None = None, *, writable: bool | None = None,
                      maintenance: bool = False) -> tuple[Library, OnnxEmbedder, str | None]:
-    """Open the current library as the commands do: with the model that built it unless one is requested.
+    """Open the active library as the commands do: with the model that built it unless one is requested.
 
     Args:
         requested_model: the model to use instead of the library's.
@@ -69,11 +148,256 @@ def open_for_command(requested_model: str | None = None, *, writable: bool | Non
     Returns:
         The library, its embedder, and the re-index note to print (with the exact command to run), or None.
     """
-    model = model_for_library(paths.library_location(), requested_model)
-    library, embedder = open_library(model=model, writable=writable, maintenance=maintenance)
+    location = resolve_location().location
+    model = model_for_library(location, requested_model)
+    library, embedder = open_library(location, model=model, writable=writable, maintenance=maintenance)
     advice = library.reindex_advice()
     return library, embedder, f"Note: {advice} Run: finlens reindex --model {model}" if advice else None
 
+
+# --- metadata rules ---------------------------------------------------------------------------------------------------
+
+def clean_metadata(field_name: str, value: Any) -> Any:
+    """Normalise an edited document field.
+
+    Raises:
+        ValueError: the value is not acceptable; the message is a sentence for the user.
+    """
+    if field_name not in EDITABLE_FIELDS:
+        raise ValueError(f"The {field_name.replace('_', ' ')} of a document cannot be changed.")
+    text = str(value if value is not None else "").strip()
+    if field_name == "fiscal_year":
+        if not text:
+            return None
+        if not re.fullmatch(r"(19|20)\d\d", text):
+            raise ValueError(f"'{text}' is not a fiscal year; use four digits such as 2023.")
+        return int(text)
+    if field_name == "form_type":
+        match = next((f for f in FORM_TYPES if f.lower() == text.lower()), None)
+        if match is None:
+            raise ValueError(f"'{text}' is not a known form; use one of {', '.join(FORM_TYPES)}.")
+        return match
+    if field_name == "ticker":
+        return text.upper()
+    return text
+
+
+def metadata_changes(document: DocumentInfo, field_name: str, value: Any) -> dict[str, Any]:
+    """What storing ``value`` in one field of ``document`` changes ({} when nothing does).
+
+    "FY2023" or "Q2 FY2024" as the fiscal period also sets the fiscal year, which the year filter uses.
+
+    Raises:
+        ValueError: the value is not acceptable (a sentence for the user).
+    """
+    cleaned = clean_metadata(field_name, value)
+    if cleaned == getattr(document, field_name):
+        return {}
+    changes: dict[str, Any] = {field_name: cleaned}
+    if field_name == "fiscal_period" and cleaned:
+        year = re.search(r"(19|20)\d\d", cleaned)
+        if year and document.fiscal_year != int(year.group(0)):
+            changes["fiscal_year"] = int(year.group(0))
+    return changes
+
+
+# --- changes ----------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Changes:
+    """What one operation changed in the workspace; subscribers refresh what shows it.
+
+    Attributes:
+        library: the library the change happened in (a subscriber ignores changes of a library it no longer shows).
+        added: ids of documents indexed into the library (empty with ``indexed``: some may have been added).
+        indexed: an indexing run stored documents (and may have dropped files deleted from disk).
+        removed: ids of documents removed.
+        edited: the documents whose metadata changed, as stored.
+        library_switched: another library (or the same one rebuilt) is now open.
+        published_refreshed: a team library moved to a newer published version.
+    """
+
+    library: Library | None
+    added: tuple[str, ...] = ()
+    indexed: bool = False
+    removed: tuple[str, ...] = ()
+    edited: tuple[DocumentInfo, ...] = ()
+    library_switched: bool = False
+    published_refreshed: bool = False
+
+    @property
+    def document_list_changed(self) -> bool:
+        """Whether the set of documents may differ (a list re-read is due; an edit alone changes rows in place)."""
+        return bool(self.added or self.indexed or self.removed or self.library_switched or self.published_refreshed)
+
+
+@dataclass(frozen=True)
+class WorkspaceSummary:
+    """What the status line says about the open library, read from the library itself."""
+
+    documents: int
+    passages: int
+    model_id: str
+    remote: bool = False
+    writable: bool = True
+    published_at: float | None = None  # seconds since the epoch, for a team library's published version
+
+
+Subscriber = Callable[[Changes], None]
+
+
+class Workspace:
+    """The open library and its embedder, the edits made to it, and the announcements of every change.
+
+    Subscribers are called on the thread that made the change (a worker, for the window); a Qt subscriber
+    re-posts to the GUI thread (:class:`app.ui.workspace_events.WorkspaceEvents`).
+
+    Args:
+        settings: the user's settings (library choice, model); read from the settings file when None.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else load_settings()
+        self.library: Library | None = None
+        self.embedder: OnnxEmbedder | None = None
+        self._subscribers: list[Subscriber] = []
+        self._guard = threading.Lock()
+
+    # --- subscribers ----------------------------------------------------------------------------------------------
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Call ``subscriber`` with every :class:`Changes`; returns the function that unsubscribes it."""
+        with self._guard:
+            self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            with self._guard:
+                if subscriber in self._subscribers:
+                    self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every subscriber; one failing subscriber does not keep the others from hearing it."""
+        with self._guard:
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            try:
+                subscriber(changes)
+            except Exception:
+                log.exception("a workspace subscriber failed")
+
+    # --- opening --------------------------------------------------------------------------------------------------
+
+    def location(self) -> LibraryLocation:
+        """The library these settings open (see :func:`resolve_location`)."""
+        return resolve_location(self.settings)
+
+    def open(self, location: Path | str | None = None, model: str | None = None) -> tuple[Library, OnnxEmbedder]:
+        """Open a library (default: :meth:`location`) and make it the workspace's; a team library opens read-only.
+
+        Raises:
+            LibraryMismatchError, LibraryError, EmbedderError: with a user-facing sentence (nothing changes then).
+        """
+        target = location if location is not None else self.location().location
+        library, embedder = open_library(target, model if model is not None
+                                         else model_for_location(target, self.settings))
+        self.adopt(library, embedder)
+        return library, embedder
+
+    def adopt(self, library: Library, embedder: OnnxEmbedder) -> None:
+        """Make an already open library the workspace's (the first one, or one rebuilt by a re-index)."""
+        self.library, self.embedder = library, embedder
+        log.info("library open: %s", library.folder)
+        self.announce(Changes(library, library_switched=True))
+
+    def _open_library(self) -> Library:
+        library = self.library
+        if library is None:
+            raise LibraryError("The library is still opening. Try again in a moment.")
+        return library
+
+    # --- operations -----------------------------------------------------------------------------------------------
+
+    def edit_metadata(self, doc_id: str, **changes: Any) -> DocumentInfo:
+        """Correct a document's company, ticker, form, fiscal period or year; announces the stored document.
+
+        Values are cleaned as :func:`clean_metadata` does; a fiscal period naming a year also sets the year.
+        Waits :data:`EDIT_WAIT_S` for another FinLens's indexing, then says so.
+
+        Raises:
+            ValueError: a value is not acceptable (a sentence for the user).
+            LibraryError: the library refused (read-only team library, document gone, busy).
+        """
+        library = self._open_library()
+        cleaned = {name: clean_metadata(name, value) for name, value in changes.items()}
+        period = cleaned.get("fiscal_period")
+        if period and "fiscal_year" not in cleaned:
+            year = re.search(r"(19|20)\d\d", period)
+            if year:
+                cleaned["fiscal_year"] = int(year.group(0))
+        with library.writing(timeout=EDIT_WAIT_S):
+            updated = library.update_metadata(doc_id, **cleaned)
+        self.announce(Changes(library, edited=(updated,)))
+        return updated
+
+    def remove_documents(self, doc_ids: list[str]) -> list[str]:
+        """Remove documents (the files stay on disk) in one write session, then compact; announces the removal.
+
+        Returns:
+            The ids removed.
+
+        Raises:
+            LibraryError: the library refused (a read-only team library, busy).
+        """
+        library = self._open_library()
+        if not doc_ids:
+            return []
+        with library.writing(timeout=EDIT_WAIT_S) as session:
+            for doc_id in doc_ids:
+                session.remove_document(doc_id)
+            session.maintain()
+        self.announce(Changes(library, removed=tuple(doc_ids)))
+        return list(doc_ids)
+
+    def note_indexed(self, doc_ids: list[str] | None = None) -> None:
+        """Announce that indexing stored documents (the indexer writes through its own write session)."""
+        if self.library is not None:
+            self.announce(Changes(self.library, added=tuple(doc_ids or ()), indexed=True))
+
+    def refresh(self) -> bool:
+        """Move a team library to its newest published version; announces it when there was one.
+
+        Returns:
+            True when a newer version (or a newer publication) was found; always False for a local library.
+        """
+        library = self.library
+        if library is None or not library.pinned:
+            return False
+        before = library.published()
+        moved = library.refresh()
+        if not moved and library.published() == before:
+            return False
+        log.info("team library %s: newer published version", library.folder)
+        self.announce(Changes(library, published_refreshed=True))
+        return True
+
+    # --- reading --------------------------------------------------------------------------------------------------
+
+    def summary(self) -> WorkspaceSummary | None:
+        """The counts and state the status line shows, read from the library now (None before it opens)."""
+        library, embedder = self.library, self.embedder
+        if library is None:
+            return None
+        published = library.published() if library.remote else None
+        at = published.get("at") if published else None
+        return WorkspaceSummary(documents=len(library.list_documents()), passages=library.chunk_count(),
+                                model_id=embedder.model_id if embedder is not None else library.model_id,
+                                remote=library.remote, writable=library.writable,
+                                published_at=float(at) if isinstance(at, int | float) else None)
+
+
+# --- re-indexing ------------------------------------------------------------------------------------------------------
 
 @dataclass
 class ReindexPlan:

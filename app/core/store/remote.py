@@ -16,20 +16,21 @@ differs is who may write, because object storage has no OS file lock:
   :meth:`Library.refresh`. A library never maintained has no tag yet; readers then read its latest version.
 
 Endpoint, region and credentials come from the standard AWS variables (``AWS_ENDPOINT_URL``, ``AWS_REGION``,
-``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``, ``AWS_ALLOW_HTTP``), passed to Lance as
+``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``, ``AWS_ALLOW_HTTP``), an ``AWS_PROFILE``, or
+FinLens Settings (secret in the OS keyring), in that order (:mod:`.credentials`), passed to Lance as
 ``storage_options`` and to pyarrow for ``library.json``; without keys both fall back to the provider chain (profiles,
 instance roles). They live in memory only: never in ``library.json``, never in a log line.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from app.core.paths import is_uri
+from app.core.store import credentials
 from app.core.store.errors import LibraryError
 
 __all__ = ["APPEND_ONLY", "KEEP_VERSIONS", "PUBLISHED_TAG", "RemoteLock", "exists", "is_uri", "read_text",
@@ -44,30 +45,25 @@ APPEND_ONLY = ("A team library only takes new documents from indexers; removing 
                "maintenance writer's job (finlens maintain / finlens remove on the library, run from one place).")
 
 
-def _endpoint() -> str | None:
-    return os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL") or None
-
-
 def storage_options(uri: str) -> dict[str, str]:
-    """Lance ``storage_options`` for ``uri`` from the standard environment variables (empty for gs/az: their SDK
-    variables are read by Lance itself)."""
+    """Lance ``storage_options`` for ``uri`` (see :mod:`.credentials` for where each value comes from; empty for
+    gs/az: their SDK variables are read by Lance itself)."""
     if not uri.lower().startswith(("s3://", "s3a://")):
         return {}
+    connection = credentials.resolve(uri)
     options: dict[str, str] = {}
-    names = {"AWS_ACCESS_KEY_ID": "aws_access_key_id", "AWS_SECRET_ACCESS_KEY": "aws_secret_access_key",
-             "AWS_SESSION_TOKEN": "aws_session_token"}
-    for variable, key in names.items():
-        if os.environ.get(variable):
-            options[key] = os.environ[variable]
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-    if region:
-        options["aws_region"] = region
-    endpoint = _endpoint()
-    if endpoint:
+    if connection.access_key_id:
+        options["aws_access_key_id"] = connection.access_key_id
+        options["aws_secret_access_key"] = connection.secret_access_key
+    if connection.session_token:
+        options["aws_session_token"] = connection.session_token
+    if connection.region:
+        options["aws_region"] = connection.region
+    if connection.endpoint:
         # A custom endpoint is an S3-compatible server (MinIO, Ceph, moto): those want path-style requests.
-        options["aws_endpoint"] = endpoint
+        options["aws_endpoint"] = connection.endpoint
         options["aws_virtual_hosted_style_request"] = "false"
-        if endpoint.startswith("http://") or os.environ.get("AWS_ALLOW_HTTP", "").lower() in ("1", "true"):
+        if connection.allow_http:
             options["allow_http"] = "true"
     return options
 
@@ -77,17 +73,15 @@ def _filesystem(uri: str) -> tuple[Any, str]:
     from pyarrow import fs
 
     if uri.lower().startswith(("s3://", "s3a://")):
-        endpoint = _endpoint()
+        connection = credentials.resolve(uri)
         kwargs: dict[str, Any] = {"force_virtual_addressing": False}
-        if os.environ.get("AWS_ACCESS_KEY_ID"):
-            kwargs.update(access_key=os.environ["AWS_ACCESS_KEY_ID"],
-                          secret_key=os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
-                          session_token=os.environ.get("AWS_SESSION_TOKEN") or None)
-        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-        if region:
-            kwargs["region"] = region
-        if endpoint:
-            scheme, _, host = endpoint.partition("://")
+        if connection.access_key_id:
+            kwargs.update(access_key=connection.access_key_id, secret_key=connection.secret_access_key,
+                          session_token=connection.session_token or None)
+        if connection.region:
+            kwargs["region"] = connection.region
+        if connection.endpoint:
+            scheme, _, host = connection.endpoint.partition("://")
             kwargs.update(endpoint_override=host.rstrip("/") or scheme, scheme=scheme if host else "https")
         return fs.S3FileSystem(**kwargs), uri.split("://", 1)[1]
     return fs.FileSystem.from_uri(uri)
@@ -108,8 +102,9 @@ def read_text(uri: str) -> str | None:
         with filesystem.open_input_stream(path) as stream:
             return bytes(stream.read()).decode("utf-8")
     except OSError as error:
-        raise LibraryError(f"The team library at {uri} cannot be read ({_short(error)}). Check the bucket name and "
-                           "AWS_ENDPOINT_URL, AWS_REGION and your credentials.") from None
+        raise LibraryError(f"The team library at {uri} cannot be read ({_short(error)}). Check the bucket name, "
+                           "then the endpoint, region and credentials (the AWS variables, or Settings > Library).") \
+            from None
 
 
 def write_text(uri: str, text: str) -> None:
