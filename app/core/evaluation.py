@@ -1,10 +1,14 @@
-"""Page-level retrieval evaluation on FinanceBench-style question files (``finlens eval-retrieval``).
+"""Evaluation on FinanceBench-style question files: the questions, the filings an evaluation indexes, and
+page-level retrieval scoring (``finlens eval-retrieval``; ``finlens eval-answers`` scores answers on top of it in
+:mod:`app.core.answering.evaluation`).
 
 A question's hit is a returned page equal to one of its evidence pages in the right document. Pages are ranked by
-their best chunk (a chunk covering two pages ranks both). Two settings:
+their best chunk (a chunk covering two pages ranks both). Two settings, shared by both evaluations through
+:func:`filings_to_index` and :func:`question_filters`:
 
-* ``single``: search only the question's own filing;
-* ``shared``: search the whole library, as an analyst would.
+* ``single``: index the questions' own filings and search only each question's filing;
+* ``shared``: index every filing of the folder and search the whole library, as an analyst would (the other
+  companies' filings are the distractors).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from app.core.search import Searcher, SearchFilters
 
 CUTOFFS = (1, 3, 5, 10)
 POOL_CUTOFFS = (10, 20, 30, 40)
+MODES = ("shared", "single")
+_NO_DOCUMENT = "-missing-"  # a doc_id no document has: a question whose filing is absent finds nothing
 
 
 @dataclass
@@ -47,6 +53,54 @@ def load_questions(path: Path) -> list[Question]:
                                   doc_name=item["doc_name"], evidence=evidence, answer=str(item.get("answer", "")),
                                   raw=item))
     return questions
+
+
+@dataclass
+class EvaluationFilings:
+    """The filings an evaluation indexes, and the filings its questions name that the folder lacks."""
+
+    paths: list[Path]
+    missing: list[str]
+
+
+def needed_filings(questions: list[Question]) -> list[str]:
+    """The filing names (file stems) the questions ask about or cite as evidence, sorted."""
+    return sorted({q.doc_name for q in questions} | {name for q in questions for name, _ in q.evidence})
+
+
+def filings_to_index(questions: list[Question], pdf_dir: Path, mode: str) -> EvaluationFilings:
+    """Decide which filings of ``pdf_dir`` an evaluation indexes (the one rule both evaluations follow).
+
+    Args:
+        questions: the questions to be asked.
+        pdf_dir: the folder of filings, named ``<doc_name>.pdf``.
+        mode: "shared" indexes every PDF of the folder (the whole library is searched, so other filings compete);
+            "single" indexes only the filings the questions name or cite (each question searches its own).
+
+    Returns:
+        The files to index, sorted, and the names of needed filings the folder lacks.
+
+    Raises:
+        ValueError: ``mode`` is neither "shared" nor "single".
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown evaluation mode {mode!r}; use one of {', '.join(MODES)}.")
+    folder = Path(pdf_dir)
+    needed = needed_filings(questions)
+    missing = [name for name in needed if not (folder / f"{name}.pdf").is_file()]
+    if mode == "shared":
+        files = sorted(p for p in folder.glob("*.pdf") if p.is_file())
+    else:
+        files = [folder / f"{name}.pdf" for name in needed if name not in missing]
+    return EvaluationFilings(files, missing)
+
+
+def question_filters(question: Question, doc_ids_by_name: dict[str, str], mode: str) -> SearchFilters | None:
+    """The search filters of one question: None in shared mode, only its own filing in single mode."""
+    if mode != "single":
+        return None
+    doc_id = doc_ids_by_name.get(question.doc_name)
+    return SearchFilters(doc_ids=[doc_id or _NO_DOCUMENT])
 
 
 def ranked_pages(hits: list[SearchHit], doc_names: dict[str, str]) -> list[tuple[str, int]]:
@@ -142,10 +196,7 @@ def evaluate(searcher: Searcher, questions: list[Question], doc_ids_by_name: dic
     names_by_id = {v: k for k, v in doc_ids_by_name.items()}
     rankings, pools = [], []
     for index, question in enumerate(questions):
-        filters = SearchFilters()
-        if mode == "single":
-            doc_id = doc_ids_by_name.get(question.doc_name)
-            filters = SearchFilters(doc_ids=[doc_id] if doc_id else ["-missing-"])
+        filters = question_filters(question, doc_ids_by_name, mode)
         candidates = searcher.candidates(question.question, filters=filters, method=method, understand=understand,
                                          k=max(POOL_CUTOFFS))
         pools.append(ranked_pages(searcher.rank(candidates, k=max(POOL_CUTOFFS), rerank=False).hits, names_by_id))

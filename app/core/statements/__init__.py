@@ -8,7 +8,8 @@
 * :mod:`lookup` — over a library: which filing to compute from, and the pages a metric's inputs are on;
 * :mod:`grounding` — a computed metric as a cited answer (the answer engine's first step without a model);
 * :mod:`xbrl` — the tagged facts of inline XBRL (EDGAR HTML) filings;
-* :mod:`export` — CSV and Excel export; :mod:`commands` — ``finlens statements`` and ``finlens metric``.
+* :mod:`export` — CSV and Excel export (the ``finlens statements`` and ``finlens metric`` commands are in
+  :mod:`app.cli.statements`).
 
 Pure Python: no Qt here (the Statements view lives in ``app.ui.statements_view``).
 """

@@ -1,10 +1,10 @@
-"""The ``finlens statements`` and ``finlens metric`` sub-commands (registered by ``app/cli.py`` via
-:func:`add_parsers`).
+"""The ``finlens statements`` and ``finlens metric`` commands: stored statements and metrics computed from them.
 
 ``statements DOC`` prints a document's statements (periods as columns) as text, ``--json`` or ``--csv``, or writes
 ``--xlsx FILE``. ``metric "quick ratio" --company X --year 2022`` computes a metric from the statements of the
 company's filings and prints the value, the formula and each input with its period, page and cell; a missing or
-ambiguous input is said, never guessed. Both read the library only: no model is loaded.
+ambiguous input is said, never guessed. Both only read the library (a folder or a team library URI): no model is
+loaded.
 
 Exit status: 0 with an answer, 1 when the metric cannot be computed (the reason is printed), 2 when the library,
 document or company is not found.
@@ -18,49 +18,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.core import paths
+from app.cli.active_library import open_library_for_reading
 
 EXIT_NO_ANSWER, EXIT_NOT_FOUND = 1, 2
-
-
-def add_parsers(subparsers: Any) -> None:
-    """Register ``statements`` and ``metric`` on the CLI's sub-command parsers."""
-    statements = subparsers.add_parser(
-        "statements", help="a document's financial statements: line items by period, with pages",
-        description="Print the financial statements found in an indexed document (line items × periods).")
-    statements.add_argument("document", metavar="DOC", help="document id, path, or a unique part of its file name")
-    output = statements.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="every table, row and cell with its page and rectangle")
-    output.add_argument("--csv", action="store_true", help="CSV, one block per statement")
-    output.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook, one sheet per statement")
-    statements.set_defaults(func=run_statements)
-
-    metric = subparsers.add_parser(
-        "metric", help="compute a metric (quick ratio, DPO, FCF …) from the statements, with its inputs",
-        description="Compute a metric from a company's statements: the value, the formula and each input with its "
-                    "period, page and cell. Missing or ambiguous inputs are reported, never guessed.")
-    metric.add_argument("metric", help='a metric ("quick ratio", "FY2019 capex as a % of revenue") or a question')
-    metric.add_argument("--company", help="company name or ticker (needed when the library holds several)")
-    metric.add_argument("--year", type=int, help="fiscal year (else the one the question names)")
-    metric.add_argument("--doc", metavar="DOC", help="compute from this document only")
-    metric.add_argument("--json", action="store_true")
-    metric.set_defaults(func=run_metric)
-
-
-def _library() -> Any:
-    """The library, opened for reading with the model that built it (no embedder is loaded)."""
-    from app.core.library import Library
-
-    meta = Library.read_meta(paths.library_dir())
-    if meta is None:
-        raise SystemExit(f"No library at {paths.library_dir()}. Add files first: finlens index PATH")
-    return Library(paths.library_dir(), model_id=meta["model_id"], model_hash=meta.get("model_hash", ""),
-                   dimension=int(meta["dimension"]))
+KNOWN_METRICS = "gross margin, quick ratio, current ratio, DPO, DSO, DIO, ROA, ROE, free cash flow, capex to revenue"
 
 
 def find_document(library: Any, target: str) -> Any:
     """A document by id, path, or a unique part of its file name; None when there is no single match."""
-    document = library.get_document(target) or library.find_by_path(str(Path(target).expanduser().resolve()))
+    # A team library records the indexing machine's paths: the path as typed may match where its resolved form won't.
+    document = library.get_document(target) or library.find_by_path(str(Path(target).expanduser().resolve())) \
+        or library.find_by_path(target)
     if document is not None:
         return document
     lowered = target.lower()
@@ -73,7 +41,7 @@ def run_statements(args: argparse.Namespace) -> int:
     from app.core.statements.export import ExportError, table_heading, to_csv, write_xlsx
     from app.core.statements.model import Statements
 
-    library = _library()
+    library = open_library_for_reading()
     document = find_document(library, args.document)
     if document is None:
         print(f"No single document matches {args.document!r}; list them with: finlens docs", file=sys.stderr)
@@ -126,11 +94,10 @@ def run_metric(args: argparse.Namespace) -> int:
     from app.core.statements.lookup import candidate_documents
     from app.core.statements.model import Statements
 
-    library = _library()
+    library = open_library_for_reading()
     query = parse_metric_question(args.metric, year=args.year)
     if query is None:
-        known = "gross margin, quick ratio, current ratio, DPO, DSO, DIO, ROA, ROE, free cash flow, capex to revenue"
-        print(f"finlens: name a known metric and a fiscal year (--year), e.g. {known}.", file=sys.stderr)
+        print(f"finlens: name a known metric and a fiscal year (--year), e.g. {KNOWN_METRICS}.", file=sys.stderr)
         return EXIT_NO_ANSWER
     if args.doc:
         found = find_document(library, args.doc)

@@ -1,4 +1,5 @@
-"""The ``finlens`` command end to end on generated filings, in a temporary library."""
+"""The library commands (``index``, ``search``, ``docs``, ``remove``, ``reindex``, ``demo``) end to end on generated
+filings, in a temporary library."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_index_search_docs_remove(tmp_path: Path, corpus: Path, capsys: pytest.C
     out = capsys.readouterr().out
     assert "empty.pdf: The file is empty" in out and out.strip().splitlines()[-1].startswith("2 indexed")
 
-    assert main(["--library", library, "docs", "--json"]) == 0
+    assert main(["docs", "--json", "--library", library]) == 0  # global options after the command too
     documents = json.loads(capsys.readouterr().out)
     assert {d["ticker"] for d in documents} == {"ACME", "GBX"}
 
@@ -59,28 +60,6 @@ def test_model_mismatch_is_a_plain_message(tmp_path: Path, corpus: Path, capsys:
     capsys.readouterr()
     assert main(["--library", str(library), "search", "revenue"]) == 2
     assert "re-index" in capsys.readouterr().err
-
-
-def test_eval_retrieval_json(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    questions = tmp_path / "questions.jsonl"
-    items = [
-        {"financebench_id": "q1", "doc_name": "GLOBEX_2022_10K", "question": "What were Globex's FY2022 capital "
-         "expenditures? Round your answer to the nearest million.", "answer": "3402",
-         "evidence": [{"doc_name": "GLOBEX_2022_10K", "page": 3, "text": ""}]},
-        {"financebench_id": "q2", "doc_name": "ACME_2022_10K", "question": "What is Acme's FY2022 diluted EPS?",
-         "answer": "4.12", "evidence": [{"doc_name": "ACME_2022_10K", "page": 2, "text": ""}]},
-    ]
-    questions.write_text("\n".join(json.dumps(i) for i in items))
-    for mode in ("shared", "single"):
-        details = tmp_path / f"details-{mode}.jsonl"
-        assert main(["eval-retrieval", "--questions", str(questions), "--pdf-dir", str(corpus), "--mode", mode,
-                     "--model", "base", "--json", "--details", str(details)]) == 0
-        result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-        assert {"hit@1", "hit@3", "hit@5", "hit@10", "mrr", "n", "by_type", "pool_recall@30"} <= set(result)
-        assert result["n"] == 2 and result["hit@5"] == 1.0 and result["pool_recall@30"] == 1.0
-        rows = [json.loads(line) for line in details.read_text().splitlines()]
-        assert [r["id"] for r in rows] == ["q1", "q2"] and all(r["rank"] and r["first_stage_rank"] for r in rows)
-        assert rows[0]["evidence"] == [["GLOBEX_2022_10K", 3]] and rows[0]["question_type"] == "unknown"
 
 
 def test_demo_headless(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

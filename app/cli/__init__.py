@@ -1,0 +1,101 @@
+"""The ``finlens`` command: the desktop window by default, and sub-commands over the same core.
+
+* :mod:`.parser` declares every command and its options (global ones before or after the command);
+* :mod:`.library`, :mod:`.search`, :mod:`.answering`, :mod:`.statements`, :mod:`.evaluation` and :mod:`.window` run
+  the commands, by topic; :mod:`.training` offers the training commands when their stack is installed, and
+  ``cluster-index`` comes from :mod:`app.cluster.commands` (Ray is optional);
+* :mod:`.active_library` opens the library a command works on, :mod:`.terminal` prints progress and notes.
+
+:func:`main` sets up the library override and logging, runs the command and turns errors into one plain sentence
+(details in the log). Heavy imports happen inside the commands that need them, so ``finlens --help`` and the window
+start fast and the training stack (torch) is only imported by the training commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.core import paths
+
+log = logging.getLogger("app.cli")
+CLI_LOG_FILE = "finlens-cli.log"
+
+
+def _init_logging(verbose: bool) -> Path | None:
+    """Log to the CLI log file (stderr shows only sentences unless ``--verbose``). Returns the file, if writable."""
+    logging.captureWarnings(True)  # library warnings belong in the log, not between the user's lines
+    handlers: list[logging.Handler] = []
+    path: Path | None = paths.log_dir() / CLI_LOG_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=2,
+                                                                        encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)-7s %(name)s: %(message)s"))
+        handlers.append(handler)
+    except OSError:
+        path = None
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    if not handlers:
+        handlers.append(logging.NullHandler())  # never Python's last-resort handler on stderr
+    for name in ("app", "finlens", "py.warnings", "lancedb"):
+        logger = logging.getLogger(name)
+        files = {getattr(h, "baseFilename", None) for h in logger.handlers} - {None}
+        for handler in handlers:  # main() runs many times in one test process: one file handler per file
+            if getattr(handler, "baseFilename", None) not in files:
+                logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return path
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    """No command: open the desktop window."""
+    from app.cli.window import open_window
+
+    return open_window(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``finlens`` command."""
+    import onnxruntime  # noqa: F401  - before Qt: avoids the MSVC runtime DLL clash on Windows
+
+    from app.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    if args.library:
+        paths.set_library_override(args.library)
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return run_self_test()
+    if args.command is None:
+        if paths.is_uri(paths.library_location()):
+            print("finlens: the window does not open team libraries yet; use the commands (search, docs, ask) "
+                  "with --library URI.", file=sys.stderr)
+            return 2
+        return _run_gui(args)
+    log_file = _init_logging(args.verbose)
+    log.info("finlens %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    try:
+        return int(args.func(args) or 0)
+    except Exception as error:  # user-facing errors are plain sentences; details go to the log
+        from app.core.embedding import EmbedderError
+        from app.core.library import LibraryError
+
+        if isinstance(error, LibraryError | EmbedderError | paths.NotALocalFolderError):
+            log.info("stopped: %s", error)
+            print(f"finlens: {error}", file=sys.stderr)
+            return 2
+        log.exception("unexpected error")
+        if args.verbose:
+            raise
+        where = f" Details are in {log_file}" if log_file else ""
+        print(f"finlens: unexpected error ({type(error).__name__}: {error}).{where}; run again with --verbose to see "
+              "them here.", file=sys.stderr)
+        return 1
