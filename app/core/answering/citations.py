@@ -1,6 +1,8 @@
 """Reading the citations in an answer and finding what to highlight for each.
 
-* :func:`parse_citations` finds ``[3]``, ``[1, 2]``, ``[1-3]`` (and "[Passage 2]") marks.
+* :func:`parse_citations` finds ``[3]``, ``[1, 2]``, ``[1-3]`` (and "[Passage 2]") marks, and the marks FinLens
+  adds itself, ``[3, inferred]``, where a sentence states a passage's figure without citing it
+  (:func:`add_inferred_marks`).
 * :func:`find_quotes` finds quoted sentences and :func:`attribute_quotes` ties each to the citation that follows it.
 * :func:`align_quote` locates a quote on the cited passage's page with rapidfuzz over the PDF's words and returns
   the line boxes of the matched words. Only words inside the passage's own lines are considered, and a weak match
@@ -26,8 +28,9 @@ QUOTE_MIN_SCORE = 88.0  # rapidfuzz partial ratio (0-100) a quote needs to be hi
 QUOTE_MIN_CHARS = 12
 MAX_RANGE = 20  # "[1-300]" is not a citation range anyone means
 
+INFERRED_WORD = "inferred"
 _MARK = re.compile(r"\[\s*(?:(?:passages?|sources?|refs?)\.?\s*)?(\d{1,3}(?:\s*(?:[-\u2013\u2014,;]|and)\s*"
-                   r"(?:(?:passages?|sources?)\s*)?\d{1,3})*)\s*\](?!\()", re.I)
+                   r"(?:(?:passages?|sources?)\s*)?\d{1,3})*)(\s*[,;]\s*" + INFERRED_WORD + r")?\s*\](?!\()", re.I)
 _QUOTE = re.compile(rf"\"([^\"\n]{{{QUOTE_MIN_CHARS},600}})\"|\u201c([^\u201d\n]{{{QUOTE_MIN_CHARS},600}})\u201d")
 _ONLY_MARKS = re.compile(r"[\s\[\]\d,;\-\u2013]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c(\[])|\n+")
@@ -40,6 +43,7 @@ class CitationMark:
     start: int
     end: int
     numbers: tuple[int, ...]
+    inferred: bool = False  # added by FinLens ("[3, inferred]"), not written by the model
 
 
 def parse_citations(text: str) -> list[CitationMark]:
@@ -59,8 +63,30 @@ def parse_citations(text: str) -> list[CitationMark]:
                 numbers.append(int(part))
         numbers = list(dict.fromkeys(n for n in numbers if n > 0))
         if numbers:
-            marks.append(CitationMark(match.start(), match.end(), tuple(numbers)))
+            marks.append(CitationMark(match.start(), match.end(), tuple(numbers), bool(match.group(2))))
     return marks
+
+
+def inferred_mark(numbers: list[int]) -> str:
+    """The mark FinLens adds for a citation it inferred: "[3, inferred]" (or "[1, 3, inferred]")."""
+    return "[" + ", ".join(str(n) for n in numbers) + f", {INFERRED_WORD}]"
+
+
+def add_inferred_marks(text: str, sources: dict[tuple[int, int], list[int]]) -> str:
+    """``text`` with an inferred mark at the end of each given sentence (before its closing punctuation).
+
+    Args:
+        text: the answer.
+        sources: sentence span (from :func:`sentence_spans`) → the passage numbers its figures came from.
+    """
+    for (start, end), numbers in sorted(sources.items(), reverse=True):
+        if not numbers:
+            continue
+        at = end
+        while at > start and (text[at - 1].isspace() or text[at - 1] in ".!?:;,"):
+            at -= 1
+        text = f"{text[:at]} {inferred_mark(numbers)}{text[at:]}"
+    return text
 
 
 def strip_citations(text: str) -> str:
@@ -357,7 +383,9 @@ def resolve_citations(text: str, passages: list[Passage], pages: PageWords | Non
                 continue
             citation = citations.get(number)
             if citation is None:
-                citation = citations[number] = Citation(number=number, passage=passage, page=passage.page)
+                citation = citations[number] = Citation(number=number, passage=passage, page=passage.page,
+                                                        inferred=True)
+            citation.inferred = citation.inferred and mark.inferred  # inferred only if the model never cites it
             citation.spans.append((mark.start, mark.end))
     if pages is not None:
         for quote, numbers in attribute_quotes(text, find_quotes(text), marks):

@@ -5,10 +5,16 @@ model trouble: when the model cannot answer (no server, timeout, HTTP error, unr
 :class:`Answer` falls back to the extractive mode and carries the reason in plain words in ``error``. When the model's
 answer is cut short (the stream ended before the model finished), the text that arrived is kept, checked like any
 answer and marked ``incomplete``, with the reason in ``error``.
+
+With a model, the prompt is fitted to the server's context window (:mod:`app.core.answering.context`; the answer's
+``note`` says what was left out), a metric the statements answer goes in as a computed fact, prompt markup the model
+echoes is stripped from the stream, and a figure stated without a citation gets the passage it came from as an
+inferred citation (``[2, inferred]``), so every number is verified, flagged or visibly attributed by FinLens.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -16,6 +22,7 @@ from collections.abc import Callable
 
 from app.core.answering.citations import (
     PageWords,
+    add_inferred_marks,
     add_rect,
     finish_citation,
     marks_by_sentence,
@@ -23,11 +30,31 @@ from app.core.answering.citations import (
     resolve_citations,
     rows_with_token,
 )
+from app.core.answering.context import (
+    ContextTooSmall,
+    PromptFit,
+    answer_budget,
+    count_prompt_tokens,
+    estimate_message_tokens,
+    fit_prompt,
+    forget_context_window,
+    read_context_window,
+)
 from app.core.answering.extractive import EXTRACTIVE_NOTE, extractive_answer
-from app.core.answering.llm import INCOMPLETE, ChatClient, LLMConfig, LLMError
-from app.core.answering.numbers import check_numbers
-from app.core.answering.prompt import build_messages
-from app.core.answering.records import MODE_EXTRACTIVE, MODE_LLM, SUPPORTED, Answer, Citation, NumberCheck, Passage
+from app.core.answering.llm import CONTEXT, INCOMPLETE, ChatClient, LLMConfig, LLMError
+from app.core.answering.numbers import check_numbers, uncited_sources
+from app.core.answering.prompt import MarkupStripper, build_messages
+from app.core.answering.records import (
+    DERIVED,
+    MODE_EXTRACTIVE,
+    MODE_LLM,
+    SUPPORTED,
+    Answer,
+    Citation,
+    ComputedFact,
+    NumberCheck,
+    Passage,
+)
 from app.core.answering.retrieval import RetrievalOptions, retrieve
 from app.core.library import Library
 from app.core.search import Searcher, SearchFilters
@@ -102,15 +129,28 @@ class Answerer:
             answer.note = f"{reason} {EXTRACTIVE_NOTE}" if reason else EXTRACTIVE_NOTE
             return self._timed(answer, started)
 
+        facts, passages = self._facts(question, passages, filters)
         status(f"Asking {config.model}\u2026")
         pieces: list[str] = []
         incomplete = ""
+        fit = PromptFit(passages)
         try:
+            fit = self._fit(question, passages, facts, config)
+            if fit.note:
+                status(fit.note)
             try:
-                for delta in self.client_factory(config).stream(build_messages(question, passages), cancel):
-                    pieces.append(delta)
-                    if on_delta is not None:
-                        on_delta(delta)
+                try:
+                    self._stream(question, facts, fit, config, pieces, on_delta, cancel)
+                except LLMError as error:
+                    if error.kind != CONTEXT or pieces or not error.window:
+                        raise
+                    # The estimate was off, or the server is not the size it said: fit to what it just reported.
+                    log.info("the server refused the prompt as too long (%s); fitting it again", error.details)
+                    forget_context_window(config.base_url, config.model)
+                    fit = self._refit(question, passages, facts, config, fit, error)
+                    if fit.note:
+                        status(fit.note)
+                    self._stream(question, facts, fit, config, pieces, on_delta, cancel)
             except LLMError as error:
                 # A cut-short answer is still the model's answer: keep it, marked, rather than hide what arrived.
                 if error.kind != INCOMPLETE or not "".join(pieces).strip():
@@ -121,19 +161,85 @@ class Answerer:
             if not text and not (cancel is not None and cancel.is_set()):
                 raise LLMError(f"The model '{config.model}' returned an empty answer. Try again, or choose another "
                                "model in Settings > Answers.", "empty")
-        except LLMError as error:
+        except (LLMError, ContextTooSmall) as error:
             log.info("falling back to extractive answer: %s", error)
             answer = self._extractive(question, passages, None)
             answer.error = f"{error} Showing the best passages instead."
             answer.model = config.model
             return self._timed(answer, started)
         status("Checking citations and numbers\u2026")
-        answer = self._verified(question, text, passages, MODE_LLM)
+        answer = self._verified(question, text, fit.passages, MODE_LLM, facts)
         answer.model = config.model
+        answer.note = fit.note
         answer.cancelled = cancel is not None and cancel.is_set()
         answer.incomplete = bool(incomplete)
         answer.error = incomplete
         return self._timed(answer, started)
+
+    def _stream(self, question: str, facts: list[ComputedFact], fit: PromptFit, config: LLMConfig,
+                pieces: list[str], on_delta: Callable[[str], None] | None, cancel: threading.Event | None) -> None:
+        """Ask the model with the fitted prompt, collecting the answer's pieces without echoed prompt markup."""
+        if fit.answer_tokens:
+            config = dataclasses.replace(config, max_tokens=fit.answer_tokens)
+        stripper = MarkupStripper()
+
+        def emit(piece: str) -> None:
+            if piece:
+                pieces.append(piece)
+                if on_delta is not None:
+                    on_delta(piece)
+
+        try:
+            for delta in self.client_factory(config).stream(fit.messages(question, facts), cancel):
+                emit(stripper.feed(delta))
+        finally:
+            emit(stripper.finish())
+
+    def _fit(self, question: str, passages: list[Passage], facts: list[ComputedFact], config: LLMConfig) -> PromptFit:
+        """The passages that fit the server's context window (all of them when the server does not say its size)."""
+        probe_s = min(5.0, config.timeout_s)
+        window = read_context_window(config.base_url, config.model, config.api_key, probe_s)
+        if window is None:
+            return PromptFit(passages)
+        # The server's own token count, when it offers one, calibrates the estimate for this model's tokenizer.
+        everything = build_messages(question, passages, facts)
+        counted = count_prompt_tokens(config.base_url, everything, config.api_key, probe_s)
+        calibration = max(0.5, counted / estimate_message_tokens(everything)) if counted else 1.0
+        return self._fitted(question, passages, facts, window, config, calibration)
+
+    def _refit(self, question: str, passages: list[Passage], facts: list[ComputedFact], config: LLMConfig,
+               previous: PromptFit, error: LLMError) -> PromptFit:
+        """Fit again to the window a server reported when it refused the prompt."""
+        assert error.window is not None
+        sent = estimate_message_tokens(previous.messages(question, facts))
+        answer_tokens = previous.answer_tokens or config.max_tokens
+        # What the server counted (prompt, and with some servers the answer's room too) over what was estimated.
+        calibration = max(1.0, (error.asked - (answer_tokens if error.asked > sent * 1.5 else 0)) / sent * 1.1) \
+            if error.asked else 1.3 * previous.calibration
+        return self._fitted(question, passages, facts, error.window, config, calibration)
+
+    @staticmethod
+    def _fitted(question: str, passages: list[Passage], facts: list[ComputedFact], window: int, config: LLMConfig,
+                calibration: float) -> PromptFit:
+        fit = fit_prompt(question, passages, facts, window, answer_budget(window, config.max_tokens),
+                         calibration=calibration)
+        log.info("fitted the prompt to %d tokens: %d of %d passages, calibration %.2f", window, len(fit.passages),
+                 len(passages), calibration)
+        return fit
+
+    def _facts(self, question: str, passages: list[Passage],
+               filters: SearchFilters | None) -> tuple[list[ComputedFact], list[Passage]]:
+        """The metric the statements answer, as a fact for the prompt, and the passages holding its input cells."""
+        computed, _ = self._computed(question, passages, filters)
+        if computed is None:
+            return [], passages
+        cited = sorted({c.number for c in computed.citations})
+        headline = next((n for n in computed.numbers if n.start == 0), None)
+        formula = headline.evidence.split(" = ")[0] if headline is not None and headline.status == DERIVED \
+            else "as printed in the statement"
+        value_text = computed.text.split(" is ", 1)[0].strip()
+        fact = ComputedFact(text=computed.text, value_text=value_text, formula=formula, passages=cited)
+        return [fact], list(computed.passages)
 
     def _computed(self, question: str, passages: list[Passage],
                   filters: SearchFilters | None) -> tuple[Answer | None, str]:
@@ -155,14 +261,24 @@ class Answerer:
         answer.seconds = time.perf_counter() - started
         return answer
 
-    def _verified(self, question: str, text: str, passages: list[Passage], mode: str) -> Answer:
-        """Resolve citations (aligning quotes on the PDF pages), check numbers and highlight their rows."""
+    def _verified(self, question: str, text: str, passages: list[Passage], mode: str,
+                  facts: list[ComputedFact] | None = None) -> Answer:
+        """Check numbers (against passages and facts), infer missing citations, resolve citations, highlight rows.
+
+        A sentence that states a figure found in a passage or a computed fact but cites nothing gets that source as
+        an inferred mark ("[2, inferred]"), so the reader can open it and sees that FinLens, not the model, cited it.
+        """
+        facts = facts or []
+        numbers = check_numbers(text, passages, facts)
+        sources = uncited_sources(text, numbers, passages)
+        if sources:
+            text = add_inferred_marks(text, sources)
+            numbers = check_numbers(text, passages, facts)
         with PageWords() as words:
             citations = resolve_citations(text, passages, words)
-        numbers = check_numbers(text, passages)
         highlight_number_rows(text, citations.citations, numbers)
         return Answer(question, text, mode, passages, citations.citations, numbers,
-                      invalid_citations=citations.invalid)
+                      invalid_citations=citations.invalid, facts=list(facts))
 
     def _extractive(self, question: str, passages: list[Passage], on_delta: Callable[[str], None] | None) -> Answer:
         result = extractive_answer(question, passages)

@@ -25,9 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.answering.context import Overflow, context_overflow
+
 log = logging.getLogger(__name__)
 SETTINGS_HINT = "Settings > Answers"
 INCOMPLETE = "incomplete"
+CONTEXT = "context"
 # Finish reasons that end an answer before the model meant to; any other reported reason ("stop") is a proper end.
 _CUT_SHORT = {"length": "the answer reached the longest length FinLens asks for",
               "content_filter": "the provider's content filter stopped it"}
@@ -38,13 +41,17 @@ class LLMError(Exception):
 
     Kinds: "connection", "timeout", "auth", "not_found", "rate_limit", "bad_request", "server", "bad_response",
     "empty", "not_configured", "incomplete" (the stream ended before the model finished; the text so far was
-    yielded).
+    yielded), "context" (the prompt is longer than the model's context window; ``window`` and ``asked`` say by how
+    much when the server said so).
     """
 
-    def __init__(self, message: str, kind: str, details: str = "") -> None:
+    def __init__(self, message: str, kind: str, details: str = "", *, window: int | None = None,
+                 asked: int | None = None) -> None:
         super().__init__(message)
         self.kind = kind
         self.details = details
+        self.window = window
+        self.asked = asked
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,13 @@ class ChatClient:
         log.warning("LLM request to %s failed: %s", url, details)
         if isinstance(error, LLMError):
             return error
+        if isinstance(error, openai.APIError):
+            overflow = _overflow(error)
+            if overflow is not None:
+                return LLMError(f"The question and passages are longer than the model's context window "
+                                f"({overflow.window:,} tokens). Start the model server with a larger context, or "
+                                "narrow the question to one company or filing.", CONTEXT, details,
+                                window=overflow.window, asked=overflow.asked)
         if isinstance(error, openai.APITimeoutError):
             return LLMError(f"The model server at {url} did not answer within {self.config.timeout_s:g} seconds. It "
                             f"may still be loading the model: try again, or raise the timeout in {SETTINGS_HINT}.",
@@ -283,11 +297,16 @@ def _is_timeout(error: BaseException) -> bool:
     return isinstance(error, openai.APITimeoutError | TimeoutError)
 
 
-def _server_message(error: Any) -> str:
+def _overflow(error: Any) -> Overflow | None:
+    """The context-window refusal in a server error, or None."""
+    return context_overflow(f"{_server_message(error, limit=2000)} {error}")
+
+
+def _server_message(error: Any, limit: int = 200) -> str:
     body = getattr(error, "body", None)
     if isinstance(body, dict):
         inner = body.get("error", body)
         message = inner.get("message") if isinstance(inner, dict) else inner
         if message:
-            return str(message)[:200]
-    return str(getattr(error, "message", "") or error)[:200]
+            return str(message)[:limit]
+    return str(getattr(error, "message", "") or error)[:limit]

@@ -9,7 +9,10 @@ Every amount, percentage and year in the answer is extracted and normalised:
 
 A number found in a cited passage is "supported"; one computed from passage numbers by a simple step (sum,
 difference, ratio, percentage or change between two numbers) is "derived", with the formula as evidence; anything
-else is "unsupported". Years are checked literally, never as amounts; dates, list numbering and small counts are
+else is "unsupported". With a model, the figures FinLens computed from the statements (:class:`ComputedFact`) are
+given to it too: a number matching one is "derived", with the fact's formula as evidence. A number stated in a sentence
+that cites nothing gets the passage it was found in as an inferred citation (:func:`uncited_sources` finds them;
+the check then says so in ``citation_inferred``). Years are checked literally, never as amounts; dates, list numbering and small counts are
 "not_checked". Reading the numbers (:func:`~app.core.finance.quantities.extract_quantities`) belongs to
 :mod:`app.core.finance.quantities`; this module compares them.
 """
@@ -22,10 +25,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.answering.citations import marks_by_sentence, parse_citations, strip_citations
-from app.core.answering.records import DERIVED, NOT_CHECKED, SUPPORTED, UNSUPPORTED, NumberCheck, Passage
+from app.core.answering.records import (
+    DERIVED,
+    NOT_CHECKED,
+    SUPPORTED,
+    UNSUPPORTED,
+    ComputedFact,
+    NumberCheck,
+    Passage,
+)
 from app.core.finance.quantities import YEAR_NUMBER, Quantity, extract_quantities, scale_name
 
-__all__ = ["Quantity", "check_numbers", "extract_quantities"]  # the parser's names, for callers of the number check
+__all__ = ["Quantity", "check_numbers", "extract_quantities", "uncited_sources"]  # the parser's names too
+FACT_EVIDENCE = "computed by FinLens from the statements"
 
 @dataclass
 class _Candidate:
@@ -120,12 +132,36 @@ def _derive(answer: Quantity, answer_value: float, pool: list[_Candidate]) -> st
     return ""
 
 
-def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
-    """Check every number of an answer against the passages (cited ones first).
+def _fact_candidates(facts: list[ComputedFact]) -> list[tuple[ComputedFact, _Candidate]]:
+    """The headline figure of each fact as a candidate ("24.26x" reads as 24.26)."""
+    found = []
+    for fact in facts:
+        written = fact.value_text.strip().rstrip("x×").replace("percentage points", "")
+        quantities = [q for q in extract_quantities(written) if q.kind in ("amount", "percent", "count")]
+        if quantities:
+            quantity = quantities[0]
+            value = abs(quantity.number) if quantity.kind == "percent" else abs(quantity.value)
+            found.append((fact, _Candidate(value, fact.passages[0] if fact.passages else 0, quantity)))
+    return found
+
+
+def _match_fact(quantity: Quantity, answer_value: float,
+                facts: list[tuple[ComputedFact, _Candidate]]) -> tuple[ComputedFact, _Candidate] | None:
+    for fact, candidate in facts:
+        if (quantity.kind == "percent") != (candidate.quantity.kind == "percent"):
+            continue
+        if _close(quantity, answer_value, candidate):
+            return fact, candidate
+    return None
+
+
+def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] | None = None) -> list[NumberCheck]:
+    """Check every number of an answer against the passages (cited ones first) and the computed facts.
 
     Args:
         text: the answer, with its ``[n]`` citation marks.
         passages: the numbered passages it was written from.
+        facts: figures FinLens computed from the statements and gave the model.
 
     Returns:
         One :class:`NumberCheck` per number, in text order.
@@ -140,10 +176,12 @@ def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
     marks = parse_citations(text)
     cited_anywhere = [n for m in marks for n in m.numbers if n in by_number]
     sentences = marks_by_sentence(text, marks)
+    fact_candidates = _fact_candidates(facts or [])
     checks: list[NumberCheck] = []
     for quantity in quantities:
-        sentence_cites = next(([n for m in ms for n in m.numbers if n in by_number] for (s, e), ms in sentences
-                               if s <= quantity.start < e), [])
+        sentence_marks = next((ms for (s, e), ms in sentences if s <= quantity.start < e), [])
+        sentence_cites = [n for m in sentence_marks for n in m.numbers if n in by_number]
+        only_inferred = bool(sentence_cites) and all(m.inferred for m in sentence_marks)
         scopes = [list(dict.fromkeys(sentence_cites)), list(dict.fromkeys(cited_anywhere)), list(by_number)]
         check = NumberCheck(text=quantity.text, start=quantity.start, end=quantity.end, value=quantity.value,
                             kind=quantity.kind if quantity.kind in ("percent", "year") else "amount",
@@ -182,6 +220,16 @@ def check_numbers(text: str, passages: list[Passage]) -> list[NumberCheck]:
                 if best.passage not in cited:
                     check.evidence += ", which the answer does not cite there"
                 break
+        if check.status == UNSUPPORTED:
+            matched = _match_fact(quantity, answer_value, fact_candidates)
+            if matched is not None:
+                fact, _ = matched
+                check.status, check.passages = DERIVED, list(fact.passages)
+                check.evidence = f"{fact.formula} = {fact.value_text}, {FACT_EVIDENCE} (inputs in " + \
+                    ", ".join(f"[{n}]" for n in fact.passages) + ")"
+        if only_inferred and check.status in (SUPPORTED, DERIVED):
+            check.citation_inferred = True
+            check.evidence += "; the answer cited nothing here, FinLens inferred the citation"
         checks.append(check)
     # Derivations come second, so "24.26% (1,577 / 6,500)" can use inputs written after the result.
     supported = [q for q, c in zip(quantities, checks, strict=True) if c.status == SUPPORTED and q.kind == "amount"]
@@ -226,3 +274,34 @@ def _unique(pool: list[_Candidate]) -> list[_Candidate]:
         seen.add(key)
         result.append(candidate)
     return result
+
+
+def uncited_sources(text: str, checks: list[NumberCheck],
+                    passages: list[Passage]) -> dict[tuple[int, int], list[int]]:
+    """Sentences that state a figure found in a passage (or a computed fact) but cite nothing, with that source.
+
+    Only amounts and percentages count (a year alone says little about where a sentence comes from); a figure found
+    in several passages takes the one it matched best.
+
+    Returns:
+        sentence span → the passage numbers to cite there, for :func:`~app.core.answering.citations.add_inferred_marks`.
+    """
+    by_number = {p.number for p in passages}
+    sentences = marks_by_sentence(text, parse_citations(text))
+    sources: dict[tuple[int, int], list[int]] = {}
+    for check in checks:
+        if check.kind == "year" or not check.passages:
+            continue
+        if check.status == SUPPORTED:
+            found = check.passages[:1]
+        elif check.status == DERIVED and FACT_EVIDENCE in check.evidence:
+            found = list(check.passages)
+        else:
+            continue
+        for span, marks in sentences:
+            if span[0] <= check.start < span[1]:
+                if not any(n in by_number for m in marks for n in m.numbers):
+                    chosen = sources.setdefault(span, [])
+                    chosen.extend(n for n in found if n in by_number and n not in chosen)
+                break
+    return {span: numbers for span, numbers in sources.items() if numbers}

@@ -79,6 +79,8 @@ class Citation:
     quote: str = ""
     quote_rects: list[Rect] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # where "[n]" appears in the answer text
+    # FinLens attached it (the model stated a figure of this passage without citing it); the model never cited it.
+    inferred: bool = False
 
     @property
     def hit(self) -> SearchHit:
@@ -92,8 +94,9 @@ class Citation:
 
     @property
     def label(self) -> str:
-        """Document label and 1-based page: "Acme 10-K FY2023, p. 4"."""
-        return f"{self.passage.document.label}, p. {self.page + 1}"
+        """Document label and 1-based page: "Acme 10-K FY2023, p. 4", plus a note when the citation was inferred."""
+        label = f"{self.passage.document.label}, p. {self.page + 1}"
+        return f"{label} {INFERRED_LABEL}" if self.inferred else label
 
     @property
     def precise(self) -> bool:
@@ -110,7 +113,11 @@ class Citation:
         """JSON form."""
         return {"number": self.number, "document": self.passage.document.label, "path": self.path,
                 "doc_id": self.passage.document.doc_id, "page": self.page, "precise": self.precise,
-                "quote": self.quote, "rects": [[r.page, r.x0, r.y0, r.x1, r.y1] for r in self.rects]}
+                "inferred": self.inferred, "quote": self.quote,
+                "rects": [[r.page, r.x0, r.y0, r.x1, r.y1] for r in self.rects]}
+
+
+INFERRED_LABEL = "(citation inferred by FinLens: the answer stated this passage's figure without citing it)"
 
 
 # Statuses of a number check.
@@ -137,6 +144,7 @@ class NumberCheck:
     passages: list[int] = field(default_factory=list)
     evidence: str = ""
     source_text: str = ""  # the numeral as the passage prints it ("1,577"), for highlighting its row
+    citation_inferred: bool = False  # its sentence cited nothing; FinLens attached the passage it was found in
 
     @property
     def checked(self) -> bool:
@@ -146,7 +154,27 @@ class NumberCheck:
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "kind": self.kind,
-                "status": self.status, "passages": self.passages, "evidence": self.evidence}
+                "status": self.status, "passages": self.passages, "evidence": self.evidence,
+                "citation_inferred": self.citation_inferred}
+
+
+@dataclass
+class ComputedFact:
+    """A figure FinLens computed from the statements, given to the model and used to check its numbers.
+
+    ``text`` is the computed answer as one cited sentence ("24.26% is the net margin for FY2023, computed as …
+    Inputs: Net income, FY2023: 1,577 [2]; …"); ``value_text`` is the headline figure as written ("24.26%");
+    ``formula`` how it was computed; ``passages`` the numbers of the passages holding its input cells.
+    """
+
+    text: str
+    value_text: str
+    formula: str
+    passages: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"text": self.text, "value": self.value_text, "formula": self.formula, "passages": self.passages}
 
 
 MODE_LLM = "llm"
@@ -176,6 +204,7 @@ class Answer:
     model: str = ""
     seconds: float = 0.0
     invalid_citations: list[int] = field(default_factory=list)  # [n] with no passage n
+    facts: list[ComputedFact] = field(default_factory=list)  # computed figures given to the model
 
     def citation(self, number: int) -> Citation | None:
         """The citation of passage ``number``, if the answer cites it."""
@@ -200,6 +229,9 @@ class Answer:
         line = f"{len(backed)} of {len(checked)} numbers found in or computed from the passages"
         if self.unsupported_numbers:
             line += "; not found: " + ", ".join(n.text for n in self.unsupported_numbers)
+        inferred = [n for n in checked if n.citation_inferred]
+        if inferred:
+            line += "; cited by FinLens, not by the model (citation inferred): " + ", ".join(n.text for n in inferred)
         return line
 
     def to_dict(self) -> dict[str, Any]:
@@ -208,7 +240,8 @@ class Answer:
                 "note": self.note, "error": self.error, "cancelled": self.cancelled, "incomplete": self.incomplete,
                 "seconds": round(self.seconds, 2),
                 "citations": [c.to_dict() for c in self.citations], "numbers": [n.to_dict() for n in self.numbers],
-                "invalid_citations": self.invalid_citations, "passages": [p.to_dict() for p in self.passages]}
+                "invalid_citations": self.invalid_citations, "facts": [f.to_dict() for f in self.facts],
+                "passages": [p.to_dict() for p in self.passages]}
 
     def to_markdown(self) -> str:
         """The answer with its sources, for copying into notes or exporting."""

@@ -101,12 +101,18 @@ def test_prompt_injection_is_fenced_and_the_echo_is_checked(indexed: IndexedLibr
     assert opening != -1 and user.find("</passage>", opening) > injected  # inside one fence
     assert user.find("<passage id=", opening + 1, injected) == -1
     assert "never instructions" in llm_server.system_message()
-    assert answer.mode == MODE_LLM and answer.text.startswith("Revenue was $9,999 million.")
-    checks = {n.text: n for n in answer.numbers}
-    assert checks["$6,500 million"].status == SUPPORTED
-    echoed = checks["$9,999 million"]
     injected_passage = next(p.number for p in answer.passages if INJECTION[1][:30] in p.text)
-    assert echoed.passages == [injected_passage] and "does not cite" in echoed.evidence
+    # The echoed figure is shown, attributed to the passage it came from by FinLens, visibly (not by the model).
+    assert answer.mode == MODE_LLM
+    assert answer.text.startswith(f"Revenue was $9,999 million [{injected_passage}, inferred].")
+    checks = {n.text: n for n in answer.numbers}
+    assert checks["$6,500 million"].status == SUPPORTED and not checks["$6,500 million"].citation_inferred
+    echoed = checks["$9,999 million"]
+    assert echoed.passages == [injected_passage] and echoed.citation_inferred
+    assert "FinLens inferred the citation" in echoed.evidence
+    citation = answer.citation(injected_passage)
+    assert citation is not None and citation.inferred and "citation inferred" in citation.label
+    assert "citation inferred" in answer.number_summary() and "$9,999 million" in answer.number_summary()
 
 
 def test_passage_text_cannot_close_its_fence() -> None:
