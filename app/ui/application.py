@@ -3,7 +3,8 @@
 Order matters: onnxruntime is imported before PySide6 (on Windows both ship an MSVC runtime DLL and Qt's older copy
 breaks onnxruntime when it loads first); logging and the crash handler come before anything that can fail; the
 start-up checks (CPU, writable library folder) run before LanceDB is first imported; problems opening the library
-are dialogs with a way forward (re-index, another folder), never a traceback.
+are dialogs with a way forward (re-index, another folder), never a traceback. Which library opens is the
+workspace's decision (:func:`app.core.workspace.resolve_location`), the same one ``finlens`` commands follow.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder
 from app.core.library import Library, LibraryError, LibraryMismatchError
 from app.core.settings import Settings, load_settings, save_settings
+from app.core.workspace import model_for_location, resolve_location
 from app.ui import messages, theme
 from app.ui.crash import CrashHandler
 
@@ -31,18 +33,6 @@ log = logging.getLogger("finlens.app")
 #: What the user chose after a library problem: "reindex", "choose", or "quit".
 Choice = str
 AskFn = Callable[[str, str, list[str]], Choice]  # (title, message, choices) -> choice
-
-
-def library_folder(settings: Settings) -> Path:
-    """The library to open: ``--library``/``FINLENS_LIBRARY`` win, then the folder chosen in Settings."""
-    if not paths.library_overridden() and settings.library_dir.strip():
-        return Path(settings.library_dir).expanduser()
-    return paths.library_dir()
-
-
-def model_for(folder: Path, settings: Settings) -> str | None:
-    """The model to open ``folder`` with: the one that built it (None: detect), else the model chosen in Settings."""
-    return None if Library.read_meta(folder) is not None else (settings.embedding_model or "default")
 
 
 def _ask_with_dialog(title: str, message: str, choices: list[str]) -> Choice:
@@ -67,28 +57,31 @@ def open_workspace(settings: Settings, *, ask: AskFn = _ask_with_dialog,
     """Open the library, resolving problems with the user; returns (library, embedder, files to re-index) or None.
 
     Args:
-        settings: the user's settings (``library_dir`` is updated when the user picks another folder).
+        settings: the user's settings (``library_dir`` is updated, and a local folder chosen, when the user picks
+            another folder).
         ask: asks the user what to do about a problem (replaceable in tests).
         choose_folder: asks for another library folder ("" when cancelled).
     """
     from app.core.workspace import open_library, prepare_reindex
     from app.startup_checks import startup_problems
 
-    folder = library_folder(settings)
+    location = resolve_location(settings).location
     while True:
-        problems = startup_problems(folder)
+        # A team library keeps nothing on this computer but settings and logs: those must be writable.
+        problems = startup_problems(location if isinstance(location, Path) else paths.config_dir())
         if problems:
             if ask("FinLens cannot start", " ".join(problems), ["choose", "quit"]) != "choose":
                 return None
         else:
             try:
-                library, embedder = open_library(folder, model_for(folder, settings))
+                library, embedder = open_library(location, model_for_location(location, settings))
                 return library, embedder, []
             except LibraryMismatchError as error:
-                choice = ask("Library built with another model", str(error), ["reindex", "choose", "quit"])
-                if choice == "reindex":
+                choices = ["choose", "quit"] if isinstance(location, str) else ["reindex", "choose", "quit"]
+                choice = ask("Library built with another model", str(error), choices)
+                if choice == "reindex" and isinstance(location, Path):
                     try:
-                        plan = prepare_reindex(folder, settings.embedding_model or "default")
+                        plan = prepare_reindex(location, settings.embedding_model or "default")
                     except (LibraryError, EmbedderError) as problem:
                         ask("Re-indexing could not start", str(problem), ["quit"])
                         return None
@@ -104,8 +97,9 @@ def open_workspace(settings: Settings, *, ask: AskFn = _ask_with_dialog,
         chosen = choose_folder()
         if not chosen:
             return None
-        folder = Path(chosen)
-        settings.library_dir = str(folder)
+        location = Path(chosen)
+        settings.library_dir = str(location)
+        settings.library_kind = "local"
         save_settings(settings)
 
 
@@ -182,7 +176,7 @@ def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> in
                 window.load_samples()
 
         # Errors of the warm-up are not reported here: open_workspace meets them again and explains them.
-        run_task(lambda _ctx: _warm_up_storage(library_folder(settings), settings), owner=window,
+        run_task(lambda _ctx: _warm_up_storage(resolve_location(settings).location, settings), owner=window,
                  name="load storage engine", on_result=lambda _: open_library(), on_error=lambda _: open_library())
         return int(app.exec())
     finally:
@@ -190,13 +184,13 @@ def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> in
         qInstallMessageHandler(previous_handler)
 
 
-def _warm_up_storage(folder: Path, settings: Settings) -> None:
+def _warm_up_storage(location: Path | str, settings: Settings) -> None:
     """Import LanceDB and load the embedding model off the GUI thread (both are cached for open_workspace)."""
     import lancedb  # noqa: F401 - the slow import this warm-up exists for
 
     from app.core.workspace import model_for_library
 
-    model_for_library(folder, model_for(folder, settings))  # loads (and caches) the embedders it compares
+    model_for_library(location, model_for_location(location, settings))  # loads (and caches) the embedders
 
 
-__all__ = ["create_application", "library_folder", "open_workspace", "run_app"]
+__all__ = ["create_application", "open_workspace", "run_app"]

@@ -2,7 +2,9 @@
 
 This is the window's indexing controller: it hands paths to the indexer (:class:`app.ui.indexing_panel.
 IndexingController`, which runs the work), keeps paths that arrive before the library is open, handles file drops
-anywhere on the window, and turns the indexer's progress into a refreshed library list and a status note.
+anywhere on the window, and turns the indexer's progress into announcements of the workspace (which refresh the
+library list and the status line) and a status note. A team library opens read-only: files for it are refused with
+a sentence that says who adds them.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class IntakeController(QObject):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(300)
-        self._reload_timer.timeout.connect(lambda: window.workspace.reload_documents())
+        self._reload_timer.timeout.connect(lambda: window.workspace.note_indexed())
 
     # --- adding ---------------------------------------------------------------------------------------------------
 
@@ -53,6 +55,11 @@ class IntakeController(QObject):
         if w.library is None:
             self._pending_paths.extend(paths_to_add)
             messages.info("Your files are indexed as soon as the library is open.", timeout_ms=0)
+            return
+        if not w.library.writable:
+            messages.warning("The team library is open read-only, so files cannot be added from this window.",
+                             "Ask whoever indexes the team library to add them (finlens index --library URI), or "
+                             "switch to a library folder in Settings.")
             return
         w.indexer.add(paths_to_add)
         w._update_stack()
@@ -87,15 +94,15 @@ class IntakeController(QObject):
     # --- indexing news --------------------------------------------------------------------------------------------
 
     def on_file_indexed(self, outcome: FileOutcome) -> None:
-        """A file is in the library: refresh the list soon (one reload per burst of small files)."""
+        """A file is in the library: announce it soon (one announcement per burst of small files)."""
         if outcome.status == "indexed":
             self._reload_timer.start()
 
     def on_indexing_finished(self, report: IndexReport) -> None:
-        """Indexing ended: refresh the library, say how it went, and search again if new documents may answer."""
+        """Indexing ended: announce it, say how it went, and search again if new documents may answer."""
         w = self._window
         self._reload_timer.stop()
-        w.workspace.reload_documents()
+        w.workspace.note_indexed([o.doc_id for o in report.outcomes if o.status == "indexed" and o.doc_id])
         failed = report.count("failed") + report.count("skipped")
         summary = f"Indexing finished: {report.count('indexed')} added" + (f", {failed} not added" if failed else "")
         messages.info("Indexing cancelled" if report.cancelled else summary)

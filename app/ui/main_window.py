@@ -1,12 +1,14 @@
 """The FinLens main window: library | search results (and Ask, Statements) | document reader.
 
-State lives in models (:class:`DocumentTableModel`, :class:`SearchResultsModel`, the indexing controller); the
-window is a shell that builds the views, the menus and shortcuts, remembers its layout, and wires three controllers
-that do its work through :func:`~app.ui.workers.run_task`, so the event loop keeps serving the user while the
-library grows:
+Which library is open, and every change made to it, belongs to the :class:`~app.core.workspace.Workspace`
+(``window.workspace``); the document table and the controllers subscribe to its announcements. State lives in
+models (:class:`DocumentTableModel`, :class:`SearchResultsModel`, the indexing controller); the window is a shell
+that builds the views, the menus and shortcuts, remembers its layout, and wires three controllers that do its work
+through :func:`~app.ui.workers.run_task`, so the event loop keeps serving the user while the library grows:
 
 - :class:`~app.ui.search_controller.SearchController`: searches, the results list, opening hits and citations;
-- :class:`~app.ui.workspace_controller.WorkspaceController`: the open library, re-indexing, moving it, removals;
+- :class:`~app.ui.workspace_controller.WorkspaceController`: showing the open library and its status line,
+  re-indexing, another library, removals, a team library's newer published versions;
 - :class:`~app.ui.intake_controller.IntakeController`: files dropped or added, the samples, indexing news.
 
 Its public methods (``search``, ``add_paths``, ``set_workspace``, …) hand the work to them.
@@ -50,6 +52,7 @@ from app.core.library import Library
 from app.core.records import DocumentInfo, Rect
 from app.core.search import Searcher, SearchFilters
 from app.core.settings import Settings, load_settings, save_settings
+from app.core.workspace import Workspace
 from app.ui import theme
 from app.ui.icons import apply_icon, refresh_icons
 from app.ui.indexing_panel import IndexingController, IndexingPanel
@@ -68,14 +71,21 @@ from app.ui.workspace_controller import WorkspaceController
 
 log = logging.getLogger(__name__)
 
+#: Settings whose change opens another library (or the same team library with other credentials).
+LIBRARY_SETTINGS = {"library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",
+                    "s3_access_key_id", "s3_secret"}
+
 
 class MainWindow(QMainWindow):
     """The FinLens window over one library.
 
     Args:
-        library: the open library.
+        library: the open library (None: the window shows "Opening your library…" until :meth:`set_workspace`).
         embedder: its embedding model.
         settings: user settings (loaded from disk when None); layout changes are saved back on close.
+
+    Attributes:
+        workspace: the :class:`~app.core.workspace.Workspace` that owns the open library and announces its changes.
 
     Signals:
         search_finished(object): a :class:`SearchResponse` was shown.
@@ -93,8 +103,7 @@ class MainWindow(QMainWindow):
         # Without a library the window opens at once in an "opening" state and is usable while run_app loads the
         # storage engine (importing LanceDB takes seconds); set_workspace then fills it in. Files dropped and
         # searches typed meanwhile wait for it.
-        self.library = library
-        self.embedder = embedder
+        self.workspace = Workspace(self.settings)
         self.searcher = Searcher(library, embedder, reranker=self.settings.reranker) \
             if library is not None and embedder is not None else None
         self.setWindowTitle("FinLens")
@@ -108,13 +117,13 @@ class MainWindow(QMainWindow):
         if icon_path.exists():
             self.setWindowIcon(QIcon(str(icon_path)))
 
-        self.documents = DocumentTableModel(library, self)
+        self.documents = DocumentTableModel(self.workspace, self)
         self.results = SearchResultsModel(self)
         self.indexer = IndexingController(library, embedder, self)
         self.watcher = FolderWatcher(self)
         # The window's work is done by three controllers; the window builds the views and wires them.
         self.search_controller = SearchController(self)
-        self.workspace = WorkspaceController(self)
+        self.workspace_controller = WorkspaceController(self)
         self.intake = IntakeController(self)
 
         self._build()
@@ -129,12 +138,21 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
-        # The first list is read right away, so a full library never flashes the empty state.
-        if library is not None:
-            self.documents.set_documents(library.list_documents())
-            self.workspace.show_reindex_advice(library)
-        self.reload_documents()
+        # Announced at once: the table reads the first list right away, so a full library never flashes the empty
+        # state, and the status line is read from the library.
+        if library is not None and embedder is not None:
+            self.workspace.adopt(library, embedder)
         self._update_stack()
+
+    @property
+    def library(self) -> Library | None:
+        """The open library (the workspace's), or None while it opens."""
+        return self.workspace.library
+
+    @property
+    def embedder(self) -> OnnxEmbedder | None:
+        """The open library's embedding model, or None while it opens."""
+        return self.workspace.embedder
 
     # --- construction ---------------------------------------------------------------------------------------------
 
@@ -242,8 +260,15 @@ class MainWindow(QMainWindow):
         self.drop_overlay = DropOverlay(central)
 
         self.status_label = QLabel("")
+        self.status_label.setObjectName("libraryStatus")
         self.status_label.setProperty("role", "muted")
         self.statusBar().addPermanentWidget(self.status_label)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("Refresh")
+        self.refresh_button.setToolTip("Look for a newer published version of the team library (F5)")
+        self.refresh_button.setAutoRaise(True)
+        self.refresh_button.hide()  # team libraries only
+        self.statusBar().addPermanentWidget(self.refresh_button)
         self.statusBar().setSizeGripEnabled(False)
         self.search_controller.update_hint()
 
@@ -258,7 +283,7 @@ class MainWindow(QMainWindow):
         self.reindex_notice_text.setWordWrap(True)
         layout.addWidget(self.reindex_notice_text, 1)
         self.reindex_now_button = QPushButton("Re-index Now")
-        self.reindex_now_button.clicked.connect(self.workspace.reindex_with_current_model)
+        self.reindex_now_button.clicked.connect(self.workspace_controller.reindex_with_current_model)
         layout.addWidget(self.reindex_now_button)
         later = QPushButton("Not Now")
         later.clicked.connect(notice.hide)
@@ -310,6 +335,9 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = action("Zoom &Out", self.reader.zoom_out, ["Ctrl+-"])
         self.fit_width_action = action("&Fit Width", self.reader.fit_width, ["Ctrl+0"])
         self.open_external_action = action("Open in System &Viewer", self.reader.open_externally, ["Ctrl+Shift+E"])
+        self.refresh_library_action = action("&Refresh Team Library", self.refresh_team_library, ["F5"],
+                                             "Look for a newer published version of the team library")
+        self.refresh_library_action.setEnabled(False)  # team libraries only
         self.remove_action = action("&Remove from Library", self.remove_selected, ["Delete"])
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.removeAction(self.remove_action)
@@ -339,6 +367,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(act)
         view_menu.addSeparator()
         view_menu.addAction(self.open_external_action)
+        view_menu.addAction(self.refresh_library_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.log_folder_action)
         help_menu.addAction(self.about_action)
@@ -346,6 +375,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_bar.search_requested.connect(self.search)
         self.settings_button.clicked.connect(self.open_settings)
+        self.refresh_button.clicked.connect(self.refresh_team_library)
         self.results_view.selectionModel().currentChanged.connect(self.search_controller.on_current_result_changed)
         self.results_view.activated.connect(
             lambda index: self.search_controller.open_row(index.row(), focus_reader=True))
@@ -366,30 +396,34 @@ class MainWindow(QMainWindow):
         self.indexer.started.connect(self.search_controller.update_hint)
         self.indexer.file_finished.connect(self.intake.on_file_indexed)
         self.indexer.finished.connect(self.intake.on_indexing_finished)
-        self.indexer.failed.connect(lambda _error: self.reload_documents())
+        self.indexer.failed.connect(lambda _error: self.workspace.note_indexed())  # some batches may have landed
         self.indexing_panel.dismissed.connect(self._update_stack)
 
     # --- the controllers' work, under the window's names ------------------------------------------------------------
 
     def reload_documents(self) -> None:
         """Re-read the document list (and the status bar counts) on a worker."""
-        self.workspace.reload_documents()
+        self.workspace_controller.reload_documents()
 
     def set_workspace(self, library: Library, embedder: OnnxEmbedder) -> None:
         """Show a library: the first one once it is open, or another after a re-index or a new location."""
-        self.workspace.set_workspace(library, embedder)
+        self.workspace_controller.set_workspace(library, embedder)
 
     def reindex(self, model: str) -> None:
         """Rebuild the library with another embedding model; the previous one is kept as ``<folder>.previous``."""
-        self.workspace.reindex(model)
+        self.workspace_controller.reindex(model)
 
-    def switch_library(self, folder: str) -> None:
-        """Open the library in ``folder`` (a new location chosen in Settings)."""
-        self.workspace.switch_library(folder)
+    def open_chosen_library(self) -> None:
+        """Open the library now chosen in Settings (a folder or a team library)."""
+        self.workspace_controller.open_chosen_library()
+
+    def refresh_team_library(self) -> None:
+        """Look for a newer published version of the team library now (it is also checked every minute)."""
+        self.workspace_controller.check_for_published()
 
     def remove_documents(self, doc_ids: list[str], *, confirm: bool = True) -> None:
         """Remove documents from the library (the files stay on disk)."""
-        self.workspace.remove_documents(doc_ids, confirm=confirm)
+        self.workspace_controller.remove_documents(doc_ids, confirm=confirm)
 
     def remove_selected(self) -> None:
         """Remove the documents selected in the library table (after confirmation)."""
@@ -473,8 +507,8 @@ class MainWindow(QMainWindow):
             self.add_paths(self.settings.watched_folders)
         if "reranker" in changes and self.library is not None and self.embedder is not None:
             self.searcher = Searcher(self.library, self.embedder, reranker=self.settings.reranker)
-        if "library_dir" in changes:
-            self.switch_library(self.settings.library_dir)
+        if LIBRARY_SETTINGS & set(changes):
+            self.open_chosen_library()
         elif changes.get("reindex"):
             self.reindex(self.settings.embedding_model)
 

@@ -1,8 +1,9 @@
 """Qt item models over core data: the library's documents, search results and indexing activity.
 
-Views subscribe to these models; widgets never change core objects directly. Edits go through the model, which
-runs the core call on a worker and emits the change only once the library has accepted it ("always emit a signal
-after changing state").
+Views subscribe to these models; widgets never change core objects directly. The document table follows the
+:class:`~app.core.workspace.Workspace`: edits go through the model to the workspace (on a worker), and the model
+changes its rows when the workspace announces what changed — an edit stored, documents added, removed, a library
+switched or a newer published version — never ad hoc ("always emit a signal after changing state").
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from PySide6.QtGui import QColor, QFont
 from app.core.indexing import FileOutcome
 from app.core.library import Library
 from app.core.records import FORM_TYPES, DocumentInfo, SearchHit
+from app.core.workspace import Changes, Workspace, metadata_changes
 from app.ui import messages
 from app.ui.theme import colors
 from app.ui.workers import TaskError, run_task
+from app.ui.workspace_events import WorkspaceEvents
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -39,9 +42,6 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 HitRole = Qt.ItemDataRole.UserRole + 3
 SnippetHtmlRole = Qt.ItemDataRole.UserRole + 4
 OutcomeRole = Qt.ItemDataRole.UserRole + 5
-
-#: Seconds a metadata edit or removal waits for another FinLens writing to the library before it says so.
-EDIT_WAIT_S = 30.0
 
 STATUS_LABELS = {"indexed": "Indexed", "unchanged": "Up to date", "duplicate": "Duplicate", "removed": "Removed",
                  "skipped": "Skipped",
@@ -59,10 +59,13 @@ class Column:
 
 
 class DocumentTableModel(QAbstractTableModel):
-    """The library's documents, one row each; company, ticker, form and fiscal period cells are editable.
+    """The open library's documents, one row each; company, ticker, form and fiscal period cells are editable.
+
+    Args:
+        workspace: the workspace whose library it shows (None: rows set with :meth:`set_documents` only).
 
     Signals:
-        documents_changed(): the set of documents was replaced (after :meth:`reload` or a removal).
+        documents_changed(): the set of documents was replaced (after a reload, a removal, a new library).
         metadata_changed(object): a :class:`DocumentInfo` after the library stored an edit.
     """
 
@@ -80,12 +83,15 @@ class DocumentTableModel(QAbstractTableModel):
     documents_changed = Signal()
     metadata_changed = Signal(object)
 
-    def __init__(self, library: Library | None = None, parent: Any = None) -> None:
+    def __init__(self, workspace: Workspace | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._library = library
+        self._workspace = workspace
+        self._library: Library | None = workspace.library if workspace is not None else None
         self._documents: list[DocumentInfo] = []
         self._pending: dict[tuple[str, str], Any] = {}  # (doc_id, field) -> value being stored
-        self._reload_worker = None
+        if workspace is not None:
+            self._events = WorkspaceEvents(workspace, self)
+            self._events.changed.connect(self._on_workspace_changed)
 
     # --- data access ----------------------------------------------------------------------------------------------
 
@@ -94,10 +100,11 @@ class DocumentTableModel(QAbstractTableModel):
         """The documents shown, in model order."""
         return list(self._documents)
 
-    def set_library(self, library: Library | None) -> None:
-        """Show another library (its documents arrive with the next :meth:`reload`)."""
-        self._library = library
-        self.set_documents([])
+    @property
+    def editable(self) -> bool:
+        """Whether the library shown takes edits (a team library opens read-only)."""
+        return self._library is not None and self._library.writable and \
+            (not self._library.remote or self._library.maintenance)
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Replace every row."""
@@ -109,15 +116,31 @@ class DocumentTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the library's documents on a worker and show them."""
-        if self._library is None:
-            return
         library = self._library
-        self._reload_worker = run_task(lambda _ctx: library.list_documents(), owner=self, name="list documents",
-                                       on_result=lambda docs: self._on_reloaded(library, docs))
+        if library is None:
+            return
+        run_task(lambda _ctx: library.list_documents(), owner=self, name="list documents",
+                 on_result=lambda docs: self._on_reloaded(library, docs))
 
     def _on_reloaded(self, library: Library, documents: list[DocumentInfo]) -> None:
         if library is self._library:  # the library may have been switched meanwhile
             self.set_documents(documents)
+
+    def _on_workspace_changed(self, changes: Changes) -> None:
+        """Follow the workspace: a new library empties the table; any other change updates the rows it concerns."""
+        if changes.library_switched:
+            self._library = changes.library
+            self.set_documents(changes.library.list_documents() if changes.library is not None else [])
+            return
+        if changes.library is not self._library:
+            return  # news of a library no longer shown
+        for updated in changes.edited:
+            self._show_stored(updated)
+        if changes.removed and not (changes.added or changes.indexed or changes.published_refreshed):
+            gone = set(changes.removed)
+            self.set_documents([d for d in self._documents if d.doc_id not in gone])
+        elif changes.document_list_changed:
+            self.reload()
 
     def document_at(self, row: int) -> DocumentInfo:
         """The document of a row."""
@@ -152,7 +175,7 @@ class DocumentTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if self.COLUMNS[index.column()].editable and self._library is not None:
+        if self.COLUMNS[index.column()].editable and self.editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -182,7 +205,8 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key in self._pending:
                 return "Saving…"
-            hint = "\nCompany unknown: double-click to set it" if column.field == "company" and not value else ""
+            hint = "\nCompany unknown: double-click to set it" \
+                if column.field == "company" and not value and self.editable else ""
             return f"{document.label}\n{document.path}{hint}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column.field in ("page_count", "fiscal_year"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -199,93 +223,53 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        """Validate an edit, show it at once (in italics) and store it through the library on a worker."""
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._library is None:
+        """Check an edit with the workspace's rules, show it at once (in italics) and store it on a worker."""
+        workspace = self._workspace
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or workspace is None or not self.editable:
             return False
         column = self.COLUMNS[index.column()]
         if not column.editable:
             return False
+        document = self._documents[index.row()]
         try:
-            cleaned = _clean_metadata(column.field, value)
+            changes = metadata_changes(document, column.field, value)
         except ValueError as problem:
             messages.warning(str(problem), "Enter the value again.")
             return False
-        document = self._documents[index.row()]
-        if cleaned == getattr(document, column.field):
+        if not changes:
             return False
-        key = (document.doc_id, column.field)
-        self._pending[key] = cleaned
-        self.dataChanged.emit(index, index)
-        library = self._library
-        changes = {column.field: cleaned}
-        if column.field == "fiscal_period" and cleaned:
-            # "FY2023" or "Q2 FY2024" also fixes the fiscal year, which the year filter uses.
-            year = re.search(r"(19|20)\d\d", cleaned)
-            if year and document.fiscal_year != int(year.group(0)):
-                changes["fiscal_year"] = int(year.group(0))
-
-        def store(_ctx: object) -> DocumentInfo:
-            # An edit waits a short while for another FinLens's indexing, then says so (not ten minutes).
-            with library.writing(timeout=EDIT_WAIT_S):
-                return library.update_metadata(document.doc_id, **changes)
-
-        run_task(store, owner=self, name="update metadata",
-                 on_result=lambda updated: self._on_metadata_stored(key, updated),
-                 on_error=lambda error: self._on_metadata_failed(key, error))
+        for field_name, cleaned in changes.items():
+            self._pending[(document.doc_id, field_name)] = cleaned
+        self._emit_row_changed(document.doc_id)
+        keys = [(document.doc_id, field_name) for field_name in changes]
+        # The stored document arrives through the workspace's announcement (_on_workspace_changed).
+        run_task(lambda _ctx: workspace.edit_metadata(document.doc_id, **changes), owner=self,
+                 name="update metadata", on_error=lambda error: self._on_metadata_failed(keys, error))
         return True
 
-    def _on_metadata_stored(self, key: tuple[str, str], updated: DocumentInfo) -> None:
-        self._pending.pop(key, None)
+    def _show_stored(self, updated: DocumentInfo) -> None:
+        """The library stored an edit: show the stored values (no longer in italics) and say so."""
+        for key in [k for k in self._pending if k[0] == updated.doc_id]:
+            if self._pending[key] == getattr(updated, key[1]):
+                del self._pending[key]
         row = self.row_of(updated.doc_id)
         if row >= 0:
             self._documents[row] = updated
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            self._emit_row_changed(updated.doc_id)
         self.metadata_changed.emit(updated)
 
-    def _on_metadata_failed(self, key: tuple[str, str], error: TaskError) -> None:
-        self._pending.pop(key, None)
-        row = self.row_of(key[0])
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+    def _on_metadata_failed(self, keys: list[tuple[str, str]], error: TaskError) -> None:
+        for key in keys:
+            self._pending.pop(key, None)
+        if keys:
+            self._emit_row_changed(keys[0][0])
         messages.error(f"The change could not be saved: {error}", "Try again, or re-open the library.",
                        details=error.traceback)
 
-    def remove_documents(self, doc_ids: list[str]) -> None:
-        """Remove documents from the library on a worker; rows disappear once they are gone."""
-        if self._library is None or not doc_ids:
-            return
-        library = self._library
-
-        def remove(_ctx: object) -> list[DocumentInfo]:
-            # One write session: a single commit for all of them, then compaction.
-            with library.writing(timeout=EDIT_WAIT_S) as session:
-                for doc_id in doc_ids:
-                    session.remove_document(doc_id)
-                session.maintain()
-            return library.list_documents()
-
-        run_task(remove, owner=self, name="remove documents", on_result=lambda docs: self._on_reloaded(library, docs),
-                 on_error=lambda error: messages.error(f"Removing failed: {error}", "Try again.",
-                                                       details=error.traceback))
-
-
-def _clean_metadata(field: str, value: Any) -> Any:
-    """Normalise an edited cell; raises ValueError with a user-facing sentence."""
-    text = str(value if value is not None else "").strip()
-    if field == "fiscal_year":
-        if not text:
-            return None
-        if not re.fullmatch(r"(19|20)\d\d", text):
-            raise ValueError(f"'{text}' is not a fiscal year; use four digits such as 2023.")
-        return int(text)
-    if field == "form_type":
-        match = next((f for f in FORM_TYPES if f.lower() == text.lower()), None)
-        if match is None:
-            raise ValueError(f"'{text}' is not a known form; use one of {', '.join(FORM_TYPES)}.")
-        return match
-    if field == "ticker":
-        return text.upper()
-    return text
+    def _emit_row_changed(self, doc_id: str) -> None:
+        row = self.row_of(doc_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
 
 class DocumentFilterProxyModel(QSortFilterProxyModel):

@@ -1,8 +1,10 @@
-"""The Settings dialog: library location and watched folders, embedding model, answer model (LLM), appearance.
+"""The Settings dialog: the library (a folder, or a team library on S3) and watched folders, embedding model,
+answer model (LLM), appearance.
 
 It edits a :class:`app.core.settings.Settings` in place when the user presses OK and reports what changed through
-:attr:`SettingsDialog.settings_applied`; the window acts on it (re-index, switch library, re-theme). The API key goes
-to the OS keyring (:func:`app.core.settings.set_api_key`), never to the settings file.
+:attr:`SettingsDialog.settings_applied`; the window acts on it (re-index, open another library, re-theme). The API key
+and the team library's secret access key go to the OS keyring (:func:`app.core.settings.set_api_key`,
+:func:`~app.core.settings.set_s3_secret`), never to the settings file.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,12 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
-from app.core.settings import Settings, get_api_key, set_api_key
+from app.core.settings import Settings, get_api_key, get_s3_secret, set_api_key, set_s3_secret
 from app.ui import messages
 
 MODEL_CHOICES = (("default", "Finance-tuned (recommended)", "Trained on financial filings; best for analyst queries."),
                  ("base", "General-purpose", "all-MiniLM-L6-v2; smaller vocabulary of finance terms."))
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+#: The settings that choose the library: changing one opens it (the embedding model then follows that library).
+LIBRARY_FIELDS = ("library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",
+                  "s3_access_key_id")
 METHODS = (("hybrid", "Hybrid: meaning + keywords (recommended)"), ("dense", "Meaning only"),
            ("keyword", "Keywords only"))
 
@@ -89,16 +95,36 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         form.setVerticalSpacing(10)
+        kinds = QHBoxLayout()
+        self.local_library_button = QRadioButton("Folder on this computer")
+        self.team_library_button = QRadioButton("Team library (S3)")
+        self.library_kind_group = QButtonGroup(self)
+        for button in (self.local_library_button, self.team_library_button):
+            self.library_kind_group.addButton(button)
+            kinds.addWidget(button)
+        kinds.addStretch(1)
+        form.addRow("Library", kinds)
+        self.local_library_box = QWidget()
+        local = QFormLayout(self.local_library_box)
+        local.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.library_field = QLineEdit()
-        self.library_field.setPlaceholderText(str(paths.library_dir()))
+        self.library_field.setPlaceholderText(str(paths.default_library_dir()))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_library)
         row.addWidget(self.library_field, 1)
         row.addWidget(browse)
-        form.addRow("Library folder", row)
-        form.addRow("", _muted("Where FinLens keeps its index. Leave empty for the default. Another folder opens (or "
-                               "starts) another library; your documents themselves are never moved."))
+        local.addRow("Library folder", row)
+        local.addRow("", _muted("Where FinLens keeps its index. Leave empty for the default. Another folder opens (or "
+                                "starts) another library; your documents themselves are never moved."))
+        form.addRow(self.local_library_box)
+        form.addRow(self._team_library_box())
+        self.library_problem = QLabel()
+        self.library_problem.setObjectName("libraryProblem")
+        self.library_problem.setWordWrap(True)
+        self.library_problem.hide()
+        form.addRow(self.library_problem)
+        self.library_kind_group.buttonToggled.connect(lambda *_: self._show_library_kind())
         self.watched_list = QListWidget()
         self.watched_list.setMaximumHeight(110)
         buttons = QHBoxLayout()
@@ -117,6 +143,36 @@ class SettingsDialog(QDialog):
         form.addRow("", _muted("New or changed filings in these folders are indexed automatically while FinLens "
                                "runs."))
         return page
+
+    def _team_library_box(self) -> QWidget:
+        """The team library's address and credentials (shown when "Team library (S3)" is chosen)."""
+        self.team_library_box = QGroupBox("Team library")
+        form = QFormLayout(self.team_library_box)
+        self.team_uri_field = QLineEdit()
+        self.team_uri_field.setPlaceholderText("s3://bucket/prefix")
+        form.addRow("Address", self.team_uri_field)
+        self.s3_endpoint_field = QLineEdit()
+        self.s3_endpoint_field.setPlaceholderText("Empty for AWS; e.g. https://minio.example.com")
+        form.addRow("Endpoint URL", self.s3_endpoint_field)
+        self.s3_region_field = QLineEdit()
+        self.s3_region_field.setPlaceholderText("e.g. us-east-1")
+        form.addRow("Region", self.s3_region_field)
+        self.s3_key_id_field = QLineEdit()
+        self.s3_key_id_field.setPlaceholderText("Empty: your AWS profile or the machine's role")
+        form.addRow("Access key ID", self.s3_key_id_field)
+        self.s3_secret_field = QLineEdit()
+        self.s3_secret_field.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Secret access key", self.s3_secret_field)
+        form.addRow(_muted("The team library opens read-only, on the version its maintainer last published; "
+                           "FinLens picks up a newer one on its own. The secret is kept in your system's keychain, "
+                           "never in FinLens' files or logs. The standard AWS variables (AWS_ACCESS_KEY_ID, "
+                           "AWS_ENDPOINT_URL, AWS_REGION…) and an AWS_PROFILE take precedence over these fields."))
+        return self.team_library_box
+
+    def _show_library_kind(self) -> None:
+        team = self.team_library_button.isChecked()
+        self.team_library_box.setVisible(team)
+        self.local_library_box.setVisible(not team)
 
     def _search_tab(self) -> QWidget:
         page = QWidget()
@@ -203,7 +259,16 @@ class SettingsDialog(QDialog):
     # --- values ---------------------------------------------------------------------------------------------------
 
     def _load(self, settings: Settings) -> None:
+        team = settings.library_kind == "team"
+        (self.team_library_button if team else self.local_library_button).setChecked(True)
+        self._show_library_kind()
         self.library_field.setText(settings.library_dir)
+        self.team_uri_field.setText(settings.team_library_uri)
+        self.s3_endpoint_field.setText(settings.s3_endpoint_url)
+        self.s3_region_field.setText(settings.s3_region)
+        self.s3_key_id_field.setText(settings.s3_access_key_id)
+        self._initial_s3_secret = get_s3_secret()
+        self.s3_secret_field.setText(self._initial_s3_secret)
         self.watched_list.clear()
         self.watched_list.addItems(settings.watched_folders)
         model = settings.embedding_model or "default"
@@ -239,7 +304,12 @@ class SettingsDialog(QDialog):
     def edited(self) -> Settings:
         """The settings as edited in the dialog (the original is untouched)."""
         result = copy.deepcopy(self.settings)
+        result.library_kind = "team" if self.team_library_button.isChecked() else "local"
         result.library_dir = self.library_field.text().strip()
+        result.team_library_uri = self.team_uri_field.text().strip().rstrip("/")
+        result.s3_endpoint_url = self.s3_endpoint_field.text().strip()
+        result.s3_region = self.s3_region_field.text().strip()
+        result.s3_access_key_id = self.s3_key_id_field.text().strip()
         result.watched_folders = [self.watched_list.item(i).text() for i in range(self.watched_list.count())]
         result.embedding_model = self.chosen_model() or "default"
         result.search_method = str(self.method_combo.currentData())
@@ -257,7 +327,20 @@ class SettingsDialog(QDialog):
         edited = self.edited()
         changes: dict[str, Any] = {name: getattr(edited, name) for name in vars(edited)
                                    if getattr(edited, name) != getattr(previous, name)}
-        if "embedding_model" in changes and "library_dir" not in changes:
+        if edited.library_kind != "team":  # the team fields only matter (and only open a library) when chosen
+            for name in LIBRARY_FIELDS[2:]:
+                changes.pop(name, None)
+        elif edited.library_kind == previous.library_kind:
+            changes.pop("library_dir", None)
+        secret = self.s3_secret_field.text()
+        if secret != self._initial_s3_secret:
+            if not set_s3_secret(secret):
+                messages.warning("No system keychain is available, so the secret access key is kept only until "
+                                 "FinLens closes.", "Enter it again next time, or install a keyring service.")
+            self._initial_s3_secret = secret
+            if edited.library_kind == "team":
+                changes["s3_secret"] = True
+        if "embedding_model" in changes and not set(LIBRARY_FIELDS) & set(changes):
             if self.confirm_reindex():
                 changes["reindex"] = True
             else:  # keep using the model the library was built with
@@ -274,7 +357,26 @@ class SettingsDialog(QDialog):
         self.settings_applied.emit(previous, changes)
         return changes
 
+    def library_problem_text(self) -> str:
+        """Why the library choice cannot be used, as a sentence ("" when it can)."""
+        if not self.team_library_button.isChecked():
+            return ""
+        uri = self.team_uri_field.text().strip()
+        if not uri:
+            return "Enter the team library's address, such as s3://bucket/prefix, or choose a folder instead."
+        if not uri.lower().startswith(("s3://", "s3a://")):
+            return f"'{uri}' is not an S3 address; it starts with s3://, such as s3://bucket/prefix."
+        if bool(self.s3_key_id_field.text().strip()) != bool(self.s3_secret_field.text()):
+            return "Enter both the access key ID and the secret access key, or neither (to use your AWS profile)."
+        return ""
+
     def _on_ok(self) -> None:
+        problem = self.library_problem_text()
+        self.library_problem.setText(problem)
+        self.library_problem.setVisible(bool(problem))
+        if problem:
+            self.tabs.setCurrentIndex(0)
+            return
         self.apply()
         self.accept()
 
@@ -290,7 +392,7 @@ class SettingsDialog(QDialog):
 
     def _choose_library(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Library Folder", self.library_field.text()
-                                                  or str(paths.library_dir().parent))
+                                                  or str(paths.default_library_dir().parent))
         if folder:
             self.library_field.setText(folder)
 

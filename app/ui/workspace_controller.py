@@ -1,17 +1,20 @@
-"""The window's library: which one is open, re-indexing and moving it, removing documents, the counts shown.
+"""The window's side of the workspace: showing the open library, the status line, re-indexing, removals, refreshes.
 
-The library opens after the window is on screen (:func:`app.ui.application.run_app`), may be rebuilt with another
-model, or replaced by one in another folder chosen in Settings; each time, :meth:`WorkspaceController.set_workspace`
-puts it into every part of the window and the window announces ``workspace_changed``.
+The :class:`~app.core.workspace.Workspace` (``window.workspace``) owns which library is open and every change made
+to it. This controller subscribes to its announcements (:class:`~app.ui.workspace_events.WorkspaceEvents`) and puts
+each into the window: a new library into every part of it (the window then announces ``workspace_changed``), removed
+documents out of the results, and, after every change, the status line re-read from the library — so its counts
+never drift from the list. A team library is polled for a newer published version (:data:`POLL_INTERVAL_MS`, on a
+worker) and refreshed on the Refresh action; the announcement of a newer version reloads the views.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app import __version__
@@ -19,70 +22,154 @@ from app.core import paths
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library
 from app.core.search import Searcher
+from app.core.workspace import Changes, WorkspaceSummary
 from app.ui import messages
 from app.ui.workers import TaskError, run_task
+from app.ui.workspace_events import WorkspaceEvents
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+#: How often the window looks for a newer published version of a team library.
+POLL_INTERVAL_MS = 60_000
+
+
+def status_text(summary: WorkspaceSummary) -> str:
+    """The status line: "Team library · published <local time> · N documents", or a local library's counts."""
+    documents = f"{summary.documents:,} document{'s' if summary.documents != 1 else ''}"
+    if summary.remote:
+        when = "not published yet" if summary.published_at is None \
+            else f"published {datetime.fromtimestamp(summary.published_at):%Y-%m-%d %H:%M}"
+        return f"Team library · {when} · {documents}"
+    return f"{documents} · {summary.passages:,} passages · model {summary.model_id} · FinLens {__version__}"
+
 
 class WorkspaceController(QObject):
-    """Opens, rebuilds and switches the window's library, removes documents, and keeps the status counts.
+    """Shows the workspace's library in the window and acts on the user's library commands.
 
     Args:
-        window: the window it fills in (also its parent); ``window.library``, ``window.embedder`` and
-            ``window.searcher`` are set here.
+        window: the window it fills in (also its parent); ``window.searcher`` is set here.
     """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._shown: Library | None = None
+        self._checking = False
+        self.events = WorkspaceEvents(window.workspace, self)
+        self.events.changed.connect(self._on_workspace_changed)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_INTERVAL_MS)
+        self.poll_timer.timeout.connect(lambda: self.check_for_published(quiet=True))
+
+    # --- following the workspace ----------------------------------------------------------------------------------
 
     def set_workspace(self, library: Library, embedder: OnnxEmbedder) -> None:
         """Show a library: the first one once it is open, or another after a re-index or a new location."""
+        self._window.workspace.adopt(library, embedder)  # announced: _on_workspace_changed shows it
+
+    def _on_workspace_changed(self, changes: Changes) -> None:
         w = self._window
-        first = w.library is None
+        if changes.library is None or changes.library is not w.workspace.library:
+            return  # news of a library the window no longer shows
+        if changes.library_switched:
+            self._show_library(changes.library)
+        if changes.removed:
+            removed = set(changes.removed)
+            hits = [h for h in w.results.hits if h.document.doc_id not in removed]
+            if len(hits) != len(w.results.hits):
+                w.results.set_hits(hits, w.results.query)
+        if changes.published_refreshed:
+            messages.info("A newer version of the team library was published; the window shows it now.")
+            w.search_controller.rerun()
+        self.update_status()
+
+    def _show_library(self, library: Library) -> None:
+        """Put a newly opened library into every part of the window (the table follows on its own)."""
+        w = self._window
+        first = self._shown is None
+        self._shown = library
+        embedder = w.workspace.embedder
+        assert embedder is not None
         w.indexer.set_workspace(library, embedder)
-        w.library = library
-        w.embedder = embedder
         w.searcher = Searcher(library, embedder, reranker=w.settings.reranker)
         w.results.clear()
         w.reader.clear()
-        w.documents.set_library(library)
         self.show_reindex_advice(library)
-        if first:
-            w.documents.set_documents(library.list_documents())  # no flash of the empty state
-        self.reload_documents()
         w.search_controller.update_hint()
         w._update_stack()
+        self._show_team_controls(library.pinned)
         w.workspace_changed.emit()
         w.intake.add_pending()
         if first:
             w.search_controller.rerun()
 
-    def reload_documents(self) -> None:
-        """Re-read the document list (and the status bar counts) on a worker."""
+    def _show_team_controls(self, team: bool) -> None:
         w = self._window
-        library = w.library
+        w.refresh_button.setVisible(team)
+        w.refresh_library_action.setEnabled(team)
+        if team:
+            self.poll_timer.start()
+        else:
+            self.poll_timer.stop()
+
+    # --- the status line ------------------------------------------------------------------------------------------
+
+    def reload_documents(self) -> None:
+        """Re-read the document list and the status line from the library (on workers)."""
+        self._window.documents.reload()
+        self.update_status()
+
+    def update_status(self) -> None:
+        """Re-read the status line's counts from the library, on a worker."""
+        workspace = self._window.workspace
+        library = workspace.library
         if library is None:
             return
-        w.documents.reload()
-        run_task(lambda _ctx: library.chunk_count(), owner=self, name="count passages",
-                 on_result=lambda count: self._update_status(count) if library is w.library else None,
-                 on_error=lambda error: log.warning("counting passages failed: %s", error))
+        run_task(lambda _ctx: workspace.summary(), owner=self, name="count documents and passages",
+                 on_result=lambda summary: self._show_status(library, summary),
+                 on_error=lambda error: log.warning("reading the library's counts failed: %s", error))
 
-    def _update_status(self, chunk_count: int) -> None:
-        w = self._window
-        documents = w.documents.rowCount()
-        model = w.embedder.model_id if w.embedder is not None else ""
-        w.status_label.setText(f"{documents} document{'s' if documents != 1 else ''} · {chunk_count:,} passages · "
-                               f"model {model} · FinLens {__version__}")
+    def _show_status(self, library: Library, summary: WorkspaceSummary | None) -> None:
+        if summary is not None and library is self._window.workspace.library:
+            self._window.status_label.setText(status_text(summary))
+
+    # --- team libraries: newer published versions -----------------------------------------------------------------
+
+    def check_for_published(self, *, quiet: bool = False) -> None:
+        """Look for a newer published version of the team library on a worker; the workspace announces one.
+
+        Args:
+            quiet: say nothing when there is none (the timer); the Refresh action says the library is up to date.
+        """
+        workspace = self._window.workspace
+        if self._checking or workspace.library is None or not workspace.library.pinned:
+            return
+        self._checking = True
+
+        def checked(newer: bool) -> None:
+            self._checking = False
+            if not newer and not quiet:
+                messages.info("The team library is up to date.")
+
+        def failed(error: TaskError) -> None:
+            self._checking = False
+            if quiet:  # the network may come back by the next check
+                log.warning("checking the team library for a newer version failed: %s", error)
+            else:
+                messages.error(f"The team library could not be refreshed: {error}",
+                               "Check the network connection and try again.", details=error.traceback)
+
+        run_task(lambda _ctx: workspace.refresh(), owner=self, name="check for a newer published version",
+                 on_result=checked, on_error=failed)
+
+    # --- re-indexing ----------------------------------------------------------------------------------------------
 
     def show_reindex_advice(self, library: Library) -> None:
         """Offer a re-index when the library's passages were cut by an older FinLens (else hide the offer)."""
-        advice = library.reindex_advice()
+        advice = library.reindex_advice() if library.writable else None
         self._window.reindex_notice_text.setText(advice or "")
         self._window.reindex_notice.setVisible(bool(advice))
 
@@ -97,15 +184,20 @@ class WorkspaceController(QObject):
         from app.core.workspace import prepare_reindex
 
         w = self._window
-        if w.library is None:
+        library = w.library
+        if library is None:
             messages.warning("The library is still opening.", "Try again in a moment.")
             return
-        folder = w.library.folder
+        if library.remote:
+            messages.warning("A team library is re-indexed by its maintainer, not from this window.",
+                             "Ask whoever runs finlens maintain for the team library.")
+            return
+        folder = library.folder
         w.indexer.cancel()
         messages.info("Preparing to re-index…", timeout_ms=0)
 
         def done(plan: Any) -> None:
-            self.set_workspace(plan.library, plan.embedder)
+            w.workspace.adopt(plan.library, plan.embedder)
             if plan.missing:
                 messages.warning(f"{len(plan.missing)} files of the library no longer exist and were left out.",
                                  "Add them again from their new location.", details="\n".join(plan.missing))
@@ -116,27 +208,38 @@ class WorkspaceController(QObject):
                                                        "Check the model in Settings and try again.",
                                                        details=error.traceback))
 
-    def switch_library(self, folder: str) -> None:
-        """Open the library in ``folder`` (a new location chosen in Settings)."""
-        from app.core.library import LibraryMismatchError
-        from app.core.workspace import open_library
+    # --- another library, removals -------------------------------------------------------------------------------
 
-        target = Path(folder).expanduser() if folder else paths.library_dir()
+    def open_chosen_library(self) -> None:
+        """Open the library Settings now name (a folder or a team library), on a worker."""
+        from app.core.library import LibraryMismatchError
+
+        workspace = self._window.workspace
+        if paths.library_overridden():
+            messages.info(f"FinLens was started with --library or {paths.LIBRARY_ENV}, so it keeps that library "
+                          "open; the library chosen in Settings opens when FinLens starts without it.")
+            return
 
         def failed(error: TaskError) -> None:
             hint = "Re-index it from Settings, or choose another folder." \
-                if isinstance(error.exception, LibraryMismatchError) else "Choose another folder in Settings."
+                if isinstance(error.exception, LibraryMismatchError) \
+                else "Check the library in Settings (folder, or team library address and credentials)."
             messages.error(str(error), hint, details=error.traceback)
 
-        settings = self._window.settings
-        model = None if Library.read_meta(target) is not None else (settings.embedding_model or "default")
-        run_task(lambda _ctx: open_library(target, model), owner=self, name="open library",
-                 on_result=lambda pair: self.set_workspace(*pair), on_error=failed)
+        messages.info("Opening the library…", timeout_ms=0)
+        # workspace.open announces the new library; _on_workspace_changed shows it.
+        run_task(lambda _ctx: workspace.open(), owner=self, name="open library",
+                 on_result=lambda _pair: messages.info(f"Library open: {workspace.library.folder}")
+                 if workspace.library is not None else None, on_error=failed)
 
     def remove_documents(self, doc_ids: list[str], *, confirm: bool = True) -> None:
-        """Remove documents from the library (the files stay on disk)."""
+        """Remove documents from the library (the files stay on disk); the workspace announces the removal."""
         w = self._window
         if not doc_ids:
+            return
+        if not w.documents.editable:
+            messages.warning("The team library is open read-only: documents are removed by its maintainer.",
+                             "Ask whoever runs finlens maintain to remove them (finlens remove --library URI).")
             return
         if confirm and not messages.no_err_windows():
             # A question, not a message: the answer is needed here, so it stays a synchronous dialog.
@@ -146,8 +249,7 @@ class WorkspaceController(QObject):
                                           "add them again later.")
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        removed = set(doc_ids)
-        hits = [h for h in w.results.hits if h.document.doc_id not in removed]
-        if len(hits) != len(w.results.hits):
-            w.results.set_hits(hits, w.results.query)
-        w.documents.remove_documents(doc_ids)
+        workspace = w.workspace
+        run_task(lambda _ctx: workspace.remove_documents(list(doc_ids)), owner=self, name="remove documents",
+                 on_error=lambda error: messages.error(f"Removing failed: {error}", "Try again.",
+                                                       details=error.traceback))

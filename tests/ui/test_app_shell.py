@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from app.core import paths
 from app.core.library import Library
 from app.core.settings import Settings, load_settings
-from app.core.workspace import open_library
+from app.core.workspace import open_library, resolve_location
 from app.ui import messages, theme
 from app.ui.about import AboutDialog, component_versions
-from app.ui.application import library_folder, open_workspace
+from app.ui.application import open_workspace
 from app.ui.crash import CrashHandler, write_crash_log
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
@@ -76,7 +76,7 @@ def test_open_workspace_offers_reindex_for_a_library_of_another_model(qapp, tmp_
         return "reindex"
 
     monkeypatch.delenv(paths.LIBRARY_ENV)  # no --library: the folder chosen in Settings is opened
-    assert library_folder(settings) == folder
+    assert resolve_location(settings).location == folder
     opened = open_workspace(settings, ask=ask, choose_folder=lambda: "")
     assert opened is not None
     new_library, new_embedder, to_index = opened

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 
 from app.core.records import DocumentInfo
 from app.core.search import Searcher
+from app.core.settings import Settings
+from app.core.workspace import Workspace
 from app.ui import messages
 from app.ui.models import (
     DocumentFilterProxyModel,
@@ -68,9 +70,11 @@ def test_filter_box_words_must_all_match_and_sorting_is_numeric(qapp) -> None:  
 
 
 def test_editing_metadata_stores_it_in_the_library_then_signals(qtbot, indexed) -> None:  # noqa: ANN001
-    library, _ = indexed
-    model = DocumentTableModel(library)
-    model.set_documents(library.list_documents())
+    library, embedder = indexed
+    workspace = Workspace(Settings())
+    model = DocumentTableModel(workspace)
+    workspace.adopt(library, embedder)  # announced: the model shows the library's documents
+    assert model.rowCount() == 3
     row = next(r for r in range(model.rowCount()) if model.document_at(r).title == "ACME_2022_10K")
     doc_id = model.document_at(row).doc_id
     ticker = model.index(row, column("ticker"))
