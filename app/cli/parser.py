@@ -142,18 +142,18 @@ def _add_library_commands(commands: Any) -> None:
     maintain.set_defaults(func=library.run_maintain)
 
 
-def _add_search_commands(commands: Any) -> None:
-    found = commands.add_parser("search", help="search the library")
-    found.add_argument("query")
-    found.add_argument("--company")
-    found.add_argument("--form", choices=list(FORM_TYPES))
-    found.add_argument("--year", type=fiscal_year, help="fiscal year")
-    found.add_argument("-k", type=hit_count, default=10, help=f"number of hits (1-{MAX_K})")
-    found.add_argument("--method", choices=METHODS, default="hybrid")
-    found.add_argument("--reranker", metavar="none|default|DIR",
+def _add_search_and_answer_commands(commands: Any) -> None:
+    search_parser = commands.add_parser("search", help="search the library")
+    search_parser.add_argument("query")
+    search_parser.add_argument("--company")
+    search_parser.add_argument("--form", choices=list(FORM_TYPES))
+    search_parser.add_argument("--year", type=fiscal_year, help="fiscal year")
+    search_parser.add_argument("-k", type=hit_count, default=10, help=f"number of hits (1-{MAX_K})")
+    search_parser.add_argument("--method", choices=METHODS, default="hybrid")
+    search_parser.add_argument("--reranker", metavar="none|default|DIR",
                        help="the second-stage reranker (default: the one chosen in Settings)")
-    found.add_argument("--json", action="store_true")
-    found.set_defaults(func=search.run_search)
+    search_parser.add_argument("--json", action="store_true")
+    search_parser.set_defaults(func=search.run_search)
 
     ask = commands.add_parser("ask", help="answer a question from the library, with citations",
                               description="Answer a question from your filings with the model set in Settings > "
@@ -172,15 +172,16 @@ def _add_search_commands(commands: Any) -> None:
 
 
 def _add_statement_commands(commands: Any) -> None:
-    shown = commands.add_parser(
+    statements_parser = commands.add_parser(
         "statements", help="a document's financial statements: line items by period, with pages",
         description="Print the financial statements found in an indexed document (line items × periods).")
-    shown.add_argument("document", metavar="DOC", help="document id, path, or a unique part of its file name")
-    output = shown.add_mutually_exclusive_group()
+    statements_parser.add_argument("document", metavar="DOC",
+                                   help="document id, path, or a unique part of its file name")
+    output = statements_parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="every table, row and cell with its page and rectangle")
     output.add_argument("--csv", action="store_true", help="CSV, one block per statement")
     output.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook, one sheet per statement")
-    shown.set_defaults(func=statements.run_statements)
+    statements_parser.set_defaults(func=statements.run_statements)
 
     metric = commands.add_parser(
         "metric", help="compute a metric (quick ratio, DPO, FCF …) from the statements, with its inputs",
@@ -247,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands = parser.add_subparsers(dest="command", action=_CommandsWithGlobalOptions, metavar="COMMAND")
     _add_library_commands(commands)
-    _add_search_commands(commands)
+    _add_search_and_answer_commands(commands)
     _add_statement_commands(commands)
     _add_evaluation_commands(commands)
     _add_window_commands(commands)
