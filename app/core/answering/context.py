@@ -224,6 +224,12 @@ def forget_context_window(base_url: str, model: str) -> None:
         _windows.pop((base_url, model), None)
 
 
+def clear_context_windows() -> None:
+    """Forget every cached window (tests; a settings change)."""
+    with _windows_lock:
+        _windows.clear()
+
+
 def _probe_window(base_url: str, model: str, api_key: str, timeout_s: float) -> int | None:
     root = re.sub(r"/v1/?$", "", base_url.rstrip("/"))
     props = _request_json(f"{root}/props", api_key, timeout_s)

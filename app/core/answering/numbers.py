@@ -10,11 +10,12 @@ Every amount, percentage and year in the answer is extracted and normalised:
 A number found in a cited passage is "supported"; one computed from passage numbers by a simple step (sum,
 difference, ratio, percentage or change between two numbers) is "derived", with the formula as evidence; anything
 else is "unsupported". With a model, the figures FinLens computed from the statements (:class:`ComputedFact`) are
-given to it too: a number matching one is "derived", with the fact's formula as evidence. A number stated in a sentence
-that cites nothing gets the passage it was found in as an inferred citation (:func:`uncited_sources` finds them;
-the check then says so in ``citation_inferred``). Years are checked literally, never as amounts; dates, list numbering and small counts are
-"not_checked". Reading the numbers (:func:`~app.core.finance.quantities.extract_quantities`) belongs to
-:mod:`app.core.finance.quantities`; this module compares them.
+given to it too: a number matching one is "derived", with the fact's formula as evidence. A number stated in a
+sentence that cites nothing gets the passage it was found in as an inferred citation (:func:`uncited_sources` finds
+them; the check then says so in ``citation_inferred``). Years are checked literally, never as amounts; dates, list
+numbering and small counts are "not_checked". Reading the numbers
+(:func:`~app.core.finance.quantities.extract_quantities`) belongs to :mod:`app.core.finance.quantities`; this module
+compares them.
 """
 
 from __future__ import annotations

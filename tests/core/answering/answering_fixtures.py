@@ -151,6 +151,11 @@ class FakeLLMServer:
     script: Callable[[dict[str, Any]], Reply] = field(default=lambda request: Reply("OK [1]"))
     requests: list[dict[str, Any]] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
+    # GET replies by path ("/props", "/v1/models"), as llama.cpp, vLLM or LM Studio report their context window;
+    # any other GET is a 404, as on servers that do not offer it.
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # A token counter for POST /tokenize (llama.cpp's): text → token count; None answers 404.
+    tokenizer: Callable[[str], int] | None = None
 
     @property
     def base_url(self) -> str:
@@ -166,9 +171,23 @@ class FakeLLMServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
+            def do_GET(self) -> None:  # noqa: N802 - http.server API
+                page = owner.pages.get(self.path)
+                if page is None:
+                    self._send(404, b'{"error": "not found"}', "application/json")
+                else:
+                    self._send(200, json.dumps(page).encode(), "application/json")
+
             def do_POST(self) -> None:  # noqa: N802 - http.server API
                 length = int(self.headers.get("Content-Length", 0))
                 request = json.loads(self.rfile.read(length) or b"{}")
+                if "tokenize" in self.path:
+                    if owner.tokenizer is None or self.path != "/tokenize":
+                        self._send(404, b'{"error": "not found"}', "application/json")
+                    else:
+                        tokens = list(range(owner.tokenizer(request.get("content", ""))))
+                        self._send(200, json.dumps({"tokens": tokens}).encode(), "application/json")
+                    return
                 request["_path"] = self.path
                 request["_auth"] = self.headers.get("Authorization", "")
                 owner.requests.append(request)

@@ -34,6 +34,10 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: OnnxEmbedder) ->
 @pytest.fixture
 def llm_server() -> Iterator[FakeLLMServer]:
     """A scripted OpenAI-compatible server on 127.0.0.1, stopped after the test."""
+    from app.core.answering.context import clear_context_windows
+
+    clear_context_windows()  # a port may be reused: never fit to the window a previous test's server reported
     server = FakeLLMServer().start()
     yield server
     server.stop()
+    clear_context_windows()
