@@ -21,7 +21,7 @@ from app.core.answering.context import (
 from app.core.answering.prompt import build_messages
 from app.core.answering.records import ComputedFact
 from tests.core.answering.answering_fixtures import FakeLLMServer, IndexedLibrary, Reply
-from tests.core.answering.test_numbers import TABLE, make_passage
+from tests.core.answering.test_numbers import make_passage
 
 PROSE = ("Revenues increased 10.2% to $6.5 billion in 2023, driven by higher widget volumes and pricing. Net income "
          "was $1,577 million, compared with $1,234 million a year earlier. ")
