@@ -129,8 +129,12 @@ class DocumentTableModel(QAbstractTableModel):
     def _on_workspace_changed(self, changes: Changes) -> None:
         """Follow the workspace: a new library empties the table; any other change updates the rows it concerns."""
         if changes.library_switched:
-            self._library = changes.library
-            self.set_documents(changes.library.list_documents() if changes.library is not None else [])
+            self._library = library = changes.library
+            # A folder is read at once (a full library never flashes the empty state); a team library is read
+            # over the network, on a worker.
+            self.set_documents(library.list_documents() if library is not None and not library.remote else [])
+            if library is not None and library.remote:
+                self.reload()
             return
         if changes.library is not self._library:
             return  # news of a library no longer shown
