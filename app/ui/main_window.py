@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -65,7 +64,7 @@ from app.ui.search_controller import SearchController
 from app.ui.search_panel import ResultsView, SearchBar
 from app.ui.statements_view import StatementsView
 from app.ui.watcher import FolderWatcher
-from app.ui.window_widgets import DropOverlay, EmptyState, samples_available
+from app.ui.window_widgets import DropOverlay, EmptyState, ReindexNotice, samples_available
 from app.ui.workers import shutdown
 from app.ui.workspace_controller import WorkspaceController
 
@@ -246,7 +245,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
-        self.reindex_notice = self._build_reindex_notice()
+        self.reindex_notice = ReindexNotice()
+        self.reindex_notice_text = self.reindex_notice.text_label
+        self.reindex_now_button = self.reindex_notice.reindex_button
+        self.reindex_now_button.clicked.connect(self.workspace_controller.reindex_with_current_model)
         workspace_layout.addWidget(self.reindex_notice)
         workspace_layout.addWidget(self.splitter)
         self.stack.addWidget(workspace)
@@ -271,25 +273,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.refresh_button)
         self.statusBar().setSizeGripEnabled(False)
         self.search_controller.update_hint()
-
-    def _build_reindex_notice(self) -> QFrame:
-        """A dismissible bar offering a re-index when the library's passages were cut by an older FinLens."""
-        notice = QFrame()
-        notice.setObjectName("reindexNotice")
-        notice.setProperty("role", "card")
-        layout = QHBoxLayout(notice)
-        layout.setContentsMargins(12, 8, 8, 8)
-        self.reindex_notice_text = QLabel()
-        self.reindex_notice_text.setWordWrap(True)
-        layout.addWidget(self.reindex_notice_text, 1)
-        self.reindex_now_button = QPushButton("Re-index Now")
-        self.reindex_now_button.clicked.connect(self.workspace_controller.reindex_with_current_model)
-        layout.addWidget(self.reindex_now_button)
-        later = QPushButton("Not Now")
-        later.clicked.connect(notice.hide)
-        layout.addWidget(later)
-        notice.hide()
-        return notice
 
     def _create_ask_panel(self) -> QWidget | None:
         """Add the Ask tab: questions answered from the library, citing passages the reader opens.

@@ -1,4 +1,5 @@
-"""The window's own widgets: the empty state a new user sees, and the sheet shown while files are dragged over it."""
+"""The window's own widgets: the empty state a new user sees, the sheet shown while files are dragged over it, and
+the bar that offers a re-index."""
 
 from __future__ import annotations
 
@@ -121,3 +122,28 @@ class EmptyState(QWidget):
     def set_samples_available(self, available: bool) -> None:
         """Show the sample button only when sample filings are bundled."""
         self.samples_button.setVisible(available)
+
+
+class ReindexNotice(QFrame):
+    """A dismissible bar offering a re-index when the library's passages were cut by an older FinLens.
+
+    Attributes:
+        text_label: the sentence that explains why.
+        reindex_button: "Re-index Now" (the window connects it); "Not Now" hides the bar.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reindexNotice")
+        self.setProperty("role", "card")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self.text_label = QLabel()
+        self.text_label.setWordWrap(True)
+        layout.addWidget(self.text_label, 1)
+        self.reindex_button = QPushButton("Re-index Now")
+        layout.addWidget(self.reindex_button)
+        later = QPushButton("Not Now")
+        later.clicked.connect(self.hide)
+        layout.addWidget(later)
+        self.hide()
