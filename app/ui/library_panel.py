@@ -1,4 +1,7 @@
-"""The library panel: the document table with its filter box, Add/Remove buttons and the indexing progress card."""
+"""The library panel: the document table with its filter box, Add/Remove buttons and the indexing progress card.
+
+A team library opens read-only: its Add and Remove buttons are disabled and say who adds documents.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from app.ui.indexing_panel import IndexingPanel
 from app.ui.models import DocumentFilterProxyModel, DocumentRole, DocumentTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+READ_ONLY_TIP = "The team library is read-only here: its maintainer adds and removes documents."
 
 
 class FormTypeDelegate(QStyledItemDelegate):
@@ -190,9 +194,10 @@ class LibraryPanel(QWidget):
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.document_opened.emit(document))
         menu.addAction("Open in System Viewer", lambda: self.external_open_requested.emit(document))
-        menu.addAction("Edit Company", lambda: self.table.edit(index.siblingAtColumn(0)))
-        menu.addSeparator()
-        menu.addAction("Remove from Library", self._on_remove_clicked)
+        if self.model.editable:
+            menu.addAction("Edit Company", lambda: self.table.edit(index.siblingAtColumn(0)))
+            menu.addSeparator()
+            menu.addAction("Remove from Library", self._on_remove_clicked)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _on_documents_changed(self) -> None:
@@ -206,7 +211,13 @@ class LibraryPanel(QWidget):
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        read_only = self.model.read_only
+        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()) and not read_only)
+        for button in (self.add_files_button, self.add_folder_button):
+            button.setEnabled(not read_only)
+        self.add_files_button.setToolTip(READ_ONLY_TIP if read_only else "Add PDF, HTML or text filings (Ctrl+O)")
+        self.add_folder_button.setToolTip(READ_ONLY_TIP if read_only
+                                          else "Add every filing in a folder and its sub-folders")
 
     def _on_remove_clicked(self) -> None:
         documents = self.selected_documents()

@@ -101,6 +101,11 @@ class DocumentTableModel(QAbstractTableModel):
         return list(self._documents)
 
     @property
+    def read_only(self) -> bool:
+        """Whether the library shown refuses new documents (a team library opened for reading)."""
+        return self._library is not None and not self._library.writable
+
+    @property
     def editable(self) -> bool:
         """Whether the library shown takes edits (a team library opens read-only)."""
         return self._library is not None and self._library.writable and \

@@ -73,6 +73,8 @@ def test_team_library_opens_read_only_and_follows_new_publications(  # noqa: ANN
         qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 2, timeout=30_000)
         assert window.refresh_button.isVisible() and window.refresh_library_action.isEnabled()
         assert not window.documents.flags(window.documents.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+        assert not window.library_panel.add_files_button.isEnabled()
+        assert "read-only" in window.library_panel.add_files_button.toolTip()
         window.add_paths([str(files[2])])  # a reader cannot add: it says who can
         assert "read-only" in messages.bridge().history[-1].text
 
