@@ -9,8 +9,10 @@ the answer together must fit in it, or the server refuses the request. FinLens t
   tokens, llama.cpp's ``/tokenize``, calibrates the estimate), and keeps the best-ranked passages that fit next to the
   rules, the question, the computed facts and the answer (:func:`fit_prompt`), shortening the top passage when not
   even it fits whole;
-* when the server still refuses the prompt as too long, reads the window from its error
-  (:func:`context_overflow`), and the engine fits again, once.
+* when the server still refuses the prompt as too long, reads the window and the prompt's real size from its error
+  (:func:`context_overflow`), remembers the window, and the engine fits again, once. llama-cpp-python's server
+  reports no window and, when streaming, just closes the stream on a prompt too long; the engine then asks once more
+  without streaming (one token) to hear the reason.
 
 What was left out is said in one line (:attr:`PromptFit.note`); when not even one passage fits, :class:`ContextTooSmall`
 says so in a sentence that tells the user what to change.
@@ -166,14 +168,16 @@ def _fit_note(window: int, passages: list[Passage], kept: list[Passage], texts: 
 # --- what the server says about its window ------------------------------------------------------------------------
 
 _OVERFLOW = [
-    # llama-cpp-python: "Requested tokens (4214) exceed context window of 4096"
-    re.compile(r"requested tokens \((?P<asked>\d+)\) exceed context window of (?P<window>\d+)", re.I),
+    # llama-cpp-python (raw): "Requested tokens (4214) exceed context window of 4096"
+    re.compile(r"requested tokens \((?P<prompt>\d+)\) exceed context window of (?P<window>\d+)", re.I),
     # llama.cpp server: "request (4476 tokens) exceeds the available context size (4096 tokens)"
-    re.compile(r"request \((?P<asked>\d+) tokens\) exceeds the available context size \((?P<window>\d+) tokens\)",
+    re.compile(r"request \((?P<prompt>\d+) tokens\) exceeds the available context size \((?P<window>\d+) tokens\)",
                re.I),
-    # OpenAI, vLLM: "This model's maximum context length is 4096 tokens. However, you requested 4214 tokens"
-    re.compile(r"maximum context length is (?P<window>\d+) tokens.*?(?:requested|resulted in) (?P<asked>\d+) tokens",
-               re.I | re.S),
+    # OpenAI, vLLM, llama-cpp-python's server: "This model's maximum context length is 4096 tokens. However, you
+    # requested 5238 tokens (4214 in the messages, 1024 in the completion)"
+    re.compile(r"maximum context length is (?P<window>\d+) tokens.*?requested \d+ tokens \((?P<prompt>\d+) in the "
+               r"(?:messages|prompt)", re.I | re.S),
+    re.compile(r"maximum context length is (?P<window>\d+) tokens", re.I),
     # LM Studio and others: "... context length of only 4096 tokens ..." / "context window (4096) exceeded"
     re.compile(r"context (?:length|window|size)(?: of)?(?: only)? \(?(?P<window>\d{3,7})\)? tokens?", re.I),
 ]
@@ -181,10 +185,10 @@ _OVERFLOW = [
 
 @dataclass(frozen=True)
 class Overflow:
-    """A server's refusal of a prompt as too long: its window and, when it said so, how many tokens were asked."""
+    """A server's refusal of a prompt as too long: its window and, when it said so, the prompt's tokens."""
 
     window: int
-    asked: int | None = None
+    prompt: int | None = None
 
 
 def context_overflow(message: str) -> Overflow | None:
@@ -192,8 +196,8 @@ def context_overflow(message: str) -> Overflow | None:
     for pattern in _OVERFLOW:
         match = pattern.search(message or "")
         if match:
-            asked = match.groupdict().get("asked")
-            return Overflow(int(match.group("window")), int(asked) if asked else None)
+            prompt = match.groupdict().get("prompt")
+            return Overflow(int(match.group("window")), int(prompt) if prompt else None)
     return None
 
 
@@ -218,10 +222,10 @@ def read_context_window(base_url: str, model: str, api_key: str = "", timeout_s:
     return window
 
 
-def forget_context_window(base_url: str, model: str) -> None:
-    """Drop the cached window (the server refused a prompt: it may have been restarted with another size)."""
+def remember_context_window(base_url: str, model: str, window: int) -> None:
+    """Cache the window a server reported in a refusal, so the next prompt is fitted before it is sent."""
     with _windows_lock:
-        _windows.pop((base_url, model), None)
+        _windows[(base_url, model)] = window
 
 
 def clear_context_windows() -> None:

@@ -37,8 +37,8 @@ from app.core.answering.context import (
     count_prompt_tokens,
     estimate_message_tokens,
     fit_prompt,
-    forget_context_window,
     read_context_window,
+    remember_context_window,
 )
 from app.core.answering.extractive import EXTRACTIVE_NOTE, extractive_answer
 from app.core.answering.llm import CONTEXT, INCOMPLETE, ChatClient, LLMConfig, LLMError
@@ -142,12 +142,13 @@ class Answerer:
                 try:
                     self._stream(question, facts, fit, config, pieces, on_delta, cancel)
                 except LLMError as error:
-                    if error.kind != CONTEXT or pieces or not error.window:
-                        raise
-                    # The estimate was off, or the server is not the size it said: fit to what it just reported.
-                    log.info("the server refused the prompt as too long (%s); fitting it again", error.details)
-                    forget_context_window(config.base_url, config.model)
-                    fit = self._refit(question, passages, facts, config, fit, error)
+                    refusal = self._refusal(error, question, facts, fit, config, pieces)
+                    if refusal.kind != CONTEXT or not refusal.window:
+                        raise refusal from None
+                    # The prompt is longer than the window (or the estimate was off): fit to what the server said.
+                    log.info("the server refused the prompt as too long (%s); fitting it again", refusal.details)
+                    remember_context_window(config.base_url, config.model, refusal.window)
+                    fit = self._refit(question, passages, facts, config, fit, refusal)
                     if fit.note:
                         status(fit.note)
                     self._stream(question, facts, fit, config, pieces, on_delta, cancel)
@@ -175,6 +176,16 @@ class Answerer:
         answer.incomplete = bool(incomplete)
         answer.error = incomplete
         return self._timed(answer, started)
+
+    def _refusal(self, error: LLMError, question: str, facts: list[ComputedFact], fit: PromptFit,
+                 config: LLMConfig, pieces: list[str]) -> LLMError:
+        """The reason a request failed before any text: a stream closed without a word is asked about once more."""
+        if pieces or error.kind != INCOMPLETE or error.window is not None:
+            return error
+        if "closed the connection before answering" not in str(error):
+            return error
+        diagnosis = self.client_factory(config).diagnose(fit.messages(question, facts))
+        return diagnosis if diagnosis is not None else error
 
     def _stream(self, question: str, facts: list[ComputedFact], fit: PromptFit, config: LLMConfig,
                 pieces: list[str], on_delta: Callable[[str], None] | None, cancel: threading.Event | None) -> None:
@@ -212,10 +223,8 @@ class Answerer:
         """Fit again to the window a server reported when it refused the prompt."""
         assert error.window is not None
         sent = estimate_message_tokens(previous.messages(question, facts))
-        answer_tokens = previous.answer_tokens or config.max_tokens
-        # What the server counted (prompt, and with some servers the answer's room too) over what was estimated.
-        calibration = max(1.0, (error.asked - (answer_tokens if error.asked > sent * 1.5 else 0)) / sent * 1.1) \
-            if error.asked else 1.3 * previous.calibration
+        # The server's count of the prompt it refused over FinLens's estimate of it (a little more, for safety).
+        calibration = error.prompt_tokens / sent * 1.05 if error.prompt_tokens else 1.3 * previous.calibration
         return self._fitted(question, passages, facts, error.window, config, calibration)
 
     @staticmethod

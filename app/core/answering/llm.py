@@ -41,17 +41,17 @@ class LLMError(Exception):
 
     Kinds: "connection", "timeout", "auth", "not_found", "rate_limit", "bad_request", "server", "bad_response",
     "empty", "not_configured", "incomplete" (the stream ended before the model finished; the text so far was
-    yielded), "context" (the prompt is longer than the model's context window; ``window`` and ``asked`` say by how
-    much when the server said so).
+    yielded), "context" (the prompt is longer than the model's context window; ``window`` and ``prompt_tokens`` say
+    by how much when the server said so).
     """
 
     def __init__(self, message: str, kind: str, details: str = "", *, window: int | None = None,
-                 asked: int | None = None) -> None:
+                 prompt_tokens: int | None = None) -> None:
         super().__init__(message)
         self.kind = kind
         self.details = details
         self.window = window
-        self.asked = asked
+        self.prompt_tokens = prompt_tokens
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,26 @@ class ChatClient:
         """
         return "".join(self.stream(messages, cancel))
 
+    def diagnose(self, messages: list[dict[str, str]]) -> LLMError | None:
+        """Why a stream closed before answering: the same request without streaming, for one token.
+
+        Some servers (llama-cpp-python's) fail a streamed request by closing the stream without a word, but refuse
+        the same request with a readable error when it is not streamed (a prompt longer than the context window).
+
+        Returns:
+            The server's refusal as an :class:`LLMError`, or None when it answers this time.
+        """
+        try:
+            client = self._client()
+            try:
+                client.chat.completions.create(model=self.config.model, messages=messages, max_tokens=1,
+                                               temperature=self.config.temperature, stream=False)
+            finally:
+                client.close()
+        except Exception as error:
+            return self.explain(error)
+        return None
+
     def explain(self, error: BaseException) -> LLMError:
         """Map a client exception to an :class:`LLMError` a user can act on."""
         import openai
@@ -244,7 +264,7 @@ class ChatClient:
                 return LLMError(f"The question and passages are longer than the model's context window "
                                 f"({overflow.window:,} tokens). Start the model server with a larger context, or "
                                 "narrow the question to one company or filing.", CONTEXT, details,
-                                window=overflow.window, asked=overflow.asked)
+                                window=overflow.window, prompt_tokens=overflow.prompt)
         if isinstance(error, openai.APITimeoutError):
             return LLMError(f"The model server at {url} did not answer within {self.config.timeout_s:g} seconds. It "
                             f"may still be loading the model: try again, or raise the timeout in {SETTINGS_HINT}.",

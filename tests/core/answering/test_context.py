@@ -82,17 +82,18 @@ def test_passages_holding_a_fact_come_first() -> None:
     assert "<facts>" in fit.messages("What was the net margin?", [fact])[1]["content"]
 
 
-@pytest.mark.parametrize("message, window, asked", [
+@pytest.mark.parametrize("message, window, prompt", [
     ("Requested tokens (4214) exceed context window of 4096", 4096, 4214),
     ("request (4476 tokens) exceeds the available context size (4096 tokens)", 4096, 4476),
     ("This model's maximum context length is 8192 tokens. However, you requested 9000 tokens (8000 in the messages, "
-     "1000 in the completion).", 8192, 9000),
+     "1000 in the completion).", 8192, 8000),
+    ("This model's maximum context length is 8192 tokens. Please reduce the length of the messages.", 8192, None),
     ("Trying to keep the first 5000 tokens when context the overflows. However, the model is loaded with context "
      "length of only 4096 tokens", 4096, None),
 ])
-def test_a_servers_context_refusal_is_read(message: str, window: int, asked: int | None) -> None:
+def test_a_servers_context_refusal_is_read(message: str, window: int, prompt: int | None) -> None:
     overflow = context_overflow(message)
-    assert overflow is not None and overflow.window == window and overflow.asked == asked
+    assert overflow is not None and overflow.window == window and overflow.prompt == prompt
 
 
 def test_other_errors_are_not_context_refusals() -> None:
@@ -137,16 +138,42 @@ def test_the_prompt_is_fitted_to_the_window_the_server_reports(indexed: IndexedL
 
 
 def test_a_refusal_as_too_long_is_fitted_and_asked_again(indexed: IndexedLibrary, llm_server: FakeLLMServer) -> None:
-    def small_server(request: dict[str, Any]) -> Reply:
-        if estimate_message_tokens(request["messages"]) > 1200:
-            return Reply(status=400, body='{"error": {"message": "Requested tokens (2900) exceed context window of '
-                                          '1500", "type": "invalid_request_error"}}')
+    def small_server(request: dict[str, Any]) -> Reply:  # its tokenizer counts 10% more than FinLens estimates
+        prompt = int(estimate_message_tokens(request["messages"]) * 1.1)
+        if prompt >= 1100:
+            return Reply(status=400, body='{"error": {"message": "Requested tokens (%d) exceed context window of '
+                                          '1100", "type": "invalid_request_error"}}' % prompt)
         return Reply("Net income was $1,577 million [1].")
 
     llm_server.script = small_server
     answer = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
     assert answer.mode == MODE_LLM and not answer.error, answer.error
-    assert len(llm_server.requests) == 2 and "1,500 tokens" in answer.note
+    assert len(llm_server.requests) == 2 and "1,100 tokens" in answer.note
+
+
+def test_a_stream_closed_on_a_long_prompt_is_diagnosed_and_fitted(indexed: IndexedLibrary,
+                                                                   llm_server: FakeLLMServer) -> None:
+    # llama-cpp-python's server: a streamed request with a prompt over the window ends without a word; the same
+    # request without streaming is refused with the window and the prompt's size.
+    def llama_cpp_python(request: dict[str, Any]) -> Reply:
+        prompt = int(estimate_message_tokens(request["messages"]) * 1.2)
+        if prompt < 1400:
+            return Reply("Net income was $1,577 million [1].")
+        if request.get("stream"):
+            return Reply("", drop_after=0)
+        return Reply(status=400, body='{"error": {"message": "This model\'s maximum context length is 1400 tokens. '
+                                      f'However, you requested {prompt + 1} tokens ({prompt} in the messages, 1 in the '
+                                      'completion).", "code": "context_length_exceeded"}}')
+
+    llm_server.script = llama_cpp_python
+    first = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
+    assert first.mode == MODE_LLM and not first.error, first.error
+    assert [r.get("stream") for r in llm_server.requests] == [True, False, True]
+    assert llm_server.requests[1]["max_tokens"] == 1 and "1,400 tokens" in first.note
+    # The window is remembered: the next question is fitted before it is sent.
+    llm_server.requests.clear()
+    second = answerer(indexed, llm_server).answer("What was Acme's revenue in 2023?")
+    assert second.mode == MODE_LLM and [r.get("stream") for r in llm_server.requests] == [True]
 
 
 def test_a_window_too_small_falls_back_with_a_sentence(indexed: IndexedLibrary, llm_server: FakeLLMServer) -> None:
