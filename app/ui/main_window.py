@@ -384,10 +384,6 @@ class MainWindow(QMainWindow):
 
     # --- the controllers' work, under the window's names ------------------------------------------------------------
 
-    def reload_documents(self) -> None:
-        """Re-read the document list (and the status bar counts) on a worker."""
-        self.workspace_controller.reload_documents()
-
     def set_workspace(self, library: Library, embedder: OnnxEmbedder) -> None:
         """Show a library: the first one once it is open, or another after a re-index or a new location."""
         self.workspace_controller.set_workspace(library, embedder)

@@ -117,11 +117,6 @@ class WorkspaceController(QObject):
 
     # --- the status line ------------------------------------------------------------------------------------------
 
-    def reload_documents(self) -> None:
-        """Re-read the document list and the status line from the library (on workers)."""
-        self._window.documents.reload()
-        self.update_status()
-
     def update_status(self) -> None:
         """Re-read the status line's counts from the library, on a worker."""
         workspace = self._window.workspace
