@@ -163,10 +163,11 @@ class SettingsDialog(QDialog):
         self.s3_secret_field = QLineEdit()
         self.s3_secret_field.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Secret access key", self.s3_secret_field)
-        form.addRow(_muted("The team library opens read-only, on the version its maintainer last published; "
-                           "FinLens picks up a newer one on its own. The secret is kept in your system's keychain, "
-                           "never in FinLens' files or logs. The standard AWS variables (AWS_ACCESS_KEY_ID, "
-                           "AWS_ENDPOINT_URL, AWS_REGION…) and an AWS_PROFILE take precedence over these fields."))
+        note = _muted("Opens read-only on the version last published; newer ones arrive on their own. The secret "
+                      "stays in your system's keychain. AWS_* variables and AWS_PROFILE take precedence over these "
+                      "fields.")
+        note.setMinimumHeight(note.fontMetrics().lineSpacing() * 3 + 6)  # wraps to three lines in the box
+        form.addRow(note)
         return self.team_library_box
 
     def _show_library_kind(self) -> None:
