@@ -91,11 +91,20 @@ def build_messages(question: str, passages: list[Passage], facts: list[ComputedF
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
-# Prompt markup a model may echo: our fences and tags (attributes and all), and chat-template tokens ("<|im_end|>").
-_ECHO = re.compile(r"<\s*/?\s*(?:passages?|question|facts?|system|user|assistant|instructions?)\b[^<>]{0,400}>"
-                   r"|<\|[a-z_]{1,30}\|>", re.I)
-_ECHO_START = re.compile(r"<\s*/?\s*[a-z_|]*$", re.I)  # what the start of an echoed tag looks like, unfinished
-_ECHO_MAX = 420  # longer than any tag we strip: beyond this, "<" was just a less-than sign
+# Prompt markup a model may echo: our fences and tags (attributes and all), mangled copies of them (SmolLM2 wrote
+# '<paste-id="1" name="…">' and '</paste-name>'), any other XML-style tag (answers are plain text: the Ask panel and
+# the CLI show no HTML), and chat-template tokens ("<|im_end|>"). A "<" followed by a space, a digit or "=" ("a < b",
+# "<5%") is never touched.
+_ECHO = re.compile(
+    r"<\s*/?\s*(?:passages?|question|facts?|system|user|assistant|instructions?)\b[^<>]{0,400}>"  # ours, any content
+    r'|</?[A-Za-z][\w:.-]{0,40}(?:\s*=\s*"[^"<>]{0,300}")?(?:\s+[\w:.-]+(?:\s*=\s*"[^"<>]{0,300}")?){0,12}\s*/?>'
+    r"|<\|[A-Za-z_]{1,30}\|>")
+# The start of a tag, still open at the end of what has arrived: held back until it closes.
+_OPENING = re.compile(r"<(?:[/|A-Za-z][^<>\n]{0,400})?")
+# At the end of the answer, an unfinished tag of ours, a chat token or a tag with attributes is dropped ("<pass",
+# "<|im_", '<passage id="2'); other text after "<" ("c<de") is kept.
+_UNFINISHED = re.compile(r"<\s*/?\s*(?P<name>[A-Za-z]*)|<\|[A-Za-z_|]*|</?[A-Za-z][\w:.-]*[^<>\n]*=\s*\"[^<>\n]*")
+_NAMES = ("passage", "passages", "question", "facts", "system", "user", "assistant", "instructions")
 
 
 def strip_markup(text: str) -> str:
@@ -107,7 +116,8 @@ class MarkupStripper:
     """Removes echoed prompt markup from a streamed answer, piece by piece.
 
     A tag may arrive split across pieces ("</pass", "age>"), so text from a "<" that could open one is held back
-    until the tag closes (then it is dropped) or clearly is not a tag (then it is released).
+    until it closes (then it is stripped if it is markup) or clearly is no tag (a line break or another "<" comes
+    first); only then is it shown.
 
     Example::
 
@@ -119,10 +129,10 @@ class MarkupStripper:
         self._held = ""
 
     def feed(self, piece: str) -> str:
-        """The part of ``text so far`` that is safe to show now (possibly "")."""
+        """The part of the text so far that is safe to show now (possibly "")."""
         text = strip_markup(self._held + piece)
         cut = text.rfind("<")
-        if cut != -1 and len(text) - cut <= _ECHO_MAX and self._could_be_tag(text[cut:]):
+        if cut != -1 and _OPENING.fullmatch(text, cut) is not None:
             self._held = text[cut:]
             return text[:cut]
         self._held = ""
@@ -131,27 +141,8 @@ class MarkupStripper:
     def finish(self) -> str:
         """Whatever is still held at the end of the stream (an unfinished tag is dropped)."""
         held, self._held = self._held, ""
-        return "" if _ECHO_START.match(held) and _looks_like_our_tag(held) else strip_markup(held)
-
-    @staticmethod
-    def _could_be_tag(tail: str) -> bool:
-        """Whether ``tail`` (from a "<" to the end) may still become a tag we strip."""
-        if ">" in tail:
-            return False  # closed but not one of ours (strip_markup already removed ours)
-        return _looks_like_our_tag(tail) or bool(_ECHO_START.fullmatch(tail))
-
-
-_NAMES = ("passage", "passages", "question", "fact", "facts", "system", "user", "assistant", "instruction",
-          "instructions")
-
-
-def _looks_like_our_tag(tail: str) -> bool:
-    """Whether an unfinished ``tail`` ("<pass", "</passage id=", "<|im_") is a prefix of markup we strip."""
-    body = tail.lstrip("<").lstrip().lstrip("/").lstrip()
-    if body.startswith("|"):
-        return re.fullmatch(r"\|[a-z_]{0,30}\|?", body, re.I) is not None
-    name = re.match(r"[a-z_]*", body, re.I)
-    word = name.group(0).lower() if name else ""
-    if len(word) < len(body):  # the name is complete: one of ours?
-        return word in _NAMES
-    return any(candidate.startswith(word) for candidate in _NAMES)
+        unfinished = _UNFINISHED.fullmatch(held)
+        if unfinished is None:
+            return held
+        name = (unfinished.group("name") or "").lower()
+        return "" if unfinished.group("name") is None or any(n.startswith(name) for n in _NAMES) else held

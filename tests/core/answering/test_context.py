@@ -33,10 +33,10 @@ def passages(count: int, repeat: int = 6) -> list[Any]:
 
 def test_the_estimate_errs_high_on_numbers() -> None:
     assert estimate_tokens("") == 0
-    prose = "the company sells widgets to builders across the country " * 10
-    assert len(prose) / 4 < estimate_tokens(prose) < len(prose) / 2.5
-    numbers = "1,577 1,234 (5,563) 6,500 5,900 " * 10
-    assert estimate_tokens(numbers) > len(numbers) / 3  # digits split into many tokens
+    prose = "the company sells widgets to builders across the country " * 10  # SmolLM2: 91 tokens
+    assert 91 <= estimate_tokens(prose) <= 110
+    numbers = "1,577 1,234 (5,563) 6,500 5,900 " * 10  # SmolLM2: 310 tokens, one per digit and mark
+    assert 310 <= estimate_tokens(numbers) <= 380
 
 
 def test_everything_fits_in_a_large_window() -> None:
@@ -141,8 +141,8 @@ def test_a_refusal_as_too_long_is_fitted_and_asked_again(indexed: IndexedLibrary
     def small_server(request: dict[str, Any]) -> Reply:  # its tokenizer counts 10% more than FinLens estimates
         prompt = int(estimate_message_tokens(request["messages"]) * 1.1)
         if prompt >= 1100:
-            return Reply(status=400, body='{"error": {"message": "Requested tokens (%d) exceed context window of '
-                                          '1100", "type": "invalid_request_error"}}' % prompt)
+            return Reply(status=400, body=f'{{"error": {{"message": "Requested tokens ({prompt}) exceed context '
+                                          f'window of 1100", "type": "invalid_request_error"}}}}')
         return Reply("Net income was $1,577 million [1].")
 
     llm_server.script = small_server

@@ -30,8 +30,12 @@ def streamed(pieces: list[str]) -> str:
     (["<question>What?</question> It was 5 [1]."], "What? It was 5 [1]."),
     (["x <", "|im_end", "|> y"], "x  y"),
     (["a < b and c<d", "e"], "a < b and c<de"),  # less-than signs are not markup
-    (["margin <", "b>bold</b> 5%"], "margin <b>bold</b> 5%"),  # other tags are left alone
+    (["Globex guidance is:\n<paste-id=\"1\" name=\"2. CONSOLIDATED STATEMENTS", " OF INCOME\">\n</paste-name>"],
+     "Globex guidance is:\n\n"),  # SmolLM2's mangled copy of a fence
+    (["margin <", "b>wide</b> at 5% <5% 3<4"], "margin wide at 5% <5% 3<4"),
+    (["if a <", " b then\n<", "br/> done"], "if a < b then\n done"),
     (["ends with <pass"], "ends with "),  # an unfinished fence at the very end is dropped
+    (["ends with < 5"], "ends with < 5"),  # but not a comparison
 ])
 def test_echoed_markup_is_stripped_across_pieces(pieces: list[str], shown: str) -> None:
     assert streamed(pieces) == shown
@@ -45,6 +49,8 @@ def test_text_is_held_back_only_while_a_tag_may_be_forming() -> None:
     stripper = MarkupStripper()
     assert stripper.feed("Revenue was 5 <") == "Revenue was 5 "
     assert stripper.feed(" 6 units") == "< 6 units"
+    assert stripper.feed("; see <passage id=") == "; see "
+    assert stripper.feed('"2">table') == "table"
 
 
 def test_the_inferred_mark_goes_before_the_sentence_end_and_parses_back() -> None:
