@@ -23,6 +23,9 @@ KEYRING_LLM_USER = "llm-api-key"
 KEYRING_S3_SECRET_USER = "team-library-secret-access-key"
 #: The kinds of library Settings can open: a folder on this computer, or a team library on S3.
 LIBRARY_KINDS = ("local", "team")
+#: The settings that choose the library (changing one opens it); the team library's fields after the first two.
+LIBRARY_FIELDS = ("library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",
+                  "s3_access_key_id")
 log = logging.getLogger(__name__)
 
 

@@ -50,7 +50,7 @@ from app.core.embedding import OnnxEmbedder
 from app.core.library import Library
 from app.core.records import DocumentInfo, Rect
 from app.core.search import Searcher, SearchFilters
-from app.core.settings import Settings, load_settings, save_settings
+from app.core.settings import LIBRARY_FIELDS, Settings, load_settings, save_settings
 from app.core.workspace import Workspace
 from app.ui import theme
 from app.ui.icons import apply_icon, refresh_icons
@@ -70,9 +70,8 @@ from app.ui.workspace_controller import WorkspaceController
 
 log = logging.getLogger(__name__)
 
-#: Settings whose change opens another library (or the same team library with other credentials).
-LIBRARY_SETTINGS = {"library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",
-                    "s3_access_key_id", "s3_secret"}
+#: Changes that open another library (or the same team library with another secret, "s3_secret").
+LIBRARY_SETTINGS = {*LIBRARY_FIELDS, "s3_secret"}
 
 
 class MainWindow(QMainWindow):

@@ -37,15 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
-from app.core.settings import Settings, get_api_key, get_s3_secret, set_api_key, set_s3_secret
+from app.core.settings import LIBRARY_FIELDS, Settings, get_api_key, get_s3_secret, set_api_key, set_s3_secret
 from app.ui import messages
 
 MODEL_CHOICES = (("default", "Finance-tuned (recommended)", "Trained on financial filings; best for analyst queries."),
                  ("base", "General-purpose", "all-MiniLM-L6-v2; smaller vocabulary of finance terms."))
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
-#: The settings that choose the library: changing one opens it (the embedding model then follows that library).
-LIBRARY_FIELDS = ("library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",
-                  "s3_access_key_id")
 METHODS = (("hybrid", "Hybrid: meaning + keywords (recommended)"), ("dense", "Meaning only"),
            ("keyword", "Keywords only"))
 
