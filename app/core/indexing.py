@@ -9,6 +9,10 @@ A path owns its content: a changed file is indexed again even when its new bytes
 becomes a second path of that document, a duplicate), and the document it held goes, unless a duplicate of it is
 still on disk, which then becomes its path. Files deleted from disk are dropped when their folder is indexed again.
 A file whose modification time changed but whose bytes did not is not parsed again; its new time is recorded.
+
+Embedding is nearly all of the time. While one file is stored, the next files are already parsed, chunked and
+queued on the embedder's background workers (:meth:`app.core.embedding.OnnxEmbedder.submit`), so every core keeps
+embedding; the decisions (unchanged, duplicate, moved) and the writes still happen one file at a time, in order.
 """
 
 from __future__ import annotations
@@ -17,17 +21,24 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import numpy as np
 
 from app.core.chunking import chunk_document, embedding_text
 from app.core.embedding import Embedder
 from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
 from app.core.library import Library, LibraryError, WaitCancelled, WriteSession
 from app.core.metadata import infer_metadata
-from app.core.records import DocumentInfo
+from app.core.records import Chunk, DocumentInfo
 
 EMBED_BATCH = 64
+# How far index_paths reads ahead of the file it stores: enough queued texts to keep the embedder's workers busy
+# while it parses and writes, few enough that a cancel or a run of unchanged files wastes little.
+LOOKAHEAD_FILES = 16
+LOOKAHEAD_TEXTS = 256
 log = logging.getLogger(__name__)
 
 
@@ -173,8 +184,12 @@ def release_path(session: WriteSession, path: str) -> None:
 
 def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
                on_fraction: Callable[[float, int], None] | None = None,
-               should_cancel: Callable[[], bool] | None = None) -> FileOutcome:
-    """Index one file idempotently into a write session. Never raises for bad input: the outcome carries the reason."""
+               should_cancel: Callable[[], bool] | None = None,
+               prepared: PreparedFile | None = None) -> FileOutcome:
+    """Index one file idempotently into a write session. Never raises for bad input: the outcome carries the reason.
+
+    ``prepared`` is the file as :func:`read_ahead` found it; it is used when the file still has that size and time.
+    """
     started = time.perf_counter()
     resolved = str(path.resolve()) if path.exists() else str(path)
     try:
@@ -203,12 +218,16 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         if copy is not None and owner is not None and owner.content_hash == digest:
             session.put_copy(resolved, owner.doc_id, stat.st_size, stat.st_mtime)
             return FileOutcome(resolved, "duplicate", _same_as(session, owner.doc_id), owner.doc_id)
-    try:
-        parsed = parse_file(path)
-    except IngestionError as error:
-        return FileOutcome(resolved, "failed" if "damaged" in str(error) else "skipped", str(error))
-    except Exception as error:  # a parser bug must not stop the batch
-        return FileOutcome(resolved, "failed", f"Unexpected error while reading: {type(error).__name__}: {error}")
+    if prepared is not None and (prepared.size, prepared.mtime) == (stat.st_size, stat.st_mtime):
+        parsed = prepared.parsed
+    else:
+        prepared = None  # not read ahead, or the file changed since: read it now
+        try:
+            parsed = parse_file(path)
+        except IngestionError as error:
+            return FileOutcome(resolved, "failed" if "damaged" in str(error) else "skipped", str(error))
+        except Exception as error:  # a parser bug must not stop the batch
+            return FileOutcome(resolved, "failed", f"Unexpected error while reading: {type(error).__name__}: {error}")
     if existing is not None and existing.content_hash == parsed.content_hash:
         session.update_document(replace(existing, size=stat.st_size, mtime=stat.st_mtime))
         return FileOutcome(resolved, "unchanged", "Content unchanged.", existing.doc_id)
@@ -225,39 +244,119 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         session.update_document(replace(same_content, path=resolved, size=stat.st_size, mtime=stat.st_mtime))
         return FileOutcome(resolved, "unchanged", f"Moved from {same_content.path}.", same_content.doc_id)
 
+    if prepared is None:
+        prepared = prepare_file(path, parsed, stat.st_size, stat.st_mtime, embedder)
+    document, chunks = prepared.document, prepared.chunks
+    vectors = prepared.vectors(on_fraction=on_fraction, should_cancel=should_cancel)
+    if vectors is None:
+        return FileOutcome(resolved, "cancelled", "Cancelled before it finished; nothing was stored.")
+    document.indexed_at = time.time()
+    document.chunk_count = len(chunks)
+    statements = statements_payload(parsed)
+    release_path(session, resolved)
+    session.add_document(document, chunks, vectors, prepared.texts)
+    if statements is not None:
+        session.set_statements(parsed.content_hash[:16], statements)
+    return FileOutcome(resolved, "indexed", "", document.doc_id, parsed.page_count, len(chunks),
+                       time.perf_counter() - started)
+
+
+@dataclass
+class PreparedFile:
+    """A file parsed, chunked and queued on the embedder: everything of :func:`index_file` that needs no library.
+
+    ``size`` and ``mtime`` are the file's when it was read; :func:`index_file` uses it only if they still match.
+    """
+
+    size: int
+    mtime: float
+    dimension: int
+    parsed: ParsedDocument
+    document: DocumentInfo
+    chunks: list[Chunk]
+    texts: list[str]
+    distinct: list[str]  # each distinct text once
+    rows: list[int]  # for each of ``texts``, its row in ``distinct``
+    batches: list[tuple[np.ndarray, Future[np.ndarray] | _Deferred]]  # rows of ``distinct``, and their vectors
+
+    def vectors(self, *, on_fraction: Callable[[float, int], None] | None = None,
+                should_cancel: Callable[[], bool] | None = None) -> np.ndarray | None:
+        """Wait for the embeddings, one per text; None when cancelled (the batches not yet started are dropped)."""
+        distinct_vectors = np.zeros((len(self.distinct), self.dimension), dtype=np.float32)
+        done = 0
+        for rows, pending in self.batches:
+            if should_cancel is not None and should_cancel():
+                self.cancel()
+                return None
+            distinct_vectors[rows] = pending.result()
+            done += len(rows)
+            if on_fraction is not None:
+                on_fraction(min(1.0, done / max(1, len(self.distinct))), self.parsed.page_count)
+        return distinct_vectors[self.rows]
+
+    def cancel(self) -> None:
+        """Drop the queued batches (one already running finishes in the background)."""
+        for _, pending in self.batches:
+            pending.cancel()
+
+
+class _Deferred:
+    """A batch for an embedder that cannot queue work (tests' stand-ins): embedded when its result is asked for."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> None:
+        self._embed, self._texts = embed, texts
+
+    def result(self) -> np.ndarray:
+        return self._embed(self._texts)
+
+    def cancel(self) -> bool:
+        return True
+
+
+def prepare_file(path: Path, parsed: ParsedDocument, size: int, mtime: float, embedder: Embedder) -> PreparedFile:
+    """Describe and chunk a parsed file and queue its texts on the embedder (:class:`PreparedFile`)."""
     doc_id = parsed.content_hash[:16]
     document = describe_document(path.resolve(), parsed.text, doc_id=doc_id, content_hash=parsed.content_hash,
-                                 size=stat.st_size, mtime=stat.st_mtime, page_count=parsed.page_count)
+                                 size=size, mtime=mtime, page_count=parsed.page_count)
     chunks = chunk_document(parsed, doc_id)
     texts = [embedding_text(c, document) for c in chunks]
-    import numpy as np
-
     # Each distinct text is embedded once: exhibits repeat boilerplate (award agreements, signature blocks), 8% of
     # the chunks of three real 10-Ks, and embedding is nearly all of the indexing time.
     position: dict[str, int] = {}
     for text in texts:
         position.setdefault(text, len(position))
     distinct = list(position)
-    distinct_vectors = np.zeros((len(distinct), embedder.dimension), dtype=np.float32)
     # Embed the whole file in length order: each batch then holds texts of similar length and pads little. Sorting
-    # within 64-chunk slices only (document order) measured 22% slower on a 10-K.
+    # within 64-chunk slices only (document order) measured 22% slower on a 10-K. The batches are the file's own,
+    # never shared with another file's texts: int8 activations are quantised per batch, so a text's vector moves
+    # slightly with its batch-mates, and a file must get the same vectors however it is indexed.
     by_length = np.argsort([len(t) for t in distinct], kind="stable")
+    submit = getattr(embedder, "submit", None)
+    batches: list[tuple[np.ndarray, Future[np.ndarray] | _Deferred]] = []
     for start in range(0, len(distinct), EMBED_BATCH):
-        if should_cancel is not None and should_cancel():
-            return FileOutcome(resolved, "cancelled", "Cancelled before it finished; nothing was stored.")
-        batch = by_length[start:start + EMBED_BATCH]
-        distinct_vectors[batch] = embedder.embed([distinct[i] for i in batch])
-        if on_fraction is not None:
-            on_fraction(min(1.0, (start + EMBED_BATCH) / max(1, len(distinct))), parsed.page_count)
-    vectors = distinct_vectors[[position[t] for t in texts]]
-    document.indexed_at = time.time()
-    document.chunk_count = len(chunks)
-    statements = statements_payload(parsed)
-    release_path(session, resolved)
-    session.add_document(document, chunks, vectors, texts)
-    if statements is not None:
-        session.set_statements(doc_id, statements)
-    return FileOutcome(resolved, "indexed", "", doc_id, parsed.page_count, len(chunks), time.perf_counter() - started)
+        rows = by_length[start:start + EMBED_BATCH]
+        batch = [distinct[i] for i in rows]
+        batches.append((rows, submit(batch) if submit is not None else _Deferred(embedder.embed, batch)))
+    return PreparedFile(size, mtime, embedder.dimension, parsed, document, chunks, texts, distinct,
+                        [position[t] for t in texts], batches)
+
+
+def read_ahead(path: Path, session: WriteSession, embedder: Embedder) -> PreparedFile | None:
+    """Parse and queue a file that will need embedding, ahead of its turn; None when it likely will not.
+
+    A file the library already holds at this path with the same size is skipped (most likely unchanged: re-indexing
+    a folder must stay a matter of stat calls); so is one that fails to parse (:func:`index_file` then reports it).
+    """
+    try:
+        stat = path.stat()
+        resolved = str(path.resolve())
+        known = session.find_by_path(resolved)
+        copy = session.copy_at(resolved) if known is None else None
+        if (known is not None and known.size == stat.st_size) or (copy is not None and copy["size"] == stat.st_size):
+            return None
+        return prepare_file(path, parse_file(path), stat.st_size, stat.st_mtime, embedder)
+    except Exception:  # whatever went wrong, index_file meets it again in its turn and reports it
+        return None
 
 
 def statements_payload(parsed: ParsedDocument) -> str | None:
@@ -326,12 +425,22 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
         if on_progress is not None:
             on_progress(IndexProgress(0, len(files), "", 0, time.perf_counter() - started, 0.0, message=message))
 
+    ahead: dict[int, PreparedFile | None] = {}  # files read ahead of their turn, by number
+    read_ahead_until = 0
+    # Only an embedder with background workers gains from reading ahead; another would embed in this thread anyway.
+    reads_ahead = hasattr(embedder, "submit")
     try:
         with library.writing(on_wait=waiting, timeout=wait_timeout, should_cancel=should_cancel) as session:
             for number, path in enumerate(files):
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
                     break
+                # This file too: it then joins the embedder's queue behind the files read before it, not ahead.
+                read_ahead_until = max(read_ahead_until, number)
+                while reads_ahead and read_ahead_until < min(len(files), number + LOOKAHEAD_FILES) \
+                        and sum(len(p.distinct) for p in ahead.values() if p) < LOOKAHEAD_TEXTS:
+                    ahead[read_ahead_until] = read_ahead(files[read_ahead_until], session, embedder)
+                    read_ahead_until += 1
 
                 def file_fraction(fraction: float, file_pages: int, number: int = number, path: Path = path,
                                   pages_before: int = pages_done) -> None:
@@ -341,7 +450,11 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
                                                   pages_before + int(fraction * file_pages),
                                                   time.perf_counter() - started, (number + fraction) / len(files)))
 
-                outcome = index_file(path, session, embedder, on_fraction=file_fraction, should_cancel=should_cancel)
+                prepared = ahead.pop(number, None)
+                outcome = index_file(path, session, embedder, on_fraction=file_fraction, should_cancel=should_cancel,
+                                     prepared=prepared)
+                if prepared is not None:
+                    prepared.cancel()  # read ahead for nothing (a duplicate, a moved file): stop its queued batches
                 report.outcomes.append(outcome)
                 if outcome.status == "cancelled":
                     report.cancelled = True
@@ -371,5 +484,9 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
                 outcome.status, outcome.reason = "failed", "Not stored: the library could not be saved."
             elif outcome.status == "removed" and not removals_stored:
                 outcome.status, outcome.reason = "failed", "Deleted from disk, but not yet from the library."
+    finally:
+        for prepared in ahead.values():
+            if prepared is not None:
+                prepared.cancel()
     report.seconds = time.perf_counter() - started
     return report

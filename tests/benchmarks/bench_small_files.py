@@ -71,15 +71,17 @@ sys.path.insert(0, sys.argv[1])
 if os.environ.get("BENCH_FAKE_EMBEDDER"):
     import numpy as np
     import app.core.embedding as embedding
-    def fake(self, texts):
+    def fake(self, *args):
+        texts = args[-1]
         vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension)).astype("float32")
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    embedding.OnnxEmbedder.embed = fake
+    embedding.OnnxEmbedder.embed = embedding.OnnxEmbedder._embed = fake
 from app.cli import main
 started = time.perf_counter()
 status = main(["--library", sys.argv[2], "index", sys.argv[3], *sys.argv[4:]])
 seconds = time.perf_counter() - started
-print("BENCH", status, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print("BENCH", status, seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, flush=True)
 """
 
 
@@ -102,6 +104,7 @@ def main() -> int:
         env = {**os.environ, "FINLENS_CONFIG_DIR": str(scratch / "config")}
         if args.fake_embedder:
             env["BENCH_FAKE_EMBEDDER"] = "1"
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         result = subprocess.run([sys.executable, "-c", _CHILD, str(args.root), str(library), str(notes),
                                  "--model", args.model], capture_output=True, text=True, env=env,
@@ -111,19 +114,20 @@ def main() -> int:
         if line is None:
             print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
             return 1
-        _, status, seconds, rss_kb = line.split()
+        _, status, seconds, rss_kb, cpu_seconds = line.split()
         size, count = folder_size(library)
         data = table_bytes(library)
         summary = {"files": args.files, "text_mb": round(text_bytes / 1e6, 2), "status": int(status),
                    "seconds": round(float(seconds), 1), "wall_seconds": round(wall, 1),
-                   "files_per_s": round(args.files / float(seconds), 1), "peak_rss_mb": round(int(rss_kb) / 1024),
+                   "files_per_s": round(args.files / float(seconds), 1),
+                   "cpu_ms_per_file": round(1000 * float(cpu_seconds) / args.files, 1), "peak_rss_mb": round(int(rss_kb) / 1024),
                    "disk_mb": round(size / 1e6, 1), "disk_files": count,
                    "table_data_mb": round(data / 1e6, 1), "disk_to_data": round(size / max(1, data), 2),
                    "root": str(args.root),
-                   "fake_embedder": args.fake_embedder, "load_average": round(os.getloadavg()[0], 1)}
+                   "fake_embedder": args.fake_embedder, "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)]}
         print(json.dumps(summary))
         tail = [raw for raw in result.stdout.splitlines() if raw and not raw.startswith("BENCH")][-1:]
-        print(f"{summary['files_per_s']} files/s, peak RSS {summary['peak_rss_mb']} MB, "
+        print(f"{summary['files_per_s']} files/s ({summary['cpu_ms_per_file']} CPU ms/file), peak RSS {summary['peak_rss_mb']} MB, "
               f"{summary['disk_mb']} MB on disk in {count} files; {' '.join(tail)}")
         return 0
     finally:
