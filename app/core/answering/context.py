@@ -24,6 +24,7 @@ import logging
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,23 +211,26 @@ def context_overflow(message: str) -> Overflow | None:
     return None
 
 
-_windows: dict[tuple[str, str], int | None] = {}
+WINDOW_TTL_S = 300.0  # a server may be restarted with another size: ask again after five minutes
+_windows: dict[tuple[str, str], tuple[int | None, float]] = {}  # (server, model) → (window, when learned)
 _windows_lock = threading.Lock()
 
 
 def read_context_window(base_url: str, model: str, api_key: str = "", timeout_s: float = 5.0) -> int | None:
     """The server's context window in tokens, or None when it does not say. Cached per server and model.
 
-    Asks llama.cpp's ``GET /props`` (``n_ctx``), then ``GET /models`` for the model's entry (llama-cpp-python's
-    ``n_ctx``, vLLM's ``max_model_len``, LM Studio's ``loaded_context_length``, llama.cpp's ``meta.n_ctx``).
+    Asks llama.cpp's ``GET /props`` (``n_ctx``), then ``GET /models`` for the model's entry (vLLM's
+    ``max_model_len``, LM Studio's ``loaded_context_length``, and the like). llama-cpp-python's server reports none:
+    its window is learned from its first refusal (:func:`remember_context_window`).
     """
     key = (base_url, model)
     with _windows_lock:
-        if key in _windows:
-            return _windows[key]
+        cached = _windows.get(key)
+        if cached is not None and time.monotonic() - cached[1] < WINDOW_TTL_S:
+            return cached[0]
     window = _probe_window(base_url, model, api_key, timeout_s)
     with _windows_lock:
-        _windows[key] = window
+        _windows[key] = (window, time.monotonic())
     log.info("context window of %s at %s: %s", model, base_url, window)
     return window
 
@@ -234,7 +238,13 @@ def read_context_window(base_url: str, model: str, api_key: str = "", timeout_s:
 def remember_context_window(base_url: str, model: str, window: int) -> None:
     """Cache the window a server reported in a refusal, so the next prompt is fitted before it is sent."""
     with _windows_lock:
-        _windows[(base_url, model)] = window
+        _windows[(base_url, model)] = (window, time.monotonic())
+
+
+def forget_context_window(base_url: str, model: str) -> None:
+    """Drop the cached window: it was too small for any passage, and the user may now restart the server larger."""
+    with _windows_lock:
+        _windows.pop((base_url, model), None)
 
 
 def clear_context_windows() -> None:

@@ -37,6 +37,7 @@ from app.core.answering.context import (
     count_prompt_tokens,
     estimate_message_tokens,
     fit_prompt,
+    forget_context_window,
     read_context_window,
     remember_context_window,
 )
@@ -230,8 +231,12 @@ class Answerer:
     @staticmethod
     def _fitted(question: str, passages: list[Passage], facts: list[ComputedFact], window: int, config: LLMConfig,
                 calibration: float) -> PromptFit:
-        fit = fit_prompt(question, passages, facts, window, answer_budget(window, config.max_tokens),
-                         calibration=calibration)
+        try:
+            fit = fit_prompt(question, passages, facts, window, answer_budget(window, config.max_tokens),
+                             calibration=calibration)
+        except ContextTooSmall:
+            forget_context_window(config.base_url, config.model)  # the next question asks the server again
+            raise
         log.info("fitted the prompt to %d tokens: %d of %d passages, calibration %.2f", window, len(fit.passages),
                  len(passages), calibration)
         return fit

@@ -182,6 +182,10 @@ def test_a_window_too_small_falls_back_with_a_sentence(indexed: IndexedLibrary, 
     assert answer.mode == MODE_EXTRACTIVE and not llm_server.requests
     assert answer.error.startswith("The model's context window (512 tokens) is too small to hold even one passage")
     assert answer.error.endswith("Showing the best passages instead.")
+    # The user restarts the server with a larger context: the next question asks it again and is answered.
+    llm_server.pages = {"/props": {"n_ctx": 8192}}
+    again = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
+    assert again.mode == MODE_LLM and len(llm_server.requests) == 1 and not again.note
 
 
 def test_a_refusal_that_persists_says_so(indexed: IndexedLibrary, llm_server: FakeLLMServer) -> None:
