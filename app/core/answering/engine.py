@@ -29,6 +29,7 @@ from app.core.answering.citations import (
     parse_citations,
     resolve_citations,
     rows_with_token,
+    sentence_spans,
 )
 from app.core.answering.context import (
     ContextTooSmall,
@@ -170,10 +171,11 @@ class Answerer:
             answer.model = config.model
             return self._timed(answer, started)
         status("Checking citations and numbers\u2026")
-        answer = self._verified(question, text, fit.passages, MODE_LLM, facts)
+        cancelled = cancel is not None and cancel.is_set()
+        answer = self._verified(question, text, fit.passages, MODE_LLM, facts, unfinished=cancelled or bool(incomplete))
         answer.model = config.model
         answer.note = fit.note
-        answer.cancelled = cancel is not None and cancel.is_set()
+        answer.cancelled = cancelled
         answer.incomplete = bool(incomplete)
         answer.error = incomplete
         return self._timed(answer, started)
@@ -276,15 +278,19 @@ class Answerer:
         return answer
 
     def _verified(self, question: str, text: str, passages: list[Passage], mode: str,
-                  facts: list[ComputedFact] | None = None) -> Answer:
+                  facts: list[ComputedFact] | None = None, *, unfinished: bool = False) -> Answer:
         """Check numbers (against passages and facts), infer missing citations, resolve citations, highlight rows.
 
         A sentence that states a figure found in a passage or a computed fact but cites nothing gets that source as
         an inferred mark ("[2, inferred]"), so the reader can open it and sees that FinLens, not the model, cited it.
+        The last sentence of an ``unfinished`` answer (cut short or cancelled) is left alone: its own citation may
+        simply not have arrived.
         """
         facts = facts or []
         numbers = check_numbers(text, passages, facts)
         sources = uncited_sources(text, numbers, passages)
+        if unfinished and sources:
+            sources.pop(sentence_spans(text)[-1], None)
         if sources:
             text = add_inferred_marks(text, sources)
             numbers = check_numbers(text, passages, facts)

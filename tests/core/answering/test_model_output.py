@@ -145,3 +145,15 @@ def test_a_metric_question_sends_the_computed_fact_and_checks_against_it(indexed
     assert fact.value_text == "$1,577 million" and fact.passages
     assert answer.to_dict()["facts"][0]["value"] == "$1,577 million"
     assert not answer.unsupported_numbers
+
+
+def test_the_unfinished_last_sentence_of_a_cut_answer_gets_no_inferred_citation(indexed: IndexedLibrary,
+                                                                                llm_server: FakeLLMServer) -> None:
+    # The stream breaks in the last sentence, before its own citation could arrive.
+    text = "Net income was $1,577 million in 2023. Revenues were $6,500 million in 2023 [1]."  # 12-character pieces
+    llm_server.script = lambda request: Reply(text, drop_after=6)
+    answer = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
+    assert answer.incomplete and answer.text.startswith("Net income was $1,577 million in 2023 [")
+    first, last = answer.text.split(". ")
+    assert first.endswith(", inferred]") and last == "Revenues were $6,500 million in 2"
+    assert [n.citation_inferred for n in answer.checked_numbers if n.kind == "amount"] == [True, False]
