@@ -62,6 +62,7 @@ from app.core.library import Library
 from app.core.search import Searcher, SearchFilters
 
 log = logging.getLogger(__name__)
+REFITS = 2  # times a prompt refused as too long is fitted again (the estimate may be off twice, never more)
 NO_MATCH = ("Nothing in the library matches this question. Add the relevant filings, or check the company, form and "
             "year filters.")
 
@@ -133,37 +134,8 @@ class Answerer:
 
         facts, passages = self._facts(question, passages, filters)
         status(f"Asking {config.model}\u2026")
-        pieces: list[str] = []
-        incomplete = ""
-        fit = PromptFit(passages)
         try:
-            fit = self._fit(question, passages, facts, config)
-            if fit.note:
-                status(fit.note)
-            try:
-                try:
-                    self._stream(question, facts, fit, config, pieces, on_delta, cancel)
-                except LLMError as error:
-                    refusal = self._refusal(error, question, facts, fit, config, pieces)
-                    if refusal.kind != CONTEXT or not refusal.window:
-                        raise refusal from None
-                    # The prompt is longer than the window (or the estimate was off): fit to what the server said.
-                    log.info("the server refused the prompt as too long (%s); fitting it again", refusal.details)
-                    remember_context_window(config.base_url, config.model, refusal.window)
-                    fit = self._refit(question, passages, facts, config, fit, refusal)
-                    if fit.note:
-                        status(fit.note)
-                    self._stream(question, facts, fit, config, pieces, on_delta, cancel)
-            except LLMError as error:
-                # A cut-short answer is still the model's answer: keep it, marked, rather than hide what arrived.
-                if error.kind != INCOMPLETE or not "".join(pieces).strip():
-                    raise
-                log.info("keeping the incomplete answer: %s", error.details)
-                incomplete = str(error)
-            text = "".join(pieces).strip()
-            if not text and not (cancel is not None and cancel.is_set()):
-                raise LLMError(f"The model '{config.model}' returned an empty answer. Try again, or choose another "
-                               "model in Settings > Answers.", "empty")
+            text, fit, incomplete = self._ask(question, passages, facts, config, on_delta, cancel, status)
         except (LLMError, ContextTooSmall) as error:
             log.info("falling back to extractive answer: %s", error)
             answer = self._extractive(question, passages, None)
@@ -179,6 +151,50 @@ class Answerer:
         answer.incomplete = bool(incomplete)
         answer.error = incomplete
         return self._timed(answer, started)
+
+    def _ask(self, question: str, passages: list[Passage], facts: list[ComputedFact], config: LLMConfig,
+             on_delta: Callable[[str], None] | None, cancel: threading.Event | None,
+             status: Callable[[str], None]) -> tuple[str, PromptFit, str]:
+        """Fit the prompt, stream the model's answer (fitting again when the server refuses it as too long).
+
+        Returns:
+            The answer's text, the fit it was written from, and why it is incomplete ("" when it is not).
+
+        Raises:
+            LLMError: the model could not answer (also an empty answer).
+            ContextTooSmall: not even one passage fits the model's window.
+        """
+        pieces: list[str] = []
+        incomplete = ""
+        fit = self._fit(question, passages, facts, config)
+        if fit.note:
+            status(fit.note)
+        try:
+            for attempt in range(1 + REFITS):
+                try:
+                    self._stream(question, facts, fit, config, pieces, on_delta, cancel)
+                    break
+                except LLMError as error:
+                    refusal = self._refusal(error, question, facts, fit, config, pieces)
+                    if refusal.kind != CONTEXT or not refusal.window or attempt == REFITS:
+                        raise refusal from None
+                # The prompt is longer than the window (or the estimate was off): fit to what the server said.
+                log.info("the server refused the prompt as too long (%s); fitting it again", refusal.details)
+                remember_context_window(config.base_url, config.model, refusal.window)
+                fit = self._refit(question, passages, facts, config, fit, refusal)
+                if fit.note:
+                    status(fit.note)
+        except LLMError as error:
+            # A cut-short answer is still the model's answer: keep it, marked, rather than hide what arrived.
+            if error.kind != INCOMPLETE or not "".join(pieces).strip():
+                raise
+            log.info("keeping the incomplete answer: %s", error.details)
+            incomplete = str(error)
+        text = "".join(pieces).strip()
+        if not text and not (cancel is not None and cancel.is_set()):
+            raise LLMError(f"The model '{config.model}' returned an empty answer. Try again, or choose another "
+                           "model in Settings > Answers.", "empty")
+        return text, fit, incomplete
 
     def _refusal(self, error: LLMError, question: str, facts: list[ComputedFact], fit: PromptFit,
                  config: LLMConfig, pieces: list[str]) -> LLMError:
