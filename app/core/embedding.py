@@ -105,9 +105,11 @@ class OnnxEmbedder:
     """Sentence embeddings from an exported ONNX model.
 
     Inputs are sorted by length and batched so padding stays small (the main cost on CPU is tokens, padding
-    included). :meth:`embed` runs in the caller's thread on a session that uses all cores (a query's latency);
-    :meth:`submit` queues texts for background workers that each run a one-thread session (indexing's
-    throughput), with the same result.
+    included). Each run uses one thread, and runs go to a pool of workers, one per core: the batches of one
+    :meth:`embed` call run side by side, and :meth:`submit` queues a whole call so that indexing keeps the cores
+    busy with the next files while it parses and stores. Runs of a few sequences are too small to share out over
+    several threads: one thread per run spends 45% less CPU per small file than two threads per run, and a run
+    never waits for a thread that another process holds off its core (``tests/benchmarks/bench_small_files.py``).
     """
 
     def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 4,
@@ -116,7 +118,7 @@ class OnnxEmbedder:
 
         Args:
             folder: the model folder (``model.onnx``, ``tokenizer.json``, ``manifest.json``).
-            threads: CPU threads (default: all cores, at most 8).
+            threads: CPU threads, each running one batch at a time (default: all cores, at most 8).
             batch_size: texts per run. Small batches of length-sorted texts measured fastest on CPU
                 (``tests/benchmarks/bench_embedding.py``, 2 cores: 4 gives 121 chunks/s, 8 gives 110, 32 gives 91,
                 64 gives 72).
@@ -131,54 +133,57 @@ class OnnxEmbedder:
         self.dimension = self.manifest.dimension
         self.batch_size = batch_size
         self.max_length = max_length or self.manifest.max_length
+        self.workers = threads or min(os.cpu_count() or 1, 8)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
         try:
-            self.session = cpu_session(folder / "model.onnx", threads)
+            # One session of one thread, run by several threads at once (onnxruntime allows concurrent runs): the
+            # weights are loaded once, and the workers share one memory arena.
+            self.session = cpu_session(folder / "model.onnx", threads=1)
         except Exception as error:
             raise EmbedderError(f"The embedding model in {folder} could not be loaded ({error}). "
                                 "Re-install FinLens or choose another model in Settings.") from None
         self._input_names = {i.name for i in self.session.get_inputs()}
-        self.workers = max(1, min(os.cpu_count() or 1, 8) if threads is None else threads)
         self._pool: ThreadPoolExecutor | None = None
-        self._pool_session = None  # onnxruntime.InferenceSession, one thread per run: see _start_pool
         self._pool_lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed passages. Returns ``(len(texts), dimension)`` float32, rows L2-normalised."""
-        return self._embed(self.session, texts)
+        return self._embed(texts, spread=True)
 
     def submit(self, texts: list[str]) -> Future[np.ndarray]:
-        """Queue passages for a background worker; the future's result equals ``embed(texts)``.
+        """Queue passages for a worker; the future's result equals ``embed(texts)``.
 
-        Indexing keeps every worker busy with the next files' texts while it parses and stores: one run per core,
-        each on one thread, uses the cores better than one run split over all of them. A run of a few sequences is
-        too small to share out well, and a one-thread run never waits for a thread that another process holds off
-        its core. Results are identical: batches are formed from ``texts`` exactly as :meth:`embed` forms them, and
-        the int8 kernels give the same numbers whatever the thread count (``tests/core/test_embedding.py``).
+        The call's batches run one after another on one worker, so that several calls (several files) run side by
+        side. Results are identical to :meth:`embed`'s: the batches are formed from ``texts`` alone, the same way.
         """
-        pool = self._pool or self._start_pool()
-        return pool.submit(self._embed, self._pool_session, list(texts))
+        return self._executor().submit(self._embed, list(texts), spread=False)
 
-    def _start_pool(self) -> ThreadPoolExecutor:
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one search query (with the model's query prefix, if it was trained with one)."""
+        return self.embed([self.manifest.query_prefix + text])[0]
+
+    def _executor(self) -> ThreadPoolExecutor:
         with self._pool_lock:
             if self._pool is None:
-                # A second session, of one thread, shared by the workers (onnxruntime runs concurrent calls on one
-                # session safely): the query session keeps all cores for one run, and the weights are loaded once
-                # more, not once per worker (25 MB).
-                self._pool_session = cpu_session(self.folder / "model.onnx", threads=1)
                 self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="finlens-embed")
             return self._pool
 
-    def _embed(self, session, texts: list[str]) -> np.ndarray:  # noqa: ANN001 - onnxruntime.InferenceSession
+    def _embed(self, texts: list[str], *, spread: bool) -> np.ndarray:
+        """Embed in batches of ``batch_size`` texts of similar length; ``spread``: the batches over the workers.
+
+        A batch's vectors depend on the whole batch (int8 activations are quantised per batch, padding included),
+        so batches are formed from ``texts`` alone, in an order that does not depend on the workers.
+        """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([t if t.strip() else " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
         output = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start:start + self.batch_size]
+
+        def run(batch: list[int]) -> np.ndarray:
             width = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -189,12 +194,13 @@ class OnnxEmbedder:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            output[batch] = session.run(None, feeds)[0]
-        return output
+            return self.session.run(None, feeds)[0]
 
-    def embed_query(self, text: str) -> np.ndarray:
-        """Embed one search query (with the model's query prefix, if it was trained with one)."""
-        return self.embed([self.manifest.query_prefix + text])[0]
+        spread = spread and len(batches) > 1 and self.workers > 1
+        for batch, vectors in zip(batches, self._executor().map(run, batches) if spread else map(run, batches),
+                                  strict=True):
+            output[batch] = vectors
+        return output
 
 
 _cache: dict[tuple[str, int | None], OnnxEmbedder] = {}

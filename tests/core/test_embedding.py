@@ -37,3 +37,18 @@ def assert_unfused_int8_graph(model_file: Path) -> None:
 @pytest.mark.parametrize("model", ["default", "base"])
 def test_bundled_models_use_the_faster_unfused_layer_norm_and_gelu(model: str) -> None:
     assert_unfused_int8_graph(resolve_model_dir(model) / "model.onnx")
+
+
+def test_workers_and_queued_calls_give_the_same_vectors_as_one_thread() -> None:
+    # Indexing embeds through submit() on several workers; a text's vector must not depend on that path. Ten texts
+    # make three batches of up to four, spread over the workers.
+    texts = TEXTS + ["Operating margin 23.1%", "Net cash provided by operating activities 2,354 1,982",
+                     "Inventories rose 12% as freight delays lengthened lead times.", "Share repurchases"]
+    one_thread = OnnxEmbedder(resolve_model_dir("base"), threads=1).embed(texts)
+    workers = OnnxEmbedder(resolve_model_dir("base"), threads=2)
+    np.testing.assert_allclose(workers.embed(texts), one_thread, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(workers.submit(texts).result(), one_thread, rtol=0, atol=1e-6)
+    # Batches are formed by token count, not input order: the same texts in another order get the same vectors
+    # (given distinct counts; texts of equal count keep their input order, which can then change a batch).
+    growing = [f"Revenue grew in segment {'and margin widened ' * k}" for k in range(10)]
+    np.testing.assert_allclose(workers.embed(growing[::-1])[::-1], workers.embed(growing), rtol=0, atol=1e-6)
