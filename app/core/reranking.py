@@ -87,8 +87,9 @@ class OnnxReranker:
         self.batch_size = batch_size
         self.max_length = max_length or self.manifest.max_length
         self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
-        # The question is short and must be read whole; only the passage is cut.
-        self.tokenizer.enable_truncation(self.max_length, strategy="only_second")
+        # Cut the longer of the two first: a usual question is short and read whole while the passage is cut (as in
+        # training, "only_second"), and a question longer than half the budget is cut too instead of failing.
+        self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
         self.tokenizer.no_padding()
         try:
             self.session = cpu_session(self.folder / "model.onnx", threads)
@@ -144,12 +145,14 @@ def configured_reranker(requested: str | None = None) -> str:
     return load_settings().reranker or "default"
 
 
-_cache: dict[tuple[str, int | None], OnnxReranker] = {}
+_cache: dict[tuple[str, int | None, int | None], OnnxReranker] = {}
 
 
 def load_reranker(name_or_path: str | os.PathLike[str] | None = "default", *,
-                  threads: int | None = None) -> OnnxReranker | None:
+                  threads: int | None = None, max_length: int | None = None) -> OnnxReranker | None:
     """The reranker for a setting ("none" or None: no reranking; "default"; a folder), loaded once per process.
+
+    ``max_length`` (tokens per question-passage pair) defaults to the model's manifest.
 
     Raises:
         RerankerError: the reranker is missing or unusable (callers decide whether to search without it).
@@ -157,9 +160,9 @@ def load_reranker(name_or_path: str | os.PathLike[str] | None = "default", *,
     if name_or_path is None or str(name_or_path).lower() == "none":
         return None
     folder = resolve_reranker_dir(name_or_path)
-    key = (str(folder), threads)
+    key = (str(folder), threads, max_length)
     if key not in _cache:
-        _cache[key] = OnnxReranker(folder, threads=threads)
+        _cache[key] = OnnxReranker(folder, threads=threads, max_length=max_length)
     return _cache[key]
 
 

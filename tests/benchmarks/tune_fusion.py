@@ -39,6 +39,8 @@ def main() -> int:
     parser.add_argument("--no-grid", action="store_true", help="only print the method table")
     parser.add_argument("--reranker", default="none", help="none, default, or a reranker folder")
     parser.add_argument("--rerank-grid", action="store_true", help="grid over the rerank pool and weight")
+    parser.add_argument("--rerank-max-length", type=int, default=None,
+                        help="tokens the reranker reads per (question, passage) pair (default: its manifest's)")
     parser.add_argument("--statement-grid", action="store_true",
                         help="grid over the statement-page prior (needs a library indexed with statements)")
     args = parser.parse_args()
@@ -46,7 +48,7 @@ def main() -> int:
         print(f"Dev questions not found at {args.questions} (../shared is needed for this benchmark).")
         return 2
     library, embedder = open_library(args.library, args.model)
-    searcher = Searcher(library, embedder, reranker=load_reranker(args.reranker))
+    searcher = Searcher(library, embedder, reranker=load_reranker(args.reranker, max_length=args.rerank_max_length))
     if args.statement_grid and not searcher.weights.statement_page:
         searcher.ranker.weights = replace(searcher.weights, statement_page=0.05)  # so candidates carry the pages
     questions = load_questions(args.questions)

@@ -34,6 +34,15 @@ def test_bundled_reranker_scores_the_answer_above_a_decoy() -> None:
     assert scores[1] > scores[0]
 
 
+def test_a_question_longer_than_the_reranker_reads_is_cut_not_refused() -> None:
+    # A pasted paragraph as the question used to fail the tokenizer ("sequence to truncate too short").
+    reranker = load_reranker("default", max_length=64)
+    assert reranker is not None
+    question = "Summarise what management said about capital expenditures and liquidity " * 12
+    scores = reranker.score(question, ["Purchases of property and equipment (3,402) (3,111)", "Risk factors"])
+    assert scores.shape == (2,) and np.isfinite(scores).all()
+
+
 def test_reranker_changes_the_order_and_keeps_the_answer_on_top(library: Library, embedder) -> None:  # noqa: ANN001
     searcher = Searcher(library, embedder, reranker="default")
     question = "Is Globex a capital-intensive business? Use purchases of property and equipment."
