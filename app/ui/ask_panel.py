@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answering import DERIVED, MODE_LLM, UNSUPPORTED, Answer, Answerer, Citation, LLMConfig
-from app.core.answering.citations import parse_citations
+from app.core.answering.citations import INFERRED_WORD, parse_citations
 from app.core.answering.extractive import EXTRACTIVE_NOTE
 from app.core.library import Library
 from app.core.search import Searcher, SearchFilters
@@ -491,6 +491,8 @@ def render_answer_html(answer: Answer) -> str:
     spans: list[tuple[int, int, str]] = []
     for mark in parse_citations(text):
         parts = [f'<a href="{CITATION_SCHEME}:{n}">{n}</a>' if n in valid else str(n) for n in mark.numbers]
+        if mark.inferred:  # added by FinLens, not the model: say so, quietly
+            parts.append(f'<span style="color:{palette.muted};">{INFERRED_WORD}</span>')
         spans.append((mark.start, mark.end, "[" + ", ".join(parts) + "]"))
     for check in answer.numbers:
         body = html.escape(text[check.start:check.end])

@@ -215,3 +215,17 @@ def test_main_window_opens_a_citation_in_the_reader(make_window: Any, indexed: t
     highlighted = window.reader.highlight_rects()
     assert list(highlighted) == [2]
     assert any(r.contains(word_box(acme.path, 2, "2,480"), tolerance=1.0) for r in highlighted[2])
+
+
+def test_a_citation_finlens_inferred_is_a_link_marked_inferred() -> None:
+    from app.core.answering.records import Passage
+    from app.core.records import Chunk, DocumentInfo, SearchHit
+    from app.ui.ask_panel import render_answer_html
+
+    document = DocumentInfo(doc_id="acme", path="/filings/acme.pdf", title="Acme 10-K")
+    chunk = Chunk(chunk_id="acme-3", doc_id="acme", ordinal=0, text="Revenue 6,500", pages=[3], char_start=0,
+                  char_end=0)
+    cited = Citation(1, Passage(1, SearchHit(chunk, document, 1.0, ""), [chunk]), 3, inferred=True)
+    answer = Answer(question="Revenue?", text="Revenue was 6,500 [1, inferred].", mode="llm", citations=[cited])
+    html_text = render_answer_html(answer)
+    assert ">1</a>, <span" in html_text and "inferred</span>]" in html_text  # still a link, marked as FinLens's
