@@ -75,10 +75,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is None:
-        if paths.is_uri(paths.library_location()):
-            print("finlens: the window does not open team libraries yet; use the commands (search, docs, ask) "
-                  "with --library URI.", file=sys.stderr)
-            return 2
         return _run_gui(args)
     log_file = _init_logging(args.verbose)
     log.info("finlens %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))

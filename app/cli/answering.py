@@ -62,6 +62,9 @@ def run_ask(args: argparse.Namespace) -> int:
         print(f"{answer.error}\n", file=sys.stderr)
     if not (streamed and answer.mode == "llm"):
         print(answer.text)
+    elif any(citation.inferred for citation in answer.citations):
+        # The stream showed the model's words; the marks FinLens added ("[2, inferred]") exist only in the final text.
+        print(f"\nWith the citations FinLens inferred:\n{answer.text}")
     print(format_sources(answer))
     if answer.note:
         print(f"\n{answer.note}")

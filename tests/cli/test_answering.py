@@ -54,6 +54,18 @@ def test_ask_streams_the_model_answer(library_override: Path, llm_server: FakeLL
     assert "Number check: 2 of 2 numbers found" in out
 
 
+def test_ask_prints_the_citation_finlens_inferred(library_override: Path, llm_server: FakeLLMServer,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    configure_model(llm_server, monkeypatch)
+    llm_server.script = lambda request: Reply("Net income was $1,577 million in 2023.")  # states it, cites nothing
+    assert cli.main(["--library", str(library_override), "ask", "net income 2023", "--company", "acme"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Net income was $1,577 million in 2023.\n")  # the stream: the model's own words
+    assert re.search(r"With the citations FinLens inferred:\nNet income was \$1,577 million in 2023 \[\d, inferred\]\.",
+                     out)
+
+
 def test_ask_without_a_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     try:
         assert cli.main(["--library", str(tmp_path / "empty"), "ask", "anything"]) == 2
