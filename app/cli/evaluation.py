@@ -140,6 +140,9 @@ def format_answer_scores(summary: dict[str, Any]) -> str:
               f"{summary['computed_n']} ({meaning['computed_cited_at_evidence']})",
               f"citation precision: {_shown(summary['citation_precision'])} ({meaning['citation_precision']}); "
               f"{_shown(summary['citations_per_answer'])} citations per answer",
+              *([f"inferred citations: {summary['inferred_citations_n']}, precision "
+                 f"{_shown(summary['inferred_citation_precision'])} ({meaning['inferred_citation_precision']})"]
+                if summary["inferred_citations_n"] else []),
               f"unsupported-number rate: {_shown(summary['unsupported_number_rate'])} "
               f"({meaning['unsupported_number_rate']})",
               "modes: " + ", ".join(f"{mode} {count}" for mode, count in summary["modes"].items())

@@ -49,6 +49,8 @@ DEFINITIONS = {
     "lenient_accuracy": "the reference number appears anywhere in the answer (within 1% or its rounding)",
     "computed_cited_at_evidence": "answers computed from the statements whose every citation is on an evidence page",
     "citation_precision": "citations whose highlighted page is an evidence page, over all citations",
+    "inferred_citation_precision": "the same over the citations FinLens attached to figures the model stated "
+                                   "without citing them (also counted in citation_precision)",
     "unsupported_number_rate": "checked amounts and percentages found neither in nor computed from the passages",
 }
 
@@ -146,14 +148,15 @@ def is_computed(answer: Answer) -> bool:
     return answer.note == COMPUTED_NOTE
 
 
-def citation_hits(answer: Answer, question: Question) -> tuple[int, int]:
-    """(citations on an evidence page, citations)."""
+def citation_hits(answer: Answer, question: Question, *, inferred: bool | None = None) -> tuple[int, int]:
+    """(citations on an evidence page, citations); only those FinLens inferred (True) or not (False) when given."""
+    chosen = [c for c in answer.citations if inferred is None or c.inferred == inferred]
     good = 0
-    for citation in answer.citations:
+    for citation in chosen:
         name = Path(citation.path).stem
         if any((name, page) in question.evidence for page in citation.pages):
             good += 1
-    return good, len(answer.citations)
+    return good, len(chosen)
 
 
 @dataclass
@@ -184,6 +187,8 @@ class AnswerMetrics:
     computed_at_evidence: int = 0
     citations: int = 0
     precise_citations: int = 0
+    inferred_citations: int = 0  # attached by FinLens to a figure the model stated without citing (included above)
+    precise_inferred: int = 0
     checked_numbers: int = 0
     unsupported_numbers: int = 0
     fallbacks: int = 0
@@ -212,6 +217,7 @@ class AnswerMetrics:
                 tally.strict += bool(strict)
                 tally.lenient += bool(lenient)
         good, total = citation_hits(answer, question)
+        good_inferred, total_inferred = citation_hits(answer, question, inferred=True)
         at_evidence = total > 0 and good == total
         if computed:
             self.computed += 1
@@ -221,6 +227,8 @@ class AnswerMetrics:
         self.n += 1
         self.citations += total
         self.precise_citations += good
+        self.inferred_citations += total_inferred
+        self.precise_inferred += good_inferred
         self.checked_numbers += len(checked)
         self.unsupported_numbers += len(unsupported)
         self.fallbacks += bool(answer.error) and not answer.incomplete
@@ -233,7 +241,8 @@ class AnswerMetrics:
                   "headline": headline.text if headline else None, "strict": strict, "lenient": lenient,
                   "cited_at_evidence": at_evidence,
                   "citations": [{"document": Path(c.path).stem, "pages": c.pages, "on_evidence": any(
-                      (Path(c.path).stem, p) in question.evidence for p in c.pages)} for c in answer.citations],
+                      (Path(c.path).stem, p) in question.evidence for p in c.pages), "inferred": c.inferred}
+                      for c in answer.citations],
                   "unsupported": [n.text for n in unsupported], "seconds": round(answer.seconds, 2)}
         self.per_question.append(record)
         return record
@@ -249,6 +258,8 @@ class AnswerMetrics:
                 "computed_n": self.computed,
                 "computed_cited_at_evidence": _rate(self.computed_at_evidence, self.computed),
                 "citation_precision": _rate(self.precise_citations, self.citations),
+                "inferred_citations_n": self.inferred_citations,
+                "inferred_citation_precision": _rate(self.precise_inferred, self.inferred_citations),
                 "citations_per_answer": _rate(self.citations, self.n),
                 "unsupported_number_rate": _rate(self.unsupported_numbers, self.checked_numbers),
                 "fallbacks": self.fallbacks, "incomplete": self.incomplete, "modes": self.modes,

@@ -119,6 +119,19 @@ def test_metrics_report_strict_and_lenient_by_type_and_computed_citations() -> N
     assert set(summary["definitions"]) >= {"strict_accuracy", "lenient_accuracy", "computed_cited_at_evidence"}
 
 
+def test_citations_finlens_inferred_are_reported_apart() -> None:
+    metrics = AnswerMetrics()
+    inferred = citation(2, "ACME_2023_10K", 9)
+    inferred.inferred = True
+    metrics.add(question("n1", "24.26%", "novel-generated"),
+                Answer("q", "The margin was 24.26% [1]. Revenue was 6,500 [2, inferred].", MODE_LLM,
+                       citations=[citation(1, "ACME_2023_10K", 3), inferred]))
+    summary = metrics.to_dict()
+    assert summary["citation_precision"] == 0.5  # both counted
+    assert (summary["inferred_citations_n"], summary["inferred_citation_precision"]) == (1, 0.0)
+    assert [c["inferred"] for c in metrics.per_question[0]["citations"]] == [False, True]
+
+
 def test_no_numeric_questions_gives_no_rates() -> None:
     summary = AnswerMetrics().to_dict()
     assert summary["strict_accuracy"] is None and summary["computed_cited_at_evidence"] is None
