@@ -6,10 +6,12 @@ query with the real ONNX model.
 
 With a reranker (``--reranker default``, the default when the bundled one is installed) it also times the same
 filtered hybrid search with the reranker reading the best ``rerank_pool`` candidates, so the line
-``hybrid+filter+rerank`` minus ``hybrid+filter`` is what reranking adds.
+``hybrid+filter+rerank@N`` minus ``hybrid+filter`` is what reranking adds (``--rerank-pools 20 30`` times other
+pool sizes).
 
 Usage:
     python -m tests.benchmarks.bench_search [--sizes 10000 100000 1000000] [--queries 50] [--reranker none]
+        [--rerank-pools 20 30]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +68,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--reranker", default="default", help="default, none, or a reranker folder")
+    parser.add_argument("--rerank-pools", type=int, nargs="+", default=None,
+                        help="time reranking at these pool sizes (default: the shipped pool only)")
     args = parser.parse_args()
     embedder = load_embedder("base")
     reranker, note = load_reranker_or_note(args.reranker)
@@ -79,25 +84,27 @@ def main() -> int:
             searcher = Searcher(library, embedder, reranker=reranker)
             for query in QUERIES:  # warm caches
                 searcher.search(query, k=10)
-            timings: dict[str, list[float]] = {"hybrid+filter": [], "hybrid": [], "keyword": []}
-            if reranker is not None:
-                timings["hybrid+filter+rerank"] = []
+            shipped = searcher.weights
+            pools = (args.rerank_pools or [shipped.rerank_pool]) if reranker is not None else []
+            runs = [("hybrid+filter", "hybrid", True, False, shipped), ("hybrid", "hybrid", False, False, shipped),
+                    ("keyword", "keyword", False, False, shipped)]
+            runs += [(f"hybrid+filter+rerank@{pool}", "hybrid", True, True, replace(shipped, rerank_pool=pool))
+                     for pool in pools]
+            timings: dict[str, list[float]] = {name: [] for name, *_ in runs}
             for i in range(args.queries):
                 query = QUERIES[i % len(QUERIES)]
                 company = SearchFilters(companies=[f"Company {i % 20}"])
-                for name, method, filters, rerank in (
-                        ("hybrid+filter", "hybrid", company, False), ("hybrid", "hybrid", None, False),
-                        ("keyword", "keyword", None, False), ("hybrid+filter+rerank", "hybrid", company, True)):
-                    if name not in timings:
-                        continue
+                for name, method, filtered, rerank, weights in runs:
+                    searcher.ranker.weights = weights
                     t0 = time.perf_counter()
-                    searcher.search(query, k=10, method=method, filters=filters, rerank=rerank)
+                    searcher.search(query, k=10, method=method, filters=company if filtered else None, rerank=rerank)
                     timings[name].append((time.perf_counter() - t0) * 1000)
+            searcher.ranker.weights = shipped
             print(f"{size:>9,} chunks (built + indexed in {built:.0f} s, vector index: {library.has_vector_index()}"
-                  + (f", rerank pool {searcher.weights.rerank_pool}" if reranker is not None else "") + ")")
+                  + (f", shipped rerank pool {shipped.rerank_pool}" if reranker is not None else "") + ")")
             for name, values in timings.items():
                 p50, p95 = np.percentile(values, [50, 95])
-                print(f"    {name:14} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+                print(f"    {name:24} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
     return 0
 
 
