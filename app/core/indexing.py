@@ -246,6 +246,8 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
 
     if prepared is None:
         prepared = prepare_file(path, parsed, stat.st_size, stat.st_mtime, embedder)
+    elif prepared.batches is None:
+        prepared.queue(embedder)
     document, chunks = prepared.document, prepared.chunks
     vectors = prepared.vectors(on_fraction=on_fraction, should_cancel=should_cancel)
     if vectors is None:
@@ -256,7 +258,7 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
     release_path(session, resolved)
     session.add_document(document, chunks, vectors, prepared.texts)
     if statements is not None:
-        session.set_statements(parsed.content_hash[:16], statements)
+        session.set_statements(document.doc_id, statements)
     return FileOutcome(resolved, "indexed", "", document.doc_id, parsed.page_count, len(chunks),
                        time.perf_counter() - started)
 
@@ -277,11 +279,26 @@ class PreparedFile:
     texts: list[str]
     distinct: list[str]  # each distinct text once
     rows: list[int]  # for each of ``texts``, its row in ``distinct``
-    batches: list[tuple[np.ndarray, Future[np.ndarray] | _Deferred]]  # rows of ``distinct``, and their vectors
+    batches: list[tuple[np.ndarray, Future[np.ndarray] | _Deferred]] | None = None  # rows of distinct, vectors
+
+    def queue(self, embedder: Embedder) -> None:
+        """Queue the texts on the embedder (at once if it has workers, else when :meth:`vectors` asks)."""
+        # Embed the whole file in length order: each batch then holds texts of similar length and pads little.
+        # Sorting within 64-chunk slices only (document order) measured 22% slower on a 10-K. The batches are the
+        # file's own, never shared with another file's: int8 activations are quantised per batch, so a text's vector
+        # moves slightly with its batch-mates, and a file must get the same vectors however it is indexed.
+        by_length = np.argsort([len(t) for t in self.distinct], kind="stable")
+        submit = getattr(embedder, "submit", None)
+        self.batches = []
+        for start in range(0, len(self.distinct), EMBED_BATCH):
+            rows = by_length[start:start + EMBED_BATCH]
+            batch = [self.distinct[i] for i in rows]
+            self.batches.append((rows, submit(batch) if submit is not None else _Deferred(embedder.embed, batch)))
 
     def vectors(self, *, on_fraction: Callable[[float, int], None] | None = None,
                 should_cancel: Callable[[], bool] | None = None) -> np.ndarray | None:
         """Wait for the embeddings, one per text; None when cancelled (the batches not yet started are dropped)."""
+        assert self.batches is not None, "queue() first"
         distinct_vectors = np.zeros((len(self.distinct), self.dimension), dtype=np.float32)
         done = 0
         for rows, pending in self.batches:
@@ -296,7 +313,7 @@ class PreparedFile:
 
     def cancel(self) -> None:
         """Drop the queued batches (one already running finishes in the background)."""
-        for _, pending in self.batches:
+        for _, pending in self.batches or []:
             pending.cancel()
 
 
@@ -313,8 +330,9 @@ class _Deferred:
         return True
 
 
-def prepare_file(path: Path, parsed: ParsedDocument, size: int, mtime: float, embedder: Embedder) -> PreparedFile:
-    """Describe and chunk a parsed file and queue its texts on the embedder (:class:`PreparedFile`)."""
+def prepare_file(path: Path, parsed: ParsedDocument, size: int, mtime: float, embedder: Embedder, *,
+                 queue: bool = True) -> PreparedFile:
+    """Describe and chunk a parsed file and (``queue``) queue its texts on the embedder (:class:`PreparedFile`)."""
     doc_id = parsed.content_hash[:16]
     document = describe_document(path.resolve(), parsed.text, doc_id=doc_id, content_hash=parsed.content_hash,
                                  size=size, mtime=mtime, page_count=parsed.page_count)
@@ -325,20 +343,11 @@ def prepare_file(path: Path, parsed: ParsedDocument, size: int, mtime: float, em
     position: dict[str, int] = {}
     for text in texts:
         position.setdefault(text, len(position))
-    distinct = list(position)
-    # Embed the whole file in length order: each batch then holds texts of similar length and pads little. Sorting
-    # within 64-chunk slices only (document order) measured 22% slower on a 10-K. The batches are the file's own,
-    # never shared with another file's texts: int8 activations are quantised per batch, so a text's vector moves
-    # slightly with its batch-mates, and a file must get the same vectors however it is indexed.
-    by_length = np.argsort([len(t) for t in distinct], kind="stable")
-    submit = getattr(embedder, "submit", None)
-    batches: list[tuple[np.ndarray, Future[np.ndarray] | _Deferred]] = []
-    for start in range(0, len(distinct), EMBED_BATCH):
-        rows = by_length[start:start + EMBED_BATCH]
-        batch = [distinct[i] for i in rows]
-        batches.append((rows, submit(batch) if submit is not None else _Deferred(embedder.embed, batch)))
-    return PreparedFile(size, mtime, embedder.dimension, parsed, document, chunks, texts, distinct,
-                        [position[t] for t in texts], batches)
+    prepared = PreparedFile(size, mtime, embedder.dimension, parsed, document, chunks, texts, list(position),
+                            [position[t] for t in texts])
+    if queue:
+        prepared.queue(embedder)
+    return prepared
 
 
 def read_ahead(path: Path, session: WriteSession, embedder: Embedder) -> PreparedFile | None:
@@ -346,6 +355,7 @@ def read_ahead(path: Path, session: WriteSession, embedder: Embedder) -> Prepare
 
     A file the library already holds at this path with the same size is skipped (most likely unchanged: re-indexing
     a folder must stay a matter of stat calls); so is one that fails to parse (:func:`index_file` then reports it).
+    Content the library already holds (a moved file, a copy) is parsed but not queued: it will not be embedded.
     """
     try:
         stat = path.stat()
@@ -354,7 +364,9 @@ def read_ahead(path: Path, session: WriteSession, embedder: Embedder) -> Prepare
         copy = session.copy_at(resolved) if known is None else None
         if (known is not None and known.size == stat.st_size) or (copy is not None and copy["size"] == stat.st_size):
             return None
-        return prepare_file(path, parse_file(path), stat.st_size, stat.st_mtime, embedder)
+        parsed = parse_file(path)
+        return prepare_file(path, parsed, stat.st_size, stat.st_mtime, embedder,
+                            queue=session.find_by_hash(parsed.content_hash) is None)
     except Exception:  # whatever went wrong, index_file meets it again in its turn and reports it
         return None
 

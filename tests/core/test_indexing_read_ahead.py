@@ -80,3 +80,21 @@ def test_a_file_changed_after_it_was_read_ahead_is_read_again(library: Library, 
     (document,) = library.list_documents()
     assert "Guidance cut" in library.chunks_of(document.doc_id)[0].text
     assert document.mtime == 1_700_000_000
+
+
+def test_moved_files_are_read_ahead_but_not_embedded(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    make_notes(notes, 6, seed=2)
+    assert index_paths([notes], library, embedder).count("indexed") == 6
+    notes.rename(tmp_path / "renamed")
+    queued: list[list[str]] = []
+
+    class Counting(_SerialEmbedder):
+        def submit(self, texts: list[str]):  # noqa: ANN202 - a Future
+            queued.append(texts)
+            return embedder.submit(texts)
+
+    report = index_paths([tmp_path / "renamed"], library, Counting(embedder))
+    assert report.count("unchanged") == 6 and all("Moved from" in o.reason for o in report.outcomes)
+    assert queued == []
