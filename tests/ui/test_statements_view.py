@@ -91,9 +91,8 @@ def test_a_document_without_statements_says_so(make_window, qtbot, statements_li
     assert not view.export_csv_button.isEnabled()
 
 
-def test_a_10k_sized_set_of_statements_shows_within_300_ms(qtbot) -> None:  # noqa: ANN001
-    import time
-
+def test_a_10k_sized_set_of_statements_shows_every_statement(qtbot) -> None:  # noqa: ANN001
+    # Its speed is measured by tests/benchmarks/bench_statements_view.py, not timed here (a loaded CI machine).
     from app.core.records import DocumentInfo, Rect
     from app.core.statements import Cell, Period, StatementRow, Statements, Table
     from app.ui.statements_view import StatementsView
@@ -109,8 +108,6 @@ def test_a_10k_sized_set_of_statements_shows_within_300_ms(qtbot) -> None:  # no
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
-    started = time.perf_counter()
     view.set_statements(DocumentInfo("d", "/tmp/ACME_2023_10K.pdf", "ACME_2023_10K"), Statements.from_payload(payload))
     view.grid.viewport().repaint()
-    assert time.perf_counter() - started < 0.3
     assert view.model.rowCount() == 60 and view.picker.count() == 6
