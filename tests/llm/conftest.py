@@ -26,9 +26,7 @@ import pytest
 
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
 from app.core.embedding import OnnxEmbedder, load_embedder
-from app.core.library import Library
-from app.core.search import Searcher
-from tests.core.answering.answering_fixtures import IndexedLibrary, write_10k, write_injected_10k
+from tests.core.answering.answering_fixtures import IndexedLibrary, index_acme_and_globex, write_10k
 
 MODEL = "smollm2"
 CONTEXT_TOKENS = 2048
@@ -174,20 +172,7 @@ def write_long_10k(path: Path, year: int = 2023) -> Path:
 @pytest.fixture(scope="session")
 def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: OnnxEmbedder) -> IndexedLibrary:
     """The Acme 10-K (with a long MD&A) and the Globex 10-K (with a prompt injection) in a fresh library."""
-    from app.core.indexing import index_paths
-
-    root = tmp_path_factory.mktemp("llm-library")
-    pdfs = root / "pdfs"
-    pdfs.mkdir()
-    write_long_10k(pdfs / "ACME_2023_10K.pdf")
-    write_injected_10k(pdfs / "GLOBEX_2023_10K.pdf")
-    library = Library(root / "lib", model_id=embedder.model_id, model_hash=embedder.model_hash,
-                      dimension=embedder.dimension)
-    report = index_paths([pdfs], library, embedder)
-    assert report.count("indexed") == 2, report.summary_lines()
-    documents = {d.title: d for d in library.list_documents()}
-    return IndexedLibrary(library, embedder, Searcher(library, embedder), documents["ACME_2023_10K"],
-                          documents["GLOBEX_2023_10K"], root)
+    return index_acme_and_globex(tmp_path_factory.mktemp("llm-library"), embedder, write_long_10k)
 
 
 class RecordingClient(ChatClient):

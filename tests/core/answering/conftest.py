@@ -7,28 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library
-from app.core.search import Searcher
-from tests.core.answering.answering_fixtures import FakeLLMServer, IndexedLibrary, write_10k, write_injected_10k
+from tests.core.answering.answering_fixtures import FakeLLMServer, IndexedLibrary, index_acme_and_globex
 
 
 @pytest.fixture(scope="session")
 def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: OnnxEmbedder) -> IndexedLibrary:
     """The Acme and Globex fixture 10-Ks in a library built with the base model (the session's embedder)."""
-    from app.core.indexing import index_paths
-
-    root = tmp_path_factory.mktemp("answering")
-    pdfs = root / "pdfs"
-    pdfs.mkdir()
-    write_10k(pdfs / "ACME_2023_10K.pdf")
-    write_injected_10k(pdfs / "GLOBEX_2023_10K.pdf")
-    library = Library(root / "lib", model_id=embedder.model_id, model_hash=embedder.model_hash,
-                      dimension=embedder.dimension)
-    report = index_paths([pdfs], library, embedder)
-    assert report.count("indexed") == 2, report.summary_lines()
-    documents = {d.title: d for d in library.list_documents()}
-    return IndexedLibrary(library, embedder, Searcher(library, embedder), documents["ACME_2023_10K"],
-                          documents["GLOBEX_2023_10K"], root)
+    return index_acme_and_globex(tmp_path_factory.mktemp("answering"), embedder)
 
 
 @pytest.fixture
