@@ -93,6 +93,19 @@ def mark_cut_by_first_chunker(folder: Path) -> None:
     (folder / "library.json").write_text(json.dumps(meta))
 
 
+def test_reports_indexed_before_statements_were_read_get_a_reindex_advice(tmp_path: Path, embedder,  # noqa: ANN001
+                                                                         filings: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    library = new_library(tmp_path / "lib", embedder)
+    index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
+    assert not library.statements_missing and library.reindex_advice() is None
+    # As an older FinLens indexed: no statements stored.
+    monkeypatch.setattr("app.core.indexing.statements_payload", lambda parsed: None)
+    old = new_library(tmp_path / "old", embedder)
+    index_paths([filings / "ACME_2022_10K.pdf"], old, embedder)
+    assert old.statements_missing and "before FinLens read financial statements" in old.reindex_advice()
+
+
 def test_a_library_cut_by_an_older_chunker_still_opens_and_advises_a_reindex(tmp_path: Path, embedder,  # noqa: ANN001
                                                                              filings: Path) -> None:
     folder = tmp_path / "lib"

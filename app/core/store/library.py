@@ -115,10 +115,25 @@ class Library:
 
     def reindex_advice(self) -> str | None:
         """A plain sentence when re-indexing would improve search results, else None. The library works either way."""
-        if not self.chunking_outdated or not self.chunk_count():
+        if not self.chunk_count():
             return None
-        return ("This library was indexed by an older FinLens, which cut financial statements into smaller, "
-                "less findable passages. Re-index it to improve search results; your documents stay where they are.")
+        if self.chunking_outdated:
+            return ("This library was indexed by an older FinLens, which cut financial statements into smaller, "
+                    "less findable passages. Re-index it to improve search results; your documents stay where they "
+                    "are.")
+        if self.statements_missing:
+            return ("This library was indexed before FinLens read financial statements, so it has no Statements "
+                    "view or computed answers. Re-index it to add them; your documents stay where they are.")
+        return None
+
+    @property
+    def statements_missing(self) -> bool:
+        """Whether it holds annual or quarterly reports but no extracted statements (indexed by an older FinLens)."""
+        forms = {r["form_type"] for r in self._rows("documents", columns=["form_type"])}
+        if not forms & {"10-K", "10-Q"}:
+            return False  # notes and transcripts have no statements to extract
+        table = self._table("statements")
+        return table is None or not self._read(table.count_rows)
 
     @staticmethod
     def read_meta(folder: Path | str) -> dict[str, Any] | None:
