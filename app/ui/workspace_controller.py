@@ -58,6 +58,7 @@ class WorkspaceController(QObject):
         self._window = window
         self._shown: Library | None = None
         self._checking = False
+        self._user_asked = False  # the Refresh action asked while a check ran
         self.events = WorkspaceEvents(window.workspace, self)
         self.events.changed.connect(self._on_workspace_changed)
         self.poll_timer = QTimer(self)
@@ -140,18 +141,21 @@ class WorkspaceController(QObject):
             quiet: say nothing when there is none (the timer); the Refresh action says the library is up to date.
         """
         workspace = self._window.workspace
-        if self._checking or workspace.library is None or not workspace.library.pinned:
+        if workspace.library is None or not workspace.library.pinned:
             return
-        self._checking = True
+        if self._checking:  # the timer's check is under way: the user hears its outcome instead of nothing
+            self._user_asked = self._user_asked or not quiet
+            return
+        self._checking, self._user_asked = True, not quiet
 
         def checked(newer: bool) -> None:
             self._checking = False
-            if not newer and not quiet:
+            if not newer and self._user_asked:
                 messages.info("The team library is up to date.")
 
         def failed(error: TaskError) -> None:
             self._checking = False
-            if quiet:  # the network may come back by the next check
+            if not self._user_asked:  # the network may come back by the next check
                 log.warning("checking the team library for a newer version failed: %s", error)
             else:
                 messages.error(f"The team library could not be refreshed: {error}",

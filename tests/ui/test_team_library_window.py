@@ -88,8 +88,9 @@ def test_team_library_opens_read_only_and_follows_new_publications(  # noqa: ANN
         qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=30_000)
         assert any("newer version" in m.text for m in messages.bridge().history)
 
-        # The Refresh button says so when there is nothing newer.
+        # The Refresh button says so when there is nothing newer, also when the timer's check is still under way.
         window.workspace_controller.poll_timer.stop()
+        window.workspace_controller.check_for_published(quiet=True)
         qtbot.mouseClick(window.refresh_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: messages.bridge().history[-1].text == "The team library is up to date.",
                         timeout=30_000)
