@@ -13,7 +13,7 @@ adds its round trips (tens of ms per uncached read) on top.
   published with indexes (ANN once past 20k chunks), then ``--queries`` hybrid+company-filter searches each way.
 
 Usage:
-    python -m tests.benchmarks.bench_cluster [--files 3] [--chunks 20000] [--queries 40] [--skip-index]
+    python -m tests.benchmarks.bench_cluster [--files 3] [--chunks 20000] [--queries 40] [--skip-index] [--upload]
 """
 
 from __future__ import annotations
@@ -129,8 +129,24 @@ def fill(library, size: int, dimension: int) -> None:  # noqa: ANN001 - Library
             session.add_document(doc, chunks, vectors, [c.text for c in chunks])
 
 
-def bench_search(size: int, queries: int, endpoint: str, scratch: Path) -> None:
-    """Hybrid + company filter p50/p95 on a published moto-backed library and on a local one."""
+def upload_folder(folder: Path, uri: str, endpoint: str) -> None:
+    """Copy a library folder, file by file, to ``uri`` (the lock file stays: a bucket's writers use their own)."""
+    import boto3
+
+    bucket, _, prefix = uri.removeprefix("s3://").partition("/")
+    client = boto3.client("s3", endpoint_url=endpoint)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "write.lock":
+            client.upload_file(str(path), bucket, f"{prefix}/{path.relative_to(folder).as_posix()}")
+
+
+def bench_search(size: int, queries: int, endpoint: str, scratch: Path, upload: bool = False) -> None:
+    """Hybrid + company filter p50/p95 on a published moto-backed library and on a local one.
+
+    ``upload``: build and publish the library in a local folder, then copy its files to the bucket, instead of
+    writing it through Lance's object-store path (moto, one Python process, takes over 50 minutes for 100k chunks
+    that way; the files are the same, and the reader's path is the one measured).
+    """
     from app.core.embedding import load_embedder
     from app.core.library import Library
     from app.core.search import Searcher, SearchFilters
@@ -140,12 +156,19 @@ def bench_search(size: int, queries: int, endpoint: str, scratch: Path) -> None:
     meta = {"model_id": "synthetic", "model_hash": "0", "dimension": embedder.dimension}
     for name, location in (("local", scratch / "search-local"), ("s3 (moto)", new_bucket(endpoint))):
         started = time.perf_counter()
+        remote_uri = location if isinstance(location, str) else None
+        if remote_uri and upload:
+            location = scratch / "search-s3-source"
         writer = Library(location, **meta, maintenance=True)
         fill(writer, size, embedder.dimension)
         if writer.remote:
             writer.maintain()
         else:
             writer.refresh_indexes()
+        if remote_uri and upload:
+            upload_folder(Path(location), remote_uri, endpoint)
+            location = remote_uri
+            Library(location, **meta, maintenance=True).maintain()  # publishes what was copied (indexes are built)
         built = time.perf_counter() - started
         reader = Library(location, **meta)  # a desktop: read-only, on the published version when remote
         searcher = Searcher(reader, embedder, reranker=None)
@@ -173,6 +196,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--skip-index", action="store_true")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--upload", action="store_true",
+                        help="build the S3 library locally and copy its files up (moto is slow to write 100k chunks)")
     args = parser.parse_args()
     server, endpoint = start_moto()
     try:
@@ -182,7 +207,7 @@ def main() -> int:
             if not args.skip_search:
                 print(f"search, {args.chunks:,} synthetic chunks, {args.queries} queries each, query embedding "
                       "included")
-                bench_search(args.chunks, args.queries, endpoint, Path(scratch))
+                bench_search(args.chunks, args.queries, endpoint, Path(scratch), args.upload)
     finally:
         server.terminate()
     return 0
