@@ -31,12 +31,17 @@ MODES = ("shared", "single")
 # --- value types ----------------------------------------------------------------------------------------------------
 
 
+def _parse(text: str, kind: type[int] | type[float], not_a_number: str) -> Any:
+    """``text`` as ``kind``, or the usage error ``not_a_number``."""
+    try:
+        return kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(not_a_number) from None
+
+
 def fiscal_year(text: str) -> int:
     """argparse type of ``--year``: a plausible fiscal year."""
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a year; use four digits, e.g. 2023") from None
+    year = _parse(text, int, f"'{text}' is not a year; use four digits, e.g. 2023")
     if not YEARS[0] <= year <= YEARS[1]:
         raise argparse.ArgumentTypeError(f"{text} is not a fiscal year between {YEARS[0]} and {YEARS[1]}")
     return year
@@ -44,10 +49,7 @@ def fiscal_year(text: str) -> int:
 
 def hit_count(text: str) -> int:
     """argparse type of ``-k``: a number of hits between 1 and :data:`MAX_K`."""
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    count = _parse(text, int, f"'{text}' is not a whole number")
     if not 1 <= count <= MAX_K:
         raise argparse.ArgumentTypeError(f"{text} hits: choose between 1 and {MAX_K}")
     return count
@@ -55,10 +57,7 @@ def hit_count(text: str) -> int:
 
 def positive_count(text: str) -> int:
     """argparse type of ``--limit``: a whole number of at least 1."""
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    count = _parse(text, int, f"'{text}' is not a whole number")
     if count < 1:
         raise argparse.ArgumentTypeError(f"{text}: choose 1 or more")
     return count
@@ -66,10 +65,7 @@ def positive_count(text: str) -> int:
 
 def seconds(text: str) -> float:
     """argparse type of ``--wait``: seconds, zero or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    value = _parse(text, float, f"'{text}' is not a number of seconds")
     if value < 0:
         raise argparse.ArgumentTypeError("the wait cannot be negative")
     return value

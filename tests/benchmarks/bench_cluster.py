@@ -37,9 +37,9 @@ def start_moto() -> tuple[subprocess.Popen[bytes], str]:
     """moto's S3 server on a free port, and the standard AWS variables pointing at it."""
     import socket
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    from tests.local_servers import free_port
+
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{port}"

