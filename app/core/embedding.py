@@ -10,14 +10,18 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
 from app.core.paths import models_dir
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # onnxruntime's own graph optimizer would fuse these back into SkipLayerNormalization and BiasGelu, whose CPU kernels
 # measured slower than the plain ops (int8 MiniLM, 2 threads: see tests/benchmarks/bench_embedding.py). Models
@@ -101,6 +105,30 @@ def cpu_session(model_path: Path, threads: int | None = None):  # noqa: ANN201 -
                                 disabled_optimizers=list(UNFUSED_OPERATORS))
 
 
+class SessionWorkers:
+    """Threads that run batches on one one-thread onnxruntime session side by side, one per core (started on first
+    use). Shared by the embedder and the reranker: see :class:`OnnxEmbedder` for why one thread per run."""
+
+    def __init__(self, threads: int | None, name: str) -> None:
+        self.count = threads or min(os.cpu_count() or 1, 8)
+        self._name = name
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def executor(self) -> ThreadPoolExecutor:
+        """The thread pool, created on first use."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.count, thread_name_prefix=self._name)
+            return self._pool
+
+    def map(self, run: Callable[[T], R], batches: list[T], *, spread: bool = True) -> Iterator[R]:
+        """``run`` over ``batches`` in order: side by side when ``spread`` and there is more than one of each."""
+        if spread and len(batches) > 1 and self.count > 1:
+            return self.executor().map(run, batches)
+        return map(run, batches)
+
+
 class OnnxEmbedder:
     """Sentence embeddings from an exported ONNX model.
 
@@ -134,7 +162,7 @@ class OnnxEmbedder:
         self.dimension = self.manifest.dimension
         self.batch_size = batch_size
         self.max_length = max_length or self.manifest.max_length
-        self.workers = threads or min(os.cpu_count() or 1, 8)
+        self.workers = SessionWorkers(threads, "finlens-embed")
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
@@ -146,8 +174,6 @@ class OnnxEmbedder:
             raise EmbedderError(f"The embedding model in {folder} could not be loaded ({error}). "
                                 "Re-install FinLens or choose another model in Settings.") from None
         self._input_names = {i.name for i in self.session.get_inputs()}
-        self._pool: ThreadPoolExecutor | None = None
-        self._pool_lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed passages. Returns ``(len(texts), dimension)`` float32, rows L2-normalised."""
@@ -159,17 +185,11 @@ class OnnxEmbedder:
         The call's batches run one after another on one worker, so that several calls (several files) run side by
         side. Results are identical to :meth:`embed`'s: the batches are formed from ``texts`` alone, the same way.
         """
-        return self._executor().submit(self._embed, list(texts), spread=False)
+        return self.workers.executor().submit(self._embed, list(texts), spread=False)
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one search query (with the model's query prefix, if it was trained with one)."""
         return self.embed([self.manifest.query_prefix + text])[0]
-
-    def _executor(self) -> ThreadPoolExecutor:
-        with self._pool_lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="finlens-embed")
-            return self._pool
 
     def _embed(self, texts: list[str], *, spread: bool) -> np.ndarray:
         """Embed in batches of ``batch_size`` texts of similar length; ``spread``: the batches over the workers.
@@ -197,9 +217,7 @@ class OnnxEmbedder:
                 feeds["token_type_ids"] = np.zeros_like(ids)
             return self.session.run(None, feeds)[0]
 
-        spread = spread and len(batches) > 1 and self.workers > 1
-        for batch, vectors in zip(batches, self._executor().map(run, batches) if spread else map(run, batches),
-                                  strict=True):
+        for batch, vectors in zip(batches, self.workers.map(run, batches, spread=spread), strict=True):
             output[batch] = vectors
         return output
 

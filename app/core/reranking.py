@@ -16,15 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from app.core.embedding import cpu_session
+from app.core.embedding import SessionWorkers, cpu_session
 from app.core.paths import models_dir
 
 log = logging.getLogger(__name__)
@@ -100,9 +98,7 @@ class OnnxReranker:
         # training, "only_second"), and a question longer than half the budget is cut too instead of failing.
         self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
         self.tokenizer.no_padding()
-        self.workers = threads or min(os.cpu_count() or 1, 8)
-        self._pool: ThreadPoolExecutor | None = None
-        self._pool_lock = threading.Lock()
+        self.workers = SessionWorkers(threads, "finlens-rerank")
         try:
             self.session = cpu_session(self.folder / "model.onnx", threads=1)
         except Exception as error:
@@ -134,16 +130,10 @@ class OnnxReranker:
             return self.session.run(None, feeds)[0].reshape(-1)
 
         batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
-        runs = self._executor().map(run, batches) if len(batches) > 1 and self.workers > 1 else map(run, batches)
-        for batch, logits in zip(batches, runs, strict=True):
+        for batch, logits in zip(batches, self.workers.map(run, batches), strict=True):
             scores[batch] = logits
         return scores
 
-    def _executor(self) -> ThreadPoolExecutor:
-        with self._pool_lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="finlens-rerank")
-            return self._pool
 
 
 def resolve_reranker_dir(name_or_path: str | os.PathLike[str]) -> Path:
