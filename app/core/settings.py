@@ -23,9 +23,10 @@ KEYRING_LLM_USER = "llm-api-key"
 KEYRING_S3_SECRET_USER = "team-library-secret-access-key"
 #: The kinds of library Settings can open: a folder on this computer, or a team library on S3.
 LIBRARY_KINDS = ("local", "team")
-#: The settings that choose the library (changing one opens it); the team library's fields after the first two.
+#: The settings that choose the library and how it opens (changing one opens it again); the team library's fields
+#: after the first two.
 LIBRARY_FIELDS = ("library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",
-                  "s3_access_key_id")
+                  "s3_access_key_id", "team_library_adds_documents")
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +41,9 @@ class Settings:
     s3_endpoint_url: str = ""  # empty: AWS (or $AWS_ENDPOINT_URL)
     s3_region: str = ""
     s3_access_key_id: str = ""  # its secret is in the keyring (get_s3_secret), never here
+    # This desktop adds documents to the team library (an appender: needs write permission on the bucket); off, the
+    # window only reads it. Removing and editing stay with the library's maintenance writer either way.
+    team_library_adds_documents: bool = False
     embedding_model: str = "default"
     llm_base_url: str = ""  # empty: no LLM configured (extractive answers)
     llm_model: str = ""

@@ -7,24 +7,37 @@ S3) > the per-user default folder — so ``finlens search`` opens the library th
 removals), and announces each change as a :class:`Changes` record to its subscribers, the way Anki's ``CollectionOp``
 announces ``OpChanges``: the window's controllers and Qt models subscribe and refresh from it, never ad hoc.
 
+A team library opens on its published version (readers see what was published). A desktop whose Settings say it adds
+documents also opens the library's appender (:meth:`Workspace.open_appender`, a :class:`TeamLibraryAppender`): the
+window's indexing writes through it, search keeps reading the published version, and removals and edits stay with
+the maintenance writer (:mod:`app.core.store.remote`).
+
 Pure Python (no Qt): the CLI uses :func:`open_for_command` and :func:`open_library`, which follow the same rules.
 Re-indexing with another model (:func:`prepare_reindex`) lives here too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
-from app.core.library import WAIT_TIMEOUT_S, Library, LibraryError, read_indexed_paths
+from app.core.library import (
+    WAIT_TIMEOUT_S,
+    Library,
+    LibraryError,
+    LibraryWriteError,
+    WriteSession,
+    read_indexed_paths,
+)
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.core.settings import Settings, get_s3_secret, load_settings
 from app.core.store import credentials
@@ -155,6 +168,87 @@ def open_for_command(requested_model: str | None = None, *, writable: bool | Non
     return library, embedder, f"Note: {advice} Run: finlens reindex --model {model}" if advice else None
 
 
+# --- a desktop that adds documents to a team library ------------------------------------------------------------------
+
+#: How object stores word a refused write (S3's AccessDenied, Lance's object_store, a 403 answer).
+REFUSED_WRITE_SIGNS = ("accessdenied", "access denied", "access_denied", "lacked the necessary privileges",
+                       "403 forbidden", "permission denied")
+
+
+def write_refused(error: BaseException) -> bool:
+    """Whether ``error`` is the object store refusing a write (credentials that may read but not write)."""
+    text = str(error).lower()
+    return any(sign in text for sign in REFUSED_WRITE_SIGNS)
+
+
+class _AddedFiles:
+    """A write session that notes the files it adds, so a refused commit can name those not stored."""
+
+    def __init__(self, session: WriteSession, added: list[str]) -> None:
+        self._session = session
+        self._added = added
+
+    def add_document(self, document: DocumentInfo, *args: Any, **kwargs: Any) -> None:
+        self._added.append(document.path)
+        self._session.add_document(document, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+
+class TeamLibraryAppender(Library):
+    """A team library opened by a desktop that adds documents: an appender (:mod:`app.core.store.remote`).
+
+    It only adds (the store refuses removals and edits from an appender) and reads the latest version, which the
+    indexer's duplicate checks need; the window keeps searching a reader on the published version. When the bucket
+    refuses the write (credentials without write permission), the batch ends in a :class:`LibraryWriteError` whose
+    sentence says so and names the files not stored, as a full disk does, instead of the store's raw error.
+
+    Args:
+        uri: the team library (``s3://bucket/prefix``).
+        model_id, model_hash, dimension: the embedding model's, as for :class:`Library`.
+    """
+
+    def __init__(self, uri: str, *, model_id: str, model_hash: str, dimension: int) -> None:
+        super().__init__(uri, model_id=model_id, model_hash=model_hash, dimension=dimension, writable=True)
+
+    @contextlib.contextmanager
+    def writing(self, *, on_wait: Callable[[str], None] | None = None, timeout: float | None = None,
+                should_cancel: Callable[[], bool] | None = None) -> Iterator[WriteSession]:
+        """:meth:`Library.writing`, with a refused write told as a sentence (see the class docstring)."""
+        added: list[str] = []
+        try:
+            with super().writing(on_wait=on_wait, timeout=timeout, should_cancel=should_cancel) as session:
+                yield cast(WriteSession, _AddedFiles(session, added))
+        except (OSError, RuntimeError) as error:
+            if not write_refused(error):
+                raise
+            log.warning("the team library %s refused a write: %s", self.folder, error)
+            lost = self._not_stored(added)
+            files = "1 file was" if len(lost) == 1 else f"{len(lost)} files were" if lost else "the files were"
+            raise LibraryWriteError(
+                f"The team library {self.folder} refused this desktop's write (access denied: these credentials may "
+                f"read the bucket but not write to it), so {files} not added; nothing else changed and your files "
+                "stay where they are. Ask the bucket's owner for write permission and add them again, or turn off "
+                "\"This desktop adds documents\" in Settings > Library.", lost) from error
+
+    def _not_stored(self, added: list[str]) -> list[str]:
+        """The files of ``added`` the library does not hold (all of them when it cannot be read either)."""
+        try:
+            stored = set(self.indexed_paths())
+        except Exception as error:  # the store may refuse reads too now; then claim nothing was stored
+            log.warning("cannot tell which files the team library stored: %s", error)
+            stored = set()
+        return [path for path in added if path not in stored]
+
+
+def adds_documents_to(location: Path | str, settings: Settings) -> bool:
+    """Whether this desktop adds documents to the team library at ``location`` (Settings, for that library only)."""
+    return isinstance(location, str) and settings.team_library_adds_documents \
+        and bool(settings.team_library_uri.strip()) \
+        and paths.normalise_location(settings.team_library_uri.strip()) == location.rstrip("/")
+
+
 # --- metadata rules ---------------------------------------------------------------------------------------------------
 
 def clean_metadata(field_name: str, value: Any) -> Any:
@@ -241,6 +335,7 @@ class WorkspaceSummary:
     remote: bool = False
     writable: bool = True
     published_at: float | None = None  # seconds since the epoch, for a team library's published version
+    adds_documents: bool = False  # a team library this desktop adds documents to (they show once published)
 
 
 Subscriber = Callable[[Changes], None]
@@ -258,8 +353,13 @@ class Workspace:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings if settings is not None else load_settings()
+        #: The library the window shows and searches (a team library: on its published version).
         self.library: Library | None = None
         self.embedder: OnnxEmbedder | None = None
+        #: Where the window's new documents go: the library itself (a folder), a team library's appender (once
+        #: :meth:`open_appender` opened it), or None (a team library this desktop only reads).
+        self.appender: Library | None = None
+        self._adds_to_team = False  # decided when the library opens, from the Settings of that moment
         self._subscribers: list[Subscriber] = []
         self._guard = threading.Lock()
 
@@ -294,7 +394,10 @@ class Workspace:
         return resolve_location(self.settings)
 
     def open(self, location: Path | str | None = None, model: str | None = None) -> tuple[Library, OnnxEmbedder]:
-        """Open a library (default: :meth:`location`) and make it the workspace's; a team library opens read-only.
+        """Open a library (default: :meth:`location`) and make it the workspace's.
+
+        A team library opens read-only on its published version; when this desktop adds documents to it, open its
+        appender next with :meth:`open_appender`.
 
         Raises:
             LibraryMismatchError, LibraryError, EmbedderError: with a user-facing sentence (nothing changes then).
@@ -307,9 +410,45 @@ class Workspace:
 
     def adopt(self, library: Library, embedder: OnnxEmbedder) -> None:
         """Make an already open library the workspace's (the first one, or one rebuilt by a re-index)."""
-        self.library, self.embedder = library, embedder
-        log.info("library open: %s", library.folder)
+        with self._guard:
+            self.library, self.embedder = library, embedder
+            self.appender = library if library.writable else None
+            self._adds_to_team = library.pinned and adds_documents_to(library.folder, self.settings)
+        log.info("library open: %s%s", library.folder, " (this desktop adds documents)" if self._adds_to_team else "")
         self.announce(Changes(library, library_switched=True))
+
+    @property
+    def adds_to_team_library(self) -> bool:
+        """Whether the open library is a team library this desktop adds documents to (shown as published)."""
+        return self._adds_to_team
+
+    def takes_documents(self) -> bool:
+        """Whether documents added in the window go into the open library (its appender may still be opening)."""
+        return self.appender is not None or self._adds_to_team
+
+    def open_appender(self, library: Library) -> Library | None:
+        """Open the appender through which this desktop adds documents to the team library ``library``.
+
+        Reads the library's record over the network: call it on a worker. Nothing is written until documents are
+        added, so a bucket that refuses writes says so then (:class:`TeamLibraryAppender`).
+
+        Returns:
+            The appender (also :attr:`appender`), or None when ``library`` is no longer the open one or this desktop
+            does not add documents to it.
+
+        Raises:
+            LibraryError: the library cannot be read (a sentence for the user).
+        """
+        if library is not self.library or not self._adds_to_team:
+            return None
+        appender = TeamLibraryAppender(str(library.folder), model_id=library.model_id,
+                                       model_hash=library.model_hash, dimension=library.dimension)
+        with self._guard:
+            if library is not self.library:
+                return None
+            self.appender = appender
+        log.info("team library %s: this desktop adds documents", library.folder)
+        return appender
 
     def _open_library(self) -> Library:
         library = self.library
@@ -394,7 +533,8 @@ class Workspace:
         return WorkspaceSummary(documents=len(library.list_documents()), passages=library.chunk_count(),
                                 model_id=embedder.model_id if embedder is not None else library.model_id,
                                 remote=library.remote, writable=library.writable,
-                                published_at=float(at) if isinstance(at, int | float) else None)
+                                published_at=float(at) if isinstance(at, int | float) else None,
+                                adds_documents=self._adds_to_team)
 
 
 # --- re-indexing ------------------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ This is the window's indexing controller: it hands paths to the indexer (:class:
 IndexingController`, which runs the work), keeps paths that arrive before the library is open, handles file drops
 anywhere on the window, and turns the indexer's progress into announcements of the workspace (which refresh the
 library list and the status line) and a status note. A team library opens read-only: files for it are refused with
-a sentence that says who adds them.
+a sentence that says who adds them, unless this desktop adds documents to it (Settings): then they are indexed into
+its appender (:attr:`Workspace.appender <app.core.workspace.Workspace.appender>`) the same way, and the user is told
+that they appear in search once the library is next published, or, when the bucket refuses the write, why not.
 """
 
 from __future__ import annotations
@@ -56,10 +58,16 @@ class IntakeController(QObject):
             self._pending_paths.extend(paths_to_add)
             messages.info("Your files are indexed as soon as the library is open.", timeout_ms=0)
             return
-        if not w.library.writable:
+        if not w.workspace.takes_documents():
             messages.warning("The team library is open read-only, so files cannot be added from this window.",
-                             "Ask whoever indexes the team library to add them (finlens index --library URI), or "
-                             "switch to a library folder in Settings.")
+                             "Ask whoever indexes the team library to add them (finlens index --library URI); if "
+                             "this desktop may write to the bucket, turn on \"This desktop adds documents\" in "
+                             "Settings > Library.")
+            return
+        if w.workspace.appender is None:  # the team library's appender is (still, or again) opening
+            self._pending_paths.extend(paths_to_add)
+            w.workspace_controller.open_appender_if_due()
+            messages.info("Your files are added as soon as the team library is open for adding.", timeout_ms=0)
             return
         w.indexer.add(paths_to_add)
         w._update_stack()
@@ -105,10 +113,27 @@ class IntakeController(QObject):
         w.workspace.note_indexed([o.doc_id for o in report.outcomes if o.status == "indexed" and o.doc_id])
         failed = report.count("failed") + report.count("skipped")
         summary = f"Indexing finished: {report.count('indexed')} added" + (f", {failed} not added" if failed else "")
-        messages.info("Indexing cancelled" if report.cancelled else summary)
-        if report.count("indexed"):
-            w.search_controller.rerun()
+        if w.workspace.adds_to_team_library:
+            self._tell_team_outcome(report, summary)
+        else:
+            messages.info("Indexing cancelled" if report.cancelled else summary)
+            if report.count("indexed"):
+                w.search_controller.rerun()
         w.indexing_finished.emit(report)
+
+    def _tell_team_outcome(self, report: IndexReport, summary: str) -> None:
+        """Say what adding to a team library did: search shows the new documents only once they are published."""
+        library = self._window.library
+        added = report.count("indexed")
+        if report.error:  # e.g. the bucket refused the write: the sentence says what to do
+            messages.warning(report.error)
+        elif added and library is not None:
+            noun = "document" if added == 1 else "documents"
+            messages.info(f"Added {added} {noun} to the team library. {'It appears' if added == 1 else 'They appear'} "
+                          f"in search once the library is next published (finlens maintain --library "
+                          f"{library.folder}).", timeout_ms=0)
+        else:
+            messages.info("Indexing cancelled" if report.cancelled else summary)
 
     # --- drag and drop --------------------------------------------------------------------------------------------
 

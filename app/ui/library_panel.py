@@ -1,6 +1,7 @@
 """The library panel: the document table with its filter box, Add/Remove buttons and the indexing progress card.
 
-A team library opens read-only: its Add and Remove buttons are disabled and say who adds documents.
+A team library opens read-only: its Add and Remove buttons are disabled and say who adds documents. A desktop that
+adds documents to it (Settings) keeps Add; Remove and metadata edits stay disabled: they are the maintainer's.
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ from app.ui.indexing_panel import IndexingPanel
 from app.ui.models import DocumentFilterProxyModel, DocumentRole, DocumentTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-READ_ONLY_TIP = "The team library is read-only here: its maintainer adds and removes documents."
+READ_ONLY_TIP = ("The team library is read-only on this desktop: its indexers add documents. If this desktop may "
+                 "write to the bucket, turn on \"This desktop adds documents\" in Settings > Library.")
+MAINTAINER_TIP = ("Removing and editing documents of the team library is its maintenance writer's job (finlens "
+                  "remove / finlens maintain, run from one place).")
+ADD_FILES_TIP = "Add PDF, HTML or text filings (Ctrl+O)"
+ADD_FOLDER_TIP = "Add every filing in a folder and its sub-folders"
+TEAM_ADD_TIPS = ("Add filings to the team library (Ctrl+O); they appear in search once it is next published",
+                 "Add a folder of filings to the team library; they appear in search once it is next published")
+REMOVE_TIP = "Remove the selected documents from the library (Delete); the files stay on disk"
 
 
 class FormTypeDelegate(QStyledItemDelegate):
@@ -136,14 +145,13 @@ class LibraryPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         self.add_files_button = QPushButton("Add Files…")
-        self.add_files_button.setToolTip("Add PDF, HTML or text filings (Ctrl+O)")
+        self.add_files_button.setToolTip(ADD_FILES_TIP)
         self.add_files_button.clicked.connect(self.add_files_requested)
         self.add_folder_button = QPushButton("Add Folder…")
-        self.add_folder_button.setToolTip("Add every filing in a folder and its sub-folders")
+        self.add_folder_button.setToolTip(ADD_FOLDER_TIP)
         self.add_folder_button.clicked.connect(self.add_folder_requested)
         self.remove_button = QToolButton()
-        self.remove_button.setToolTip("Remove the selected documents from the library (Delete); the files stay on "
-                                      "disk")
+        self.remove_button.setToolTip(REMOVE_TIP)
         self.remove_button.clicked.connect(self._on_remove_clicked)
         apply_icon(self.add_files_button, "file")
         apply_icon(self.add_folder_button, "folder")
@@ -211,13 +219,13 @@ class LibraryPanel(QWidget):
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
 
     def _update_buttons(self) -> None:
-        read_only = self.model.read_only
-        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()) and not read_only)
-        for button in (self.add_files_button, self.add_folder_button):
+        read_only, team = self.model.read_only, self.model.team
+        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()) and self.model.editable)
+        self.remove_button.setToolTip(MAINTAINER_TIP if team and not self.model.editable else REMOVE_TIP)
+        for button, tip, team_tip in ((self.add_files_button, ADD_FILES_TIP, TEAM_ADD_TIPS[0]),
+                                      (self.add_folder_button, ADD_FOLDER_TIP, TEAM_ADD_TIPS[1])):
             button.setEnabled(not read_only)
-        self.add_files_button.setToolTip(READ_ONLY_TIP if read_only else "Add PDF, HTML or text filings (Ctrl+O)")
-        self.add_folder_button.setToolTip(READ_ONLY_TIP if read_only
-                                          else "Add every filing in a folder and its sub-folders")
+            button.setToolTip(READ_ONLY_TIP if read_only else team_tip if team else tip)
 
     def _on_remove_clicked(self) -> None:
         documents = self.selected_documents()

@@ -102,14 +102,24 @@ class DocumentTableModel(QAbstractTableModel):
 
     @property
     def read_only(self) -> bool:
-        """Whether the library shown refuses new documents (a team library opened for reading)."""
-        return self._library is not None and not self._library.writable
+        """Whether the library shown refuses new documents (a team library this desktop only reads)."""
+        library = self._library
+        if library is None:
+            return False
+        if self._workspace is not None and library is self._workspace.library:
+            return not self._workspace.takes_documents()  # a team library this desktop adds documents to takes them
+        return not library.writable
 
     @property
     def editable(self) -> bool:
-        """Whether the library shown takes edits (a team library opens read-only)."""
+        """Whether the library shown takes edits and removals (never a team library, outside its maintenance)."""
         return self._library is not None and self._library.writable and \
             (not self._library.remote or self._library.maintenance)
+
+    @property
+    def team(self) -> bool:
+        """Whether the library shown is a team library (its maintainer removes and edits documents)."""
+        return self._library is not None and self._library.remote
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         """Replace every row."""

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -160,10 +161,15 @@ class SettingsDialog(QDialog):
         self.s3_secret_field = QLineEdit()
         self.s3_secret_field.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Secret access key", self.s3_secret_field)
-        note = _muted("Opens read-only on the version last published; newer ones arrive on their own. The secret "
-                      "stays in your system's keychain. AWS_* variables and AWS_PROFILE take precedence over these "
-                      "fields.")
-        note.setMinimumHeight(note.fontMetrics().lineSpacing() * 3 + 6)  # wraps to three lines in the box
+        self.team_adds_checkbox = QCheckBox("This desktop adds documents (needs write permission on the bucket)")
+        self.team_adds_checkbox.setToolTip("Add Files, Add Folder and drops index into the team library; search shows "
+                                           "them once it is next published. Removing and editing documents stay "
+                                           "with the library's maintainer.")
+        form.addRow(self.team_adds_checkbox)
+        note = _muted("Opens on the version last published; newer ones arrive on their own. Unless this desktop adds "
+                      "documents, the library is read-only here. The secret stays in your system's keychain. AWS_* "
+                      "variables and AWS_PROFILE take precedence over these fields.")
+        note.setMinimumHeight(note.fontMetrics().lineSpacing() * 4 + 6)  # wraps to four lines in the box
         form.addRow(note)
         return self.team_library_box
 
@@ -265,6 +271,7 @@ class SettingsDialog(QDialog):
         self.s3_endpoint_field.setText(settings.s3_endpoint_url)
         self.s3_region_field.setText(settings.s3_region)
         self.s3_key_id_field.setText(settings.s3_access_key_id)
+        self.team_adds_checkbox.setChecked(bool(settings.team_library_adds_documents))
         self._initial_s3_secret = get_s3_secret()
         self.s3_secret_field.setText(self._initial_s3_secret)
         self.watched_list.clear()
@@ -308,6 +315,7 @@ class SettingsDialog(QDialog):
         result.s3_endpoint_url = self.s3_endpoint_field.text().strip()
         result.s3_region = self.s3_region_field.text().strip()
         result.s3_access_key_id = self.s3_key_id_field.text().strip()
+        result.team_library_adds_documents = self.team_adds_checkbox.isChecked()
         result.watched_folders = [self.watched_list.item(i).text() for i in range(self.watched_list.count())]
         result.embedding_model = self.chosen_model() or "default"
         result.search_method = str(self.method_combo.currentData())

@@ -5,7 +5,9 @@ to it. This controller subscribes to its announcements (:class:`~app.ui.workspac
 each into the window: a new library into every part of it (the window then announces ``workspace_changed``), removed
 documents out of the results, and, after every change, the status line re-read from the library — so its counts
 never drift from the list. A team library is polled for a newer published version (:data:`POLL_INTERVAL_MS`, on a
-worker) and refreshed on the Refresh action; the announcement of a newer version reloads the views.
+worker) and refreshed on the Refresh action; the announcement of a newer version reloads the views. When this desktop
+adds documents to the team library (Settings), its appender is opened on a worker after the library is shown, and
+the indexer writes through it while the window keeps showing the published version.
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ POLL_INTERVAL_MS = 60_000
 
 
 def status_text(summary: WorkspaceSummary) -> str:
-    """The status line: "Team library · published <local time> · N documents", or a local library's counts."""
+    """The status line: "Team library · published <local time> · N documents" (and "· this desktop adds documents"
+    when it does), or a local library's counts."""
     documents = f"{summary.documents:,} document{'s' if summary.documents != 1 else ''}"
     if summary.remote:
         when = "not published yet" if summary.published_at is None \
             else f"published {datetime.fromtimestamp(summary.published_at):%Y-%m-%d %H:%M}"
-        return f"Team library · {when} · {documents}"
+        adds = " · this desktop adds documents" if summary.adds_documents else ""
+        return f"Team library · {when} · {documents}{adds}"
     return f"{documents} · {summary.passages:,} passages · model {summary.model_id} · FinLens {__version__}"
 
 
@@ -59,6 +63,7 @@ class WorkspaceController(QObject):
         self._shown: Library | None = None
         self._checking = False
         self._user_asked = False  # the Refresh action asked while a check ran
+        self._appender_opening: Library | None = None  # the team library whose appender a worker is opening
         self.events = WorkspaceEvents(window.workspace, self)
         self.events.changed.connect(self._on_workspace_changed)
         self.poll_timer = QTimer(self)
@@ -94,7 +99,7 @@ class WorkspaceController(QObject):
         self._shown = library
         embedder = w.workspace.embedder
         assert embedder is not None
-        w.indexer.set_workspace(library, embedder)
+        w.indexer.set_workspace(w.workspace.appender or library, embedder)
         w.searcher = Searcher(library, embedder, reranker=w.settings.reranker)
         w.results.clear()
         w.reader.clear()
@@ -103,9 +108,44 @@ class WorkspaceController(QObject):
         w._update_stack()
         self._show_team_controls(library.pinned)
         w.workspace_changed.emit()
-        w.intake.add_pending()
+        if not self.open_appender_if_due():
+            w.intake.add_pending()
         if first:
             w.search_controller.rerun()
+
+    def open_appender_if_due(self) -> bool:
+        """Open the appender through which this desktop adds documents to the team library, on a worker.
+
+        Returns:
+            True while it opens (files added meanwhile wait for it, then go in); False when there is nothing to open.
+        """
+        w = self._window
+        workspace = w.workspace
+        library, embedder = workspace.library, workspace.embedder
+        if library is None or embedder is None or workspace.appender is not None \
+                or not workspace.adds_to_team_library:
+            return False
+        if self._appender_opening is library:
+            return True
+        self._appender_opening = library
+
+        def opened(appender: Library | None) -> None:
+            if self._appender_opening is library:
+                self._appender_opening = None
+            if appender is not None and library is workspace.library:
+                w.indexer.set_workspace(appender, embedder)
+                w.intake.add_pending()
+
+        def failed(error: TaskError) -> None:
+            if self._appender_opening is library:
+                self._appender_opening = None
+            # The files asked for wait: adding files again tries again and takes them along.
+            messages.error(f"The team library could not be opened for adding documents: {error}",
+                           "Check the network connection and add the files again.", details=error.traceback)
+
+        run_task(lambda _ctx: workspace.open_appender(library), owner=self, name="open the team library for adding",
+                 on_result=opened, on_error=failed)
+        return True
 
     def _show_team_controls(self, team: bool) -> None:
         w = self._window
@@ -237,8 +277,9 @@ class WorkspaceController(QObject):
         if not doc_ids:
             return
         if not w.documents.editable:
-            messages.warning("The team library is open read-only: documents are removed by its maintainer.",
-                             "Ask whoever runs finlens maintain to remove them (finlens remove --library URI).")
+            messages.warning("Documents of the team library are removed by its maintenance writer, not from this "
+                             "window.", "Ask whoever runs finlens maintain to remove them (finlens remove --library "
+                             "URI, run from one place).")
             return
         if confirm and not messages.no_err_windows():
             # A question, not a message: the answer is needed here, so it stays a synchronous dialog.

@@ -12,7 +12,14 @@ from app.core.indexing import index_paths
 from app.core.library import Library, LibraryError
 from app.core.settings import Settings, save_settings, set_s3_secret
 from app.core.store import credentials, remote
-from app.core.workspace import Changes, Workspace, metadata_changes, resolve_location
+from app.core.workspace import (
+    Changes,
+    Workspace,
+    adds_documents_to,
+    metadata_changes,
+    resolve_location,
+    write_refused,
+)
 from tests.memory_keyring import memory_keyring
 
 
@@ -132,3 +139,30 @@ def test_operations_before_the_library_opens_say_so() -> None:
     with pytest.raises(LibraryError, match="still opening"):
         workspace.remove_documents(["x"])
     assert workspace.summary() is None
+
+
+def test_only_a_desktop_told_so_adds_documents_to_a_team_library(tmp_path: Path) -> None:
+    uri = "s3://research-bucket/finlens"
+    adds = Settings(library_kind="team", team_library_uri=uri + "/", team_library_adds_documents=True)
+    assert adds_documents_to(uri, adds)
+    assert not adds_documents_to("s3://other-bucket/finlens", adds)  # --library names another: only read it
+    assert not adds_documents_to(tmp_path, adds)  # a folder is always written; the setting is the team library's
+    assert not adds_documents_to(uri, Settings(library_kind="team", team_library_uri=uri))  # off by default
+
+    workspace = Workspace(adds)
+    workspace.open(tmp_path / "lib", "base")
+    assert workspace.appender is workspace.library and workspace.takes_documents()
+    assert not workspace.adds_to_team_library and workspace.open_appender(workspace.library) is None  # type: ignore[arg-type]
+    assert not workspace.summary().adds_documents  # type: ignore[union-attr]
+
+
+def test_a_refused_write_is_recognised_by_its_wording() -> None:
+    lance = ("lance error: LanceError(IO): single PUT of finlens/lance/chunks.lance/data/1.lance failed: The operation "
+             "lacked the necessary privileges to complete for path finlens/lance/chunks.lance/data/1.lance: Error "
+             "performing PUT http://127.0.0.1:9000/b/1.lance - Server returned non-2xx status code: 403 Forbidden: "
+             "<Error><Code>AccessDenied</Code></Error>")
+    assert write_refused(RuntimeError(lance))
+    assert write_refused(OSError("When initiating multiple part upload for key 'finlens/library.json': AWS Error "
+                                 "ACCESS_DENIED during CreateMultipartUpload operation"))
+    assert not write_refused(RuntimeError("lance error: Commit conflict for version 7"))
+    assert not write_refused(OSError("No space left on device"))
