@@ -10,10 +10,15 @@ adds its round trips (tens of ms per uncached read) on top.
   Cluster: :func:`cluster_index` with 1 ONNX thread per worker into a fresh bucket; its time excludes Ray start-up
   and the closing maintenance run (printed apart).
 * Search: ``--chunks N`` synthetic chunks (random unit vectors, finance-vocabulary text, as in ``bench_search``)
-  published with indexes (ANN once past 20k chunks), then ``--queries`` hybrid+company-filter searches each way.
+  published with indexes (ANN once past 20k chunks) in a local folder, copied to a bucket and published there, then
+  ``--queries`` hybrid searches with and without a company filter each way, with moto's requests per search. moto
+  runs with ranged reads that read only the range (:mod:`tests.benchmarks.moto_ranges`: as shipped, moto copies
+  the whole object for every ranged GET, so its time grows with the data files' size); ``--whole-object-ranges``
+  adds a run against moto as shipped.
 
 Usage:
-    python -m tests.benchmarks.bench_cluster [--files 3] [--chunks 20000] [--queries 40] [--skip-index] [--upload]
+    python -m tests.benchmarks.bench_cluster [--files 3] [--chunks 20000] [--queries 40] [--skip-index]
+        [--skip-search] [--whole-object-ranges]
 """
 
 from __future__ import annotations
@@ -33,15 +38,22 @@ import numpy as np
 SHARED = Path(__file__).resolve().parents[2].parent / "shared/data/financebench-dev/pdfs"
 
 
-def start_moto() -> tuple[subprocess.Popen[bytes], str]:
-    """moto's S3 server on a free port, and the standard AWS variables pointing at it."""
+def start_moto(*, whole_object_ranges: bool = False, log: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """moto's S3 server on a free port, and the standard AWS variables pointing at it.
+
+    By default its ranged GETs read only the range (:mod:`tests.benchmarks.moto_ranges`); ``whole_object_ranges``
+    runs moto as shipped, which copies the whole object for each range. ``log``: moto's request log (one line per
+    request), to count the requests a search makes.
+    """
     import socket
 
     from tests.local_servers import free_port
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    module = "moto.server" if whole_object_ranges else "tests.benchmarks.moto_ranges"
+    output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - the server's, closed with it
+    server = subprocess.Popen([sys.executable, "-m", module, "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=output, stderr=output, cwd=Path(__file__).resolve().parents[2])
     endpoint = f"http://127.0.0.1:{port}"
     os.environ.update(AWS_ENDPOINT_URL=endpoint, AWS_REGION="us-east-1", AWS_ACCESS_KEY_ID="bench",
                       AWS_SECRET_ACCESS_KEY="bench")
@@ -140,12 +152,10 @@ def upload_folder(folder: Path, uri: str, endpoint: str) -> None:
             client.upload_file(str(path), bucket, f"{prefix}/{path.relative_to(folder).as_posix()}")
 
 
-def bench_search(size: int, queries: int, endpoint: str, scratch: Path, upload: bool = False) -> None:
-    """Hybrid + company filter p50/p95 on a published moto-backed library and on a local one.
+def time_searches(location: Path | str, queries: int, log: Path | None = None) -> tuple[dict[str, list[float]], float]:
+    """Hybrid searches with and without a company filter on a read-only reader (published version when remote).
 
-    ``upload``: build and publish the library in a local folder, then copy its files to the bucket, instead of
-    writing it through Lance's object-store path (moto, one Python process, takes over 50 minutes for 100k chunks
-    that way; the files are the same, and the reader's path is the one measured).
+    Returns the timings (ms) by label and the mean number of requests per search read from moto's ``log``.
     """
     from app.core.embedding import load_embedder
     from app.core.library import Library
@@ -153,39 +163,61 @@ def bench_search(size: int, queries: int, endpoint: str, scratch: Path, upload: 
     from tests.benchmarks.bench_search import QUERIES
 
     embedder = load_embedder("base")
-    meta = {"model_id": "synthetic", "model_hash": "0", "dimension": embedder.dimension}
-    for name, location in (("local", scratch / "search-local"), ("s3 (moto)", new_bucket(endpoint))):
-        started = time.perf_counter()
-        remote_uri = location if isinstance(location, str) else None
-        if remote_uri and upload:
-            location = scratch / "search-s3-source"
-        writer = Library(location, **meta, maintenance=True)
-        fill(writer, size, embedder.dimension)
-        if writer.remote:
-            writer.maintain()
+    reader = Library(location, model_id="synthetic", model_hash="0", dimension=embedder.dimension)
+    searcher = Searcher(reader, embedder, reranker=None)
+    for query in QUERIES:  # warm: index caches, the document list
+        searcher.search(query, k=10)
+    requests_before = _lines(log)
+    timings: dict[str, list[float]] = {"hybrid+filter": [], "hybrid": []}
+    for i in range(queries):
+        for label, filters in (("hybrid+filter", SearchFilters(companies=[f"Company {i % 20}"])), ("hybrid", None)):
+            t0 = time.perf_counter()
+            searcher.search(QUERIES[i % len(QUERIES)], k=10, filters=filters)
+            timings[label].append((time.perf_counter() - t0) * 1000)
+    time.sleep(0.5)  # the server writes its log line after answering
+    return timings, (_lines(log) - requests_before) / (2 * queries)
+
+
+def _lines(log: Path | None) -> int:
+    return sum(1 for _ in log.open("rb")) if log and log.exists() else 0
+
+
+def bench_search(size: int, queries: int, scratch: Path, whole_object_ranges: bool = False) -> None:
+    """Hybrid (+ company filter) p50/p95 on a local library and on the same library published on moto.
+
+    The library is built and published in a local folder, then its files are copied to a bucket and published there
+    (writing 100k chunks through moto, one Python process, took over 50 minutes; the files are the same, and the
+    reader's path is the one measured). ``whole_object_ranges`` adds a run against moto as shipped.
+    """
+    from app.core.library import Library
+
+    meta = {"model_id": "synthetic", "model_hash": "0", "dimension": 384}
+    local = scratch / "search-local"
+    started = time.perf_counter()
+    writer = Library(local, **meta, maintenance=True)
+    fill(writer, size, meta["dimension"])
+    writer.refresh_indexes()
+    print(f"  built and indexed {writer.chunk_count():,} chunks in {time.perf_counter() - started:.0f} s "
+          f"(ANN index: {writer.has_vector_index()}, "
+          f"{sum(f.stat().st_size for f in local.rglob('*') if f.is_file()) / 1e6:.0f} MB on disk)")
+    runs = [("local", None), ("moto, ranged reads", False)] + ([("moto as shipped", True)] if whole_object_ranges
+                                                              else [])
+    for name, whole in runs:
+        if whole is None:
+            timings, requests = time_searches(local, queries)
         else:
-            writer.refresh_indexes()
-        if remote_uri and upload:
-            upload_folder(Path(location), remote_uri, endpoint)
-            location = remote_uri
-            Library(location, **meta, maintenance=True).maintain()  # publishes what was copied (indexes are built)
-        built = time.perf_counter() - started
-        reader = Library(location, **meta)  # a desktop: read-only, on the published version when remote
-        searcher = Searcher(reader, embedder, reranker=None)
-        for query in QUERIES:
-            searcher.search(query, k=10)
-        timings: dict[str, list[float]] = {"hybrid+filter": [], "hybrid": []}
-        for i in range(queries):
-            for label, filters in (("hybrid+filter", SearchFilters(companies=[f"Company {i % 20}"])),
-                                   ("hybrid", None)):
-                t0 = time.perf_counter()
-                searcher.search(QUERIES[i % len(QUERIES)], k=10, filters=filters)
-                timings[label].append((time.perf_counter() - t0) * 1000)
-        print(f"  {name:10} {reader.chunk_count():,} chunks (built + published in {built:.0f} s, "
-              f"ANN index: {reader.has_vector_index()})")
-        for label, values in timings.items():
-            p50, p95 = np.percentile(values, [50, 95])
-            print(f"      {label:14} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+            log = scratch / f"moto-{whole}.log"
+            server, endpoint = start_moto(whole_object_ranges=whole, log=log)
+            try:
+                uri = new_bucket(endpoint)
+                upload_folder(local, uri, endpoint)
+                Library(uri, **meta, maintenance=True).maintain()  # publishes what was copied (indexes are built)
+                timings, requests = time_searches(uri, queries, log)
+            finally:
+                server.terminate()
+        print(f"  {name:20}" + "".join(f"  {label} p50 {np.percentile(v, 50):7.1f} ms p95 {np.percentile(v, 95):7.1f}"
+                                      for label, v in timings.items())
+              + (f"  ({requests:.0f} requests per search)" if whole is not None else ""))
 
 
 def main() -> int:
@@ -196,20 +228,19 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--skip-index", action="store_true")
     parser.add_argument("--skip-search", action="store_true")
-    parser.add_argument("--upload", action="store_true",
-                        help="build the S3 library locally and copy its files up (moto is slow to write 100k chunks)")
+    parser.add_argument("--whole-object-ranges", action="store_true",
+                        help="also search against moto as shipped (it copies the whole object for every ranged GET)")
     args = parser.parse_args()
-    server, endpoint = start_moto()
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            if not args.skip_index:
+    with tempfile.TemporaryDirectory() as scratch:
+        if not args.skip_index:
+            server, endpoint = start_moto()
+            try:
                 bench_indexing(pick_files(args.files, Path(scratch)), endpoint, Path(scratch))
-            if not args.skip_search:
-                print(f"search, {args.chunks:,} synthetic chunks, {args.queries} queries each, query embedding "
-                      "included")
-                bench_search(args.chunks, args.queries, endpoint, Path(scratch), args.upload)
-    finally:
-        server.terminate()
+            finally:
+                server.terminate()
+        if not args.skip_search:
+            print(f"search, {args.chunks:,} synthetic chunks, {args.queries} queries each, query embedding included")
+            bench_search(args.chunks, args.queries, Path(scratch), args.whole_object_ranges)
     return 0
 
 
