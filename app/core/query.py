@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.finance.abbreviations import expand_abbreviations
-from app.core.finance.companies import normalize_company
+from app.core.finance.companies import SHORT_NAMES, normalize_company
 from app.core.finance.quantities import QUARTER_AND_YEAR as _QUARTER_AND_YEAR
 from app.core.finance.quantities import QUARTER_MENTION as _QUARTER
 from app.core.finance.quantities import QUARTER_WORDS as _QUARTER_WORDS
@@ -95,6 +95,7 @@ def company_aliases(documents: list[DocumentInfo]) -> list[CompanyAliases]:
         entry = table.setdefault(key, CompanyAliases())
         if doc.company not in entry.names:
             entry.names.append(doc.company)
+        entry.aliases.update(SHORT_NAMES.get(key, ()))  # "Amex" for American Express
         for name in (doc.company, normalize_company(doc.company)):
             squashed = _squash(name)
             # Two-character names ("3M", "GE", "HP") count too; detect_companies only accepts them written in

@@ -115,3 +115,19 @@ def test_metric_questions_look_for_the_statement_lines_they_need() -> None:
     # A plain line item is already in the words: nothing is added, and the dense text never changes.
     revenue = parse_query("What was Acme's revenue in 2020?")
     assert revenue.keywords == revenue.text and quick.text.startswith("Does Acme")
+
+
+def test_well_known_short_names_reach_the_company() -> None:
+    # Analysts write "Amex" and "Google"; neither the cover ("American Express Company", "Alphabet Inc.") nor the file
+    # name gives those words, so the library adds them for the companies it holds.
+    documents = [DocumentInfo("a", "/x/AMERICANEXPRESS_2022_10K.pdf", "AMERICANEXPRESS_2022_10K",
+                              company="American Express Company", ticker="AXP"),
+                 DocumentInfo("g", "/x/ALPHABET_2022_10K.pdf", "ALPHABET_2022_10K", company="Alphabet Inc.",
+                              ticker="GOOGL")]
+    aliases = company_aliases(documents)
+    assert detect_companies("Does AMEX have an improving operating margin profile?", aliases) == [
+        "American Express Company"]
+    assert detect_companies("Google's FY2022 capex", aliases) == ["Alphabet Inc."]
+    # Only for companies the library holds, and a one-word name still needs its capital in prose.
+    assert detect_companies("What was Pepsi's revenue?", aliases) == []
+    assert detect_companies("the amex card fee", aliases) == []
