@@ -17,6 +17,8 @@ EXPANSIONS: dict[str, str] = {
     "ppe": "property plant and equipment",
     "ppne": "property plant and equipment",
     "fcf": "free cash flow",
+    "cashflow": "cash flow",
+    "cashflows": "cash flows",
     "eps": "earnings per share",
     "bps": "basis points",
     "yoy": "year over year",

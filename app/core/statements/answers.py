@@ -132,7 +132,7 @@ def format_value(value: float, unit: str) -> str:
 
 def find_metric(text: str) -> Metric | None:
     """The metric a text names: a formula metric before a plain line item, the longest match first."""
-    lowered = text.lower().replace("’", "'")
+    lowered = re.sub(r"\bcashflow", "cash flow", text.lower().replace("’", "'"))  # "free cashflow conversion"
     for group in (METRICS, ALL_METRICS[len(METRICS):]):
         best: tuple[int, Metric] | None = None
         for metric in group:

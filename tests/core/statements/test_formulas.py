@@ -206,3 +206,10 @@ def test_a_titled_statement_is_preferred_to_an_untitled_table_and_losses_read_as
     statements = Statements([table("Highlights", 79, False), table("Consolidated Statements of Income", 2310, True)])
     assert find_fact(statements, "net_income", 2023).value == 2310e6
     assert format_value(-2758e6, "money") == "-$2,758 million"
+
+
+def test_cash_flow_written_as_one_word_is_the_same_metric() -> None:
+    from app.core.statements.answers import find_metric
+
+    assert find_metric("Does Acme have an improving free cashflow conversion as of FY2022?").name == "FCF conversion"
+    assert find_metric("What was Acme's FY2022 free cashflow?").name == "free cash flow"
