@@ -217,17 +217,19 @@ class Searcher:
 
 
 def metric_query(question: str):  # noqa: ANN201 - app.core.statements.answers.MetricQuery | None
-    """The derived metric (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks about.
+    """The metric or line item (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks
+    about.
 
-    A plain line item ("net income") is left to the words of the query, which name it; a derived metric's evidence
-    is a statement page that never names it ("quick ratio" -> the balance sheet).
+    A derived metric's evidence is a statement page that never names it ("quick ratio" -> the balance sheet); a
+    line item's is the statement page that holds it for those years, among the many pages whose words name it
+    ("revenue", "inventories"). Measured on dev, base model + company-disjoint reranker, shared library: counting line
+    items too moved hit@1/@5 from 0.508/0.770 to 0.607/0.820, six questions up and none down (README).
     """
     from app.core.query import implied_metrics
     from app.core.statements.answers import parse_metric_question
-    from app.core.statements.formulas import METRICS
 
     query = parse_metric_question(question)
-    if query is None or query.metric not in METRICS:
+    if query is None:
         implied = implied_metrics(question)
         query = parse_metric_question(question, metric=implied[0]) if implied else None
     return query

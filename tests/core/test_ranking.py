@@ -95,3 +95,5 @@ def test_metric_question_favours_the_statement_pages_holding_its_inputs(library:
     off = Searcher(library, embedder, weights=FusionWeights(statement_page=0.0))
     assert off.candidates("What is Globex's FY2022 capex as a % of revenue?").statement_pages == {}  # nothing read
     assert searcher.candidates("What are Globex's main risks?").statement_pages == {}  # not a metric question
+    # A line item with a year: the statement page that holds it (the words "revenue" are on other pages too).
+    assert searcher.candidates("What was Globex's FY2022 total revenue?").statement_pages.get(globex.doc_id) == {2}
