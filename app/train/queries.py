@@ -33,7 +33,9 @@ _RISK_WORDS = re.compile(r"\b(risks?|may adversely|could adversely|adversely aff
 _OUTLOOK_WORDS = re.compile(r"\b(expects?|expected|outlook|guidance|anticipates?|forecasts?)\b", re.I)
 # A value cell (1,234 / (1,234) / $ / 12.5% / dashes for zero) is finance.quantities.VALUE_CELL. Footnote markers like
 # "(2)" also match and are dropped later by aligning values to the header columns from the right.
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
+# Whole month names or their abbreviations only: "Marketable securities" and "Decrease in …" are line items.
+_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+                    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?", re.I)
 _STOPWORDS = set("""a an and are as at be been by can could for from has have if in into is it its may might more
 most no not of on or our over such than that the their there these they this those to was we were which while will
 with would also other any each further including company's companies business results""".split())

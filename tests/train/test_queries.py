@@ -47,6 +47,10 @@ def test_header_years_and_rows_align_from_the_right() -> None:
     assert row.label == "Share-based compensation expense"
     assert dict(zip(row.years, row.values, strict=True)) == {2021: "508", 2020: "218", 2019: "166"}
     assert parse_table_row("Date: July 21, 2022") is None
+    assert parse_table_row("Balance at Dec. 31 1,204 1,100", (2021, 2020)) is None
+    # Line items whose first letters spell a month are still rows.
+    for label in ("Marketable securities", "Decrease in accounts payable", "Novel product revenue"):
+        assert parse_table_row(f"{label} 1,204 1,100", (2021, 2020)) is not None, label
     assert parse_table_row("The accompanying notes are an integral part of these statements.") is None
 
 
