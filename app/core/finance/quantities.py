@@ -208,6 +208,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         compact = match.group(0).replace(" ", "").upper()
         if compact in ("10K", "10Q", "8K", "20F"):
             continue  # form names written without the hyphen
+        if match.group(0).strip() == "3M":
+            continue  # the company (a glued capital M with no currency); "$3M" and "3m" stay amounts
         negative = bool(match.group("sign") or match.group("sign2") or (match.group("open") and match.group("close")))
         start, end = match.start(), match.end()
         if match.group("open") and not match.group("close"):

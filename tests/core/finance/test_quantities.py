@@ -61,6 +61,8 @@ def test_years_dates_references_lists_and_counts() -> None:
 def test_what_is_not_a_quantity() -> None:
     # Form names written without their hyphen; digits inside words and codes.
     assert values("Filed on Form 10K, 8K and 20F; see A1B2 and 10-Q") == []
+    assert values("Is 3M a capital-intensive business?") == []  # the company, not three million
+    assert [q[1] for q in values("capex of $3M and 3m units")] == [3e6, 3e6]
     assert values("A 2,023 unit fleet") == [("2,023", 2023.0, "amount")]  # a comma: an amount, not a year
 
 
