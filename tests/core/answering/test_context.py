@@ -155,21 +155,25 @@ def test_a_stream_closed_on_a_long_prompt_is_diagnosed_and_fitted(indexed: Index
                                                                    llm_server: FakeLLMServer) -> None:
     # llama-cpp-python's server: a streamed request with a prompt over the window ends without a word; the same
     # request without streaming is refused with the window and the prompt's size.
+    window: dict[str, int] = {}
+
     def llama_cpp_python(request: dict[str, Any]) -> Reply:
         prompt = int(estimate_message_tokens(request["messages"]) * 1.2)
-        if prompt < 1400:
+        window.setdefault("tokens", int(prompt * 0.9))  # the first, unfitted prompt is a little over the window
+        if prompt < window["tokens"]:
             return Reply("Net income was $1,577 million [1].")
         if request.get("stream"):
             return Reply("", drop_after=0)
-        return Reply(status=400, body='{"error": {"message": "This model\'s maximum context length is 1400 tokens. '
-                                      f'However, you requested {prompt + 1} tokens ({prompt} in the messages, 1 in the '
-                                      'completion).", "code": "context_length_exceeded"}}')
+        return Reply(status=400, body='{"error": {"message": "This model\'s maximum context length is '
+                                      f'{window["tokens"]} tokens. However, you requested {prompt + 1} tokens '
+                                      f'({prompt} in the messages, 1 in the completion).", '
+                                      '"code": "context_length_exceeded"}}')
 
     llm_server.script = llama_cpp_python
     first = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
     assert first.mode == MODE_LLM and not first.error, first.error
     assert [r.get("stream") for r in llm_server.requests] == [True, False, True]
-    assert llm_server.requests[1]["max_tokens"] == 1 and "1,400 tokens" in first.note
+    assert llm_server.requests[1]["max_tokens"] == 1 and f"{window['tokens']:,} tokens" in first.note
     # The window is remembered: the next question is fitted before it is sent.
     llm_server.requests.clear()
     second = answerer(indexed, llm_server).answer("What was Acme's revenue in 2023?")
