@@ -129,7 +129,8 @@ def retrieve(searcher: Searcher, library: Library, question: str, filters: Searc
 
 
 def _with_neighbours(chunk: Chunk, document: list[Chunk], used: set[str]) -> list[Chunk]:
-    """The chunk with the chunks just before and after it (same or adjacent page, not already used)."""
+    """The chunk with the chunks just before and after it (same or adjacent page, not already used; of the same
+    section unless they are tables too)."""
     position = next((i for i, c in enumerate(document) if c.chunk_id == chunk.chunk_id), None)
     if position is None:
         return [chunk]
@@ -139,6 +140,10 @@ def _with_neighbours(chunk: Chunk, document: list[Chunk], used: set[str]) -> lis
             continue
         neighbour = document[neighbour_at]
         if neighbour.chunk_id in used or abs(neighbour.page - chunk.page) > 1:
+            continue
+        # Neighbours complete the table (its header and scale, its continuation): a chunk of another section that
+        # is not a table (the MD&A text before a statement) stays a passage of its own, cited on its own page.
+        if neighbour.heading != chunk.heading and not looks_tabular(neighbour):
             continue
         group.append(neighbour)
     return sorted(group, key=lambda c: c.ordinal)
