@@ -48,6 +48,11 @@ os.environ.setdefault("LANCE_INCLUDE_VECTOR_CENTROIDS", "false")
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+#: Lance's metadata cache per library (manifests, file footers). Lance's default, 1 GiB, keeps the manifest of
+#: every table version a process has read, each listing all of the table's fragments: an indexing run commits every
+#: few seconds, so the cache grew with the square of the run's length (73 MB after 10,000 notes, 172 commits).
+#: What a writer or a search reads again (the latest manifests, the footers of the files it scans) is a few MB.
+METADATA_CACHE_BYTES = 16 * 1024 * 1024
 #: How long a writer waits for another process's writer before giving up with a sentence.
 WAIT_TIMEOUT_S = 600.0
 TABLES = ("documents", "chunks", "copies", "statements")
@@ -85,6 +90,7 @@ class Library:
             else writer_lock(Path(self.folder))
         self._local = threading.local()
         self._db: Any = None
+        self._cache: Any = None  # the connection's lancedb.Session (its caches; lancedb 0.40 does not return it)
         self._tables: dict[str, Any] = {}
         self._tables_guard = threading.Lock()
         # Readers of a team library read the published version (see .remote); everyone else the latest one.
@@ -160,8 +166,9 @@ class Library:
             # Readers see writes from other threads/processes immediately (the GUI searches while indexing); a
             # team library's readers then pin the published version (_pin). Credentials stay in memory.
             options = remote.storage_options(self.lance_uri) if self.remote else None
+            self._cache = lancedb.Session(metadata_cache_size_bytes=METADATA_CACHE_BYTES)
             self._db = lancedb.connect(self.lance_uri, read_consistency_interval=timedelta(0),
-                                       storage_options=options)
+                                       storage_options=options, session=self._cache)
         return self._db
 
     def _table(self, name: str) -> Any:
