@@ -45,7 +45,7 @@ class FusionWeights:
     form_named: float = 0.1
     candidates: int = 60
     statement_page: float = 0.2
-    rerank_pool: int = 20
+    rerank_pool: int = 15
     rerank: float = 0.05
 
 
