@@ -24,13 +24,11 @@ from app.core.settings import Settings, load_settings, save_settings, set_s3_sec
 from app.core.store import credentials
 from app.core.workspace import open_library, resolve_location
 from app.ui import messages
-from app.ui.application import open_workspace
-from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from tests.cluster.conftest import KEY_ID, SECRET, make_filings, s3_endpoint  # noqa: F401 - s3_endpoint: a fixture
 from tests.memory_keyring import memory_keyring
 from tests.ui.conftest import drop_paths
-from tests.ui.test_team_library_window import AWS_VARIABLES
+from tests.ui.test_team_library_window import AWS_VARIABLES, open_window
 
 ADDS = " · this desktop adds documents"
 
@@ -58,18 +56,6 @@ def new_bucket(endpoint: str) -> str:
     boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=KEY_ID,
                  aws_secret_access_key=SECRET).create_bucket(Bucket=bucket)
     return f"s3://{bucket}/finlens"
-
-
-def open_window(qtbot, settings: Settings) -> MainWindow:  # noqa: ANN001 - pytest-qt fixture
-    """Open the Settings' library the way FinLens starts, in a shown window."""
-    opened = open_workspace(settings, ask=lambda title, message, choices: pytest.fail(message),
-                            choose_folder=lambda: "")
-    assert opened is not None
-    window = MainWindow(opened[0], opened[1], settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def test_settings_say_whether_this_desktop_adds_documents(qtbot, isolated_folders: Path) -> None:  # noqa: ANN001

@@ -34,6 +34,18 @@ def published_status(at: float, documents: int) -> str:
     return f"Team library · published {datetime.fromtimestamp(at):%Y-%m-%d %H:%M} · {documents} documents"
 
 
+def open_window(qtbot, settings: Settings) -> MainWindow:  # noqa: ANN001 - pytest-qt fixture
+    """Open the Settings' library the way FinLens starts, in a shown window."""
+    opened = open_workspace(settings, ask=lambda title, message, choices: pytest.fail(message),
+                            choose_folder=lambda: "")
+    assert opened is not None
+    window = MainWindow(opened[0], opened[1], settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def test_team_library_opens_read_only_and_follows_new_publications(  # noqa: ANN001
         qtbot, s3_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
         isolated_folders: Path) -> None:
@@ -59,13 +71,7 @@ def test_team_library_opens_read_only_and_follows_new_publications(  # noqa: ANN
         assert index_paths(files[:2], maintainer, embedder).count("indexed") == 2
         maintainer.maintain()
 
-        opened = open_workspace(settings, ask=lambda title, message, choices: pytest.fail(message),
-                                choose_folder=lambda: "")
-        assert opened is not None
-        window = MainWindow(opened[0], opened[1], settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = open_window(qtbot, settings)
         assert window.library is not None and not window.library.writable  # read-only, on the published version
         first = maintainer.published()
         assert first is not None
