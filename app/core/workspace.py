@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
@@ -35,6 +35,7 @@ from app.core.library import (
     Library,
     LibraryError,
     LibraryWriteError,
+    WriteRefusedError,
     WriteSession,
     read_indexed_paths,
 )
@@ -170,32 +171,6 @@ def open_for_command(requested_model: str | None = None, *, writable: bool | Non
 
 # --- a desktop that adds documents to a team library ------------------------------------------------------------------
 
-#: How object stores word a refused write (S3's AccessDenied, Lance's object_store, a 403 answer).
-REFUSED_WRITE_SIGNS = ("accessdenied", "access denied", "access_denied", "lacked the necessary privileges",
-                       "403 forbidden", "permission denied")
-
-
-def write_refused(error: BaseException) -> bool:
-    """Whether ``error`` is the object store refusing a write (credentials that may read but not write)."""
-    text = str(error).lower()
-    return any(sign in text for sign in REFUSED_WRITE_SIGNS)
-
-
-class _AddedFiles:
-    """A write session that notes the files it adds, so a refused commit can name those not stored."""
-
-    def __init__(self, session: WriteSession, added: list[str]) -> None:
-        self._session = session
-        self._added = added
-
-    def add_document(self, document: DocumentInfo, *args: Any, **kwargs: Any) -> None:
-        self._added.append(document.path)
-        self._session.add_document(document, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._session, name)
-
-
 class TeamLibraryAppender(Library):
     """A team library opened by a desktop that adds documents: an appender (:mod:`app.core.store.remote`).
 
@@ -215,31 +190,19 @@ class TeamLibraryAppender(Library):
     @contextlib.contextmanager
     def writing(self, *, on_wait: Callable[[str], None] | None = None, timeout: float | None = None,
                 should_cancel: Callable[[], bool] | None = None) -> Iterator[WriteSession]:
-        """:meth:`Library.writing`, with a refused write told as a sentence (see the class docstring)."""
-        added: list[str] = []
+        """:meth:`Library.writing`, with a refused write told in the window's words (see the class docstring)."""
         try:
             with super().writing(on_wait=on_wait, timeout=timeout, should_cancel=should_cancel) as session:
-                yield cast(WriteSession, _AddedFiles(session, added))
-        except (OSError, RuntimeError) as error:
-            if not write_refused(error):
-                raise
-            log.warning("the team library %s refused a write: %s", self.folder, error)
-            lost = self._not_stored(added)
+                yield session
+        except WriteRefusedError as error:
+            log.warning("the team library %s refused a write: %s", self.folder, error.__cause__ or error)
+            lost = error.lost
             files = "1 file was" if len(lost) == 1 else f"{len(lost)} files were" if lost else "the files were"
             raise LibraryWriteError(
                 f"The team library {self.folder} refused this desktop's write (access denied: these credentials may "
                 f"read the bucket but not write to it), so {files} not added; nothing else changed and your files "
                 "stay where they are. Ask the bucket's owner for write permission and add them again, or turn off "
                 "\"This desktop adds documents\" in Settings > Library.", lost) from error
-
-    def _not_stored(self, added: list[str]) -> list[str]:
-        """The files of ``added`` the library does not hold (all of them when it cannot be read either)."""
-        try:
-            stored = set(self.indexed_paths())
-        except Exception as error:  # the store may refuse reads too now; then claim nothing was stored
-            log.warning("cannot tell which files the team library stored: %s", error)
-            stored = set()
-        return [path for path in added if path not in stored]
 
 
 def adds_documents_to(location: Path | str, settings: Settings) -> bool:

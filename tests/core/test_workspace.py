@@ -11,14 +11,13 @@ from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
 from app.core.library import Library, LibraryError
 from app.core.settings import Settings, save_settings, set_s3_secret
-from app.core.store import credentials, remote
+from app.core.store import credentials, remote, write_refused
 from app.core.workspace import (
     Changes,
     Workspace,
     adds_documents_to,
     metadata_changes,
     resolve_location,
-    write_refused,
 )
 from tests.memory_keyring import memory_keyring
 
@@ -166,3 +165,14 @@ def test_a_refused_write_is_recognised_by_its_wording() -> None:
                                  "ACCESS_DENIED during CreateMultipartUpload operation"))
     assert not write_refused(RuntimeError("lance error: Commit conflict for version 7"))
     assert not write_refused(OSError("No space left on device"))
+
+
+def test_a_refused_write_is_one_sentence_for_every_writer() -> None:
+    # The store words it (the CLI's `finlens index` on a bucket, the window's appender on top), naming the batch lost.
+    from app.core.store.session import write_error
+
+    refused = RuntimeError("Server returned non-2xx status code: 403 Forbidden: <Code>AccessDenied</Code>")
+    friendly = write_error(refused, ["/filings/a.pdf"])
+    assert friendly is not None and friendly.lost == ["/filings/a.pdf"]
+    assert "refused the write" in str(friendly) and "write permission" in str(friendly)
+    assert write_error(RuntimeError("lance error: Commit conflict for version 7"), []) is None

@@ -35,3 +35,7 @@ class LibraryWriteError(LibraryError):
     def __init__(self, message: str, lost: list[str] | None = None) -> None:
         super().__init__(message)
         self.lost = lost or []
+
+
+class WriteRefusedError(LibraryWriteError):
+    """The object store refused a write: the credentials may read the library but not write to it."""

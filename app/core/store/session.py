@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 
 from app.core.records import Chunk, DocumentInfo
-from app.core.store.errors import LibraryError, LibraryWriteError
+from app.core.store.errors import LibraryError, LibraryWriteError, WriteRefusedError
 from app.core.store.lock import WriterLock
 from app.core.store.remote import APPEND_ONLY, RemoteLock
 from app.core.store.tables import (
@@ -69,10 +69,28 @@ class _View:
     copies: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+#: How object stores word a refused write (S3's AccessDenied, Lance's object_store, a 403 answer).
+REFUSED_WRITE_SIGNS = ("accessdenied", "access denied", "access_denied", "lacked the necessary privileges",
+                       "403 forbidden")
+
+
+def write_refused(error: BaseException) -> bool:
+    """Whether ``error`` is an object store refusing a write (credentials that may read but not write)."""
+    text = str(error).lower()
+    return any(sign in text for sign in REFUSED_WRITE_SIGNS)
+
+
 def write_error(error: BaseException, lost: list[str]) -> LibraryWriteError | None:
-    """The sentence for a write that failed because of the disk or the folder, or None for anything else."""
+    """The sentence for a write that failed because of the disk, the folder or the object store's permissions, or
+    None for anything else."""
     text = str(error).lower()
     code = getattr(error, "errno", None)
+    pending = f"; the last {len(lost)} files were not stored and will be indexed next time" if lost else ""
+    if write_refused(error):
+        return WriteRefusedError("The library could not be saved: the object store refused the write (these "
+                                 "credentials may read it but not write to it). Ask the bucket's owner for write "
+                                 "permission, or use credentials that may write, and run the same command again. "
+                                 f"Everything stored before is intact{pending}.", lost)
     if code in (errno.ENOSPC, errno.EDQUOT) or "no space left" in text or "quota exceeded" in text:
         reason, advice = "the disk is full", "Free some space and run the same command again"
     elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "read-only file system" in text \
@@ -81,7 +99,6 @@ def write_error(error: BaseException, lost: list[str]) -> LibraryWriteError | No
             "Make it writable (or choose another library with --library or in Settings) and try again"
     else:
         return None
-    pending = f"; the last {len(lost)} files were not stored and will be indexed next time" if lost else ""
     return LibraryWriteError(f"The library could not be saved: {reason}. {advice}. Everything stored before is "
                              f"intact{pending}.", lost)
 
