@@ -79,6 +79,21 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(found)
 
 
+#: Shorthand that names a statement line item in another spelling: rewritten in place, so a metric named either way
+#: is recognised ("PPNE" and "PP&E" are the same line; "cashflow" is "cash flow").
+SPELLINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bpp(?:n|&)?e\b", re.I), "PP&E"),
+    (re.compile(r"\bcashflow", re.I), "cash flow"),
+]
+
+
+def normalise_spellings(text: str) -> str:
+    """``text`` with shorthand spellings of line items written the one way metric names use (:data:`SPELLINGS`)."""
+    for pattern, spelling in SPELLINGS:
+        text = pattern.sub(spelling, text)
+    return text
+
+
 def abbreviate(text: str) -> str | None:
     """Replace the first long-form finance term with its shorthand; None when the text has none."""
     for pattern, short in SHORTHAND_PATTERNS:

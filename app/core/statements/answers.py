@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.finance.abbreviations import normalise_spellings
 from app.core.finance.quantities import QUARTER_MENTION, QUARTER_WORDS, YEAR_MENTION
 from app.core.statements.concepts import Fact, FactError, is_primary
 from app.core.statements.formulas import ALL_METRICS, METRICS, Metric, evaluate_metric
@@ -19,7 +20,7 @@ from app.core.statements.model import Statements
 
 _AVERAGE = re.compile(r"\b(\d|two|three|four|five)[- ]year average\b|\baverage (of )?.*\bover\b", re.I)
 _GROWTH = re.compile(r"year[- ]over[- ]year|\byoy\b|growth( rate)?|% change|percent(age)? change|change in|"
-                     r"chang(e|ed) (between|from)", re.I)
+                     r"chang(e|ed) (between|from)|\bgr(?:ew|ow(?:n|s|ing)?)\b", re.I)
 # Questions a single computed figure does not answer: reasons, breakdowns, yes/no judgements, outlooks.
 _NOT_A_FIGURE = re.compile(r"\b(why|which|drove|drivers?|reasons?|explain|segments?|categor(y|ies)|products?|regions?|"
                            r"geograph\w*|international|domestic|guidance|outlook|events?|compare[ds]?|"
@@ -132,7 +133,7 @@ def format_value(value: float, unit: str) -> str:
 
 def find_metric(text: str) -> Metric | None:
     """The metric a text names: a formula metric before a plain line item, the longest match first."""
-    lowered = re.sub(r"\bcashflow", "cash flow", text.lower().replace("’", "'"))  # "free cashflow conversion"
+    lowered = normalise_spellings(text).lower().replace("’", "'")  # "free cashflow conversion", "PPNE"
     for group in (METRICS, ALL_METRICS[len(METRICS):]):
         best: tuple[int, Metric] | None = None
         for metric in group:

@@ -208,8 +208,17 @@ def test_a_titled_statement_is_preferred_to_an_untitled_table_and_losses_read_as
     assert format_value(-2758e6, "money") == "-$2,758 million"
 
 
-def test_cash_flow_written_as_one_word_is_the_same_metric() -> None:
+def test_a_line_item_written_as_shorthand_is_the_same_metric() -> None:
     from app.core.statements.answers import find_metric
 
     assert find_metric("Does Acme have an improving free cashflow conversion as of FY2022?").name == "FCF conversion"
     assert find_metric("What was Acme's FY2022 free cashflow?").name == "free cash flow"
+    for written in ("PPNE", "PP&E", "PPE", "property, plant and equipment"):
+        assert find_metric(f"What was Acme's net {written} in FY2022?").expression == "ppe"
+
+
+def test_a_question_whether_a_figure_grew_asks_for_growth_between_its_years() -> None:
+    query = parse_metric_question("Did Acme grow its PPNE between FY20 and FY21?")
+    assert (query.metric.expression, query.years, query.mode) == ("ppe", [2020, 2021], "growth")
+    assert parse_metric_question("How much did Acme's revenue grow in FY2022?").years == [2021, 2022]
+    assert parse_metric_question("What was Acme's FY2022 revenue?").mode == "value"
