@@ -41,6 +41,8 @@ class _CaptureSession:
     known contents, and its real session settles duplicates between concurrent jobs.
     """
 
+    append_only = True  # a worker only ever adds
+
     def __init__(self) -> None:
         self.added: tuple[DocumentInfo, list[Chunk], Any, list[str]] | None = None
         self.statements: str | None = None

@@ -10,6 +10,10 @@ becomes a second path of that document, a duplicate), and the document it held g
 still on disk, which then becomes its path. Files deleted from disk are dropped when their folder is indexed again.
 A file whose modification time changed but whose bytes did not is not parsed again; its new time is recorded.
 
+A team library's appender (a desktop or a cluster worker that adds documents) only adds: a file the library already
+holds that changed or moved since is skipped with a sentence, one deleted from disk stays in the library, and the
+rest of the batch goes on; replacing and removing are the maintenance writer's (:mod:`app.core.store.remote`).
+
 Embedding is nearly all of the time. While one file is stored, the next files are already parsed, chunked and
 queued on the embedder's background workers (:meth:`app.core.embedding.OnnxEmbedder.submit`), so every core keeps
 embedding; the decisions (unchanged, duplicate, moved) and the writes still happen one file at a time, in order.
@@ -35,6 +39,9 @@ from app.core.metadata import infer_metadata
 from app.core.records import Chunk, DocumentInfo
 
 EMBED_BATCH = 64
+#: Why an appender leaves a stored file that changed or moved alone (see the module docstring).
+MAINTAINER_REPLACES = ("Changed or moved since the team library stored it; only the library's maintenance writer "
+                       "replaces documents (finlens index on the library from the maintenance machine).")
 # How far index_paths reads ahead of the file it stores: enough queued texts to keep the embedder's workers busy
 # while it parses and writes, few enough that a cancel or a run of unchanged files wastes little.
 LOOKAHEAD_FILES = 16
@@ -212,7 +219,7 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         except OSError as error:
             return FileOutcome(resolved, "failed", f"The file cannot be read ({error.strerror}).")
         if existing is not None and existing.content_hash == digest:
-            session.update_document(replace(existing, size=stat.st_size, mtime=stat.st_mtime))
+            _record_time(session, existing, stat)
             return FileOutcome(resolved, "unchanged", "Content unchanged.", existing.doc_id)
         owner = session.get_document(copy["doc_id"]) if copy is not None else None
         if copy is not None and owner is not None and owner.content_hash == digest:
@@ -229,8 +236,10 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         except Exception as error:  # a parser bug must not stop the batch
             return FileOutcome(resolved, "failed", f"Unexpected error while reading: {type(error).__name__}: {error}")
     if existing is not None and existing.content_hash == parsed.content_hash:
-        session.update_document(replace(existing, size=stat.st_size, mtime=stat.st_mtime))
+        _record_time(session, existing, stat)
         return FileOutcome(resolved, "unchanged", "Content unchanged.", existing.doc_id)
+    if session.append_only and (existing is not None or copy is not None):
+        return FileOutcome(resolved, "skipped", MAINTAINER_REPLACES)
     same_content = session.find_by_hash(parsed.content_hash)
     if same_content is not None:
         # The path's old content (if any) goes; these bytes are already stored under another path.
@@ -240,6 +249,8 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         if Path(same_content.path).is_file():
             session.put_copy(resolved, same_content.doc_id, stat.st_size, stat.st_mtime)
             return FileOutcome(resolved, "duplicate", _same_as(session, same_content.doc_id), same_content.doc_id)
+        if session.append_only:
+            return FileOutcome(resolved, "skipped", MAINTAINER_REPLACES, same_content.doc_id)
         # The file moved: keep its chunks, record the new path.
         session.update_document(replace(same_content, path=resolved, size=stat.st_size, mtime=stat.st_mtime))
         return FileOutcome(resolved, "unchanged", f"Moved from {same_content.path}.", same_content.doc_id)
@@ -387,13 +398,23 @@ def statements_payload(parsed: ParsedDocument) -> str | None:
         return None
 
 
+def _record_time(session: WriteSession, document: DocumentInfo, stat: os.stat_result) -> None:
+    """Record a touched file's new size and time (not on a team library's appender: it never edits; the file is
+    hashed again next time instead)."""
+    if not session.append_only:
+        session.update_document(replace(document, size=stat.st_size, mtime=stat.st_mtime))
+
+
 def _same_as(session: WriteSession, doc_id: str) -> str:
     document = session.get_document(doc_id)
     return f"Same content as {document.path if document else doc_id}; stored once, listed as a second path."
 
 
 def drop_deleted(session: WriteSession, folder: Path, present: set[str]) -> list[FileOutcome]:
-    """Forget the library's files inside ``folder`` that no longer exist on disk."""
+    """Forget the library's files inside ``folder`` that no longer exist on disk (a team library's appender keeps
+    them: removing is its maintenance writer's)."""
+    if session.append_only:
+        return []
     prefix = str(folder.resolve()).rstrip(os.sep) + os.sep
     outcomes = []
     for path in session.paths_under(prefix):

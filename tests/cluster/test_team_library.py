@@ -19,6 +19,7 @@ import pytest
 
 from app.cli import main
 from app.core import paths
+from app.core.indexing import MAINTAINER_REPLACES, index_paths
 from app.core.library import Library, LibraryError
 from app.core.store import remote
 from app.core.workspace import open_library
@@ -68,6 +69,26 @@ def test_a_reader_is_read_only_and_an_appender_cannot_remove(team_library: str, 
         appender.remove_document(document.doc_id)
     maintainer, _ = open_library(team_library, maintenance=True)
     assert maintainer.remove_document(document.doc_id)
+
+
+def test_an_appender_adds_new_files_and_leaves_changed_and_deleted_ones_to_the_maintainer(team_library: str,
+                                                                                         tmp_path: Path) -> None:
+    folder = tmp_path / "filings"
+    changed, deleted, touched = make_filings(folder, 3)
+    assert main(["--library", team_library, "index", str(folder)]) == 0
+    changed.write_bytes(make_filings(tmp_path / "other", 1, offset=7)[0].read_bytes())
+    deleted.unlink()
+    os.utime(touched, (1_000_000_000, 1_000_000_000))
+    added = make_filings(folder, 1, offset=3)[0]
+
+    appender, embedder = open_library(team_library, writable=True)
+    report = index_paths([folder], appender, embedder)  # a watched folder indexed again on a desktop that adds
+    assert not report.error
+    outcomes = {Path(o.path).name: (o.status, o.reason) for o in report.outcomes}
+    assert outcomes == {changed.name: ("skipped", MAINTAINER_REPLACES), added.name: ("indexed", ""),
+                        touched.name: ("unchanged", "Content unchanged.")}
+    stored = {Path(d.path).name for d in appender.list_documents()}
+    assert stored == {changed.name, deleted.name, touched.name, added.name}  # the deleted one stays, for the maintainer
 
 
 def test_two_indexers_at_once_lose_and_duplicate_nothing(team_library: str, tmp_path: Path) -> None:
