@@ -14,7 +14,7 @@ from app.core.query import company_aliases, detect_companies
 from app.core.records import DocumentInfo
 from app.core.statements.answers import MetricAnswer, MetricQuery, answer_metric, parse_metric_question
 from app.core.statements.concepts import BY_NAME, facts_for
-from app.core.statements.formulas import Metric
+from app.core.statements.formulas import METRICS, Metric
 from app.core.statements.model import Statements
 
 
@@ -92,7 +92,27 @@ def evidence_pages(statements: Statements, query: MetricQuery) -> dict[int, floa
                 seen.add(fact.page)
                 pages[fact.page] = pages.get(fact.page, 0.0) + 1.0
                 break  # the best-named row only
+    for page in stated_pages(statements, query):
+        pages[page] = pages.get(page, 0.0) + 1.0
     return pages
+
+
+def stated_pages(statements: Statements, query: MetricQuery) -> list[int]:
+    """Pages where a filing states a derived metric itself, for the years asked: a summary table's "Effective tax
+    rate" or "Gross margin" row. Many filings report their ratios and margins beside the statements' lines."""
+    import re
+
+    if query.metric not in METRICS:  # a line item: its statement row is the statement page already
+        return []
+    patterns = [re.compile(p) for p in (re.escape(query.metric.name.lower()), *query.metric.aliases)]
+    found: list[int] = []
+    for table in statements.tables:
+        years = {c.fiscal_year for c in table.columns if c is not None} & set(query.years)
+        if not years or table.page in found:
+            continue
+        if any(row.label and any(p.search(row.label.lower()) for p in patterns) and row.cells for row in table.rows):
+            found.append(table.page)
+    return found
 
 
 def metric_concepts(metric: Metric) -> list[str]:

@@ -222,3 +222,21 @@ def test_a_question_whether_a_figure_grew_asks_for_growth_between_its_years() ->
     assert (query.metric.expression, query.years, query.mode) == ("ppe", [2020, 2021], "growth")
     assert parse_metric_question("How much did Acme's revenue grow in FY2022?").years == [2021, 2022]
     assert parse_metric_question("What was Acme's FY2022 revenue?").mode == "value"
+
+
+def test_a_page_that_states_the_metric_itself_is_evidence_too(statements: Statements) -> None:
+    from app.core.statements import Cell, Period, StatementRow, Table
+    from app.core.statements.lookup import evidence_pages
+
+    def summary(label: str, year: int) -> Table:  # an MD&A summary table on page 40 (0-based)
+        return Table("income", "Summary of Financial Performance", 40, "", [Period(year, 12)],
+                     [StatementRow(label, cells=[Cell("24.6 %", 24.6)])])
+
+    query = parse_metric_question("How much did Acme's effective tax rate change between FY2022 and FY2023?")
+    from_inputs = evidence_pages(statements, query)
+    stated = Statements([*statements.tables, summary("Effective tax rate", 2023)])
+    assert evidence_pages(stated, query) == {**from_inputs, 40: 1.0}
+    for other in (summary("Effective tax rate", 2019), summary("Income tax provision", 2023)):  # other year, no ratio
+        assert evidence_pages(Statements([*statements.tables, other]), query) == from_inputs
+    revenue = parse_metric_question("What was Acme's FY2023 revenue?")  # a line item: its statement row says it
+    assert 40 not in evidence_pages(Statements([*statements.tables, summary("Revenue", 2023)]), revenue)
