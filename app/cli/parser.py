@@ -121,7 +121,7 @@ def _add_library_commands(commands: Any) -> None:
     index.set_defaults(func=library.run_index)
 
     reindex = commands.add_parser("reindex", help="rebuild the library (e.g. with another embedding model)")
-    reindex.add_argument("--model", help="embedding model: default, base, or a model folder")
+    reindex.add_argument("--model", help="embedding model: default (= base), finance, or a model folder")
     reindex.set_defaults(func=library.run_reindex)
 
     docs = commands.add_parser("docs", help="list the documents in the library")
@@ -199,7 +199,8 @@ def _add_evaluation_options(parser: argparse.ArgumentParser) -> None:
                         help="shared: index the whole folder and search all of it; single: index the questions' "
                              "filings and search only each question's own (default shared)")
     parser.add_argument("--limit", type=positive_count, metavar="N", help="only the first N questions")
-    parser.add_argument("--model", help="embedding model for a new library: default, base, or a model folder")
+    parser.add_argument("--model", help="embedding model for a new library: default (= base), finance, or a model "
+                                        "folder")
     parser.add_argument("--reranker", metavar="none|default|DIR", help="second-stage reranker (default: default)")
     parser.add_argument("--json", action="store_true")
 

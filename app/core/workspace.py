@@ -114,7 +114,7 @@ def model_for_library(folder: Path | str, requested: str | None = None) -> str:
     meta = Library.read_meta(folder)
     if meta is None:
         return "default"
-    for candidate in ("default", "base"):
+    for candidate in ("base", "finance"):
         try:
             embedder = load_embedder(candidate)
         except EmbedderError:

@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
+from app.core.embedding import same_model
 from app.core.settings import LIBRARY_FIELDS, Settings, get_api_key, get_s3_secret, set_api_key, set_s3_secret
 from app.ui import messages
 
-MODEL_CHOICES = (("default", "Finance-tuned (recommended)", "Trained on financial filings; best for analyst queries."),
-                 ("base", "General-purpose", "all-MiniLM-L6-v2; smaller vocabulary of finance terms."))
+MODEL_CHOICES = (("default", "MiniLM with finance ranking (recommended)",
+                  "all-MiniLM-L6-v2; FinLens's query understanding, statement pages and reranker find the page."),
+                 ("finance", "Finance-tuned", "Trained on public filings; finds more when searching by meaning only."))
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 METHODS = (("hybrid", "Hybrid: meaning + keywords (recommended)"), ("dense", "Meaning only"),
            ("keyword", "Keywords only"))
@@ -276,7 +278,7 @@ class SettingsDialog(QDialog):
         self.s3_secret_field.setText(self._initial_s3_secret)
         self.watched_list.clear()
         self.watched_list.addItems(settings.watched_folders)
-        model = settings.embedding_model or "default"
+        model = "default" if same_model(settings.embedding_model, "default") else settings.embedding_model
         if model in self.model_buttons and model != "other":
             self.model_buttons[model].setChecked(True)
         else:
@@ -296,14 +298,14 @@ class SettingsDialog(QDialog):
         self._update_reindex_note()
 
     def chosen_model(self) -> str:
-        """The embedding model selected: "default", "base" or a folder path."""
+        """The embedding model selected: "default", "finance" or a folder path."""
         for key, button in self.model_buttons.items():
             if button.isChecked():
                 return self.model_folder_field.text().strip() if key == "other" else key
         return "default"
 
     def _update_reindex_note(self) -> None:
-        changed = self.chosen_model() != (self.settings.embedding_model or "default")
+        changed = not same_model(self.chosen_model(), self.settings.embedding_model)
         self.reindex_note.setStyleSheet("color: palette(text); font-weight: 600;" if changed else "")
 
     def edited(self) -> Settings:
@@ -317,7 +319,10 @@ class SettingsDialog(QDialog):
         result.s3_access_key_id = self.s3_key_id_field.text().strip()
         result.team_library_adds_documents = self.team_adds_checkbox.isChecked()
         result.watched_folders = [self.watched_list.item(i).text() for i in range(self.watched_list.count())]
-        result.embedding_model = self.chosen_model() or "default"
+        chosen = self.chosen_model() or "default"
+        # "base" (an earlier default's name) and "default" are one model: keeping the stored name asks no re-index.
+        result.embedding_model = self.settings.embedding_model if same_model(chosen, self.settings.embedding_model) \
+            else chosen
         result.search_method = str(self.method_combo.currentData())
         result.reranker = str(self.reranker_combo.currentData())
         result.results_per_page = int(self.results_spin.value())

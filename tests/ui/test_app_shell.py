@@ -109,7 +109,7 @@ def test_settings_dialog_saves_choices_and_asks_before_reindexing(qtbot, isolate
     dialog.llm_model_field.setText("llama3.1:8b")
     dialog.timeout_spin.setValue(90)
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
-    dialog.model_buttons["base"].setChecked(True)
+    dialog.model_buttons["finance"].setChecked(True)
     asked: list[bool] = []
     dialog.confirm_reindex = lambda: asked.append(True) or False
     with qtbot.waitSignal(dialog.settings_applied) as blocker:
@@ -119,9 +119,12 @@ def test_settings_dialog_saves_choices_and_asks_before_reindexing(qtbot, isolate
     assert settings.llm_base_url == "http://localhost:11434/v1" and settings.llm_model == "llama3.1:8b"
     assert settings.llm_timeout_s == 90 and settings.theme == "dark" and settings.llm_configured
     assert blocker.args[1] == changes
-    dialog.model_buttons["base"].setChecked(True)
+    dialog.model_buttons["finance"].setChecked(True)
     dialog.confirm_reindex = lambda: True
-    assert dialog.apply()["reindex"] is True and settings.embedding_model == "base"
+    assert dialog.apply()["reindex"] is True and settings.embedding_model == "finance"
+    earlier = SettingsDialog(Settings(embedding_model="base"))  # today's default by an earlier release's name
+    qtbot.addWidget(earlier)
+    assert earlier.model_buttons["default"].isChecked() and "embedding_model" not in earlier.apply()
 
 
 def test_about_lists_versions_and_licenses(qtbot, indexed) -> None:  # noqa: ANN001

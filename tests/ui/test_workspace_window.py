@@ -37,13 +37,14 @@ def test_status_line_counts_follow_indexing_removal_and_edits(qtbot, make_window
         window.add_paths([str(filings)])
     qtbot.waitUntil(lambda: window.status_label.text().startswith("3 documents"), timeout=20_000)
     assert window.status_label.text() == status_from_library(library, embedder.model_id)
-    assert window.library_panel.proxy.rowCount() == 3
+    # The list reloads on its own worker, beside the status line's: the user sees both settle.
+    qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=20_000)
 
     globex = next(d for d in library.list_documents() if d.company.startswith("Globex") and d.page_count > 1)
     window.remove_documents([globex.doc_id], confirm=False)
     qtbot.waitUntil(lambda: window.status_label.text().startswith("2 documents"), timeout=30_000)
     assert window.status_label.text() == status_from_library(library, embedder.model_id)
-    assert window.library_panel.proxy.rowCount() == 2
+    qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 2, timeout=20_000)
 
     # Edit a cell the way the table's editor does; the table and the status line follow the stored value.
     window.library_panel.filter_field.setText("acme")
