@@ -6,6 +6,7 @@ pages holding its inputs) call these; the ``metric`` command does too. They read
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,8 +101,6 @@ def evidence_pages(statements: Statements, query: MetricQuery) -> dict[int, floa
 def stated_pages(statements: Statements, query: MetricQuery) -> list[int]:
     """Pages where a filing states a derived metric itself, for the years asked: a summary table's "Effective tax
     rate" or "Gross margin" row. Many filings report their ratios and margins beside the statements' lines."""
-    import re
-
     if query.metric not in METRICS:  # a line item: its statement row is the statement page already
         return []
     patterns = [re.compile(p) for p in (re.escape(query.metric.name.lower()), *query.metric.aliases)]
@@ -117,7 +116,5 @@ def stated_pages(statements: Statements, query: MetricQuery) -> list[int]:
 
 def metric_concepts(metric: Metric) -> list[str]:
     """The concepts a metric's formulas read (in the order they appear)."""
-    import re
-
     names = re.findall(r"[a-z_]+", " ".join((metric.expression, *metric.alternatives)))
     return list(dict.fromkeys(n for n in names if n in BY_NAME))
