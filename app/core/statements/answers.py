@@ -8,6 +8,7 @@ FinLens never guesses a figure.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,18 +132,30 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
+def metric_text(text: str) -> str:
+    """``text`` as metric names are matched: lower case, shorthand spelled one way ("free cashflow", "PPNE")."""
+    return normalise_spellings(text).lower().replace("’", "'")
+
+
+@functools.cache
+def _mention_patterns(metric: Metric) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(alias) for alias in (re.escape(metric.name.lower()), *metric.aliases))
+
+
+def mention_length(metric: Metric, lowered: str) -> int:
+    """The length of the longest mention of ``metric`` (its name or an alias) in lower-case text (a question through
+    :func:`metric_text`); 0 if none."""
+    matches = (pattern.search(lowered) for pattern in _mention_patterns(metric))
+    return max((len(match.group(0)) for match in matches if match), default=0)
+
+
 def find_metric(text: str) -> Metric | None:
     """The metric a text names: a formula metric before a plain line item, the longest match first."""
-    lowered = normalise_spellings(text).lower().replace("’", "'")  # "free cashflow conversion", "PPNE"
+    lowered = metric_text(text)
     for group in (METRICS, ALL_METRICS[len(METRICS):]):
-        best: tuple[int, Metric] | None = None
-        for metric in group:
-            for alias in (re.escape(metric.name.lower()), *metric.aliases):
-                match = re.search(alias, lowered)
-                if match and (best is None or len(match.group(0)) > best[0]):
-                    best = (len(match.group(0)), metric)
-        if best is not None:
-            return best[1]
+        length, best = max(((mention_length(metric, lowered), metric) for metric in group), key=lambda m: m[0])
+        if length:
+            return best
     return None
 
 

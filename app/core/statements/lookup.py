@@ -13,7 +13,13 @@ from typing import Any
 from app.core.finance.companies import normalize_company
 from app.core.query import company_aliases, detect_companies
 from app.core.records import DocumentInfo
-from app.core.statements.answers import MetricAnswer, MetricQuery, answer_metric, parse_metric_question
+from app.core.statements.answers import (
+    MetricAnswer,
+    MetricQuery,
+    answer_metric,
+    mention_length,
+    parse_metric_question,
+)
 from app.core.statements.concepts import BY_NAME, facts_for
 from app.core.statements.formulas import METRICS, Metric
 from app.core.statements.model import Statements
@@ -103,13 +109,12 @@ def stated_pages(statements: Statements, query: MetricQuery) -> list[int]:
     rate" or "Gross margin" row. Many filings report their ratios and margins beside the statements' lines."""
     if query.metric not in METRICS:  # a line item: its statement row is the statement page already
         return []
-    patterns = [re.compile(p) for p in (re.escape(query.metric.name.lower()), *query.metric.aliases)]
     found: list[int] = []
     for table in statements.tables:
-        years = {c.fiscal_year for c in table.columns if c is not None} & set(query.years)
-        if not years or table.page in found:
+        if table.page in found or not {c.fiscal_year for c in table.columns if c is not None} & set(query.years):
             continue
-        if any(row.label and any(p.search(row.label.lower()) for p in patterns) and row.cells for row in table.rows):
+        # A row label is the filing's own spelling: lower case is all it needs (no shorthand to rewrite).
+        if any(row.cells and mention_length(query.metric, row.label.lower()) for row in table.rows):
             found.append(table.page)
     return found
 
