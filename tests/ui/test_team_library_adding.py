@@ -134,6 +134,34 @@ def test_a_desktop_that_adds_documents_indexes_into_the_team_library(  # noqa: A
         qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=30_000)
 
 
+def assert_server_enforces_read_only_like_aws(endpoint: str, uri: str, key: credentials.S3Connection) -> None:
+    """What the test relies on: a read-only key may HEAD, GET and LIST the library but not PUT into it, as on AWS.
+
+    moto's IAM emulation decides this, and it has changed between releases (5.2.6 refuses HEAD and LIST); without
+    this check such a change reads as a FinLens failure far from its cause.
+    """
+    import boto3
+    import botocore.exceptions
+    import moto
+
+    bucket, prefix = uri.removeprefix("s3://").split("/", 1)
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id=key.access_key_id, aws_secret_access_key=key.secret_access_key)
+    name = f"{prefix}/library.json"
+    refused = []
+    for action, call in (("HeadObject", lambda: client.head_object(Bucket=bucket, Key=name)),
+                         ("GetObject", lambda: client.get_object(Bucket=bucket, Key=name)),
+                         ("ListObjectsV2", lambda: client.list_objects_v2(Bucket=bucket, Prefix=prefix))):
+        try:
+            call()
+        except botocore.exceptions.ClientError as error:
+            refused.append(f"{action} ({error.response['Error']['Code']})")
+    assert not refused, (f"moto {moto.__version__} refuses {', '.join(refused)} to a key allowed s3:GetObject and "
+                         "s3:ListBucket; this test needs AWS's behaviour (pin moto as pyproject.toml's test extra does)")
+    with pytest.raises(botocore.exceptions.ClientError):
+        client.put_object(Bucket=bucket, Key=f"{prefix}/probe", Body=b"")
+
+
 def test_a_bucket_that_refuses_the_write_says_what_to_do_and_loses_nothing(  # noqa: ANN001
         qtbot, s3_endpoint: str, tmp_path: Path, settings_only: None) -> None:  # noqa: F811
     import boto3
@@ -167,6 +195,7 @@ def test_a_bucket_that_refuses_the_write_says_what_to_do_and_loses_nothing(  # n
             maintainer.maintain()
             published = maintainer.published()
             assert published is not None
+            assert_server_enforces_read_only_like_aws(s3_endpoint, uri, keys["desktop"])
 
             assert set_s3_secret(keys["desktop"].secret_access_key)
             window = open_window(qtbot, settings)  # the desktop's read-only key, from Settings and the keyring
