@@ -156,8 +156,9 @@ def assert_server_enforces_read_only_like_aws(endpoint: str, uri: str, key: cred
             call()
         except botocore.exceptions.ClientError as error:
             refused.append(f"{action} ({error.response['Error']['Code']})")
-    assert not refused, (f"moto {moto.__version__} refuses {', '.join(refused)} to a key allowed s3:GetObject and "
-                         "s3:ListBucket; this test needs AWS's behaviour (pin moto as pyproject.toml's test extra does)")
+    assert not refused, (f"moto {moto.__version__} refuses {', '.join(refused)} to a key allowed "
+                         "s3:GetObject and s3:ListBucket; this test needs AWS's behaviour (pin moto as "
+                         "pyproject.toml's test extra does)")
     with pytest.raises(botocore.exceptions.ClientError):
         client.put_object(Bucket=bucket, Key=f"{prefix}/probe", Body=b"")
 
