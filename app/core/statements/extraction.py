@@ -50,7 +50,11 @@ _PER_SHARE = re.compile(r"per (common |ordinary |diluted |basic )?share|per ads\
 _NUMBER = re.compile(r"^(\(?)\$?\s?(-?\d[\d,]*(?:\.\d+)?)(%?)(\)?)%?$")
 _DASHES = {"—", "–", "-", "--", "—-", "— ", "−", "‒", "―"}
 _GLUE = {"$", "(", ")", "%", ")%", "%)"}
-_FOOTNOTE_MARK = re.compile(r"^(#|\*{1,3}|†|‡|\([a-z]\)|\(\d\))$")
+# A footnote mark after a row's last figure ("6,393 #"). A bracketed digit ("(2)") is one too, but it is also how a
+# one-digit negative is printed ("(9)"): which it is depends on where it sits (:func:`_trailing_mark`).
+_FOOTNOTE_MARK = re.compile(r"^(#|\*{1,3}|†|‡|\([a-z]\))$")
+_DIGIT_MARK = re.compile(r"^\(\d\)$")
+_RATIO = re.compile(r"^(\d+(?:\.\d+)?)(?::1|x|×)$")  # "1.4:1", "2.5x": a ratio, read as 1.4 and 2.5
 _PARENT_ONLY = re.compile(r"\bschedule i\b|financial information of (the )?(registrant|parent)|parent company only",
                           re.I)
 TITLE_ZONE_ROWS = 12
@@ -91,10 +95,14 @@ def statement_kind(text: str) -> str | None:
 
 
 def parse_number(text: str) -> float | None:
-    """A printed figure's value: "(1,234)" → -1234, "—" → 0, "12.5%" → 12.5; None when it is not a figure."""
+    """A printed figure's value: "(1,234)" → -1234, "—" → 0, "12.5%" → 12.5, "1.4:1" → 1.4; None when it is not a
+    figure (the unit a figure is printed in is :attr:`Cell.unit`)."""
     text = text.strip().replace("$", "").replace(" ", "")
     if text in _DASHES or (text and set(text) <= set("—–-−")):
         return 0.0
+    ratio = _RATIO.match(text)
+    if ratio:
+        return float(ratio.group(1))
     match = _NUMBER.match(text)
     if not match:
         return None
@@ -205,13 +213,34 @@ def _split_lines(rows: list[Row], words: list[_Word] | None) -> list[_Line]:
             continue
         while len(members) > 1 and _FOOTNOTE_MARK.match(members[-1].text):
             members = members[:-1]  # "6,393 #": a footnote mark after the last figure
+        if len(members) > 1 and _DIGIT_MARK.match(members[-1].text) and not _is_value_token(members[-2].text) \
+                and (members[-1].y0 == members[-1].y1 == 0 or members[-1].x0 - members[-2].x1 < 8):
+            members = members[:-1]  # "Net sales (1)" on a line without figures: the label's footnote mark
         count = 0
         for word in reversed(members):
             if not _is_value_token(word.text):
                 break
             count += 1
+        count = _close_label_parenthesis(members, count)
         lines.append(_Line(row, members, members[:len(members) - count], members[len(members) - count:]))
     return lines
+
+
+def _close_label_parenthesis(members: list[_Word], count: int) -> int:
+    """The number of value tokens once those that close a parenthesis the label opened are given back to it.
+
+    "Accounts receivable, net (Note 4)" ends in "4)", which reads as half of a figure; but the label opened the
+    parenthesis ("(Note"), so "4)" is the label's, and so is "6)" in "Other assets (Notes 5 and 6)".
+    """
+    label = members[:len(members) - count]
+    depth = sum(w.text.count("(") - w.text.count(")") for w in label)
+    while depth > 0 and count > 0:
+        word = members[len(members) - count]
+        if not word.text.endswith(")") or "(" in word.text and word.text.count(")") <= word.text.count("("):
+            break
+        depth -= word.text.count(")") - word.text.count("(")
+        count -= 1
+    return count
 
 
 def _unboxed_words(tokens: list[str]) -> list[_Word]:
@@ -349,6 +378,10 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
             continue
         cells = _cells(line.values)
         values = [c for c in cells if parse_number(c.text) is not None]
+        if _trailing_mark(values, columns):
+            values.pop()  # "12 (9) (2)": the "(2)" after the last column is a footnote mark, the "(9)" a figure
+        while len(values) > len(columns) and _in_label_gap(values[0], columns):
+            line.label.append(values.pop(0))  # no boxes: figures beyond the columns, from the left, are the label's
         # A number far from every column ("Balance at December 31, 2018") belongs to the label.
         while values and not _near_column(values[0], columns) and not _in_label_gap(values[0], columns):
             line.label.append(values.pop(0))
@@ -426,6 +459,20 @@ def _near_column(word: _Word, columns: list[tuple[float, float]]) -> bool:
 def _in_label_gap(word: _Word, columns: list[tuple[float, float]]) -> bool:
     # Positions made up from word order (no boxes) are never in a label gap.
     return word.y0 == word.y1 == 0
+
+
+def _trailing_mark(values: list[_Word], columns: list[tuple[float, float]]) -> bool:
+    """Whether a row's last "figure" is a footnote mark ("(2)") printed after its figures, not a one-digit negative.
+
+    With boxes it is one when it starts right of the last value column. Without boxes (columns counted from the
+    right) it is one when the row holds more figures than there are columns and its first figure is not itself a
+    mark ("Revenue (1) 5,120 4,870": that "(1)" is the label's, and it is dropped from the left).
+    """
+    if not values or not columns or not _DIGIT_MARK.match(values[-1].text):
+        return False
+    if values[-1].y0 == values[-1].y1 == 0:
+        return len(values) > len(columns) and not _DIGIT_MARK.match(values[0].text)
+    return values[-1].x0 > max(x1 for _, x1 in columns) + 2
 
 
 def _in_columns(cells: list[_Word], columns: list[tuple[float, float]]) -> bool:

@@ -9,6 +9,7 @@ to the page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ STATEMENT_TITLES = {
     "cash_flow": "Cash flow statement", "equity": "Shareholders' equity", "table": "Table",
 }
 SCALES = {"": 1.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_RATIO_TEXT = re.compile(r"\d(:1|x|×)$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,14 @@ class Cell:
     text: str
     value: float | None
     rect: Rect | None = None
+
+    @property
+    def unit(self) -> str:
+        """How the figure is printed: "percent" ("12.5%"), "ratio" ("1.4:1", "2.5x"), else "" (an amount)."""
+        text = self.text.strip()
+        if text.endswith(("%", "%)")):
+            return "percent"
+        return "ratio" if _RATIO_TEXT.search(text) else ""
 
 
 @dataclass

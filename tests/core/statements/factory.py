@@ -187,3 +187,35 @@ def make_continued_balance_sheet(path: Path) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+# Extraction slips seen on real filings, each on a generated table: a one-digit negative in the last value column,
+# footnote marks attached to labels and after the figures, note references inside labels, a ratio printed "1.4:1".
+SLIPS = [
+    ("Revenue (1)", 0, ("$ 5,120", "$ 4,870")),
+    ("Cost of revenue", 0, ("3,010", "2,950")),
+    ("Accounts receivable, net (Note 4)", 0, ("812", "790")),
+    ("Other assets (Notes 5 and 6)", 0, ("64", "71")),
+    ("Foreign currency effects", 0, ("12", "(9)")),
+    ("Other, net", 0, ("(1)", "(1)")),
+    ("Restructuring", 0, ("(3)", "5")),
+    ("Loss on disposal", 0, ("", "(9)")),
+    ("Current ratio", 0, ("1.4:1", "1.2:1")),
+    ("Net income", 0, ("$ 1,005", "$ 960")),
+]
+
+
+def make_slips_table(path: Path) -> Path:
+    """One titled two-year table holding the slips above, a footnote mark "(2)" after one row's last figure."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    y = _title(page, "Consolidated Statements of Operations", "(In millions)")
+    _text(page, "Year Ended December 31,", LEFT + 260, y)
+    for text, right in zip(["2023", "2022"], COLUMNS[1:], strict=True):
+        _right(page, text, right, y + 12)
+    end = _rows(page, SLIPS, y + 32, COLUMNS[1:])
+    _text(page, "(2)", COLUMNS[2] + 6, y + 32 + 13 * 4)  # beside "Foreign currency effects": a footnote mark
+    _text(page, "(1) Revenue includes sales to related parties.", LEFT, end + 20, 8)
+    doc.save(path)
+    doc.close()
+    return path

@@ -166,3 +166,58 @@ def test_a_header_date_wrapped_onto_the_next_line() -> None:
         ("30,", 500, 510, 1), ("2023", 440, 460, 2), ("2022", 500, 520, 2)]]
     assert column_periods(words, [(440, 460), (500, 520)], instant=False) == [Period(2023, 3, "2023-04-30"),
                                                                              Period(2022, 3, "2022-04-30")]
+
+
+@pytest.fixture(scope="module")
+def slips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str, float | None] | None]]:
+    from tests.core.statements.factory import make_slips_table
+
+    (table,) = extract_statements(parse_file(make_slips_table(tmp_path_factory.mktemp("slips") / "s.pdf"))).tables
+    assert table.columns == [Period(2023, 12, "2023-12-31"), Period(2022, 12, "2022-12-31")]
+    return {row.label: [(c.text, c.value) if c else None for c in row.cells] for row in table.rows}
+
+
+def test_a_one_digit_negative_in_a_value_column_is_a_figure_not_a_footnote_mark(slips) -> None:  # noqa: ANN001
+    # "(2)" printed after the last column is a footnote mark; "(9)" and "(1)" in the columns are figures.
+    assert slips["Foreign currency effects"] == [("12", 12), ("(9)", -9)]
+    assert slips["Other, net"] == [("(1)", -1), ("(1)", -1)]
+    assert slips["Loss on disposal"] == [None, ("(9)", -9)]
+    assert slips["Restructuring"] == [("(3)", -3), ("5", 5)]
+    # A mark attached to a label stays in the label, not in a column.
+    assert slips["Revenue (1)"] == [("5,120", 5120), ("4,870", 4870)]
+
+
+def test_a_note_reference_stays_whole_in_its_label(slips) -> None:  # noqa: ANN001
+    from app.core.statements.concepts import BY_NAME, concept_matches
+
+    assert slips["Accounts receivable, net (Note 4)"] == [("812", 812), ("790", 790)]
+    assert slips["Other assets (Notes 5 and 6)"] == [("64", 64), ("71", 71)]
+    assert concept_matches(BY_NAME["receivables"], "Accounts receivable, net (Note 4)") is not None
+
+
+def test_a_ratio_printed_with_a_colon_is_read_with_its_unit(slips) -> None:  # noqa: ANN001
+    from app.core.statements.model import Cell
+
+    assert slips["Current ratio"] == [("1.4:1", 1.4), ("1.2:1", 1.2)]
+    assert parse_number("1.4:1") == 1.4 and parse_number("2.5x") == 2.5 and parse_number("1.4:2") is None
+    assert [Cell(t, 0).unit for t in ("1.4:1", "2.5x", "12.5%", "(3.1)%", "1,234")] == \
+        ["ratio", "ratio", "percent", "percent", ""]
+
+
+def test_the_same_slips_in_rows_without_boxes(tmp_path: Path) -> None:
+    # Without boxes a bracketed digit among the figures is a figure: only columns on a page can tell a mark apart.
+    rows = [Row(0, "CONSOLIDATED STATEMENTS OF OPERATIONS", None), Row(0, "(In millions)", None),
+            Row(0, "Year Ended December 31, 2023 2022", None)]
+    rows += [Row(0, text, None) for text in [
+        "Revenue $ 5,120 $ 4,870", "Cost of revenue 3,010 2,950", "Accounts receivable, net (Note 4) 812 790",
+        "Other assets (Notes 5 and 6) 64 71", "Foreign currency effects 12 (9)", "Other, net (1) (1)",
+        "Current ratio 1.4:1 1.2:1", "Net income $ 1,005 $ 960"]]
+    parsed = ParsedDocument(path=tmp_path / "x.htm", kind="html", content_hash="0", size=1, mtime=0, page_count=1,
+                            rows=rows)
+    (table,) = extract_statements(parsed).tables
+    read = {r.label: [c.value if c else None for c in r.cells] for r in table.rows}
+    assert read["Accounts receivable, net (Note 4)"] == [812, 790]
+    assert read["Other assets (Notes 5 and 6)"] == [64, 71]
+    assert read["Foreign currency effects"] == [12, -9]
+    assert read["Other, net"] == [-1, -1]
+    assert read["Current ratio"] == [1.4, 1.2]
