@@ -28,7 +28,6 @@ from app.core.paths import models_dir
 log = logging.getLogger(__name__)
 
 DEFAULT_RERANKER = "finlens-finance-reranker"
-RERANKER_CHOICES = ("none", "default")
 
 
 class RerankerError(Exception):

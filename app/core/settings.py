@@ -21,8 +21,6 @@ SETTINGS_VERSION = 3
 KEYRING_SERVICE = "FinLens"
 KEYRING_LLM_USER = "llm-api-key"
 KEYRING_S3_SECRET_USER = "team-library-secret-access-key"
-#: The kinds of library Settings can open: a folder on this computer, or a team library on S3.
-LIBRARY_KINDS = ("local", "team")
 #: The settings that choose the library and how it opens (changing one opens it again); the team library's fields
 #: after the first two.
 LIBRARY_FIELDS = ("library_kind", "library_dir", "team_library_uri", "s3_endpoint_url", "s3_region",

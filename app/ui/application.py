@@ -185,11 +185,11 @@ def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> in
 
 
 def _warm_up_storage(location: Path | str, settings: Settings) -> None:
-    """Import LanceDB and load the embedding model off the GUI thread (both are cached for open_workspace)."""
-    import lancedb  # noqa: F401 - the slow import this warm-up exists for
-
+    """Load the storage engine and the embedding model off the GUI thread (both are cached for open_workspace)."""
+    from app.core import store
     from app.core.workspace import model_for_library
 
+    store.warm_up()
     model_for_library(location, model_for_location(location, settings))  # loads (and caches) the embedders
 
 

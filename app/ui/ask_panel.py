@@ -218,11 +218,6 @@ class AskPanel(QWidget):
         """Questions asked in this session, oldest first."""
         return list(self._history)
 
-    def set_answerer(self, answerer: AnswererSource) -> None:
-        """Use another answerer (or factory), e.g. after the library was switched."""
-        self._answerer = answerer
-        self.refresh_model_note()
-
     def set_workspace(self, searcher: Searcher, library: Library) -> None:
         """Answer from another library (connect the main window's ``workspace_changed`` here)."""
         self._searcher, self._library = searcher, library

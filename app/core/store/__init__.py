@@ -50,9 +50,15 @@ from app.core.store.meta import META_FILE, SCHEMA_VERSION, write_atomically
 from app.core.store.session import FILTER_INDEXES, VECTOR_INDEX_MIN_ROWS, WriteSession, write_refused
 from app.core.store.tables import RESULT_COLUMNS, chunk_from_row, document_from_row, filters_where
 
+
+def warm_up() -> None:
+    """Load the storage engine (LanceDB's first import takes seconds); a window calls this off its GUI thread."""
+    import lancedb  # noqa: F401 - the slow import is the point: later opens find it cached
+
+
 __all__ = [
     "FILTER_INDEXES", "META_FILE", "RESULT_COLUMNS", "SCHEMA_VERSION", "VECTOR_INDEX_MIN_ROWS", "WAIT_MESSAGE",
     "WAIT_TIMEOUT_S", "Library", "LibraryBusyError", "LibraryError", "LibraryMismatchError", "LibraryWriteError",
     "WaitCancelled", "WriteRefusedError", "WriteSession", "chunk_from_row", "document_from_row", "filters_where",
-    "read_indexed_paths", "write_atomically", "write_refused",
+    "read_indexed_paths", "warm_up", "write_atomically", "write_refused",
 ]
