@@ -20,6 +20,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FINLENS_NO_ERR_WINDOWS"] = "1"
 
+import app  # noqa: E402, F401, I001 - switches onnxruntime telemetry off before it loads (see app/__init__.py)
 import onnxruntime  # noqa: E402, F401 - before PySide6, as in the app (Windows DLL clash)
 
 # Harmless notices of the offscreen platform, not problems of FinLens.
