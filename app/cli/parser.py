@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.cli import answering, evaluation, library, search, statements, window
+from app.cli import answering, compare, evaluation, library, search, statements, window
 from app.cli.training import add_training_commands
 from app.core import paths
 from app.core.records import FORM_TYPES
@@ -189,6 +189,29 @@ def _add_statement_commands(commands: Any) -> None:
     metric.add_argument("--doc", metavar="DOC", help="compute from this document only")
     metric.add_argument("--json", action="store_true")
     metric.set_defaults(func=statements.run_metric)
+    _add_compare_command(commands)
+
+
+def _add_compare_command(commands: Any) -> None:
+    compare_parser = commands.add_parser(
+        "compare", help="a grid of companies × fiscal years against metrics and questions, with their pages",
+        description="Compute metrics (and find passages for questions) for several companies and fiscal years from "
+                    "their filings' statements. Each figure keeps its inputs and pages; a missing or ambiguous "
+                    "input is reported, never guessed.")
+    compare_parser.add_argument("columns", nargs="?", default="",
+                                help='comma-separated metrics or questions: "revenue growth, operating margin, capex '
+                                     'as a %% of revenue"')
+    compare_parser.add_argument("--companies", help="comma-separated tickers or names, e.g. NKE,BBY")
+    compare_parser.add_argument("--years", help="fiscal years: 2021-2023 or 2021,2023")
+    compare_parser.add_argument("--form", choices=list(FORM_TYPES), help="only filings of this form")
+    compare_parser.add_argument("--grid", metavar="NAME", help="reopen a saved grid (its columns, companies, years)")
+    compare_parser.add_argument("--save", metavar="NAME", help="save the columns, companies and years under NAME")
+    output = compare_parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="every cell with its inputs (page 1-based, as printed)")
+    output.add_argument("--csv", action="store_true", help="CSV, one line per company and year")
+    output.add_argument("--xlsx", metavar="FILE", type=Path,
+                        help="write an Excel workbook: the grid as formulas over a sheet of inputs")
+    compare_parser.set_defaults(func=compare.run_compare)
 
 
 def _add_evaluation_options(parser: argparse.ArgumentParser) -> None:

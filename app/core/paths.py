@@ -91,12 +91,22 @@ def library_dir() -> Path:
     return location
 
 
+def demo_library_dir() -> Path:
+    """The library ``finlens demo`` indexes the sample filings into: its own, never the user's filings."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo-library"
+
+
 def config_dir() -> Path:
     """Folder for settings; follows the library override in tests via ``$FINLENS_CONFIG_DIR``."""
     env = os.environ.get(CONFIG_ENV)
     if env:
         return Path(env).expanduser().resolve()
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def compare_grids_file() -> Path:
+    """The saved Compare grids (named sets of columns), beside the settings."""
+    return config_dir() / "compare-grids.json"
 
 
 def log_dir() -> Path:
