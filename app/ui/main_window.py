@@ -53,6 +53,7 @@ from app.core.search import Searcher, SearchFilters
 from app.core.settings import LIBRARY_FIELDS, Settings, load_settings, save_settings
 from app.core.workspace import Workspace
 from app.ui import theme
+from app.ui.compare_panel import install_compare_tab
 from app.ui.icons import apply_icon, refresh_icons
 from app.ui.indexing_panel import IndexingController, IndexingPanel
 from app.ui.intake_controller import IntakeController
@@ -363,6 +364,8 @@ class MainWindow(QMainWindow):
             lambda index: self.search_controller.open_row(index.row(), focus_reader=True))
         self.reader.next_hit_requested.connect(self.next_hit)
         self.reader.previous_hit_requested.connect(self.previous_hit)
+        self.reader.document_shown.connect(self.statements_view.show_document)  # the reader's filing drives the tabs
+        self.compare_panel = install_compare_tab(self)
         self.library_panel.add_files_requested.connect(self.intake.choose_files)
         self.library_panel.add_folder_requested.connect(self.intake.choose_folder)
         self.library_panel.remove_requested.connect(lambda ids: self.remove_documents(ids, confirm=True))
@@ -451,7 +454,6 @@ class MainWindow(QMainWindow):
         """Open a document in the reader at its first page."""
         self.reader.open_document(document)
         self.reader.set_hit_position(-1, 0)
-        self.statements_view.show_document(document)
 
     def show_statement_cell(self, document: DocumentInfo, page: int, rect: Rect | None) -> None:
         """Open a figure of the Statements tab in the reader, the cell highlighted."""

@@ -43,12 +43,14 @@ class DocumentReader(QWidget):
         next_hit_requested(), previous_hit_requested(): the user asked for the next/previous search result.
         page_changed(int): the page in view changed (0-based).
         find_finished(int): the whole document was searched; the number of matches.
+        document_shown(object): the library's :class:`DocumentInfo` of a document just opened (other tabs follow it).
     """
 
     next_hit_requested = Signal()
     previous_hit_requested = Signal()
     page_changed = Signal(int)
     find_finished = Signal(int)
+    document_shown = Signal(object)
 
     def __init__(self, chunk_loader: ChunkLoader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +193,8 @@ class DocumentReader(QWidget):
             chunk_id: the passage's id, to find it among the document's chunks in text views.
         """
         path = document.path if document is not None else path
+        if document is not None and (self._info is None or self._info.doc_id != document.doc_id):
+            self.document_shown.emit(document)
         self._info = document
         self._path = path
         self._text_highlight = text
