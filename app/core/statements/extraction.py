@@ -28,6 +28,7 @@ from app.core.ingestion import ParsedDocument, Row
 from app.core.records import Rect
 from app.core.statements.model import Cell, StatementRow, Statements, Table
 from app.core.statements.periods import HeaderWord, column_periods
+from app.core.statements.roles import classify_tables, document_sections
 from app.core.statements.xbrl import xbrl_tables
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ def extract_statements(parsed: ParsedDocument) -> Statements:
         pages.setdefault(row.page, []).append(row)
     candidates = _candidate_pages(pages, short=parsed.page_count <= SHORT_DOCUMENT_PAGES)
     if not candidates:
+        classify_tables(tagged)
         return Statements(tagged)
     words = _pdf_words(parsed, [page for page, _, _ in candidates]) if parsed.kind == "pdf" else {}
     tables: list[Table] = list(tagged)
@@ -150,6 +152,7 @@ def extract_statements(parsed: ParsedDocument) -> Statements:
             if table.rows and (any(c is not None for c in table.columns)
                                or table.kind == "equity" and any(table.headers)):
                 tables.append(table)
+    classify_tables(tables, document_sections(parsed.rows))
     return Statements(tables)
 
 
@@ -361,7 +364,7 @@ def _read_table(page: int, kind: str, title: str, lines: list[_Line], page_scale
                         and _in_columns(_cells(line.values), columns)), None)
     if first_value is None:
         return None
-    header_words = []
+    header_words: list[HeaderWord] = []
     for number, line in enumerate(lines[:first_value]):
         header_words.extend(HeaderWord(w.text, w.x0, w.x1, number) for w in line.words)
     periods = column_periods(header_words, columns, instant=kind == "balance")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.records import Rect
+from app.core.statements.roles import NOTE, PRIMARY, ROLE_TITLES, ROLES, classify_tables
 
 PAYLOAD_VERSION = 1
 
@@ -107,6 +108,7 @@ class Table:
     pages: list[int] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # each column's header words as printed
     titled: bool = True  # found by its title; False when an untitled table was named by the lines it holds
+    role: str = ""  # "primary" | "summary" | "note" (:mod:`roles`); "" until classified
 
     def column_label(self, column: int) -> str:
         """A column's period ("FY2019"), else its printed header ("% Change", "Retained Earnings"), else "?"."""
@@ -132,6 +134,7 @@ class Table:
         return {
             "kind": self.kind, "title": self.title, "page": self.page, "pages": self.pages, "scale": self.scale,
             "headers": self.headers, **({} if self.titled else {"titled": False}),
+            **({"role": self.role} if self.role else {}),
             "columns": [c.to_json() if c is not None else None for c in self.columns],
             "rows": [{"label": r.label, "level": r.level, "section": r.section, "per_share": r.per_share,
                       "rect": _rect_json(r.rect), "cells": [cell_json(c) for c in r.cells],
@@ -151,7 +154,8 @@ class Table:
                 for r in data["rows"]]
         return cls(data["kind"], data["title"], data["page"], data.get("scale", ""),
                    [Period.from_json(c) if c is not None else None for c in data["columns"]], rows,
-                   list(data.get("pages", [data["page"]])), list(data.get("headers", [])), data.get("titled", True))
+                   list(data.get("pages", [data["page"]])), list(data.get("headers", [])), data.get("titled", True),
+                   str(data.get("role", "")))
 
 
 def _rect_json(rect: Rect | None) -> list[float] | None:
@@ -186,10 +190,41 @@ class Statements:
             return cls()
         try:
             data = json.loads(payload)
-            return cls([Table.from_json(t) for t in data.get("tables", [])], int(data.get("version", 1)))
+            statements = cls([Table.from_json(t) for t in data.get("tables", [])], int(data.get("version", 1)))
         except (ValueError, KeyError, TypeError):
             return cls()
+        if any(t.role not in ROLES for t in statements.tables):
+            # Stored before tables had roles: classified now from titles and lines (page sections are not stored).
+            classify_tables(statements.tables)
+        return statements
 
     def of_kind(self, kind: str) -> list[Table]:
         """The tables of one statement kind, in page order."""
         return [t for t in self.tables if t.kind == kind]
+
+    def grouped(self) -> list[tuple[str, list[Table]]]:
+        """The tables as a Statements picker lists them: ("Financial statements", the primary statements), then
+        ("Summaries (MD&A, selected data)", …), then ("Notes and other tables", …); empty groups are left out.
+
+        Within a group tables keep the filing's page order; a filing's tagged facts (inline XBRL) follow its printed
+        statements. A table not yet classified counts as a note.
+        """
+        groups = []
+        for role in ROLES:
+            members = [t for t in self.tables if t.role == role or role == NOTE and t.role not in ROLES]
+            members.sort(key=lambda t: (any(r.concept for r in t.rows), t.page))
+            if members:
+                groups.append((ROLE_TITLES[role], members))
+        return groups
+
+    def ordered(self) -> list[Table]:
+        """Every table, primary statements first, then summaries, then notes' and other tables (:meth:`grouped`)."""
+        return [table for _, members in self.grouped() for table in members]
+
+    def default(self) -> Table | None:
+        """The table to show first: the income statement among the primary statements, else the first primary
+        statement, else the first table; None when there are no tables."""
+        ordered = self.ordered()
+        primary = [t for t in ordered if t.role == PRIMARY]
+        return next((t for t in primary if t.kind == "income"), primary[0] if primary else
+                    (ordered[0] if ordered else None))

@@ -71,11 +71,11 @@ def _pieces(words: list[HeaderWord]) -> list[_Piece]:
                 i += 1
             i += 1
         following = sorted(by_line.get(line + 1, []), key=lambda w: w.x0)
-        last = members[-1].text.lower().strip(",.:")
-        if last in MONTHS and following and _DAY.match(following[0].text):
+        last_month = members[-1].text.lower().strip(",.:")
+        if last_month in MONTHS and following and _DAY.match(following[0].text):
             # "Three Months Ended April" / "30,": the date wraps onto the next header line.
             day = int(_DAY.match(following[0].text).group(1))  # type: ignore[union-attr]
-            pieces.append(_Piece("monthday", (MONTHS[last], day), members[-1].centre, line))
+            pieces.append(_Piece("monthday", (MONTHS[last_month], day), members[-1].centre, line))
         joined = " ".join(texts)
         for match in _DURATION.finditer(joined):
             key = (match.group(1) or match.group(3) or "").lower()
@@ -156,7 +156,8 @@ def column_periods(words: list[HeaderWord], columns: list[tuple[float, float]], 
             periods.append(None)
             continue
         monthday = monthdays[i]
-        months = 0 if instant else int(durations[i]) if isinstance(durations[i], int) else default_months
+        duration = durations[i]
+        months = 0 if instant else duration if isinstance(duration, int) else default_months
         if isinstance(monthday, tuple):
             month, day = monthday
             end = f"{year:04d}-{month:02d}-{day:02d}"

@@ -128,7 +128,14 @@ def make_annual_report(path: Path) -> Path:
     for i, line in enumerate(["FORM 10-K", "For the fiscal year ended January 28, 2023", "Acme Stores, Inc.",
                               "Acme Stores sells consumer electronics in 1,000 stores across the country."]):
         _text(cover, line, LEFT, 100 + 20 * i, 11)
+    _primary_pages(doc)
+    doc.save(path)
+    doc.close()
+    return path
 
+
+def _primary_pages(doc: pymupdf.Document) -> None:
+    """The income statement, balance sheet and cash flow statement, a page each."""
     income = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
     y = _title(income, "Consolidated Statements of Earnings", "($ in millions, except per share amounts)")
     _text(income, "Fiscal Years Ended", LEFT, y)
@@ -151,9 +158,6 @@ def make_annual_report(path: Path) -> Path:
         _right(cash, text, right, y + 12)
     _rows(cash, CASH_FLOW, y + 32, COLUMNS)
     _text(cash, "See Notes to Consolidated Financial Statements.", LEFT, 600)
-    doc.save(path)
-    doc.close()
-    return path
 
 
 def make_quarterly_report(path: Path) -> Path:
@@ -216,6 +220,67 @@ def make_slips_table(path: Path) -> Path:
     end = _rows(page, SLIPS, y + 32, COLUMNS[1:])
     _text(page, "(2)", COLUMNS[2] + 6, y + 32 + 13 * 4)  # beside "Foreign currency effects": a footnote mark
     _text(page, "(1) Revenue includes sales to related parties.", LEFT, end + 20, 8)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+# Statement-like tables outside the statements, as a 10-K prints them: the MD&A's summaries and a note's table.
+KEY_DATA = [("Cash and cash equivalents", 0, ("$ 1,874", "$ 2,936")), ("Total assets", 0, ("15,803", "17,504")),
+            ("Total debt", 0, ("1,176", "1,229")), ("Total equity", 0, ("2,795", "3,020"))]
+DERIVATIVES = [("Foreign exchange contracts", 0, ("Other current assets", "12", "9")),
+               ("Interest rate swaps", 0, ("Other assets", "31", "44")),
+               ("Total assets", 0, ("", "43", "53")),
+               ("Foreign exchange contracts", 0, ("Accrued liabilities", "(7)", "(5)")),
+               ("Total liabilities", 0, ("", "(7)", "(5)"))]
+
+
+def _statement_page(doc: pymupdf.Document, heading: str, title: str, rows: list, dates: tuple[str, ...],
+                    columns: tuple[float, ...]) -> None:
+    page = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    _text(page, heading, LEFT, 40, 10)
+    _centred(page, title, PAGE_WIDTH / 2, 70, 11)
+    _centred(page, "($ in millions)", PAGE_WIDTH / 2, 84)
+    for text, right in zip(dates, columns[-len(dates):], strict=True):
+        _right(page, text, right, 110)
+    _rows(page, rows, 130, columns)
+
+
+def make_filing_with_notes(path: Path) -> Path:
+    """A 10-K with statement-like tables beside its statements (pages 0-9).
+
+    0 cover, 1 contents (the Items with their pages), 2 MD&A: "Key Balance Sheet Data", 3 MD&A: a cash flow table
+    titled as the statement, 4 "Item 8." with the index, 5-7 the income statement, balance sheet and cash flow
+    statement, 8 a note's "Fair Value of Derivatives by Balance Sheet Location", 9 the parent company's balance sheet
+    (Schedule I).
+    """
+    doc = pymupdf.open()
+    cover = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    _text(cover, "FORM 10-K", LEFT, 100, 11)
+    _text(cover, "Acme Stores, Inc.", LEFT, 120, 11)
+    contents = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    for i, item in enumerate(["Item 1. Business 3", "Item 6. [Reserved] 19", "Item 7. Management's Discussion and "
+                              "Analysis of Financial Condition and Results of Operations 20",
+                              "Item 7A. Quantitative and Qualitative Disclosures About Market Risk 29",
+                              "Item 8. Financial Statements and Supplementary Data 30", "Item 9A. Controls and "
+                              "Procedures 70"]):
+        _text(contents, item, LEFT, 100 + 16 * i)
+    dates = ("January 28, 2023", "January 29, 2022")
+    _statement_page(doc, "Item 7. Management's Discussion and Analysis of Financial Condition and Results of "
+                    "Operations", "Key Balance Sheet Data", KEY_DATA, dates, COLUMNS[1:])
+    _statement_page(doc, "Liquidity and Capital Resources", "Consolidated Statements of Cash Flows", CASH_FLOW,
+                    ("January 28, 2023", "January 29, 2022", "January 30, 2021"), COLUMNS)
+    index = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    _text(index, "Item 8. Financial Statements and Supplementary Data", LEFT, 60, 11)
+    for i, line in enumerate(["Report of Independent Registered Public Accounting Firm", "Consolidated Statements "
+                              "of Earnings", "Consolidated Balance Sheets", "Consolidated Statements of Cash Flows",
+                              "Notes to Consolidated Financial Statements"]):
+        _text(index, line, LEFT, 100 + 16 * i)
+    _primary_pages(doc)
+    _statement_page(doc, "Notes to Consolidated Financial Statements", "Fair Value of Derivatives by Balance Sheet "
+                    "Location", DERIVATIVES, ("Balance Sheet Location", "2023", "2022"), (300,) + COLUMNS[1:])
+    _statement_page(doc, "Schedule I - Condensed Financial Information of Registrant (Parent Company Only)",
+                    "Balance Sheets", BALANCE, dates, COLUMNS[1:])
     doc.save(path)
     doc.close()
     return path

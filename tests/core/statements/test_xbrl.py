@@ -47,6 +47,7 @@ def test_tagged_facts_are_read_with_period_scale_and_sign(tmp_path: Path) -> Non
     statements = extract_statements(parse_file(path))
     tagged = [t for t in statements.tables if "inline XBRL" in t.title]
     assert [t.kind for t in tagged] == ["income", "balance"]
+    assert [t.role for t in tagged] == ["primary", "primary"]  # a filing's tagged facts are its statements'
     revenue = find_fact(statements, "revenue", 2023)
     assert revenue.value == 383_285e6 and revenue.cell.text == "383,285" and revenue.row.concept == "revenue"
     assert find_fact(statements, "revenue", 2022).value == 394_328e6  # the segment's 162,560 is not the company's
