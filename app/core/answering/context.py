@@ -216,19 +216,23 @@ _windows: dict[tuple[str, str], tuple[int | None, float]] = {}  # (server, model
 _windows_lock = threading.Lock()
 
 
-def read_context_window(base_url: str, model: str, api_key: str = "", timeout_s: float = 5.0) -> int | None:
+def read_context_window(base_url: str, model: str, api_key: str = "", timeout_s: float = 5.0,
+                        deadline: float | None = None) -> int | None:
     """The server's context window in tokens, or None when it does not say. Cached per server and model.
 
     Asks llama.cpp's ``GET /props`` (``n_ctx``), then ``GET /models`` for the model's entry (vLLM's
     ``max_model_len``, LM Studio's ``loaded_context_length``, and the like). llama-cpp-python's server reports none:
-    its window is learned from its first refusal (:func:`remember_context_window`).
+    its window is learned from its first refusal (:func:`remember_context_window`). Each request waits at most
+    ``timeout_s``, and none runs past ``deadline`` (a ``time.monotonic()`` value): the probes spend the answer's time.
     """
     key = (base_url, model)
     with _windows_lock:
         cached = _windows.get(key)
         if cached is not None and time.monotonic() - cached[1] < WINDOW_TTL_S:
             return cached[0]
-    window = _probe_window(base_url, model, api_key, timeout_s)
+    window = _probe_window(base_url, model, api_key, _Budget(timeout_s, deadline))
+    if window is None and deadline is not None and time.monotonic() >= deadline:
+        return None  # out of time, not a server that does not say: ask again next time
     with _windows_lock:
         _windows[key] = (window, time.monotonic())
     log.info("context window of %s at %s: %s", model, base_url, window)
@@ -253,13 +257,26 @@ def clear_context_windows() -> None:
         _windows.clear()
 
 
-def _probe_window(base_url: str, model: str, api_key: str, timeout_s: float) -> int | None:
+@dataclass(frozen=True)
+class _Budget:
+    """How long one probe request may wait: ``timeout_s``, but never past ``deadline`` (monotonic; None: no end)."""
+
+    timeout_s: float
+    deadline: float | None = None
+
+    def seconds(self) -> float:
+        if self.deadline is None:
+            return self.timeout_s
+        return min(self.timeout_s, self.deadline - time.monotonic())
+
+
+def _probe_window(base_url: str, model: str, api_key: str, budget: _Budget) -> int | None:
     root = re.sub(r"/v1/?$", "", base_url.rstrip("/"))
-    props = _request_json(f"{root}/props", api_key, timeout_s)
+    props = _request_json(f"{root}/props", api_key, budget)
     window = _find_int(props, ("n_ctx",)) if isinstance(props, dict) else None
     if window:
         return window
-    listing = _request_json(f"{base_url.rstrip('/')}/models", api_key, timeout_s)
+    listing = _request_json(f"{base_url.rstrip('/')}/models", api_key, budget)
     entries = listing.get("data", []) if isinstance(listing, dict) else []
     entries = [e for e in entries if isinstance(e, dict)]
     named = [e for e in entries if e.get("id") == model] or (entries if len(entries) == 1 else [])
@@ -271,10 +288,15 @@ def _probe_window(base_url: str, model: str, api_key: str, timeout_s: float) -> 
     return None
 
 
-def _request_json(url: str, api_key: str, timeout_s: float, body: dict[str, Any] | None = None) -> Any:
-    """GET (or POST ``body`` to) ``url`` and return its JSON, or None on any failure: these probes are optional."""
+def _request_json(url: str, api_key: str, budget: _Budget, body: dict[str, Any] | None = None) -> Any:
+    """GET (or POST ``body`` to) ``url`` and return its JSON, or None on any failure (also when the budget is spent):
+    these probes are optional."""
     import json
     import urllib.request
+
+    timeout_s = budget.seconds()
+    if timeout_s < 0.05:
+        return None
 
     headers = {"Accept": "application/json"}
     if api_key:
@@ -310,8 +332,8 @@ def _find_int(data: Any, names: tuple[str, ...], depth: int = 0) -> int | None:
 
 
 def count_prompt_tokens(base_url: str, messages: list[dict[str, str]], api_key: str = "",
-                        timeout_s: float = 5.0) -> int | None:
-    """The server's own count of the messages' tokens, or None when it cannot count.
+                        timeout_s: float = 5.0, deadline: float | None = None) -> int | None:
+    """The server's own count of the messages' tokens, or None when it cannot count (or ``deadline`` passed).
 
     Asks llama.cpp's ``POST /tokenize``, then llama-cpp-python's ``POST /extras/tokenize/count``. Used once per
     answer to calibrate :func:`estimate_tokens` against the model's real tokenizer.
@@ -319,7 +341,7 @@ def count_prompt_tokens(base_url: str, messages: list[dict[str, str]], api_key: 
     text = "\n".join(m["content"] for m in messages)
     root = re.sub(r"/v1/?$", "", base_url.rstrip("/"))
     for url, body in ((f"{root}/tokenize", {"content": text}), (f"{root}/extras/tokenize/count", {"input": text})):
-        data = _request_json(url, api_key, timeout_s, body)
+        data = _request_json(url, api_key, _Budget(timeout_s, deadline), body)
         if not isinstance(data, dict):
             continue
         if isinstance(data.get("count"), int):

@@ -62,6 +62,7 @@ from app.core.library import Library
 from app.core.search import Searcher, SearchFilters
 
 log = logging.getLogger(__name__)
+PROBE_S = 5.0  # longest wait for one optional probe of the server (its context window, its token count)
 REFITS = 2  # times a prompt refused as too long is fitted again (the estimate may be off twice, never more)
 NO_MATCH = ("Nothing in the library matches this question. Add the relevant filings, or check the company, form and "
             "year filters.")
@@ -166,6 +167,9 @@ class Answerer:
         """
         pieces: list[str] = []
         incomplete = ""
+        # One deadline for the whole call up to the answer's first piece: probes, attempts and diagnosis share it, so
+        # the user waits at most timeout_s, as the timeout message says.
+        config = dataclasses.replace(config, start_by=time.monotonic() + config.timeout_s)
         fit = self._fit(question, passages, facts, config)
         if fit.note:
             status(fit.note)
@@ -226,14 +230,18 @@ class Answerer:
             emit(stripper.finish())
 
     def _fit(self, question: str, passages: list[Passage], facts: list[ComputedFact], config: LLMConfig) -> PromptFit:
-        """The passages that fit the server's context window (all of them when the server does not say its size)."""
-        probe_s = min(5.0, config.timeout_s)
-        window = read_context_window(config.base_url, config.model, config.api_key, probe_s)
+        """The passages that fit the server's context window (all of them when the server does not say its size).
+
+        The probes may spend at most half of the call's time (each request at most 5 s): the rest is the model's.
+        """
+        start_by = config.start_by if config.start_by is not None else time.monotonic() + config.timeout_s
+        probes_by = start_by - config.timeout_s / 2
+        window = read_context_window(config.base_url, config.model, config.api_key, PROBE_S, probes_by)
         if window is None:
             return PromptFit(passages)
         # The server's own token count, when it offers one, calibrates the estimate for this model's tokenizer.
         everything = build_messages(question, passages, facts)
-        counted = count_prompt_tokens(config.base_url, everything, config.api_key, probe_s)
+        counted = count_prompt_tokens(config.base_url, everything, config.api_key, PROBE_S, probes_by)
         calibration = max(0.5, counted / estimate_message_tokens(everything)) if counted else 1.0
         return self._fitted(question, passages, facts, window, config, calibration)
 

@@ -21,6 +21,7 @@ import json
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -62,9 +63,13 @@ class LLMConfig:
         base_url: the OpenAI-compatible endpoint, e.g. ``http://localhost:11434/v1`` (Ollama).
         model: the model name the server knows, e.g. ``llama3.1:8b``.
         api_key: the key (from the OS keyring); local servers need none.
-        timeout_s: seconds to wait for the server to connect and for each piece of the answer.
+        timeout_s: the longest the user waits for the answer to start: one deadline for the whole model call up to
+            its first piece (the engine's probes of the server, connecting, retries, the server reading the prompt);
+            once the answer streams, also the longest silence between two pieces.
         temperature: sampling temperature; 0 gives the most repeatable answers.
         max_tokens: longest answer to ask for.
+        start_by: the ``time.monotonic()`` by which the answer must start, set by the engine at the start of a model
+            call so every step shares one deadline; None: ``timeout_s`` from each request.
     """
 
     base_url: str
@@ -73,6 +78,7 @@ class LLMConfig:
     timeout_s: float = 60.0
     temperature: float = 0.0
     max_tokens: int = 1024
+    start_by: float | None = None
 
     @classmethod
     def from_settings(cls, settings: Any | None = None, api_key: str | None = None) -> LLMConfig | None:
@@ -113,12 +119,18 @@ class ChatClient:
         The request runs on a helper thread that hands pieces over through a queue, so the caller notices ``cancel``
         within a tenth of a second even while the server is silent (loading a model, thinking); the helper then
         closes the connection as soon as the server sends anything or times out. Stops quietly when cancelled.
+        The first piece must arrive by the call's deadline (:meth:`start_deadline`); the wait ends there even while
+        the HTTP client would wait longer (its own timeout only bounds the silence between pieces).
 
         Raises:
             LLMError: with a plain-language message.
         """
         if cancel is not None and cancel.is_set():
             return
+        deadline = self.start_deadline()
+        if time.monotonic() >= deadline:
+            raise self.timed_out("the deadline passed before the request was sent")
+        started = False
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
         pump = threading.Thread(target=self._pump, args=(messages, pieces, stop), name="llm-stream", daemon=True)
@@ -130,6 +142,8 @@ class ChatClient:
                 except queue.Empty:
                     if cancel is not None and cancel.is_set():
                         return
+                    if not started and time.monotonic() >= deadline:
+                        raise self.timed_out("no piece of the answer arrived by the deadline") from None
                     if not pump.is_alive() and pieces.empty():  # it died without a word: never wait forever
                         raise LLMError("Asking the model failed unexpectedly. Try again; the details are in the "
                                        "log.", "server", "the streaming thread ended without a result") from None
@@ -137,6 +151,7 @@ class ChatClient:
                 if cancel is not None and cancel.is_set():
                     return
                 if kind == "text":
+                    started = True
                     yield value
                 elif kind == "done":
                     return
@@ -225,17 +240,33 @@ class ChatClient:
         """
         return "".join(self.stream(messages, cancel))
 
+    def start_deadline(self) -> float:
+        """The ``time.monotonic()`` by which the answer must start: the engine's shared deadline, else timeout_s on."""
+        if self.config.start_by is not None:
+            return self.config.start_by
+        return time.monotonic() + self.config.timeout_s
+
+    def timed_out(self, details: str) -> LLMError:
+        """The sentence for a model call that ran out of time: the whole call, probes included, took timeout_s."""
+        return LLMError(f"The model server at {self.config.base_url} did not answer within "
+                        f"{self.config.timeout_s:g} seconds. It may still be loading the model: try again, or raise "
+                        f"the timeout in {SETTINGS_HINT}.", "timeout", details)
+
     def diagnose(self, messages: list[dict[str, str]]) -> LLMError | None:
         """Why a stream closed before answering: the same request without streaming, for one token.
 
         Some servers (llama-cpp-python's) fail a streamed request by closing the stream without a word, but refuse
         the same request with a readable error when it is not streamed (a prompt longer than the context window).
+        It waits no longer than the call's deadline.
 
         Returns:
-            The server's refusal as an :class:`LLMError`, or None when it answers this time.
+            The server's refusal as an :class:`LLMError`, or None when it answers this time (or time is up).
         """
+        remaining = self.start_deadline() - time.monotonic()
+        if remaining < 0.05:
+            return None
         try:
-            client = self._client()
+            client = self._client().with_options(timeout=min(remaining, self.config.timeout_s))
             try:
                 client.chat.completions.create(model=self.config.model, messages=messages, max_tokens=1,
                                                temperature=self.config.temperature, stream=False)
@@ -266,9 +297,7 @@ class ChatClient:
                                 "narrow the question to one company or filing.", CONTEXT, details,
                                 window=overflow.window, prompt_tokens=overflow.prompt)
         if isinstance(error, openai.APITimeoutError):
-            return LLMError(f"The model server at {url} did not answer within {self.config.timeout_s:g} seconds. It "
-                            f"may still be loading the model: try again, or raise the timeout in {SETTINGS_HINT}.",
-                            "timeout", details)
+            return self.timed_out(details)
         if isinstance(error, openai.APIConnectionError):
             return LLMError(f"No model server answers at {url}. Start Ollama or LM Studio (or your model server), "
                             f"or check the address in {SETTINGS_HINT}.", "connection", details)
