@@ -7,6 +7,7 @@ its tooltip gives the formula and each input with its page; a missing figure sho
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -20,6 +21,7 @@ _ROOT = QModelIndex()
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the CompareCell under an index (None while it is computed)
 PENDING_TEXT = "…"
 PENDING_TIP = "Being computed…"
+HEADER_LINE = 16  # characters per line of a column's heading (it wraps onto three lines at most)
 
 
 class CompareTableModel(QAbstractTableModel):
@@ -67,7 +69,8 @@ class CompareTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._grid.columns):
             column = self._grid.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return column.text
+                # Wrapped, so a narrow column still shows its whole metric ("capex as a % / of revenue").
+                return "\n".join(textwrap.wrap(column.text, HEADER_LINE, max_lines=3, placeholder=" …"))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column.text + (" (a question: the best passage of each filing)" if column.kind == "text"
                                       else " (computed from each filing's statements)")

@@ -153,7 +153,7 @@ class ComparePanel(QWidget):
         self.grid.setWordWrap(False)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.grid.horizontalHeader().setDefaultSectionSize(110)
+        self.grid.horizontalHeader().setDefaultSectionSize(124)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.clicked.connect(self._on_cell_clicked)
         self.grid.activated.connect(self._on_cell_clicked)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,12 +44,20 @@ REMOVE_TIP = "Remove the selected documents from the library (Delete); the files
 
 
 class FormTypeDelegate(QStyledItemDelegate):
-    """Edits the Form column with a drop-down of the known form types."""
+    """Edits the Form column with a drop-down of the known form types, as wide as its longest choice."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
         combo.addItems(list(FORM_TYPES))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+                             index: ModelIndex) -> None:
+        # The column is narrow ("10-K"); the editor overlaps its neighbours rather than showing "1".
+        rect = QRect(option.rect)
+        rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802 - Qt API
         assert isinstance(editor, QComboBox)
@@ -61,12 +69,12 @@ class FormTypeDelegate(QStyledItemDelegate):
 
 
 class LibraryPanel(QWidget):
-    """Documents of the library; metadata cells are editable (double-click or F2).
+    """Documents of the library: double-click or Enter opens one in the reader; F2 edits a metadata cell.
 
     Signals:
         add_files_requested(), add_folder_requested(): the Add buttons.
         remove_requested(list): doc ids the user asked to remove.
-        document_opened(object): a :class:`DocumentInfo` the user double-clicked.
+        document_opened(object): a :class:`DocumentInfo` the user double-clicked or pressed Enter on.
     """
 
     add_files_requested = Signal()
@@ -111,8 +119,8 @@ class LibraryPanel(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        # Opening is what a double-click means in a file list; editing metadata is F2 (or the row's menu).
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
@@ -136,7 +144,7 @@ class LibraryPanel(QWidget):
         header_view.customContextMenuRequested.connect(self._show_column_menu)
         form_column = next(i for i, c in enumerate(DocumentTableModel.COLUMNS) if c.field == "form_type")
         self.table.setItemDelegateForColumn(form_column, FormTypeDelegate(self.table))
-        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.activated.connect(self._on_activated)  # double-click or Enter
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_row_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -203,7 +211,7 @@ class LibraryPanel(QWidget):
         menu.addAction("Open", lambda: self.document_opened.emit(document))
         menu.addAction("Open in System Viewer", lambda: self.external_open_requested.emit(document))
         if self.model.editable:
-            menu.addAction("Edit Company", lambda: self.table.edit(index.siblingAtColumn(0)))
+            menu.addAction("Edit Company (F2)", lambda: self.table.edit(index.siblingAtColumn(0)))
             menu.addSeparator()
             menu.addAction("Remove from Library", self._on_remove_clicked)
         menu.exec(self.table.viewport().mapToGlobal(position))
@@ -232,8 +240,7 @@ class LibraryPanel(QWidget):
         if documents:
             self.remove_requested.emit([d.doc_id for d in documents])
 
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        if not self.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            document = index.data(DocumentRole)
-            if document is not None:
-                self.document_opened.emit(document)
+    def _on_activated(self, index: QModelIndex) -> None:
+        document = index.data(DocumentRole)
+        if document is not None:
+            self.document_opened.emit(document)

@@ -70,14 +70,14 @@ class DocumentTableModel(QAbstractTableModel):
     """
 
     COLUMNS = (
-        Column("company", "Company", True, "Company; double-click to correct it"),
+        Column("company", "Company", True, "Company; double-click opens the document, F2 corrects the name"),
         Column("ticker", "Ticker", True),
         Column("form_type", "Form", True, f"One of: {', '.join(FORM_TYPES)}"),
         Column("fiscal_period", "Period", True, "Fiscal period, e.g. FY2023 or Q2 FY2024"),
         Column("fiscal_year", "Year", True, "Fiscal year"),
         Column("page_count", "Pages"),
         Column("status", "Status"),
-        Column("title", "File", tooltip="File name; double-click to open"),
+        Column("title", "File", tooltip="File name; double-click or Enter opens it"),
     )
 
     documents_changed = Signal()

@@ -5,6 +5,10 @@
 loads a document's statements from the library on a worker (the payload is read from LanceDB), and exports them to
 CSV or Excel. Activating a cell emits :attr:`StatementsView.cell_activated` with the document, page and the cell's
 rectangle; the main window opens the reader there with the cell highlighted.
+
+It reads like a spreadsheet: the line-item column is frozen (:class:`FrozenLabelTable`) and gives up width to the
+period columns, eliding long labels (the full label is its tooltip), so every period shows without scrolling in the
+default window; the picker lists the primary statements first and the notes' and MD&A tables apart, under a heading.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import DocumentInfo, Rect
+from app.core.statements.concepts import is_primary
 from app.core.statements.export import ExportError, table_heading, write_csv, write_xlsx
 from app.core.statements.model import Cell, Statements, Table
 from app.ui import messages
@@ -38,6 +44,23 @@ log = logging.getLogger(__name__)
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Cell under an index (None for labels and blanks)
+MIN_LABEL_WIDTH = 120  # the line-item column never narrows below this; the periods scroll under it instead
+NOTES_HEADING = "Notes and other tables"
+
+
+def picker_groups(statements: Statements) -> list[tuple[str, list[Table]]]:
+    """The statements as the picker lists them: the primary statements first, then the notes' and other tables.
+
+    Uses the statements' own grouping (primary, summaries, notes) where the model provides it and has classified
+    the tables; otherwise a table is primary when its title and kind say so (:func:`is_primary`).
+    """
+    grouped = getattr(statements, "grouped", None)
+    if callable(grouped) and any(getattr(t, "role", "") for t in statements.tables):
+        return list(grouped())
+    primary = [t for t in statements.tables if is_primary(t)]
+    others = [t for t in statements.tables if not is_primary(t)]
+    return [(title, tables) for title, tables in (("Financial statements", primary), (NOTES_HEADING, others))
+            if tables]
 
 
 class StatementTableModel(QAbstractTableModel):
@@ -69,7 +92,10 @@ class StatementTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
                 return f"Line item ({self._table.scale})" if self._table.scale else "Line item"
-            return self._table.column_label(section - 1)
+            # Two lines ("as of" over the date) keep a period column as narrow as its figures.
+            label = self._table.column_label(section - 1)
+            head, _, tail = label.rpartition(" ")
+            return f"{head}\n{tail}" if len(label) > 10 and head else label
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:
             period = self._table.columns[section - 1]
             if period is None:
@@ -111,6 +137,95 @@ class StatementTableModel(QAbstractTableModel):
         return None
 
 
+class FrozenLabelTable(QTableView):
+    """A table whose first column stays put while the others scroll (Qt's "frozen column" overlay).
+
+    A second view over the same model and selection shows only column 0 on top of the main view's first column;
+    the two scroll together vertically. The line-item column's width is chosen by :meth:`fit_columns`.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.frozen = QTableView(self)
+        self.frozen.setObjectName("frozenLabels")
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().hide()
+        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen.setWordWrap(False)
+        self.frozen.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 - Qt API
+        super().setModel(model)
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+        model.modelReset.connect(self.fit_columns)
+        self.frozen.clicked.connect(self.clicked)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Periods at their contents' width; the line items get what is left (never under MIN_LABEL_WIDTH)."""
+        model = self.model()
+        if model is None:
+            return
+        header = self.horizontalHeader()
+        periods = 0
+        for column in range(1, model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(self.sizeHintForColumn(column), header.sectionSizeFromContents(column)
+                                             .width()) + 12)
+            periods += header.sectionSize(column)
+        if model.columnCount():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+            wanted = max(self.sizeHintForColumn(0), header.sectionSizeFromContents(0).width()) + 8
+            room = self.viewport().width() - periods
+            header.resizeSection(0, max(MIN_LABEL_WIDTH, min(wanted, room)))
+        for column in range(model.columnCount()):
+            self.frozen.setColumnHidden(column, column != 0)
+        self._place_frozen()
+
+    def _on_section_resized(self, section: int, _old: int, size: int) -> None:
+        if section == 0:
+            self.frozen.setColumnWidth(0, size)
+            self._place_frozen()
+
+    def _place_frozen(self) -> None:
+        self.frozen.setColumnWidth(0, self.columnWidth(0))
+        for row in range(self.model().rowCount() if self.model() is not None else 0):
+            self.frozen.setRowHeight(row, self.rowHeight(row))
+        self.frozen.setGeometry(self.verticalHeader().width() + self.frameWidth(), self.frameWidth(),
+                                self.columnWidth(0), self.viewport().height() + self.horizontalHeader().height())
+        self.frozen.setVisible(self.model() is not None and self.model().columnCount() > 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt API
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        current = super().moveCursor(action, modifiers)
+        # Keyboard moves to a period column hidden under the frozen labels scroll it into view.
+        if action == QAbstractItemView.CursorAction.MoveLeft and current.column() > 0 \
+                and self.visualRect(current).left() < self.columnWidth(0):
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() + self.visualRect(current).left() - self.columnWidth(0))
+        return current
+
+    def scrollTo(self, index: ModelIndex,  # noqa: N802 - Qt API
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        if index.column() > 0:
+            super().scrollTo(index, hint)
+
+
 class StatementsView(QWidget):
     """A document's statements with a statement picker, export buttons and a clickable grid.
 
@@ -138,9 +253,11 @@ class StatementsView(QWidget):
         self.picker.setObjectName("statementPicker")
         self.picker.currentIndexChanged.connect(self._on_picker_changed)
         bar.addWidget(self.picker, 1)
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton("CSV…")
+        self.export_csv_button.setToolTip("Export every statement to a CSV file")
         self.export_csv_button.clicked.connect(lambda: self._choose_export("csv"))
-        self.export_xlsx_button = QPushButton("Export Excel…")
+        self.export_xlsx_button = QPushButton("Excel…")
+        self.export_xlsx_button.setToolTip("Export every statement to an Excel workbook, one sheet each")
         self.export_xlsx_button.clicked.connect(lambda: self._choose_export("xlsx"))
         bar.addWidget(self.export_csv_button)
         bar.addWidget(self.export_xlsx_button)
@@ -149,13 +266,12 @@ class StatementsView(QWidget):
         self.status.setProperty("role", "muted")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.grid = QTableView()
+        self.grid = FrozenLabelTable()
         self.grid.setObjectName("statementGrid")
+        self.grid.verticalHeader().hide()
         self.grid.setModel(self.model)
         self.grid.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.grid.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.grid.verticalHeader().hide()
-        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.clicked.connect(self._on_cell_clicked)
         self.grid.activated.connect(self._on_cell_clicked)
         layout.addWidget(self.grid, 1)
@@ -198,12 +314,7 @@ class StatementsView(QWidget):
         """Show these statements (of ``document``) now."""
         self._document = document
         self._statements = statements
-        self.picker.blockSignals(True)
-        self.picker.clear()
-        for table in statements.tables:
-            self.picker.addItem(table_heading(table))
-        self.picker.blockSignals(False)
-        self.model.set_table(statements.tables[0] if statements.tables else None)
+        self._fill_picker(statements)
         if document is not None:
             name = document.label or Path(document.path).name
             if payload_missing:
@@ -215,9 +326,39 @@ class StatementsView(QWidget):
                                     "page.")
         self._update_controls()
 
+    def _fill_picker(self, statements: Statements) -> None:
+        """List the statements by group (primary first); a group after the first gets a separator and its heading."""
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for number, (title, tables) in enumerate(picker_groups(statements)):
+            if number:
+                self.picker.insertSeparator(self.picker.count())
+                self.picker.addItem(title, None)
+                item = self.picker.model().item(self.picker.count() - 1) \
+                    if isinstance(self.picker.model(), QStandardItemModel) else None
+                if item is not None:
+                    item.setEnabled(False)  # a heading, not a choice
+            for table in tables:
+                self.picker.addItem(table_heading(table), statements.tables.index(table))
+        self.picker.blockSignals(False)
+        first = next((i for i in range(self.picker.count()) if self.picker.itemData(i) is not None), -1)
+        default = getattr(statements, "default", None)
+        chosen = default() if callable(default) else None
+        if chosen is not None and chosen in statements.tables:
+            first = self.picker.findData(statements.tables.index(chosen))
+        self.picker.setCurrentIndex(first)
+        self.model.set_table(statements.tables[self.picker.itemData(first)] if first >= 0 else None)
+
+    def picker_tables(self) -> list[Table]:
+        """The statements in the picker's order (headings and separators left out)."""
+        return [self._statements.tables[self.picker.itemData(i)] for i in range(self.picker.count())
+                if self.picker.itemData(i) is not None]
+
     def show_table(self, index: int) -> None:
-        """Show the ``index``-th statement."""
-        self.picker.setCurrentIndex(index)
+        """Show the ``index``-th statement of the picker (headings and separators not counted)."""
+        positions = [i for i in range(self.picker.count()) if self.picker.itemData(i) is not None]
+        if 0 <= index < len(positions):
+            self.picker.setCurrentIndex(positions[index])
 
     def export(self, path: str | Path) -> bool:
         """Export the statements to ``path`` (CSV or Excel by its suffix); errors reach the user as a sentence."""
@@ -258,8 +399,9 @@ class StatementsView(QWidget):
                             "document.")
 
     def _on_picker_changed(self, index: int) -> None:
+        number = self.picker.itemData(index) if index >= 0 else None
         tables = self._statements.tables
-        self.model.set_table(tables[index] if 0 <= index < len(tables) else None)
+        self.model.set_table(tables[number] if number is not None and 0 <= number < len(tables) else None)
 
     def _on_cell_clicked(self, index: QModelIndex) -> None:
         cell = self.model.cell(index)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app import __version__
 from app.core import paths
@@ -104,6 +105,7 @@ class WorkspaceController(QObject):
         w.results.clear()
         w.reader.clear()
         self.show_reindex_advice(library)
+        self._show_location(library)
         w.search_controller.update_hint()
         w._update_stack()
         self._show_team_controls(library.pinned)
@@ -146,6 +148,19 @@ class WorkspaceController(QObject):
         run_task(lambda _ctx: workspace.open_appender(library), owner=self, name="open the team library for adding",
                  on_result=opened, on_error=failed)
         return True
+
+    def _show_location(self, library: Library) -> None:
+        """Name the open library at the left of the status bar ("Library: demo-library"), its full path on hover."""
+        bar = self._window.statusBar()
+        label = bar.findChild(QLabel, "libraryName")
+        if label is None:
+            label = QLabel()
+            label.setObjectName("libraryName")
+            label.setProperty("role", "muted")
+            bar.insertPermanentWidget(0, label)  # beside the counts, never hidden by a passing message
+        location = str(library.folder)
+        label.setText(f"Team library: {location}" if library.remote else f"Library: {Path(location).name}")
+        label.setToolTip(location)
 
     def _show_team_controls(self, team: bool) -> None:
         w = self._window

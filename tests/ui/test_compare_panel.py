@@ -33,8 +33,8 @@ def _filled_window(make_window, qtbot, indexed, monkeypatch, tmp_path: Path) -> 
 def _index(panel: ComparePanel, row_label: str, column_text: str):  # noqa: ANN202
     model = panel.model
     row = next(r for r in range(model.rowCount()) if model.headerData(r, Qt.Orientation.Vertical) == row_label)
-    column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) ==
-                  column_text)
+    column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ")
+                  == column_text)
     return model.index(row, column)
 
 

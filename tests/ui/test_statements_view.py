@@ -45,7 +45,7 @@ def test_clicking_a_figure_highlights_its_cell_on_the_page(make_window, qtbot, s
     assert view.picker.count() == 3
     view.show_table(1)  # the balance sheet
     model = view.model
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ") for c in range(model.columnCount())]
     assert headers == ["Line item (millions)", "as of 2023-01-28", "as of 2022-01-29"]
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data().strip() == "Merchandise inventories")
     index = model.index(row, 1)
@@ -111,3 +111,49 @@ def test_a_10k_sized_set_of_statements_shows_every_statement(qtbot) -> None:  # 
     view.set_statements(DocumentInfo("d", "/tmp/ACME_2023_10K.pdf", "ACME_2023_10K"), Statements.from_payload(payload))
     view.grid.viewport().repaint()
     assert view.model.rowCount() == 60 and view.picker.count() == 6
+
+
+def test_every_period_shows_a_figure_without_scrolling_at_the_default_size(make_window, qtbot,  # noqa: ANN001
+                                                                           statements_library) -> None:
+    window = _window_with_statements(make_window, qtbot, statements_library)  # 1440 × 900, the default layout
+    view = window.statements_view
+    grid = view.grid
+    for number in range(len(view.picker_tables())):
+        view.show_table(number)
+        qtbot.waitUntil(lambda: grid.frozen.isVisible())
+        model = view.model
+        assert grid.horizontalScrollBar().value() == 0
+        for column in range(1, model.columnCount()):
+            row = next(r for r in range(model.rowCount()) if model.index(r, column).data())
+            rect = grid.visualRect(model.index(row, column))
+            # Whole, right of the frozen labels and inside the visible area: the user reads it without scrolling.
+            assert grid.columnWidth(0) <= rect.left() and rect.right() <= grid.viewport().width(), \
+                (model.table.title, model.headerData(column, Qt.Orientation.Horizontal))
+        # The line items stay on screen, elided where long, the whole label on hover.
+        long_row = max(range(model.rowCount()), key=lambda r: len(model.index(r, 0).data()))
+        label = model.index(long_row, 0)
+        assert abs(grid.frozen.visualRect(label).width() - grid.columnWidth(0)) <= 1 and grid.columnWidth(0) > 0
+        assert label.data(Qt.ItemDataRole.ToolTipRole) == label.data().strip()
+
+
+def test_the_picker_lists_primary_statements_first_and_notes_apart(qtbot) -> None:  # noqa: ANN001
+    from app.core.records import DocumentInfo
+    from app.core.statements import Cell, Period, StatementRow, Statements, Table
+    from app.ui.statements_view import StatementsView
+
+    def table(kind: str, title: str, page: int, titled: bool = True) -> Table:
+        return Table(kind, title, page, "millions", [Period(2023, 12)],
+                     [StatementRow("Revenue", 0, "", [Cell("1,874", 1874.0)])], titled=titled)
+
+    note = table("table", "BALANCE SHEET LOCATION", 81, titled=False)
+    statements = Statements([note, table("balance", "Consolidated Balance Sheets", 54),
+                             table("income", "Consolidated Statements of Income", 52)])
+    view = StatementsView(None)
+    qtbot.addWidget(view)
+    view.set_statements(DocumentInfo("d", "/tmp/NKE_2023_10K.pdf", "NKE_2023_10K"), statements)
+    titles = [t.title for t in view.picker_tables()]
+    assert titles[-1] == "BALANCE SHEET LOCATION" and set(titles[:2]) == {"Consolidated Balance Sheets",
+                                                                         "Consolidated Statements of Income"}
+    assert view.model.table is not note  # a primary statement opens first
+    texts = [view.picker.itemText(i) for i in range(view.picker.count())]
+    assert texts.index(next(t for t in texts if "BALANCE SHEET LOCATION" in t)) > texts.index("") + 1  # under a heading
