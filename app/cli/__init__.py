@@ -61,8 +61,68 @@ def _run_gui(args: argparse.Namespace) -> int:
     return open_window(args)
 
 
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+
+
+class _CtrlC:
+    """The SIGINT handler of a ``finlens`` run: during start-up it only notes the press, afterwards it raises
+    ``KeyboardInterrupt`` as Python's own handler does.
+
+    Start-up imports native modules, and a ``KeyboardInterrupt`` raised inside one of their imports is printed by
+    the native code (a 20-line traceback) and comes out as another error (onnxruntime's import of numpy turns it
+    into ``ImportError: import numpy failed``). So a press during start-up is acted on once start-up is over, a
+    fraction of a second later; the note also turns any error that follows a press into an interruption.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.started = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        if self.started:
+            raise KeyboardInterrupt
+
+    def start(self) -> None:
+        """Start-up is over: stop now if Ctrl-C was pressed during it, and raise at once on the next press."""
+        self.started = True
+        if self.pressed:
+            raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``finlens`` command."""
+    """Entry point of the ``finlens`` command: Ctrl-C at any point (start-up included) ends it with one line and
+    exit status 130; the commands that can stop cleanly midway (index, ask) say what was kept themselves."""
+    import signal
+    import threading
+
+    ctrl_c = _CtrlC()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, ctrl_c)
+    try:
+        return _main(argv, ctrl_c)
+    except KeyboardInterrupt:
+        return _interrupted()
+    except Exception:
+        if ctrl_c.pressed:
+            return _interrupted()
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted() -> int:
+    try:
+        log.info("interrupted (Ctrl-C)")
+        print("finlens: interrupted.", file=sys.stderr)
+    except KeyboardInterrupt:  # a second Ctrl-C while saying so: the exit status tells it
+        pass
+    return INTERRUPTED_EXIT
+
+
+def _main(argv: Sequence[str] | None, ctrl_c: _CtrlC) -> int:
     import onnxruntime  # noqa: F401  - before Qt: avoids the MSVC runtime DLL clash on Windows
 
     from app.cli.parser import build_parser
@@ -73,18 +133,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from app.selftest import run_self_test
 
+        ctrl_c.start()
         return run_self_test()
     if args.command is None:
+        ctrl_c.start()
         return _run_gui(args)
     log_file = _init_logging(args.verbose)
     log.info("finlens %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    ctrl_c.start()
     try:
         return int(args.func(args) or 0)
     except Exception as error:  # user-facing errors are plain sentences; details go to the log
+        if ctrl_c.pressed:
+            raise
         from app.core.embedding import EmbedderError
         from app.core.library import LibraryError
+        from app.core.search import QueryTooLongError
 
-        if isinstance(error, LibraryError | EmbedderError | paths.NotALocalFolderError):
+        if isinstance(error, LibraryError | EmbedderError | QueryTooLongError | paths.NotALocalFolderError):
             log.info("stopped: %s", error)
             print(f"finlens: {error}", file=sys.stderr)
             return 2
