@@ -1,7 +1,8 @@
 """The ``finlens statements`` and ``finlens metric`` commands: stored statements and metrics computed from them.
 
 ``statements DOC`` prints a document's statements (periods as columns) as text, ``--json`` or ``--csv``, or writes
-``--xlsx FILE``. ``metric "quick ratio" --company X --year 2022`` computes a metric from the statements of the
+``--xlsx FILE``; pages are numbered as printed everywhere (1-based, "page 59"), in ``--json`` too, which says so
+(``page_numbering``). ``metric "quick ratio" --company X --year 2022`` computes a metric from the statements of the
 company's filings and prints the value, the formula and each input with its period, page and cell; a missing or
 ambiguous input is said, never guessed. Both only read the library (a folder or a team library URI): no model is
 loaded.
@@ -38,7 +39,7 @@ def find_document(library: Any, target: str) -> Any:
 
 def run_statements(args: argparse.Namespace) -> int:
     """``finlens statements DOC``."""
-    from app.core.statements.export import ExportError, table_heading, to_csv, write_xlsx
+    from app.core.statements.export import PAGE_NUMBERING, ExportError, table_heading, to_csv, write_xlsx
     from app.core.statements.model import Statements
 
     library = open_library_for_reading()
@@ -52,8 +53,8 @@ def run_statements(args: argparse.Namespace) -> int:
         print(f"No statements are stored for {Path(document.path).name}: it was indexed before FinLens read "
               f"statements. Index it again: finlens reindex", file=sys.stderr)
     if args.json:
-        print(json.dumps({"doc_id": document.doc_id, "path": document.path,
-                          "tables": [t.to_json() for t in statements.tables]}, indent=1))
+        print(json.dumps({"doc_id": document.doc_id, "path": document.path, "page_numbering": PAGE_NUMBERING,
+                          "tables": [printed_pages(t.to_json()) for t in statements.tables]}, indent=1))
         return 0
     if args.csv:
         sys.stdout.write(to_csv(statements))
@@ -75,6 +76,17 @@ def run_statements(args: argparse.Namespace) -> int:
     return 0
 
 
+def printed_pages(table: dict[str, Any]) -> dict[str, Any]:
+    """A table's JSON with its pages as printed (1-based): ``page``, ``pages`` and the page of every rectangle."""
+    def rect(item: list[float] | None) -> list[float] | None:
+        return [*item[:4], int(item[4]) + 1] if item else item
+
+    rows = [{**row, "rect": rect(row.get("rect")),
+             "cells": [[c[0], c[1], rect(c[2])] if c is not None else None for c in row["cells"]]}
+            for row in table["rows"]]
+    return {**table, "page": table["page"] + 1, "pages": [p + 1 for p in table.get("pages", [])], "rows": rows}
+
+
 def print_table(table: Any) -> None:
     """A statement as aligned text: line items, then each column's figures as printed."""
     headers = [table.column_label(i) for i in range(len(table.columns))]
@@ -91,6 +103,7 @@ def print_table(table: Any) -> None:
 def run_metric(args: argparse.Namespace) -> int:
     """``finlens metric``."""
     from app.core.statements.answers import answer_metric, parse_metric_question
+    from app.core.statements.export import PAGE_NUMBERING
     from app.core.statements.lookup import candidate_documents
     from app.core.statements.model import Statements
 
@@ -118,7 +131,7 @@ def run_metric(args: argparse.Namespace) -> int:
             break
     document, answer = next(((d, a) for d, a in answers if a.value is not None), answers[0])
     result = {"document": {"doc_id": document.doc_id, "path": document.path, "company": document.company},
-              **answer.to_dict()}
+              "page_numbering": PAGE_NUMBERING, **answer.to_dict()}
     if args.json:
         print(json.dumps(result, indent=1))
     else:

@@ -50,7 +50,13 @@ def open_window(args: argparse.Namespace, *, load_samples: bool = False, checked
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """``finlens demo``: index the bundled sample filings and open the window (or print example searches)."""
+    """``finlens demo``: index the bundled sample filings and open the window (or print example searches).
+
+    The samples go to a library of their own (:func:`app.core.paths.demo_library_dir`), never into the user's
+    filings, unless ``--library`` (or ``$FINLENS_LIBRARY``) names one.
+    """
+    if not paths.library_overridden():
+        paths.set_library_override(paths.demo_library_dir())
     no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
         and sys.platform.startswith("linux")
     # Qt aborts the process when its platform plugin cannot load: look for missing system libraries first.

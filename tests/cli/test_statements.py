@@ -109,3 +109,26 @@ def _values_from_rows(rows: list[list[object]]) -> list[tuple[str, list[float | 
             continue
         values.append((str(row[0]).strip(), [float(v) if v not in ("", None) else None for v in row[1:]]))
     return values
+
+
+def test_json_pages_are_printed_pages_and_exports_read_as_written(library: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--library", library, "statements", "ACME_2023", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "1-based" in data["page_numbering"]
+    balance = next(t for t in data["tables"] if t["kind"] == "balance")
+    assert balance["page"] == 3 and balance["pages"] == [3]  # "page 3", as the text output and the window say
+    inventories = next(r for r in balance["rows"] if r["label"] == "Merchandise inventories")
+    assert inventories["cells"][0][0] == "5,140" and inventories["cells"][0][2][4] == 3
+
+    assert main(["--library", library, "statements", "ACME_2023", "--csv"]) == 0
+    cash = next(r for r in csv.reader(io.StringIO(capsys.readouterr().out)) if r and r[0].strip() == "Cash and cash "
+                "equivalents")
+    assert cash[1:] == ["1874", "2936"]  # not 1874.0
+
+    assert main(["--library", library, "statements", "ACME_2023", "--xlsx", str(tmp_path / "s.xlsx")]) == 0
+    sheet = load_workbook(tmp_path / "s.xlsx")["Income statement p2"]
+    assert sheet.freeze_panes == "B3"
+    formats = {c.number_format for row in sheet.iter_rows(min_row=3, min_col=2) for c in row if c.value is not None}
+    assert formats == {"#,##0;(#,##0)", "#,##0.00;(#,##0.00)"}  # whole figures and the per-share ones; no "51,217."

@@ -17,6 +17,7 @@ import io
 from pathlib import Path
 
 from app.core.compare.grid import CompareCell, CompareGrid
+from app.core.statements.export import plain_number
 
 #: Number formats by unit; negative money in parentheses as statements print it.
 NUMBER_FORMATS = {"percent": "0.0%", "money": "#,##0;(#,##0)", "ratio": "#,##0.00", "days": "#,##0.00",
@@ -27,11 +28,6 @@ VALUE_COLUMN = "E"  # the Inputs sheet's value column, which the Grid's formulas
 
 class CompareExportError(Exception):
     """An export could not be written; ``str(error)`` says why and what to do."""
-
-
-def plain_number(value: float) -> float | int:
-    """A number as a spreadsheet should receive it: whole numbers without a fractional part (1874, not 1874.0)."""
-    return int(value) if float(value).is_integer() and abs(value) < 2 ** 53 else value
 
 
 def csv_value(cell: CompareCell | None) -> object:

@@ -23,11 +23,10 @@ from typing import Any
 from app.core.compare.metrics import InputCell, compute_metric, is_metric_expression
 from app.core.finance.companies import normalize_company
 from app.core.records import DocumentInfo, Rect, SearchFilters
+from app.core.statements.export import PAGE_NUMBERING
 from app.core.statements.lookup import candidate_documents
 from app.core.statements.model import Statements
 
-#: Said in every JSON output: pages are numbered as FinLens prints them.
-PAGE_NUMBERING = "page is 1-based, as printed everywhere (page 1 is the document's first page)"
 _SEPARATORS = re.compile(r"[,;\n]+")
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|to|\.\.)\s*(\d{4})\s*$")
 

@@ -2,7 +2,10 @@
 
 Numbers are written as numbers in the table's own scale ("in millions" stays millions, as printed), so a spreadsheet
 sums them and the figures read back equal to the filing's; the scale is written in each statement's heading line.
-Each block also records the page the statement is on. Excel export needs ``openpyxl`` (a runtime dependency).
+A whole number is written whole (``1874``, not ``1874.0``); the workbook shows thousands separators without a trailing
+dot (``#,##0``, or ``#,##0.00`` for figures with decimals, negatives in parentheses) and keeps its heading, header row
+and line items in view (frozen panes). Each block also records the page the statement is on. Excel export needs
+``openpyxl`` (a runtime dependency).
 """
 
 from __future__ import annotations
@@ -14,9 +17,19 @@ from pathlib import Path
 
 from app.core.statements.model import STATEMENT_TITLES, Statements, Table
 
+#: Said in every JSON output: one page convention, the one the window, the CLI and the workbook print.
+PAGE_NUMBERING = "page is 1-based, as printed everywhere (page 1 is the document's first page)"
+WHOLE_FORMAT = "#,##0;(#,##0)"
+DECIMAL_FORMAT = "#,##0.00;(#,##0.00)"
+
 
 class ExportError(Exception):
     """An export could not be written; ``str(error)`` says why and what to do."""
+
+
+def plain_number(value: float) -> float | int:
+    """A figure as a spreadsheet should receive it: a whole number without a fractional part (1874, not 1874.0)."""
+    return int(value) if float(value).is_integer() and abs(value) < 2 ** 53 else value
 
 
 def table_grid(table: Table) -> list[list[object]]:
@@ -26,7 +39,7 @@ def table_grid(table: Table) -> list[list[object]]:
     for row in table.rows:
         values: list[object] = []
         for cell in row.cells:
-            values.append(cell.value if cell is not None and cell.value is not None else "")
+            values.append(plain_number(cell.value) if cell is not None and cell.value is not None else "")
         grid.append(["  " * row.level + row.label, *values])
     return grid
 
@@ -78,9 +91,11 @@ def write_xlsx(statements: Statements, path: str | Path) -> None:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 60
+        sheet.freeze_panes = "B3"  # the heading and the periods stay on screen, and so do the line items
         for row in sheet.iter_rows(min_row=3, min_col=2):
             for cell in row:
-                cell.number_format = "#,##0.##;(#,##0.##)"
+                if isinstance(cell.value, (int, float)):
+                    cell.number_format = WHOLE_FORMAT if float(cell.value).is_integer() else DECIMAL_FORMAT
     if not statements.tables:
         workbook.create_sheet("Statements").append(["No financial statements were found in this document."])
     try:
