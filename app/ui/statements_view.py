@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.records import DocumentInfo, Rect
-from app.core.statements.concepts import is_primary
 from app.core.statements.export import ExportError, table_heading, write_csv, write_xlsx
 from app.core.statements.model import Cell, Statements, Table
 from app.ui import messages
@@ -45,22 +44,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Cell under an index (None for labels and blanks)
 MIN_LABEL_WIDTH = 120  # the line-item column never narrows below this; the periods scroll under it instead
-NOTES_HEADING = "Notes and other tables"
-
-
-def picker_groups(statements: Statements) -> list[tuple[str, list[Table]]]:
-    """The statements as the picker lists them: the primary statements first, then the notes' and other tables.
-
-    Uses the statements' own grouping (primary, summaries, notes) where the model provides it and has classified
-    the tables; otherwise a table is primary when its title and kind say so (:func:`is_primary`).
-    """
-    grouped = getattr(statements, "grouped", None)
-    if callable(grouped) and any(getattr(t, "role", "") for t in statements.tables):
-        return list(grouped())
-    primary = [t for t in statements.tables if is_primary(t)]
-    others = [t for t in statements.tables if not is_primary(t)]
-    return [(title, tables) for title, tables in (("Financial statements", primary), (NOTES_HEADING, others))
-            if tables]
 
 
 class StatementTableModel(QAbstractTableModel):
@@ -327,10 +310,11 @@ class StatementsView(QWidget):
         self._update_controls()
 
     def _fill_picker(self, statements: Statements) -> None:
-        """List the statements by group (primary first); a group after the first gets a separator and its heading."""
+        """List the statements by group (:meth:`Statements.grouped`: primary statements, summaries, notes); a group
+        after the first gets a separator and its heading."""
         self.picker.blockSignals(True)
         self.picker.clear()
-        for number, (title, tables) in enumerate(picker_groups(statements)):
+        for number, (title, tables) in enumerate(statements.grouped()):
             if number:
                 self.picker.insertSeparator(self.picker.count())
                 self.picker.addItem(title, None)
@@ -342,8 +326,7 @@ class StatementsView(QWidget):
                 self.picker.addItem(table_heading(table), statements.tables.index(table))
         self.picker.blockSignals(False)
         first = next((i for i in range(self.picker.count()) if self.picker.itemData(i) is not None), -1)
-        default = getattr(statements, "default", None)
-        chosen = default() if callable(default) else None
+        chosen = statements.default()  # the income statement among the primary statements, where there is one
         if chosen is not None and chosen in statements.tables:
             first = self.picker.findData(statements.tables.index(chosen))
         self.picker.setCurrentIndex(first)

@@ -141,19 +141,20 @@ def test_the_picker_lists_primary_statements_first_and_notes_apart(qtbot) -> Non
     from app.core.statements import Cell, Period, StatementRow, Statements, Table
     from app.ui.statements_view import StatementsView
 
-    def table(kind: str, title: str, page: int, titled: bool = True) -> Table:
+    def table(kind: str, title: str, page: int, role: str) -> Table:
         return Table(kind, title, page, "millions", [Period(2023, 12)],
-                     [StatementRow("Revenue", 0, "", [Cell("1,874", 1874.0)])], titled=titled)
+                     [StatementRow("Revenue", 0, "", [Cell("1,874", 1874.0)])], role=role)
 
-    note = table("table", "BALANCE SHEET LOCATION", 81, titled=False)
-    statements = Statements([note, table("balance", "Consolidated Balance Sheets", 54),
-                             table("income", "Consolidated Statements of Income", 52)])
+    # Roles as the statements' classifier gives them (app.core.statements.roles); the view presents them.
+    note = table("balance", "BALANCE SHEET LOCATION", 81, "note")
+    statements = Statements([note, table("balance", "Consolidated Balance Sheets", 54, "primary"),
+                             table("income", "Consolidated Statements of Income", 52, "primary")])
     view = StatementsView(None)
     qtbot.addWidget(view)
     view.set_statements(DocumentInfo("d", "/tmp/NKE_2023_10K.pdf", "NKE_2023_10K"), statements)
     titles = [t.title for t in view.picker_tables()]
     assert titles[-1] == "BALANCE SHEET LOCATION" and set(titles[:2]) == {"Consolidated Balance Sheets",
                                                                          "Consolidated Statements of Income"}
-    assert view.model.table is not note  # a primary statement opens first
+    assert view.model.table.title == "Consolidated Statements of Income"  # the income statement opens first
     texts = [view.picker.itemText(i) for i in range(view.picker.count())]
     assert texts.index(next(t for t in texts if "BALANCE SHEET LOCATION" in t)) > texts.index("") + 1  # under a heading
