@@ -23,6 +23,7 @@ import logging
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
 from app.core.library import (
+    META_FILE,
     WAIT_TIMEOUT_S,
     Library,
     LibraryError,
@@ -42,7 +44,9 @@ from app.core.library import (
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.core.settings import Settings, get_s3_secret, load_settings
 from app.core.store import credentials
+from app.core.store.library import builder_record
 from app.core.store.lock import writer_lock
+from app.core.store.meta import write_meta
 
 log = logging.getLogger(__name__)
 
@@ -521,12 +525,15 @@ def indexed_paths(folder: Path) -> list[str] | None:
 def prepare_reindex(folder: Path, model: str, on_wait: Callable[[str], None] | None = None) -> ReindexPlan:
     """Move the library aside (``<folder>.previous``), create an empty one with ``model`` and list what to index.
 
-    The previous library is kept until the next re-index, so nothing is lost if the new model disappoints.
+    The previous library is kept until the next re-index, so nothing is lost if the new model disappoints. The list
+    is read and the folder swapped as the library's only writer: an index run still going (in another FinLens, or
+    this window's indexer told to stop) finishes first, and its documents are in the list (issue 27: a list read
+    before the lock lost every document the run added while the re-index waited).
 
     Args:
         folder: the library folder.
         model: the embedding model to rebuild with.
-        on_wait: told when another FinLens is writing to the library and the move waits for it.
+        on_wait: told when another FinLens is writing to the library and the re-index waits for it.
 
     Raises:
         EmbedderError: the model cannot be loaded (nothing was moved).
@@ -534,25 +541,23 @@ def prepare_reindex(folder: Path, model: str, on_wait: Callable[[str], None] | N
     """
     folder = Path(folder)
     embedder = load_embedder(model)  # first: a missing model must not leave the library moved aside
-    files = indexed_paths(folder) or []
-    backup = None
-    if (folder / "library.json").exists() or (folder / "lance").exists():
-        backup = folder.with_name(folder.name + ".previous")
-        shutil.rmtree(backup, ignore_errors=True)
-        # Moved aside as its writer, so no indexer is half-way through a batch; a writer waiting on the old lock
-        # notices the folder moved and takes the new library's lock instead.
-        lock = writer_lock(folder)
-        lock.acquire(timeout=WAIT_TIMEOUT_S, on_wait=on_wait)
-        try:
-            folder.rename(backup)
-        except OSError as error:
-            raise LibraryError(f"The library folder {folder} could not be moved aside for re-indexing "
-                               f"({error.strerror}). Close other programs using it and try again.") from None
-        finally:
-            lock.release()
-    library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
-                      dimension=embedder.dimension)
-    with library.writing(on_wait=on_wait):  # record the new model now, even if the user quits before indexing
-        pass
+    record = {**builder_record(embedder.model_id, embedder.model_hash, embedder.dimension), "created_at": time.time()}
+    lock = writer_lock(folder)
+    lock.acquire(timeout=WAIT_TIMEOUT_S, on_wait=on_wait, exclusive=True)
+    try:
+        files = indexed_paths(folder) or []
+        backup = None
+        if (folder / META_FILE).exists() or (folder / "lance").exists():
+            backup = folder.with_name(folder.name + ".previous")
+            shutil.rmtree(backup, ignore_errors=True)
+            # The new folder starts with its library.json, so a writer that waited for the old library and now
+            # takes the new one is told the model changed instead of writing with the old one.
+            lock.replace_folder(backup, lambda new: write_meta(new, record))
+        library = Library(folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
+                          dimension=embedder.dimension)
+        with library.writing(on_wait=on_wait):  # the tables now, even if the user quits before indexing
+            pass
+    finally:
+        lock.release()
     present = [f for f in files if Path(f).exists()]
     return ReindexPlan(library, embedder, present, backup, [f for f in files if not Path(f).exists()])

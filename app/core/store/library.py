@@ -91,6 +91,7 @@ class Library:
         self._local = threading.local()
         self._db: Any = None
         self._cache: Any = None  # the connection's lancedb.Session (its caches; lancedb 0.40 does not return it)
+        self._connected_to: tuple[int, int] | None = None  # the folder (device, inode) the connection opened
         self._tables: dict[str, Any] = {}
         self._tables_guard = threading.Lock()
         # Readers of a team library read the published version (see .remote); everyone else the latest one.
@@ -111,8 +112,7 @@ class Library:
     @property
     def built_with(self) -> dict[str, Any]:
         """What this process would record as the library's builder."""
-        return {"app_version": __version__, "schema_version": SCHEMA_VERSION, "chunking_version": CHUNKING_VERSION,
-                "model_id": self.model_id, "model_hash": self.model_hash, "dimension": self.dimension}
+        return builder_record(self.model_id, self.model_hash, self.dimension)
 
     @property
     def chunking_outdated(self) -> bool:
@@ -167,6 +167,7 @@ class Library:
             # team library's readers then pin the published version (_pin). Credentials stay in memory.
             options = remote.storage_options(self.lance_uri) if self.remote else None
             self._cache = lancedb.Session(metadata_cache_size_bytes=METADATA_CACHE_BYTES)
+            self._connected_to = None if self.remote else _identity(Path(self.folder))
             self._db = lancedb.connect(self.lance_uri, read_consistency_interval=timedelta(0),
                                        storage_options=options, session=self._cache)
         return self._db
@@ -392,6 +393,7 @@ class Library:
         session: WriteSession | None = None
         try:
             with lock.mutex:
+                self._forget_replaced_folder()
                 try:
                     self._create_tables()
                 except (OSError, RuntimeError) as error:  # e.g. an older library on read-only media
@@ -417,6 +419,16 @@ class Library:
         finally:
             self._local.session = None
             lock.release(clean=session is not None and not session.failed and not session.has_pending)
+
+    def _forget_replaced_folder(self) -> None:
+        """Drop the connection and open tables when the folder was replaced since they were opened (a re-index by
+        another process while this writer waited): they belong to the library now in ``<folder>.previous``."""
+        if self.remote or self._db is None or _identity(Path(self.folder)) == self._connected_to:
+            return
+        log.info("%s was replaced (re-indexed) since it was opened; reopening its tables", self.folder)
+        with self._tables_guard:
+            self._db, self._cache, self._connected_to = None, None, None
+            self._tables.clear()
 
     def add_document(self, document: DocumentInfo, chunks: list[Chunk], vectors: np.ndarray,
                      search_texts: list[str]) -> None:
@@ -543,6 +555,21 @@ class Library:
                                                                            "chunks": self.chunk_count()}})
                 self._lock.generation += 1
         return versions
+
+
+def builder_record(model_id: str, model_hash: str, dimension: int) -> dict[str, Any]:
+    """What ``library.json`` records about the FinLens and the embedding model that build a library."""
+    return {"app_version": __version__, "schema_version": SCHEMA_VERSION, "chunking_version": CHUNKING_VERSION,
+            "model_id": model_id, "model_hash": model_hash, "dimension": dimension}
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The (device, inode) of a folder, which a re-index changes (None when it is missing)."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def read_indexed_paths(folder: Path) -> list[str] | None:
