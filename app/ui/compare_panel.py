@@ -253,13 +253,14 @@ class ComparePanel(QWidget):
                                 on_progress=lambda item: self._on_cell(serial, *item),
                                 on_result=lambda _grid: self._on_filled(serial),
                                 on_error=lambda error: self._on_failed(serial, error))
-        self._worker.cancelled.connect(lambda: self._on_cancelled(serial))
         self._update_controls()
 
     def cancel(self) -> None:
         """Stop the fill under way (the cells computed so far stay)."""
         if self._worker is not None and self._worker.is_running:
             self._worker.cancel()
+            self.status.setText(f"Stopped: {self.model.filled()} of "
+                                f"{self.model.rowCount() * self.model.columnCount()} cells filled.")
         self._worker = None
         self._serial += 1  # whatever the stopped worker still delivers is dropped
         self.progress.hide()
@@ -288,11 +289,6 @@ class ComparePanel(QWidget):
                             "on the page.")
         self._update_controls()
         self.filled.emit(elapsed)
-
-    def _on_cancelled(self, serial: int) -> None:
-        self.status.setText(f"Stopped: {self.model.filled()} of {self.model.rowCount() * self.model.columnCount()} "
-                            "cells filled.")
-        self._update_controls()
 
     def _on_failed(self, serial: int, error: TaskError) -> None:
         if serial != self._serial:

@@ -33,8 +33,8 @@ def _filled_window(make_window, qtbot, indexed, monkeypatch, tmp_path: Path) -> 
 def _index(panel: ComparePanel, row_label: str, column_text: str):  # noqa: ANN202
     model = panel.model
     row = next(r for r in range(model.rowCount()) if model.headerData(r, Qt.Orientation.Vertical) == row_label)
-    column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ")
-                  == column_text)
+    headings = [model.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ") for c in range(model.columnCount())]
+    column = headings.index(column_text)
     return model.index(row, column)
 
 
@@ -125,3 +125,23 @@ def test_opening_a_filing_in_the_reader_chooses_its_company(make_window, qtbot, 
     assert panel.chosen_companies() == [globex.company]
     assert panel.years_field.text() == "2020-2022"
     assert panel.fill_button.isEnabled() and not panel.cancel_button.isEnabled()
+
+
+def test_cancel_stops_the_fill_and_keeps_what_is_filled(make_window, qtbot, indexed) -> None:  # noqa: ANN001
+    window = make_window(*indexed)
+    panel = window.compare_panel
+    qtbot.waitUntil(lambda: panel.company_list.count() == 2)
+    window.middle_tabs.setCurrentWidget(panel)
+    panel.choose(["ACME", "GBX"], "2018-2022", COLUMNS + ", What are the main risk factors?")
+    panel.fill()
+    assert panel.is_filling and panel.cancel_button.isEnabled() and panel.progress.isVisible()
+    assert panel.model.rowCount() == 10 and _index(panel, "ACME FY2018", "quick ratio").data() == "…"
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    filled = panel.model.filled()
+    assert panel.status.text() == f"Stopped: {filled} of 50 cells filled."
+    assert not panel.cancel_button.isEnabled() and not panel.progress.isVisible()
+    qtbot.wait(500)
+    assert panel.model.filled() == filled  # nothing arrives after Cancel
+    with qtbot.waitSignal(panel.filled, timeout=30_000):
+        panel.fill()  # and the same grid fills again in full
+    assert panel.model.filled() == 50
