@@ -378,8 +378,12 @@ def install_compare_tab(window: MainWindow) -> ComparePanel:
     window.middle_tabs.setTabToolTip(index, "Compare companies and years on metrics; every figure opens its page")
     panel.set_documents(window.documents.documents)
     window.documents.documents_changed.connect(lambda: panel.set_documents(window.documents.documents))
-    window.workspace_changed.connect(lambda: (panel.set_workspace(window.library, window.searcher),
-                                              panel.set_documents(window.documents.documents)))
+
+    def follow_workspace() -> None:
+        panel.set_workspace(window.library, window.searcher)
+        panel.set_documents(window.documents.documents)
+
+    window.workspace_changed.connect(follow_workspace)
     window.reader.document_shown.connect(panel.follow_document)
 
     def open_cell(document: DocumentInfo, page: int, rects: list) -> None:

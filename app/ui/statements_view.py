@@ -318,10 +318,9 @@ class StatementsView(QWidget):
             if number:
                 self.picker.insertSeparator(self.picker.count())
                 self.picker.addItem(title, None)
-                item = self.picker.model().item(self.picker.count() - 1) \
-                    if isinstance(self.picker.model(), QStandardItemModel) else None
-                if item is not None:
-                    item.setEnabled(False)  # a heading, not a choice
+                model = self.picker.model()
+                if isinstance(model, QStandardItemModel):
+                    model.item(self.picker.count() - 1).setEnabled(False)  # a heading, not a choice
             for table in tables:
                 self.picker.addItem(table_heading(table), statements.tables.index(table))
         self.picker.blockSignals(False)
