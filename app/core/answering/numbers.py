@@ -8,9 +8,11 @@ Every amount, percentage and year in the answer is extracted and normalised:
   passage matches "24.26%" in the answer (within the passage's rounding and 1%).
 
 A number found in a cited passage is "supported"; one computed from passage numbers by a simple step (sum,
-difference, ratio, percentage or change between two numbers) is "derived", with the formula as evidence; anything
-else is "unsupported". With a model, the figures FinLens computed from the statements (:class:`ComputedFact`) are
-given to it too: a number matching one is "derived", with the fact's formula as evidence. A number stated in a
+difference, ratio, percentage or change between two numbers) is "derived" only when that step is a named formula
+whose meaning matches the claim (:mod:`.meaning`: a change of one line item between two periods, a named metric's
+inputs, a share the sentence names), with the formula and its name as evidence; anything else is "unsupported".
+With a model, the figures FinLens computed from the statements (:class:`ComputedFact`) are given to it too: a number
+matching one is "derived", with the fact's formula as evidence. A number stated in a
 sentence that cites nothing gets the passage it was found in as an inferred citation (:func:`uncited_sources` finds
 them; the check then says so in ``citation_inferred``). Years are checked literally, never as amounts; dates, list
 numbering and small counts are "not_checked". Reading the numbers
@@ -21,11 +23,23 @@ compares them.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.core.answering.citations import marks_by_sentence, parse_citations, strip_citations
+from app.core.answering.meaning import (
+    CHANGE_PERCENT,
+    DIFFERENCE,
+    RATIO,
+    SHARE_PERCENT,
+    SUM,
+    Operand,
+    clause_around,
+    line_item,
+    named_formula,
+)
 from app.core.answering.records import (
     DERIVED,
     NOT_CHECKED,
@@ -39,6 +53,10 @@ from app.core.finance.quantities import YEAR_NUMBER, Quantity, extract_quantitie
 
 __all__ = ["Quantity", "check_numbers", "extract_quantities", "uncited_sources"]  # the parser's names too
 FACT_EVIDENCE = "computed by FinLens from the statements"
+MAX_PAIRS = 40  # close pairs of one formula whose meaning is checked before giving up on it
+_PERCENT_OPERATIONS = {"{a} / {b} × 100": SHARE_PERCENT, "({a} − {b}) / {b} × 100": CHANGE_PERCENT}
+_AMOUNT_OPERATIONS = {"{a} + {b}": SUM, "{a} − {b}": DIFFERENCE, "{a} / {b}": RATIO}
+
 
 @dataclass
 class _Candidate:
@@ -46,6 +64,15 @@ class _Candidate:
     passage: int
     quantity: Quantity
     scaled_by_table: bool = False
+    label: str | None = None  # the line item it belongs to (read when a derivation needs it)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """Where a figure of the answer stands: its sentence and the clause that states it (what it claims to be)."""
+
+    sentence: str
+    clause: str
 
 
 def _passage_candidates(passage: Passage) -> tuple[list[_Candidate], list[_Candidate], set[int]]:
@@ -108,8 +135,10 @@ def _describe(candidate: _Candidate, passage_scales: dict[int, float | None]) ->
     return f"{text} in [{candidate.passage}]"
 
 
-def _derive(answer: Quantity, answer_value: float, pool: list[_Candidate]) -> str:
-    """A formula over two pool numbers that gives the answer within its rounding, or ""."""
+def _derive(answer: Quantity, answer_value: float, pool: list[_Candidate], claim: _Claim,
+            label: Callable[[_Candidate], str]) -> str:
+    """A named formula over two pool numbers that gives the answer within its rounding and means what the answer
+    claims (:func:`~app.core.answering.meaning.named_formula`), as evidence; or ""."""
     if len(pool) < 2:
         return ""
     values = np.asarray([c.value for c in pool], dtype=np.float64)
@@ -120,16 +149,22 @@ def _derive(answer: Quantity, answer_value: float, pool: list[_Candidate]) -> st
     b = values[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         if answer.kind == "percent":
-            operations = {"{a} / {b} × 100": a / b * 100.0, "({a} − {b}) / {b} × 100": (a - b) / b * 100.0}
+            grids = {"{a} / {b} × 100": a / b * 100.0, "({a} − {b}) / {b} × 100": (a - b) / b * 100.0}
+            operations = _PERCENT_OPERATIONS
         else:
-            operations = {"{a} + {b}": a + b, "{a} − {b}": a - b, "{a} / {b}": a / b}
-    for template, grid in operations.items():
+            grids = {"{a} + {b}": a + b, "{a} − {b}": a - b, "{a} / {b}": a / b}
+            operations = _AMOUNT_OPERATIONS
+    for template, grid in grids.items():
         close = np.abs(np.abs(grid) - target) <= tolerance
         np.fill_diagonal(close, False)
-        found = np.argwhere(close)
-        if len(found):
-            i, j = found[0]
-            return template.format(a=pool[i].quantity.text, b=pool[j].quantity.text) + f" = {answer.text}"
+        for i, j in np.argwhere(close)[:MAX_PAIRS]:
+            first, second = pool[i], pool[j]
+            if operations[template] == DIFFERENCE and first.value < second.value:
+                continue  # the same pair the other way round reads as "later − earlier"
+            name = named_formula(operations[template], Operand(first.quantity.text, label(first)),
+                                 Operand(second.quantity.text, label(second)), claim.sentence, claim.clause)
+            if name:
+                return template.format(a=first.quantity.text, b=second.quantity.text) + f" = {answer.text} ({name})"
     return ""
 
 
@@ -178,6 +213,7 @@ def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] 
     cited_anywhere = [n for m in marks for n in m.numbers if n in by_number]
     sentences = marks_by_sentence(text, marks)
     fact_candidates = _fact_candidates(facts or [])
+    sources: dict[int, _Candidate] = {}  # start of a supported figure → the passage number that supports it
     checks: list[NumberCheck] = []
     for quantity in quantities:
         sentence_marks = next((ms for (s, e), ms in sentences if s <= quantity.start < e), [])
@@ -214,6 +250,7 @@ def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] 
             if hits:
                 hits.sort(key=lambda h: h[0] != "exact")
                 how, best = hits[0]
+                sources[quantity.start] = best
                 check.status = SUPPORTED
                 check.passages = list(dict.fromkeys(c.passage for _, c in hits))
                 check.source_text = best.quantity.numeral
@@ -232,37 +269,55 @@ def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] 
             check.citation_inferred = True
             check.evidence += "; the answer cited nothing here, FinLens inferred the citation"
         checks.append(check)
-    # Derivations come second, so "24.26% (1,577 / 6,500)" can use inputs written after the result.
-    supported = [q for q, c in zip(quantities, checks, strict=True) if c.status == SUPPORTED and q.kind == "amount"]
+    # Derivations come second, so "24.26% (1,577 / 6,500)" can use inputs written after the result. The answer's own
+    # figures stand for the passage rows that support them (their line items are read there).
+    own = [_Candidate(abs(q.value), 0, q, label=_label(sources[q.start], by_number)) for q, c
+           in zip(quantities, checks, strict=True) if c.status == SUPPORTED and q.kind == "amount"]
     for quantity, check in zip(quantities, checks, strict=True):
         if check.status != UNSUPPORTED or check.kind == "year":
             continue
         answer_value = abs(quantity.number) if quantity.kind == "percent" else abs(quantity.value)
-        sentence_cites = next(([n for m in ms for n in m.numbers if n in by_number] for (s, e), ms in sentences
-                               if s <= quantity.start < e), [])
+        span, sentence_marks = next((((s, e), ms) for (s, e), ms in sentences if s <= quantity.start < e),
+                                    ((0, len(blanked)), []))
+        sentence_cites = [n for m in sentence_marks for n in m.numbers if n in by_number]
         scope = list(dict.fromkeys(sentence_cites)) or list(dict.fromkeys(cited_anywhere))
-        check.evidence = _derivation(quantity, answer_value, supported, scope, candidates)
+        sentence = blanked[span[0]:span[1]]
+        claim = _Claim(sentence, clause_around(sentence, quantity.start - span[0], quantity.end - span[0]))
+        check.evidence = _derivation(quantity, answer_value, own, scope, candidates, claim,
+                                     lambda c: _label(c, by_number))
         if check.evidence:
             check.status = DERIVED
             check.passages = scope
     return checks
 
 
-def _derivation(quantity: Quantity, answer_value: float, supported: list[Quantity], scope: list[int],
-                candidates: dict[int, tuple[list[_Candidate], list[_Candidate], set[int]]]) -> str:
+def _label(candidate: _Candidate, by_number: dict[int, Passage]) -> str:
+    """The line item of a passage's number (read once, from the passage text before it)."""
+    if candidate.label is None:
+        passage = by_number.get(candidate.passage)
+        if passage is None:
+            return ""
+        heading = " ".join(c.heading for c in passage.chunks if c.heading)
+        candidate.label = line_item(passage.text + "\n" + heading, candidate.quantity.start)
+    return candidate.label
+
+
+def _derivation(quantity: Quantity, answer_value: float, own: list[_Candidate], scope: list[int],
+                candidates: dict[int, tuple[list[_Candidate], list[_Candidate], set[int]]], claim: _Claim,
+                label: Callable[[_Candidate], str]) -> str:
     """A cheap derivation: first from the answer's own supported amounts, then from the cited passages' numbers.
 
     Passage numbers are only combined for answers written precisely (to about 1 part in 500): with dozens of numbers
     in a statement, some pair matches a loosely rounded result ("12%") by chance.
     """
-    own = _unique([_Candidate(abs(q.value), 0, q) for q in supported if q is not quantity])
-    formula = _derive(quantity, answer_value, own) if quantity.relative_precision <= 0.05 else ""
+    mine = _unique([c for c in own if c.quantity is not quantity])
+    formula = _derive(quantity, answer_value, mine, claim, label) if quantity.relative_precision <= 0.05 else ""
     if formula or quantity.relative_precision > 0.002:
         return formula
     pool: list[_Candidate] = []
     for number in scope:
         pool.extend(candidates[number][0])
-    return _derive(quantity, answer_value, _unique(pool)[:120])
+    return _derive(quantity, answer_value, _unique(pool)[:120], claim, label)
 
 
 def _unique(pool: list[_Candidate]) -> list[_Candidate]:

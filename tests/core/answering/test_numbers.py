@@ -61,8 +61,9 @@ def test_percentages() -> None:
     result = check("Gross margin was 40.0% [1], 39% in 2022 [1] and 24.26% net [1]; growth was 10.17% [1].", table)
     assert result["40.0%"][0] == SUPPORTED
     assert result["39%"][0] == SUPPORTED
-    assert result["24.26%"] == (DERIVED, "1,577 / 6,500 × 100 = 24.26%")
+    assert result["24.26%"] == (DERIVED, "1,577 / 6,500 × 100 = 24.26% (net profit margin)")
     assert result["10.17%"][0] == DERIVED and "(6,500 − 5,900) / 5,900" in result["10.17%"][1]
+    assert result["10.17%"][1].endswith("(growth of revenues)")
 
 
 def test_derived_from_the_answers_own_numbers() -> None:
