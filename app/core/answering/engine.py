@@ -273,11 +273,14 @@ class Answerer:
         computed, _ = self._computed(question, passages, filters)
         if computed is None:
             return [], passages
+        from app.core.statements.grounding import headline_start
+
         cited = sorted({c.number for c in computed.citations})
-        headline = next((n for n in computed.numbers if n.start == 0), None)
+        at = headline_start(computed.text)
+        headline = next((n for n in computed.numbers if n.start >= at), None)
         formula = headline.evidence.split(" = ")[0] if headline is not None and headline.status == DERIVED \
             else "as printed in the statement"
-        value_text = computed.text.split(" is ", 1)[0].strip()
+        value_text = headline.text if headline is not None else computed.text.split(". ", 1)[0]
         fact = ComputedFact(text=computed.text, value_text=value_text, formula=formula, passages=cited)
         return [fact], list(computed.passages)
 

@@ -1,9 +1,10 @@
 """Metric questions answered from the statements: the value, its formula, and each input with its period and cell.
 
-:func:`parse_metric_question` reads what is asked ("FY2019 fixed asset turnover", "3 year average … FY2015 -
-FY2017", "year-over-year change in revenue from FY2016 to FY2017"); :func:`answer_metric` computes it from one
-document's statements. When an input is missing or ambiguous the answer says so (``error``) and carries no value:
-FinLens never guesses a figure.
+What a question asks is read once by :func:`app.core.question.understand` (the metric expression, years, mode, unit
+and rounding, the question's own definition); :func:`query_from` turns that record into a :class:`MetricQuery` and
+:func:`answer_metric` computes it from one document's statements. When an input is missing or ambiguous, or part of
+the metric phrase was not understood, the answer says so (``error``) and carries no value: FinLens never gives a
+figure for another question.
 """
 
 from __future__ import annotations
@@ -13,31 +14,30 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.finance.abbreviations import normalise_spellings
-from app.core.finance.quantities import QUARTER_MENTION, QUARTER_WORDS, YEAR_MENTION
-from app.core.statements.concepts import Fact, FactError, is_primary
-from app.core.statements.formulas import ALL_METRICS, METRICS, Metric, evaluate_metric
+from app.core.finance.metrics import METRIC_BY_NAME, METRICS, Metric
+from app.core.question import Question, grammar, understand
+from app.core.question.text import asks_for_a_figure
+from app.core.question.units import UnitAsked
+from app.core.statements.concepts import BY_NAME, Fact, FactError, is_primary
+from app.core.statements.formulas import evaluate_metric
 from app.core.statements.model import Statements
 
-_AVERAGE = re.compile(r"\b(\d|two|three|four|five)[- ]year average\b|\baverage (of )?.*\bover\b", re.I)
-_GROWTH = re.compile(r"year[- ]over[- ]year|\byoy\b|growth( rate)?|% change|percent(age)? change|change in|"
-                     r"chang(e|ed) (between|from)|\bgr(?:ew|ow(?:n|s|ing)?)\b", re.I)
-# Questions a single computed figure does not answer: reasons, breakdowns, yes/no judgements, outlooks.
-_NOT_A_FIGURE = re.compile(r"\b(why|which|drove|drivers?|reasons?|explain|segments?|categor(y|ies)|products?|regions?|"
-                           r"geograph\w*|international|domestic|guidance|outlook|events?|compare[ds]?|"
-                           r"comparison)\b|^\s*(does|did|do|is|are|was|were|has|have|can|could|will|would|should)\b",
-                           re.I)
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+__all__ = ["MetricAnswer", "MetricQuery", "answer_metric", "asks_for_a_figure", "find_metric", "format_value",
+           "mention_length", "parse_metric_question", "query_from"]
+_SCALE_WORDS = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
 
 
 @dataclass
 class MetricQuery:
-    """What a question asks: a metric, the fiscal years, and whether to average them or compare the last two."""
+    """What a question asks: a metric, the fiscal years, and whether to average them, compare or compound them."""
 
     metric: Metric
     years: list[int]
-    mode: str = "value"  # "value" | "average" | "growth" (relative, money) | "change" (difference, ratios)
+    mode: str = "value"  # "value" | "average" | "growth" (relative) | "change" (difference) | "cagr"
     quarter: int | None = None  # a fiscal quarter (1-4) of the last year, else the full year
+    unit: UnitAsked = field(default_factory=UnitAsked)  # the unit and rounding asked
+    defined: str = ""  # the question's own definition, used instead of the built-in formula
+    not_understood: str = ""  # "FinLens read 'net income' but not 'excluding one-time items'."
 
     def period_label(self, year: int) -> str:
         return f"Q{self.quarter} FY{year}" if self.quarter else f"FY{year}"
@@ -53,61 +53,83 @@ class MetricAnswer:
     assumed_zero: list[str] = field(default_factory=list)
     error: str = ""
     per_year: dict[int, float] = field(default_factory=dict)
+    fallback: str = ""  # the standard fallback formula used, in words, when an input of the main one is missing
+    company: str = ""  # the company the figure is for, as the answer names it ("Best Buy")
 
     @property
     def unit(self) -> str:
-        return "percent" if self.query.mode == "growth" else self.query.metric.unit
+        return "percent" if self.query.mode in ("growth", "cagr") else self.query.metric.unit
 
     def formatted(self) -> str:
-        """The value as an analyst writes it ("24.26", "1.9%", "$3,215 million", "63.86 days", "+3.0 pp")."""
+        """The value as asked ("$2.4 billion", "0.34", "24.3%", "+3.0 percentage points", "63.86 days")."""
         if self.value is None:
             return ""
         if self.query.mode == "change":
             if self.unit == "percent":
-                return f"{self.value * 100:+.1f} percentage points"
-            return "+" + format_value(self.value, self.unit) if self.value >= 0 else format_value(self.value,
-                                                                                                  self.unit)
-        return format_value(self.value, self.unit)
+                decimals = 1 if self.query.unit.decimals is None else self.query.unit.decimals
+                return f"{self.value * 100:+.{decimals}f} percentage points"
+            text = format_value(self.value, self.unit, self.query.unit)
+            return "+" + text if self.value >= 0 else text
+        return format_value(self.value, self.unit, self.query.unit)
+
+    def exact(self) -> str:
+        """The figure unrounded (when the unit or rounding asked shows it shorter), else ""."""
+        if self.value is None or self.query.mode == "change":
+            return ""
+        shown = self.formatted()
+        exact = format_value(self.value, self.unit, UnitAsked(decimals=_EXACT_DECIMALS.get(self.unit)))
+        default = format_value(self.value, self.unit)
+        return next((text for text in (default, exact) if text != shown and _digits(text) != _digits(shown)), "")
 
     def formula(self) -> str:
         metric = self.query.metric
-        years = ", ".join(f"FY{y}" for y in self.query.years)
+        years = ", ".join(self.query.period_label(y) for y in self.query.years)
         if self.query.mode == "average":
             return f"average over {years} of {metric.definition}"
         first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
         if self.query.mode == "growth":
             return f"{metric.definition} {last} / {metric.definition} {first} - 1"
+        if self.query.mode == "cagr":
+            span = self.query.years[-1] - self.query.years[0]
+            return f"({metric.definition} {last} / {metric.definition} {first}) ^ (1/{span}) - 1"
         if self.query.mode == "change":
             return f"{metric.definition} {last} - {metric.definition} {first}"
         return metric.definition
 
     def sentence(self) -> str:
-        """The answer as one sentence, number first; or the reason there is none."""
-        metric = self.query.metric.name
+        """The answer as an analyst writes it ("Best Buy's FY2023 quick ratio was 0.34, computed as …"), or the
+        reason there is none."""
         if self.value is None:
             return self.error
-        if self.query.metric.definition == metric and not metric[:2].isupper():
-            metric = metric[0].lower() + metric[1:]  # a line item mid-sentence: "net income", "total revenue"
-        first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
-        what = {"average": f"the {len(self.query.years)}-year average {metric} ({first}–{last})",
-                "growth": f"the change in {metric} from {first} to {last}"}.get(self.query.mode,
-                                                                               f"{metric} for {last}")
-        if self.query.mode == "change":
-            unit = self.query.metric.unit
-            what = (f"the change in {metric} from {format_value(self.per_year[self.query.years[0]], unit)} in {first} "
-                    f"to {format_value(self.per_year[self.query.years[-1]], unit)} in {last}")
+        query = self.query
+        name = _display(query.metric.name)
+        first, last = (query.period_label(y) for y in (query.years[0], query.years[-1]))
+        subject = {"average": f"{len(query.years)}-year average {name} ({first}\u2013{last})",
+                   "growth": f"{name} growth from {first} to {last}",
+                   "cagr": f"{name} CAGR from {first} to {last}",
+                   "change": f"{name} change from {first} to {last}"}.get(query.mode, f"{last} {name}")
+        subject = f"{self.company}'s {subject}" if self.company else f"The {subject}"
+        head = f"{subject} was {self.formatted()}"
+        exact = self.exact() if query.unit != UnitAsked() else ""
+        if exact:
+            head += f" ({exact} exactly)"
+        if query.mode == "change":
+            unit = query.metric.unit
+            head += (f", from {format_value(self.per_year[query.years[0]], unit)} in {first} "
+                     f"to {format_value(self.per_year[query.years[-1]], unit)} in {last}")
         zero = f" ({', '.join(self.assumed_zero)} not reported, taken as 0)" if self.assumed_zero else ""
-        if self.query.mode == "value" and len(self.inputs) == 1 and self.query.metric.definition == \
-                self.query.metric.name:
+        if query.mode == "value" and len(self.inputs) == 1 and query.metric.definition == query.metric.name:
             fact = self.inputs[0]  # a line item read as printed: say where
-            return f"{self.formatted()} is {what}: “{fact.row.label}”, {fact.period.label()}, page {fact.page + 1}."
-        return f"{self.formatted()} is {what}, computed as {self.formula()}{zero}."
+            return f"{head}: \u201c{fact.row.label}\u201d, {fact.period.label()}, page {fact.page + 1}{zero}."
+        how = f"the question defines it, {query.defined}" if query.defined else self.formula()
+        return f"{head}, computed as {how}{zero}." + (f" {self.fallback}" if self.fallback else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "metric": self.query.metric.name, "years": self.query.years, "mode": self.query.mode,
-            "quarter": self.query.quarter,
-            "value": self.value, "display": self.formatted(), "unit": self.unit, "formula": self.formula(),
+            "quarter": self.query.quarter, "company": self.company,
+            "value": self.value, "display": self.formatted(), "exact": self.exact(), "unit": self.unit,
+            "formula": self.formula(), "defined": self.query.defined, "fallback": self.fallback,
             "answer": self.sentence(), "error": self.error, "assumed_zero": self.assumed_zero,
             "per_year": {str(k): v for k, v in self.per_year.items()},
             "inputs": [{"concept": f.concept, "label": f.row.label, "period": f.period.label(),
@@ -118,85 +140,135 @@ class MetricAnswer:
         }
 
 
-def format_value(value: float, unit: str) -> str:
-    """Render a metric value in its unit."""
-    if unit == "percent":
-        return f"{value * 100:.1f}%"
+_EXACT_DECIMALS = {"ratio": 4, "times": 4, "days": 2, "percent": 2}
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _display(name: str) -> str:
+    """A metric's name mid-sentence: "quick ratio", "EBITDA margin", "cost of revenue (COGS)"."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def format_value(value: float, unit: str, asked: UnitAsked | None = None) -> str:
+    """Render a metric value in its unit, in the scale and rounding asked ("$2.40 billion", "37.4%", "0.37")."""
+    decimals = asked.decimals if asked is not None else None
+    if unit == "percent" or (asked is not None and asked.percent and unit in ("ratio", "number")):
+        return f"{value * 100:.{1 if decimals is None else decimals}f}%"
     if unit == "money":
         sign = "-" if value < 0 else ""
-        return f"{sign}${abs(value) / 1e6:,.0f} million" if abs(value) >= 1e5 else f"{sign}${abs(value):,.2f}"
+        scale = asked.scale if asked is not None and asked.scale else (1e6 if abs(value) >= 1e5 else None)
+        if scale is None:
+            return f"{sign}${abs(value):,.{2 if decimals is None else decimals}f}"
+        default = 2 if scale >= 1e9 else 0
+        return f"{sign}${abs(value) / scale:,.{default if decimals is None else decimals}f} {_SCALE_WORDS[scale]}"
+    places = 2 if decimals is None else decimals
     if unit == "days":
-        return f"{value:.2f} days"
+        return f"{value:.{places}f} days"
     if unit == "times":
-        return f"{value:.2f}x"
-    return f"{value:.2f}"
-
-
-def metric_text(text: str) -> str:
-    """``text`` as metric names are matched: lower case, shorthand spelled one way ("free cashflow", "PPNE")."""
-    return normalise_spellings(text).lower().replace("’", "'")
+        return f"{value:.{places}f}x"
+    return f"{value:.{places}f}"
 
 
 @functools.cache
 def _mention_patterns(metric: Metric) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(alias) for alias in (re.escape(metric.name.lower()), *metric.aliases))
+    return tuple(re.compile(alias) for alias in metric.aliases)
 
 
 def mention_length(metric: Metric, lowered: str) -> int:
-    """The length of the longest mention of ``metric`` (its name or an alias) in lower-case text (a question through
-    :func:`metric_text`); 0 if none."""
+    """The length of the longest mention of ``metric`` (its name or a term) in lower-case text (a statement row's
+    label); 0 if none."""
     matches = (pattern.search(lowered) for pattern in _mention_patterns(metric))
     return max((len(match.group(0)) for match in matches if match), default=0)
 
 
+def _named(name: str) -> Metric | None:
+    """The named metric a definition's name is ("DPO" → days payable outstanding), else None."""
+    asked = understand(name).metric
+    node = asked.expression if asked is not None else None
+    metric = METRIC_BY_NAME.get(node.name.lower()) if isinstance(node, grammar.Term) else None
+    return metric if metric in METRICS else None
+
+
+def _metric_of(question: Question) -> Metric | None:
+    """The metric object the question's expression computes: a named metric or line item, else one made for it."""
+    asked = question.metric
+    if asked is None or asked.expression is None:
+        return None
+    node = asked.expression
+    if asked.definition is None and isinstance(node, grammar.Term):
+        return METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
+    named = _named(asked.definition.name) if asked.definition is not None and asked.definition.name else None
+    unit = named.unit if named is not None else grammar.unit(node)
+    return Metric(named.name if named is not None else asked.name, (), grammar.formula(node),
+                  "ratio" if unit == "number" else unit, grammar.definition(node),
+                  () if asked.definition is not None else grammar.alternatives(node))
+
+
 def find_metric(text: str) -> Metric | None:
-    """The metric a text names: a formula metric before a plain line item, the longest match first."""
-    lowered = metric_text(text)
-    for group in (METRICS, ALL_METRICS[len(METRICS):]):
-        length, best = max(((mention_length(metric, lowered), metric) for metric in group), key=lambda m: m[0])
-        if length:
-            return best
-    return None
+    """The metric a text names (a named metric, a line item, or an expression over them), or None."""
+    try:
+        return _metric_of(understand(text))
+    except grammar.NotComputable:
+        return None
+
+
+def query_from(question: Question, *, year: int | None = None, implied: bool = False) -> MetricQuery | None:
+    """What a question record asks of the statements, or None when it names no metric or no fiscal year.
+
+    A metric phrase with a part FinLens did not understand gives a query whose answer says so and has no figure.
+
+    Args:
+        question: the record of :func:`app.core.question.understand`.
+        year: the fiscal year to use (a command's ``--year``), else the question's.
+        implied: accept a metric the question only implies in words ("liquidity"): for search priors.
+    """
+    from app.core.question.periods import Periods, answer_years
+
+    asked = question.metric
+    if asked is None or (asked.expression is None and not asked.read) or (asked.implied and not implied):
+        return None
+    years = list(asked.years)
+    if year is not None:
+        if asked.mode == "value" or not years:
+            years = answer_years(Periods((year,), span=question.periods.span), asked.mode)
+        elif year != years[-1]:
+            years = [y + year - years[-1] for y in years]
+    if not years:
+        return None
+    if not asked.understood and not asked.implied:
+        placeholder = Metric(asked.read or asked.phrase, (), "", "ratio", asked.phrase)
+        return MetricQuery(placeholder, years, asked.mode, question.quarter, question.unit,
+                           not_understood=asked.not_understood())
+    metric = _metric_of(question)
+    if metric is None:
+        return None
+    defined = asked.definition.text.strip().rstrip(".") if asked.definition is not None else ""
+    return MetricQuery(metric, years, asked.mode, question.quarter, question.unit, defined)
 
 
 def parse_metric_question(text: str, *, year: int | None = None, metric: str | None = None) -> MetricQuery | None:
-    """What a question asks, or None when it names no known metric or no fiscal year."""
-    chosen = find_metric(metric or text)
-    if chosen is None:
-        return None
-    years = sorted({int(a) if a else 2000 + int(b) for a, b in YEAR_MENTION.findall(text)})
-    quarter_match = QUARTER_MENTION.search(text)
-    quarter = (int(quarter_match.group(1)) if quarter_match.group(1) else QUARTER_WORDS[quarter_match.group(2).lower()]
-               ) if quarter_match else None
-    if year is not None:
-        years = sorted(set(years) | {year}) if _AVERAGE.search(text) or _GROWTH.search(text) else [year]
-    if not years:
-        return None
-    average = _AVERAGE.search(text)
-    if average:
-        span = _WORDS.get(average.group(1) or "", None) or (int(average.group(1)) if (average.group(1) or "")
-                                                            .isdigit() else len(years))
-        last = max(years)
-        return MetricQuery(chosen, list(range(last - span + 1, last + 1)), "average")
-    # A metric's definition may speak of change ("+ change in inventory"): only the question itself counts.
-    asked = re.split(r"\b(?:is|are|be)? ?defined\b|\bdefine\b", text, maxsplit=1, flags=re.I)[0]
-    explicit = re.search(r"year[- ]over[- ]year|growth rate|\byoy\b", asked, re.I)
-    if explicit or _GROWTH.search(asked) and (chosen.unit == "money" or len(years) > 1):
-        last = max(years)
-        first = min(years) if len(years) > 1 and min(years) < last else last - 1
-        # Money grows by a percentage; a ratio or a margin changes by points.
-        return MetricQuery(chosen, [first, last], "growth" if chosen.unit == "money" else "change", quarter)
-    return MetricQuery(chosen, [max(years)], quarter=quarter)
+    """What a question asks (:func:`query_from` of :func:`app.core.question.understand`), or None when it names no
+    known metric or no fiscal year; ``metric`` reads that metric name instead of the question's metric phrase."""
+    return query_from(understand(text, metric=metric), year=year, implied=metric is not None)
 
 
-def asks_for_a_figure(text: str) -> bool:
-    """Whether a question asks for a figure a metric answers (not a reason, a breakdown or a yes/no judgement)."""
-    return not _NOT_A_FIGURE.search(text)
+def _in_words(expression: str) -> str:
+    words = re.sub(r"size\(([a-z_]+)\)", r"\1", expression)
+    words = re.sub(r"avg\(([a-z_]+)\)", r"average \1", words)
+    words = re.sub(r"change\(([a-z_]+)\)", r"change in \1", words)
+    return re.sub(r"[a-z_]+", lambda m: BY_NAME[m.group(0)].title.lower() if m.group(0) in BY_NAME else m.group(0),
+                  words)
 
 
 def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     """Compute a metric question from one document's statements, or say which fact is missing."""
     answer = MetricAnswer(query)
+    if query.not_understood:
+        answer.error = query.not_understood
+        return answer
     if not statements.tables:
         answer.error = "No financial statements were found in this document."
         return answer
@@ -218,19 +290,36 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
             answer.per_year[year] = evaluation.value
             answer.inputs.extend(f for f in evaluation.inputs if f not in answer.inputs)
             answer.assumed_zero.extend(a for a in evaluation.assumed_zero if a not in answer.assumed_zero)
+            if evaluation.expression != query.metric.expression and not answer.fallback:
+                answer.fallback = (f"The statements lack an input of {query.metric.definition}; FinLens used the "
+                                   f"standard fallback {_in_words(evaluation.expression)}.")
     except FactError as error:
-        answer.error = f"{error} The {query.metric.name} cannot be computed from the statements."
+        answer.error = f"{error} The {_display(query.metric.name)} cannot be computed from the statements."
         return answer
+    return _combine(answer)
+
+
+def _combine(answer: MetricAnswer) -> MetricAnswer:
+    """The answer's value from its per-year values, by the query's mode."""
+    query = answer.query
     values = [answer.per_year[y] for y in query.years]
+    first_label = query.period_label(query.years[0])
     if query.mode == "average":
         answer.value = sum(values) / len(values)
     elif query.mode == "change":
-        answer.value = values[1] - values[0]
+        answer.value = values[-1] - values[0]
     elif query.mode == "growth":
         if values[0] == 0:
-            answer.error = f"The {query.metric.name} for FY{query.years[0]} is zero; a change in percent is undefined."
+            answer.error = f"The {_display(query.metric.name)} for {first_label} is zero; a change in percent is " \
+                           "undefined."
             return answer
-        answer.value = values[1] / values[0] - 1
+        answer.value = values[-1] / values[0] - 1
+    elif query.mode == "cagr":
+        if values[0] <= 0 or values[-1] < 0:
+            answer.error = (f"A compound annual growth rate of {_display(query.metric.name)} is undefined from "
+                            f"{format_value(values[0], query.metric.unit)} in {first_label}.")
+            return answer
+        answer.value = (values[-1] / values[0]) ** (1 / (query.years[-1] - query.years[0])) - 1
     else:
         answer.value = values[0]
     return answer

@@ -1,9 +1,9 @@
-"""Standard concepts (revenue, inventories, capex …) and the line-item labels filings use for them — one table.
+"""Standard concepts read from the statements: which row is which concept, and each concept's value for a period.
 
-Each concept lists the statements it is read from, label patterns in order of preference (the first that matches a
-row wins, so "Total net revenues" beats a segment's "Revenues"), and patterns that rule a label out. Labels are
-matched after normalisation (lower case, curly quotes and non-breaking spaces made plain, footnote marks and
-"(Note 6)" removed).
+The concepts themselves (their labels and names) are the table in :mod:`app.core.finance.metrics`. Each concept
+lists the statements it is read from, label patterns in order of preference (the first that matches a row wins, so
+"Total net revenues" beats a segment's "Revenues"), and patterns that rule a label out. Labels are matched after
+normalisation (lower case, curly quotes and non-breaking spaces made plain, footnote marks and "(Note 6)" removed).
 
 :func:`find_fact` answers "the value of this concept for this fiscal year in this document" with the cell it came
 from — or says why it cannot (no such line, or two different values for the same period).
@@ -14,123 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.core.finance.metrics import BY_NAME, CONCEPTS, Concept  # noqa: F401 - the one table (re-exported)
 from app.core.statements.model import Cell, Period, StatementRow, Statements, Table
-
-
-@dataclass(frozen=True)
-class Concept:
-    """A standard line item: where it is read and the labels that name it."""
-
-    name: str
-    title: str
-    statements: tuple[str, ...]
-    labels: tuple[str, ...]  # regexes over the normalised label, most preferred first
-    exclude: str = ""  # a regex that rules a label out
-    outflow: bool = False  # printed negative in a cash flow statement; formulas use its size
-    expense: bool = False  # some statements print expenses as negatives ("(491)"): such a row is read as positive
-
-    def patterns(self) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in self.labels]
-
-
-_NCI = r"noncontrolling|non-controlling|minority|per share|per common share|discontinued|preferred"
-CONCEPTS: tuple[Concept, ...] = (
-    Concept("revenue", "Total revenue", ("income",), (
-        r"^total (net )?(revenues?|sales|net sales|net revenues?)( and other income)?$",
-        r"^(net )?(revenues?|sales)$", r"^net sales$", r"^net revenues?$", r"^revenues?, net$",
-        r"^(total )?(net )?(operating )?revenues?\b", r"^net sales\b", r"^sales\b"),
-        exclude=r"cost|deferred|unearned|expenses?$|per |excise"),
-    Concept("cost_of_revenue", "Cost of revenue (COGS)", ("income",), (
-        r"^total cost of (revenues?|sales|net revenues?)$", r"^cost of (goods sold|products sold|sales|revenues?|"
-        r"net revenues?|net sales|merchandise sold)$",
-        r"^cost of (sales|goods sold|products sold|revenues?)\b"),
-        exclude=r"excluding|exclusive of depreciation and amortization shown|gross", expense=True),
-    Concept("gross_profit", "Gross profit", ("income",), (r"^gross (profit|margin)$", r"^gross (profit|margin)\b"),
-            exclude=r"%|percent"),
-    Concept("operating_income", "Operating income", ("income",), (
-        r"^(total )?operating (income|profit)( \(loss\))?$", r"^(income|earnings|profit) from operations$",
-        r"^operating (income|profit)\b", r"^(income|earnings) \(loss\) from operations$",
-        r"^operating (loss|income \(loss\))$"), exclude=r"before|non-?operating|other operating"),
-    Concept("pretax_income", "Income before income taxes", ("income",), (
-        r"^(income|earnings|profit) (\(loss\) )?(from continuing operations )?before (provision for |benefit from )?"
-        r"(income )?tax",
-        r"^(income|earnings) before taxes", r"before income tax", r"^pre-?tax income$"),
-        exclude=r"noncontrolling|per share"),
-    Concept("income_taxes", "Income tax expense", ("income",), (
-        r"^(provision for|benefit from|\(benefit\) provision for|provision \(benefit\) for) income taxes?$",
-        r"^income tax (expense|provision)( \(benefit\))?$", r"^income taxes?$", r"^(total )?income tax",
-        r"^provision for (income )?taxes", r"^taxes on income"), exclude=r"before|payable|deferred|paid", expense=True),
-    Concept("interest_expense", "Interest expense", ("income",), (
-        r"^interest expense(, net)?$", r"^interest expense\b", r"^interest and debt expense"),
-        exclude=r"income and|capitalized", expense=True),
-    Concept("net_income", "Net income", ("income",), (
-        r"^net (income|earnings|profit|\(loss\) income|income \(loss\)|earnings \(loss\)) attributable to "
-        r"(?!noncontrolling|non-controlling|minority)",
-        r"^net (income|earnings|profit)( \(loss\))?$", r"^net (loss|\(loss\) income|income \(loss\))$",
-        r"^net (income|earnings)\b"), exclude=_NCI + r"|before|adjust|comprehensive|margin"),
-    Concept("d_and_a", "Depreciation and amortization", ("cash_flow",), (
-        r"^depreciation(,)? (and|&) amortization$", r"^depreciation, amortization\b",
-        r"^depreciation(,)? (and|&) amortization\b", r"^depreciation\b"), exclude=r"accumulated"),
-    Concept("operating_cash_flow", "Cash from operations", ("cash_flow",), (
-        r"^net cash (provided by|from|generated (by|from)|provided by \(used (in|for)\)) operating activities$",
-        r"^(net )?cash (provided by|from|generated by) operati", r"^cash flows? from operating activities$",
-        r"operating activities$"), exclude=r"discontinued|investing|financing|adjustments"),
-    Concept("capex", "Capital expenditures", ("cash_flow",), (
-        r"^capital expenditures?\b", r"^(purchases?|acquisitions?|additions?) (of|to) property(,)? (plant|and)",
-        r"^(purchases?|additions?) (of|to) (land, buildings|property|fixed assets|premises)",
-        r"^payments? for (property|acquisition of property|capital expenditures)",
-        r"^expenditures? for property", r"^(purchases?|additions?) (of|to) property and equipment"),
-        exclude=r"sale|proceeds|accrued|unpaid|intangible|software development", outflow=True),
-    Concept("dividends_paid", "Dividends paid", ("cash_flow",), (
-        r"^(cash )?dividends paid( to (common )?(stockholders|shareholders|shareowners))?$",
-        r"^dividends paid\b", r"^(payments? (of|for) )?(cash )?dividends( to (common )?(stock|share)holders)?$",
-        r"^(common )?(stock )?dividends paid\b", r"^cash dividends\b", r"^payments? (of|for) (cash )?dividends",
-        r"^(cash )?dividends\b", r"^common (stock )?dividends$"),
-        exclude=r"noncontrolling|^preferred|received|declared|per share|subsidiar|payable", outflow=True),
-    Concept("cash", "Cash and cash equivalents", ("balance",), (
-        r"^(total )?cash and (cash )?equivalents$", r"^cash and cash equivalents\b", r"^cash and equivalents\b",
-        r"^cash$"), exclude=r"restricted(?! cash and)|beginning|end of|increase|decrease"),
-    Concept("short_term_investments", "Short-term investments", ("balance",), (
-        r"^short-term investments$", r"^(short-term|current) (marketable securities|investments)\b",
-        r"^marketable securities$", r"^short-term investments\b"), exclude=r"long-term|non-?current"),
-    Concept("receivables", "Accounts receivable, net", ("balance",), (
-        r"^(trade )?(accounts |notes and accounts )?receivables?(, net| - net| net)?$",
-        r"^(trade )?accounts receivable\b", r"^receivables?\b", r"^trade receivables?\b",
-        r"^(trade )?accounts and notes receivables?\b"),
-        exclude=r"non-?current|long-term|financing|^(less )?allowance for|other receivables"),
-    Concept("inventory", "Inventories", ("balance",), (
-        r"^(total )?(merchandise )?inventor(y|ies)(, net)?$", r"^(merchandise )?inventor(y|ies)\b"),
-        exclude=r"non-?current|long-term|reserve|lifo"),
-    Concept("current_assets", "Total current assets", ("balance",), (r"^total current assets$",)),
-    Concept("ppe", "Property, plant and equipment, net", ("balance",), (
-        r"^(total )?property(,)? (plant )?(and|&) equipment(, net| - net| net)?\b.*(net|less)",
-        r"^(land, buildings and equipment|property and equipment|premises and equipment|property, plant and "
-        r"equipment), net\b", r"^net property(,)? (plant )?(and|&) equipment", r"^property(,)? (plant )?(and|&) "
-        r"equipment(, net)?$", r"^property(,)? (plant )?(and|&) equipment"),
-        exclude=r"gross|accumulated|at cost|purchases|held for sale|lease"),
-    Concept("total_assets", "Total assets", ("balance",), (r"^total assets$",)),
-    Concept("accounts_payable", "Accounts payable", ("balance",), (
-        r"^(trade )?accounts payable(, trade)?$", r"^accounts payable\b", r"^trade payables?\b"),
-        exclude=r"accrued|related part|and accrued"),
-    Concept("current_liabilities", "Total current liabilities", ("balance",), (r"^total current liabilities$",)),
-    Concept("long_term_debt", "Long-term debt", ("balance",), (
-        r"^long-term debt(, net| excluding current|, less current)?", r"^long-term debt\b", r"^long-term borrowings",
-        r"^(notes payable and other )?borrowings, non-?current$", r"^non-?current (portion of )?(long-term )?debt"),
-        exclude=r"(?<!less )(?<!excluding )current (portion|maturities)|due within|classified as current|, current$"),
-    Concept("current_debt", "Short-term debt and current portion of long-term debt", ("balance",), (
-        r"^(current portion of|current maturities of) long-term (debt|borrowings)", r"^short-term (debt|borrowings)",
-        r"^notes payable$", r"^commercial paper$", r"^(notes payable and other )?borrowings, current$"),
-        exclude=r"lease"),
-    Concept("total_liabilities", "Total liabilities", ("balance",), (r"^total liabilities$",)),
-    Concept("equity", "Total shareholders' equity", ("balance",), (
-        r"^total (stockholders|shareholders|shareowners|share owners)' (equity|investment)"
-        r"( attributable to| \(deficit\))?",
-        r"^total (company |parent )?(stockholders|shareholders|shareowners)' equity",
-        r"^total [a-z0-9 .,&'-]{2,50} (stockholders|shareholders|shareowners)' (equity|investment)", r"^total equity$",
-        r"^total (stockholders|shareholders|shareowners)' equity"),
-        exclude=r"liabilities and|noncontrolling interests$"),
-)
-BY_NAME = {c.name: c for c in CONCEPTS}
 
 
 def normalise(label: str) -> str:

@@ -1,4 +1,4 @@
-"""Named metrics analysts ask for, as one readable table of formulas over the standard concepts.
+"""Evaluating named metrics (the table is :data:`app.core.finance.metrics.METRICS`) over a document's statements.
 
 A formula is a small arithmetic expression over concept names (:mod:`concepts`), evaluated for a fiscal year ``t``:
 
@@ -18,107 +18,12 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.core.finance.metrics import ALL_METRICS, CONCEPT_METRICS, METRIC_BY_NAME, METRICS, Metric
 from app.core.statements.concepts import BY_NAME, Fact, FactError, find_fact
 from app.core.statements.model import Statements
 
-
-@dataclass(frozen=True)
-class Metric:
-    """A named metric: how it is computed and shown."""
-
-    name: str
-    aliases: tuple[str, ...]  # regexes that recognise it in a question (lower case)
-    expression: str
-    unit: str  # "ratio" | "percent" | "money" | "days" | "times"
-    definition: str  # the formula in words, as answers show it
-    alternatives: tuple[str, ...] = ()  # used, in order, when an input of ``expression`` is missing
-
-
-METRICS: tuple[Metric, ...] = (
-    Metric("gross margin", (r"gross (profit )?margin",), "gross_profit / revenue", "percent",
-           "gross profit / revenue", ("(revenue - cost_of_revenue) / revenue",)),
-    Metric("operating margin", (r"operating (income |profit )?(% |percent )?margin", r"operating income % margin"),
-           "operating_income / revenue", "percent", "operating income / revenue"),
-    Metric("net profit margin", (r"net (profit|income) (% |percent )?margin", r"net margin", r"profit margin"),
-           "net_income / revenue", "percent", "net income / revenue"),
-    Metric("EBITDA", (r"\bebitda\b(?! (% |percent )?margin)",), "operating_income + d_and_a", "money",
-           "operating income + depreciation and amortization"),
-    Metric("EBITDA margin", (r"ebitda (% |percent )?margin",), "(operating_income + d_and_a) / revenue", "percent",
-           "(operating income + depreciation and amortization) / revenue"),
-    Metric("current ratio", (r"current ratio", r"working capital ratio"), "current_assets / current_liabilities",
-           "ratio", "total current assets / total current liabilities"),
-    Metric("quick ratio", (r"quick ratio", r"acid[- ]test"),
-           "(cash + opt(short_term_investments) + receivables) / current_liabilities", "ratio",
-           "(cash and equivalents + short-term investments + receivables) / current liabilities"),
-    Metric("working capital", (r"working capital(?! ratio)",), "current_assets - current_liabilities", "money",
-           "total current assets - total current liabilities"),
-    Metric("operating cash flow ratio", (r"operating cash flow ratio",),
-           "operating_cash_flow / current_liabilities", "ratio", "cash from operations / total current liabilities"),
-    Metric("capex to revenue", (r"capex as a % of revenue", r"capital expenditures? (as a )?(%|percent(age)?) of "
-                                r"(revenue|sales)", r"capex ?/ ?revenue", r"capital intensity"),
-           "size(capex) / revenue", "percent", "capital expenditures / revenue"),
-    Metric("free cash flow", (r"free cash flow(?! conversion| margin)", r"\bfcf\b(?! conversion)"),
-           "operating_cash_flow - size(capex)", "money", "cash from operations - capital expenditures"),
-    Metric("FCF conversion", (r"(free cash flow|fcf) conversion",),
-           "(operating_cash_flow - size(capex)) / net_income", "percent",
-           "(cash from operations - capital expenditures) / net income"),
-    Metric("effective tax rate", (r"effective tax rate",), "income_taxes / pretax_income", "percent",
-           "income tax expense / income before income taxes"),
-    Metric("dividend payout ratio", (r"(dividend )?payout ratio",), "size(dividends_paid) / net_income", "ratio",
-           "cash dividends paid / net income"),
-    Metric("retention ratio", (r"retention ratio",), "1 - size(dividends_paid) / net_income", "ratio",
-           "1 - cash dividends paid / net income"),
-    Metric("interest coverage", (r"interest coverage",), "operating_income / interest_expense", "times",
-           "operating income / interest expense"),
-    Metric("debt to equity", (r"debt[- ]to[- ]equity", r"debt ?/ ?equity"),
-           "(long_term_debt + opt(current_debt)) / equity", "ratio", "(long-term debt + current debt) / equity"),
-    Metric("return on assets", (r"return on assets", r"\broa\b"), "net_income / avg(total_assets)", "ratio",
-           "net income / average total assets"),
-    Metric("return on equity", (r"return on equity", r"\broe\b"), "net_income / avg(equity)", "ratio",
-           "net income / average shareholders' equity"),
-    Metric("fixed asset turnover", (r"fixed asset turnover",), "revenue / avg(ppe)", "ratio",
-           "revenue / average PP&E"),
-    Metric("asset turnover", (r"(?<!fixed )asset turnover",), "revenue / avg(total_assets)", "ratio",
-           "revenue / average total assets"),
-    Metric("inventory turnover", (r"inventory turnover",), "cost_of_revenue / avg(inventory)", "ratio",
-           "cost of revenue / average inventory"),
-    Metric("days inventory outstanding", (r"days inventory outstanding", r"\bdio\b"),
-           "365 * avg(inventory) / cost_of_revenue", "days", "365 * average inventory / cost of revenue"),
-    Metric("days sales outstanding", (r"days sales outstanding", r"\bdso\b"), "365 * avg(receivables) / revenue",
-           "days", "365 * average receivables / revenue"),
-    Metric("days payable outstanding", (r"days payables? outstanding", r"\bdpo\b"),
-           "365 * avg(accounts_payable) / (cost_of_revenue + change(inventory))", "days",
-           "365 * average accounts payable / (cost of revenue + change in inventory)"),
-    Metric("cash conversion cycle", (r"cash conversion cycle", r"\bccc\b"),
-           "365 * avg(inventory) / cost_of_revenue + 365 * avg(receivables) / revenue"
-           " - 365 * avg(accounts_payable) / (cost_of_revenue + change(inventory))", "days", "DIO + DSO - DPO"),
-    Metric("cost of revenue to revenue", (r"(cogs|cost of goods sold|cost of (sales|revenue)) as a (%|percent)",),
-           "cost_of_revenue / revenue", "percent", "cost of revenue / revenue"),
-)
-# Every concept is also a metric on its own ("FY2019 inventories"), shown in money.
-_CONCEPT_ALIASES: dict[str, tuple[str, ...]] = {
-    "revenue": (r"\b(total )?(net )?(revenues?|sales|top line)\b",),
-    "cost_of_revenue": (r"\bcogs\b", r"cost of (goods sold|sales|revenues?|products sold)"),
-    "gross_profit": (r"gross profit",), "operating_income": (r"operating (income|profit)",),
-    "pretax_income": (r"(pre-?tax income|income before (income )?tax)",),
-    "income_taxes": (r"income tax (expense|provision)|provision for income taxes",),
-    "interest_expense": (r"interest expense",), "net_income": (r"net (income|earnings|profit)",),
-    "d_and_a": (r"depreciation (and|&) amortization|\bd&a\b",),
-    "operating_cash_flow": (r"cash (flow )?from operati|operating cash flow|cash provided by operating",),
-    "capex": (r"\bcapex\b|capital expenditures?",), "dividends_paid": (r"dividends paid|cash dividends",),
-    "cash": (r"cash and (cash )?equivalents",), "short_term_investments": (r"short-term investments",),
-    "receivables": (r"(accounts )?receivables?",), "inventory": (r"inventor(y|ies)",),
-    "current_assets": (r"(total )?current assets",), "ppe": (r"pp&e|property,? plant,? and equipment",),
-    "total_assets": (r"total assets",), "accounts_payable": (r"accounts payable",),
-    "current_liabilities": (r"(total )?current liabilities",), "long_term_debt": (r"long-term debt",),
-    "current_debt": (r"short-term debt|current portion of long-term debt",),
-    "total_liabilities": (r"total liabilities",), "equity": (r"(shareholders|stockholders)['’]? equity",),
-}
-CONCEPT_METRICS: tuple[Metric, ...] = tuple(
-    Metric(c.title, _CONCEPT_ALIASES.get(c.name, ()), f"size({c.name})" if c.outflow else c.name, "money", c.title)
-    for c in BY_NAME.values())
-ALL_METRICS = METRICS + CONCEPT_METRICS
-METRIC_BY_NAME = {m.name.lower(): m for m in ALL_METRICS}
+__all__ = ["ALL_METRICS", "CONCEPT_METRICS", "METRICS", "METRIC_BY_NAME", "Evaluation", "Metric", "evaluate",
+           "evaluate_metric"]
 
 
 @dataclass

@@ -67,8 +67,7 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
             if passage is None:
                 return Computed(None)  # the document's chunks are gone (removed meanwhile)
             numbers[key] = passage.number
-        scale = f" {fact.table.scale}" if fact.table.scale and not fact.row.per_share else ""
-        pieces.append(f"{fact.row.label}, {fact.period.label()}: {fact.cell.text}{scale} [{numbers[key]}]")
+        pieces.append(f"{fact.row.label}, {fact.period.label()}: {printed(fact)} [{numbers[key]}]")
     if len(answer.inputs) == 1 and answer.query.mode == "value":
         text = f"{answer.sentence()[:-1]} [{next(iter(numbers.values()))}]."  # one line item: cite it, no list
     else:
@@ -83,13 +82,31 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
                                    if numbers.get((computed.document.doc_id, f.page)) == citation.number)
         finish_citation(citation)
     checks = check_numbers(text, cited)
+    # The headline (and the exact figure and per-year values beside it) is the formula evaluated on the cited cells.
+    head_end = min((i for i in (text.find(", computed as"), text.find(": \u201c")) if i >= 0), default=len(text))
     for check in checks:
-        if check.start == 0 and check.status != SUPPORTED:
-            # The headline is the formula evaluated on the cited cells: derived, with the formula as evidence.
+        if headline_start(text) <= check.start < head_end and check.status != SUPPORTED:
+            # Derived, with the formula as evidence.
             check.status = DERIVED
             check.evidence = f"{answer.formula()} = {answer.formatted()}, from the cited statement cells"
             check.passages = sorted({c.number for c in citations})
     return Computed(Answer(question, text, MODE_EXTRACTIVE, cited, citations, checks, note=COMPUTED_NOTE))
+
+
+def headline_start(text: str) -> int:
+    """Where a computed answer's headline figure starts ("Acme's FY2023 quick ratio was 0.37, …" → at "0.37")."""
+    at = text.find(" was ")
+    return at + 5 if at >= 0 else 0
+
+
+def printed(fact: Fact) -> str:
+    """An input as an analyst writes it: "$1,874 million" (a money cell of a table in millions), "6.29" per share."""
+    scale = fact.table.scale if not fact.row.per_share else ""
+    text = fact.cell.text.replace("$", "").strip()
+    if not scale:
+        return text
+    singular = scale[:-1] if scale.endswith("s") else scale
+    return f"${text} {singular}" if not text.endswith("%") else text
 
 
 def _passage_for(library: Any, document: DocumentInfo, fact: Fact, passages: list[Passage]) -> Passage | None:

@@ -10,33 +10,30 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.finance.companies import normalize_company
-from app.core.query import company_aliases, detect_companies
+from app.core.finance.companies import normalize_company, short_company
+from app.core.finance.metrics import METRICS, Metric
+from app.core.question import Question, company_aliases, detect_companies, understand
 from app.core.records import DocumentInfo
-from app.core.statements.answers import (
-    MetricAnswer,
-    MetricQuery,
-    answer_metric,
-    mention_length,
-    parse_metric_question,
-)
+from app.core.statements.answers import MetricAnswer, MetricQuery, answer_metric, mention_length, query_from
 from app.core.statements.concepts import BY_NAME, facts_for
-from app.core.statements.formulas import METRICS, Metric
 from app.core.statements.model import Statements
 
 
 @dataclass
 class ComputedAnswer:
-    """A metric answer and the filing it was computed from."""
+    """A metric answer and the filing it was computed from (None when the question was not understood in full: the
+    answer then says which part, and no filing was read)."""
 
-    document: DocumentInfo
+    document: DocumentInfo | None
     answer: MetricAnswer
 
 
 def candidate_documents(documents: list[DocumentInfo], year: int, *, company: str | None = None,
-                        text: str = "", quarter: int | None = None) -> list[DocumentInfo]:
-    """The filings to compute from, best first: the company's (named, or found in ``text``), the asked year's own
-    filing first (its statements report that year), then 10-Ks, then newer filings.
+                        text: str = "", quarter: int | None = None,
+                        named: tuple[str, ...] | None = None) -> list[DocumentInfo]:
+    """The filings to compute from, best first: the company's (named, or found in ``text``, or the question record's
+    ``named`` companies), the asked year's own filing first (its statements report that year), then 10-Ks, then
+    newer filings.
 
     Returns an empty list when no company is named or found and the library holds several companies.
     """
@@ -47,7 +44,7 @@ def candidate_documents(documents: list[DocumentInfo], year: int, *, company: st
         key = normalize_company(company)
         documents = [d for d in documents if d.company in names or (key and normalize_company(d.company) == key)]
     else:
-        names = set(detect_companies(text, aliases))
+        names = set(named) if named is not None else set(detect_companies(text, aliases))
         if names:
             documents = [d for d in documents if d.company in names]
         elif len({normalize_company(d.company) for d in documents}) > 1:
@@ -72,14 +69,27 @@ def compute(library: Any, question: str, *, company: str | None = None, year: in
         The first filing's computed answer, or — when no filing holds every input — the best filing's answer with
         its ``error``; None when the question names no known metric or year, or no filing matches.
     """
-    query = parse_metric_question(question, year=year)
+    listed = library.list_documents() if documents is None else documents
+    record = understand(question, company_aliases(listed))
+    return compute_asked(library, record, company=company, year=year, documents=documents, listed=listed)
+
+
+def compute_asked(library: Any, question: Question, *, company: str | None = None, year: int | None = None,
+                  documents: list[DocumentInfo] | None = None,
+                  listed: list[DocumentInfo] | None = None) -> ComputedAnswer | None:
+    """:func:`compute` for a question already understood (its record); ``listed``: the library's documents."""
+    query = query_from(question, year=year)
     if query is None:
         return None
+    if query.not_understood:
+        return ComputedAnswer(None, answer_metric(Statements(), query))
     candidates = documents if documents is not None else candidate_documents(
-        library.list_documents(), query.years[-1], company=company, text=question, quarter=query.quarter)
+        listed if listed is not None else library.list_documents(), query.years[-1], company=company,
+        quarter=query.quarter, named=question.companies)
     first: ComputedAnswer | None = None
     for document in candidates:
         answer = answer_metric(Statements.from_payload(library.statements(document.doc_id)), query)
+        answer.company = short_company(document.company) if document.company else ""
         if answer.value is not None:
             return ComputedAnswer(document, answer)
         first = first or ComputedAnswer(document, answer)

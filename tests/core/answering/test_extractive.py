@@ -17,7 +17,7 @@ def test_a_metric_question_is_answered_from_the_statements_first(indexed: Indexe
     answer = Answerer(indexed.searcher, indexed.library, None).answer("What was Acme's net income in 2023?",
                                                                       on_delta=deltas.append)
     assert answer.mode == MODE_EXTRACTIVE and not answer.error and "financial statements" in answer.note
-    assert answer.text.startswith("$1,577 million is net income for FY2023: \u201cNet income (loss)\u201d")
+    assert answer.text.startswith("Acme's FY2023 net income was $1,577 million: \u201cNet income (loss)\u201d")
     assert deltas == [answer.text]
     (cell,) = answer.citations  # the one figure, highlighted alone on the income statement's page
     assert cell.page == 3 and len(cell.rects) == 1 and cell.quote == "Net income (loss) 1,577"

@@ -40,6 +40,7 @@ EXPECTED = {
     "retention ratio": 1 - 789 / 1419,
     "interest coverage": 1795 / 35,  # printed "(35)": an expense shown as a deduction
     "debt to equity": (1160 + 16) / 2795,
+    "total debt": (1160 + 16) * M,
     "return on assets": f("net_income", 2023) / avg("total_assets"),
     "return on equity": f("net_income", 2023) / avg("equity"),
     "fixed asset turnover": f("revenue", 2023) / avg("ppe"),
@@ -166,7 +167,7 @@ def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.Temp
     assert query is not None and query.quarter == 3 and query.years == [2023]
     answer = answer_metric(quarterly, query)
     assert answer.value == 81797 * M
-    assert answer.sentence() == ("$81,797 million is total revenue for Q3 FY2023: \u201cNet sales\u201d, "
+    assert answer.sentence() == ("The Q3 FY2023 total revenue was $81,797 million: \u201cNet sales\u201d, "
                                  "3M to 2023-07-01, page 1.")
     growth = answer_metric(quarterly, parse_metric_question("third quarter FY2023 revenue growth year over year"))
     assert growth.value == pytest.approx(81797 / 82959 - 1)

@@ -1,0 +1,298 @@
+"""Finance vocabulary of metrics in one table: standard concepts, their names, and the named formulas over them.
+
+* :data:`CONCEPTS` — standard line items (revenue, inventories, capex …): the statements they are read from, the
+  label patterns filings print for them (most preferred first; matched after
+  :func:`app.core.statements.concepts.normalise`), and :attr:`Concept.terms`, the words analysts and filings use for
+  them ("Additions to property and equipment", "purchases of PP&E", "capex").
+* :data:`METRICS` — named metrics as formulas over concept names (quick ratio, DPO, free cash flow …), each with its
+  terms, unit and definition in words. The formula language is :mod:`app.core.statements.formulas`'s: ``avg(x)``,
+  ``prev(x)``, ``change(x)``, ``opt(x)`` (0 when absent, said), ``size(x)`` (capex and dividends print as outflows).
+
+Everything reads this table: the statements (which line is which concept, how a metric is computed), question
+understanding (:mod:`app.core.question`: its lexicon is built from the terms here), the search priors, the ``metric``
+command's list of known metrics and the training pipeline's metric queries. A new synonym or formula goes here once.
+Terms are plain lower-case words, not patterns: the question grammar matches them word by word, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A standard line item: where it is read and the labels that name it."""
+
+    name: str
+    title: str
+    statements: tuple[str, ...]
+    labels: tuple[str, ...]  # regexes over the normalised label, most preferred first
+    exclude: str = ""  # a regex that rules a label out
+    outflow: bool = False  # printed negative in a cash flow statement; formulas use its size
+    expense: bool = False  # some statements print expenses as negatives ("(491)"): such a row is read as positive
+    terms: tuple[str, ...] = ()  # what analysts call it in a question, and filings' other names for it (plain words)
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.labels]
+
+
+_NCI = r"noncontrolling|non-controlling|minority|per share|per common share|discontinued|preferred"
+_CONCEPTS: tuple[Concept, ...] = (
+    Concept("revenue", "Total revenue", ("income",), (
+        r"^total (net )?(revenues?|sales|net sales|net revenues?)( and other income)?$",
+        r"^(net )?(revenues?|sales)$", r"^net sales$", r"^net revenues?$", r"^revenues?, net$",
+        r"^(total )?(net )?(operating )?revenues?\b", r"^net sales\b", r"^sales\b"),
+        exclude=r"cost|deferred|unearned|expenses?$|per |excise"),
+    Concept("cost_of_revenue", "Cost of revenue (COGS)", ("income",), (
+        r"^total cost of (revenues?|sales|net revenues?)$", r"^cost of (goods sold|products sold|sales|revenues?|"
+        r"net revenues?|net sales|merchandise sold)$",
+        r"^cost of (sales|goods sold|products sold|revenues?)\b"),
+        exclude=r"excluding|exclusive of depreciation and amortization shown|gross", expense=True),
+    Concept("gross_profit", "Gross profit", ("income",), (r"^gross (profit|margin)$", r"^gross (profit|margin)\b"),
+            exclude=r"%|percent"),
+    Concept("operating_income", "Operating income", ("income",), (
+        r"^(total )?operating (income|profit)( \(loss\))?$", r"^(income|earnings|profit) from operations$",
+        r"^operating (income|profit)\b", r"^(income|earnings) \(loss\) from operations$",
+        r"^operating (loss|income \(loss\))$"), exclude=r"before|non-?operating|other operating"),
+    Concept("pretax_income", "Income before income taxes", ("income",), (
+        r"^(income|earnings|profit) (\(loss\) )?(from continuing operations )?before (provision for |benefit from )?"
+        r"(income )?tax",
+        r"^(income|earnings) before taxes", r"before income tax", r"^pre-?tax income$"),
+        exclude=r"noncontrolling|per share"),
+    Concept("income_taxes", "Income tax expense", ("income",), (
+        r"^(provision for|benefit from|\(benefit\) provision for|provision \(benefit\) for) income taxes?$",
+        r"^income tax (expense|provision)( \(benefit\))?$", r"^income taxes?$", r"^(total )?income tax",
+        r"^provision for (income )?taxes", r"^taxes on income"), exclude=r"before|payable|deferred|paid", expense=True),
+    Concept("interest_expense", "Interest expense", ("income",), (
+        r"^interest expense(, net)?$", r"^interest expense\b", r"^interest and debt expense"),
+        exclude=r"income and|capitalized", expense=True),
+    Concept("net_income", "Net income", ("income",), (
+        r"^net (income|earnings|profit|\(loss\) income|income \(loss\)|earnings \(loss\)) attributable to "
+        r"(?!noncontrolling|non-controlling|minority)",
+        r"^net (income|earnings|profit)( \(loss\))?$", r"^net (loss|\(loss\) income|income \(loss\))$",
+        r"^net (income|earnings)\b"), exclude=_NCI + r"|before|adjust|comprehensive|margin"),
+    Concept("d_and_a", "Depreciation and amortization", ("cash_flow",), (
+        r"^depreciation(,)? (and|&) amortization$", r"^depreciation, amortization\b",
+        r"^depreciation(,)? (and|&) amortization\b", r"^depreciation\b"), exclude=r"accumulated"),
+    Concept("operating_cash_flow", "Cash from operations", ("cash_flow",), (
+        r"^net cash (provided by|from|generated (by|from)|provided by \(used (in|for)\)) operating activities$",
+        r"^(net )?cash (provided by|from|generated by) operati", r"^cash flows? from operating activities$",
+        r"operating activities$"), exclude=r"discontinued|investing|financing|adjustments"),
+    Concept("capex", "Capital expenditures", ("cash_flow",), (
+        r"^capital expenditures?\b", r"^(purchases?|acquisitions?|additions?) (of|to) property(,)? (plant|and)",
+        r"^(purchases?|additions?) (of|to) (land, buildings|property|fixed assets|premises)",
+        r"^payments? for (property|acquisition of property|capital expenditures)",
+        r"^expenditures? for property", r"^(purchases?|additions?) (of|to) property and equipment"),
+        exclude=r"sale|proceeds|accrued|unpaid|intangible|software development", outflow=True),
+    Concept("dividends_paid", "Dividends paid", ("cash_flow",), (
+        r"^(cash )?dividends paid( to (common )?(stockholders|shareholders|shareowners))?$",
+        r"^dividends paid\b", r"^(payments? (of|for) )?(cash )?dividends( to (common )?(stock|share)holders)?$",
+        r"^(common )?(stock )?dividends paid\b", r"^cash dividends\b", r"^payments? (of|for) (cash )?dividends",
+        r"^(cash )?dividends\b", r"^common (stock )?dividends$"),
+        exclude=r"noncontrolling|^preferred|received|declared|per share|subsidiar|payable", outflow=True),
+    Concept("cash", "Cash and cash equivalents", ("balance",), (
+        r"^(total )?cash and (cash )?equivalents$", r"^cash and cash equivalents\b", r"^cash and equivalents\b",
+        r"^cash$"), exclude=r"restricted(?! cash and)|beginning|end of|increase|decrease"),
+    Concept("short_term_investments", "Short-term investments", ("balance",), (
+        r"^short-term investments$", r"^(short-term|current) (marketable securities|investments)\b",
+        r"^marketable securities$", r"^short-term investments\b"), exclude=r"long-term|non-?current"),
+    Concept("receivables", "Accounts receivable, net", ("balance",), (
+        r"^(trade )?(accounts |notes and accounts )?receivables?(, net| - net| net)?$",
+        r"^(trade )?accounts receivable\b", r"^receivables?\b", r"^trade receivables?\b",
+        r"^(trade )?accounts and notes receivables?\b"),
+        exclude=r"non-?current|long-term|financing|^(less )?allowance for|other receivables"),
+    Concept("inventory", "Inventories", ("balance",), (
+        r"^(total )?(merchandise )?inventor(y|ies)(, net)?$", r"^(merchandise )?inventor(y|ies)\b"),
+        exclude=r"non-?current|long-term|reserve|lifo"),
+    Concept("current_assets", "Total current assets", ("balance",), (r"^total current assets$",)),
+    Concept("ppe", "Property, plant and equipment, net", ("balance",), (
+        r"^(total )?property(,)? (plant )?(and|&) equipment(, net| - net| net)?\b.*(net|less)",
+        r"^(land, buildings and equipment|property and equipment|premises and equipment|property, plant and "
+        r"equipment), net\b", r"^net property(,)? (plant )?(and|&) equipment", r"^property(,)? (plant )?(and|&) "
+        r"equipment(, net)?$", r"^property(,)? (plant )?(and|&) equipment"),
+        exclude=r"gross|accumulated|at cost|purchases|held for sale|lease"),
+    Concept("total_assets", "Total assets", ("balance",), (r"^total assets$",)),
+    Concept("accounts_payable", "Accounts payable", ("balance",), (
+        r"^(trade )?accounts payable(, trade)?$", r"^accounts payable\b", r"^trade payables?\b"),
+        exclude=r"accrued|related part|and accrued"),
+    Concept("current_liabilities", "Total current liabilities", ("balance",), (r"^total current liabilities$",)),
+    Concept("long_term_debt", "Long-term debt", ("balance",), (
+        r"^long-term debt(, net| excluding current|, less current)?", r"^long-term debt\b", r"^long-term borrowings",
+        r"^(notes payable and other )?borrowings, non-?current$", r"^non-?current (portion of )?(long-term )?debt"),
+        exclude=r"(?<!less )(?<!excluding )current (portion|maturities)|due within|classified as current|, current$"),
+    Concept("current_debt", "Short-term debt and current portion of long-term debt", ("balance",), (
+        r"^(current portion of|current maturities of) long-term (debt|borrowings)", r"^short-term (debt|borrowings)",
+        r"^notes payable$", r"^commercial paper$", r"^(notes payable and other )?borrowings, current$"),
+        exclude=r"lease"),
+    Concept("total_liabilities", "Total liabilities", ("balance",), (r"^total liabilities$",)),
+    Concept("equity", "Total shareholders' equity", ("balance",), (
+        r"^total (stockholders|shareholders|shareowners|share owners)' (equity|investment)"
+        r"( attributable to| \(deficit\))?",
+        r"^total (company |parent )?(stockholders|shareholders|shareowners)' equity",
+        r"^total [a-z0-9 .,&'-]{2,50} (stockholders|shareholders|shareowners)' (equity|investment)", r"^total equity$",
+        r"^total (stockholders|shareholders|shareowners)' equity"),
+        exclude=r"liabilities and|noncontrolling interests$"),
+)
+
+
+# What analysts call each concept in a question (and other names filings print for it), plain lower-case words.
+# "&" and "/" stay inside words ("pp&e", "d&a"); "PPNE"/"PPE" are spelled "pp&e" before matching.
+_TERMS: dict[str, tuple[str, ...]] = {
+    "revenue": ("revenue", "revenues", "total revenue", "total revenues", "net revenue", "net revenues", "sales",
+                "net sales", "total sales", "total net sales", "total net revenue", "top line"),
+    "cost_of_revenue": ("cost of revenue", "cost of revenues", "cost of sales", "cost of goods sold", "cogs",
+                        "cost of products sold", "cost of merchandise sold", "total cost of revenue"),
+    "gross_profit": ("gross profit", "gross profits"),
+    "operating_income": ("operating income", "operating profit", "income from operations", "ebit",
+                         "earnings from operations", "operating earnings", "profit from operations"),
+    "pretax_income": ("pretax income", "pre-tax income", "pre-tax profit", "pretax profit",
+                      "income before income taxes", "income before taxes", "earnings before income taxes",
+                      "earnings before taxes", "profit before tax",
+                      "profit before taxes", "ebt", "pretax earnings", "pre-tax earnings"),
+    "income_taxes": ("income tax expense", "income taxes", "income tax", "provision for income taxes", "tax expense",
+                     "income tax provision", "tax provision", "taxes"),
+    "interest_expense": ("interest expense", "interest expenses", "interest cost", "interest costs", "interest"),
+    "net_income": ("net income", "net earnings", "net profit", "bottom line", "net income attributable to shareholders",
+                   "net income attributable to the company", "profit", "earnings", "net profits"),
+    "d_and_a": ("depreciation and amortization", "d&a", "depreciation & amortization", "depreciation and amortisation",
+                "depreciation"),
+    "operating_cash_flow": ("cash from operations", "cash flow from operations", "operating cash flow",
+                            "operating cash flows", "cash from operating activities",
+                            "cash flow from operating activities", "cash flows from operating activities",
+                            "net cash provided by operating activities", "net cash from operating activities",
+                            "cash provided by operations", "cash provided by operating activities", "cfo", "ocf",
+                            "cash generated from operations", "cash flows from operations"),
+    "capex": ("capex", "capital expenditure", "capital expenditures", "capital spending", "capital investment",
+              "capital investments", "purchases of property and equipment", "purchase of property and equipment",
+              "purchases of property plant and equipment", "purchases of pp&e", "additions to property and equipment",
+              "additions to property plant and equipment", "additions to pp&e", "payments for property and equipment",
+              "investments in property and equipment", "expenditures for property and equipment"),
+    "dividends_paid": ("dividends paid", "cash dividends", "cash dividends paid", "dividends", "dividend payments",
+                       "dividends to shareholders", "dividend"),
+    "cash": ("cash and cash equivalents", "cash and equivalents", "cash"),
+    "short_term_investments": ("short-term investments", "short term investments", "marketable securities",
+                               "current marketable securities"),
+    "receivables": ("accounts receivable", "receivables", "receivable", "trade receivables", "net receivables",
+                    "accounts receivable net", "a/r"),
+    "inventory": ("inventory", "inventories", "merchandise inventory", "merchandise inventories"),
+    "current_assets": ("current assets", "total current assets"),
+    "ppe": ("pp&e", "net pp&e", "property plant and equipment", "property and equipment", "fixed assets",
+            "net fixed assets", "net property plant and equipment", "net property and equipment"),
+    "total_assets": ("total assets", "assets"),
+    "accounts_payable": ("accounts payable", "payables", "trade payables", "a/p"),
+    "current_liabilities": ("current liabilities", "total current liabilities"),
+    "long_term_debt": ("long-term debt", "long term debt", "long-term borrowings", "long term borrowings"),
+    "current_debt": ("short-term debt", "short term debt", "current portion of long-term debt", "current debt",
+                     "short-term borrowings", "current portion of debt", "current maturities of long-term debt"),
+    "total_liabilities": ("total liabilities", "liabilities"),
+    "equity": ("shareholders' equity", "stockholders' equity", "total equity", "equity", "shareholders equity",
+               "stockholders equity", "total shareholders' equity", "total stockholders' equity",
+               "book value of equity", "book value", "shareowners' equity", "net worth"),
+}
+CONCEPTS: tuple[Concept, ...] = tuple(replace(c, terms=_TERMS.get(c.name, ())) for c in _CONCEPTS)
+BY_NAME = {c.name: c for c in CONCEPTS}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named metric: how it is computed and shown."""
+
+    name: str
+    terms: tuple[str, ...]  # what analysts call it (plain lower-case words; the name is one too)
+    expression: str
+    unit: str  # "ratio" | "percent" | "money" | "days" | "times"
+    definition: str  # the formula in words, as answers show it
+    alternatives: tuple[str, ...] = ()  # standard fallbacks, in order, when an input of ``expression`` is missing
+    short: str = ""  # the abbreviation analysts write ("DPO")
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The name and terms as patterns over lower-case text (whole words), for matching printed labels."""
+        return tuple(r"\b" + re.escape(t) + r"\b" for t in (self.name.lower(), *self.terms))
+
+
+# Days payable outstanding divides by purchases (cost of revenue + the change in inventory), the standard form when
+# the statements give both; cost of revenue alone is the stated fallback.
+_PURCHASES = "(cost_of_revenue + change(inventory))"
+METRICS: tuple[Metric, ...] = (
+    Metric("gross margin", ("gross margin", "gross profit margin", "gross margin percentage", "gross margin ratio"),
+           "gross_profit / revenue", "percent", "gross profit / revenue", ("(revenue - cost_of_revenue) / revenue",)),
+    Metric("operating margin", ("operating margin", "operating profit margin", "operating income margin",
+                                "ebit margin", "operating margin percentage"),
+           "operating_income / revenue", "percent", "operating income / revenue"),
+    Metric("net profit margin", ("net profit margin", "net margin", "net income margin", "profit margin",
+                                 "net earnings margin", "return on sales"),
+           "net_income / revenue", "percent", "net income / revenue"),
+    Metric("EBITDA", ("ebitda", "earnings before interest taxes depreciation and amortization"),
+           "operating_income + d_and_a", "money", "operating income + depreciation and amortization"),
+    Metric("EBITDA margin", ("ebitda margin",), "(operating_income + d_and_a) / revenue", "percent",
+           "(operating income + depreciation and amortization) / revenue"),
+    Metric("current ratio", ("current ratio", "working capital ratio"), "current_assets / current_liabilities",
+           "ratio", "total current assets / total current liabilities"),
+    Metric("quick ratio", ("quick ratio", "acid-test ratio", "acid test ratio", "acid-test", "acid test"),
+           "(cash + opt(short_term_investments) + receivables) / current_liabilities", "ratio",
+           "(cash and equivalents + short-term investments + receivables) / current liabilities"),
+    Metric("working capital", ("working capital", "net working capital"), "current_assets - current_liabilities",
+           "money", "total current assets - total current liabilities"),
+    Metric("operating cash flow ratio", ("operating cash flow ratio",),
+           "operating_cash_flow / current_liabilities", "ratio", "cash from operations / total current liabilities"),
+    Metric("capex to revenue", ("capex to revenue", "capital intensity", "capex intensity", "capex to sales"),
+           "size(capex) / revenue", "percent", "capital expenditures / revenue"),
+    Metric("free cash flow", ("free cash flow", "fcf", "free cash flows"),
+           "operating_cash_flow - size(capex)", "money", "cash from operations - capital expenditures", short="FCF"),
+    Metric("FCF conversion", ("fcf conversion", "free cash flow conversion", "free cash flow conversion rate",
+                              "fcf conversion rate", "fcf conversion ratio"),
+           "(operating_cash_flow - size(capex)) / net_income", "percent",
+           "(cash from operations - capital expenditures) / net income"),
+    Metric("effective tax rate", ("effective tax rate", "etr", "effective income tax rate", "tax rate"),
+           "income_taxes / pretax_income", "percent", "income tax expense / income before income taxes"),
+    Metric("dividend payout ratio", ("dividend payout ratio", "payout ratio", "dividend payout"),
+           "size(dividends_paid) / net_income", "ratio", "cash dividends paid / net income"),
+    Metric("retention ratio", ("retention ratio", "earnings retention ratio", "plowback ratio"),
+           "1 - size(dividends_paid) / net_income", "ratio", "1 - cash dividends paid / net income"),
+    Metric("interest coverage", ("interest coverage", "interest coverage ratio", "times interest earned"),
+           "operating_income / interest_expense", "times", "operating income / interest expense"),
+    Metric("total debt", ("total debt", "total borrowings", "debt", "borrowings"),
+           "long_term_debt + opt(current_debt)", "money", "long-term debt + current debt"),
+    Metric("debt to equity", ("debt to equity", "debt-to-equity", "d/e", "debt/equity", "debt equity ratio",
+                              "debt-to-equity ratio"),
+           "(long_term_debt + opt(current_debt)) / equity", "ratio", "(long-term debt + current debt) / equity"),
+    Metric("return on assets", ("return on assets", "roa", "return on average assets", "return on total assets"),
+           "net_income / avg(total_assets)", "ratio", "net income / average total assets", short="ROA"),
+    Metric("return on equity", ("return on equity", "roe", "return on average equity", "return on shareholders' equity",
+                                "return on stockholders' equity", "return on common equity"),
+           "net_income / avg(equity)", "ratio", "net income / average shareholders' equity", short="ROE"),
+    Metric("fixed asset turnover", ("fixed asset turnover", "fixed assets turnover", "pp&e turnover"),
+           "revenue / avg(ppe)", "ratio", "revenue / average PP&E"),
+    Metric("asset turnover", ("asset turnover", "total asset turnover", "assets turnover", "total assets turnover"),
+           "revenue / avg(total_assets)", "ratio", "revenue / average total assets"),
+    Metric("inventory turnover", ("inventory turnover", "inventory turns", "stock turnover"),
+           "cost_of_revenue / avg(inventory)", "ratio", "cost of revenue / average inventory"),
+    Metric("days inventory outstanding", ("days inventory outstanding", "dio", "days in inventory", "inventory days",
+                                          "days sales of inventory", "dsi", "days of inventory"),
+           "365 * avg(inventory) / cost_of_revenue", "days", "365 * average inventory / cost of revenue", short="DIO"),
+    Metric("days sales outstanding", ("days sales outstanding", "dso", "receivable days", "receivables days",
+                                      "days receivables outstanding", "days receivable outstanding"),
+           "365 * avg(receivables) / revenue", "days", "365 * average receivables / revenue", short="DSO"),
+    Metric("days payable outstanding", ("days payable outstanding", "dpo", "days payables outstanding",
+                                        "payable days", "payables days"),
+           f"365 * avg(accounts_payable) / {_PURCHASES}", "days",
+           "365 * average accounts payable / (cost of revenue + change in inventory)",
+           ("365 * avg(accounts_payable) / cost_of_revenue",), short="DPO"),
+    Metric("cash conversion cycle", ("cash conversion cycle", "ccc"),
+           "365 * avg(inventory) / cost_of_revenue + 365 * avg(receivables) / revenue"
+           f" - 365 * avg(accounts_payable) / {_PURCHASES}", "days", "DIO + DSO - DPO"),
+    Metric("cost of revenue to revenue", ("cogs ratio", "cost of sales ratio", "cost of revenue ratio"),
+           "cost_of_revenue / revenue", "percent", "cost of revenue / revenue"),
+)
+# Every concept is also a metric on its own ("FY2019 inventories"), shown in money.
+CONCEPT_METRICS: tuple[Metric, ...] = tuple(
+    Metric(c.title, c.terms, f"size({c.name})" if c.outflow else c.name, "money", c.title) for c in CONCEPTS)
+ALL_METRICS = METRICS + CONCEPT_METRICS
+METRIC_BY_NAME = {m.name.lower(): m for m in ALL_METRICS}
+
+
+def known_metrics() -> str:
+    """The named metrics as a short list for messages ("gross margin, quick ratio, DPO, …")."""
+    return ", ".join(m.short or m.name for m in METRICS)

@@ -1,0 +1,306 @@
+"""A small grammar of metric expressions over concepts: what "capex as a % of revenue" or "365 * average accounts
+payable / COGS" means, as a tree FinLens can compute.
+
+::
+
+    expression := product (("+" | "-") product)*          plus, less, minus
+    product    := unary (("*" | "/" | "%") unary)*         times; divided by, over, per, to, /; as a % of
+    unary      := "avg" unary                              average A (a balance: start and end of the year)
+                | "change" unary                           change in A (in a definition: this year minus last)
+                | "ratio" expression ["and" expression]    ratio of A to B, ratio between A and B
+                | "sum" expression "and" expression        sum of A and B
+                | "diff" expression "and" expression       difference between A and B
+                | "(" expression ")" | number | term       a named metric or a concept, by any of its terms
+
+Terms, operators and prefixes come from :mod:`app.core.question.lexicon`. A tree computes as a formula in the language
+of :mod:`app.core.statements.formulas` (:func:`formula`); a tree that computes the same as a named metric is that
+metric (:func:`canonical`: "capex as a % of revenue" is "capex to revenue", with its unit and definition).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
+from app.core.question.lexicon import Token
+
+
+@dataclass(frozen=True)
+class Term:
+    """A named metric (``name`` as in the metrics table) or a concept (its concept name), as the question wrote it."""
+
+    name: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Call:
+    """``avg``, ``change`` or ``prev`` of a concept."""
+
+    function: str
+    arg: Node
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str  # "+", "-", "*", "/"
+    left: Node
+    right: Node
+    percent: bool = False  # asked "as a % of"
+
+
+Node = Term | Number | Call | Binary
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+class ParseError(ValueError):
+    """The tokens do not form an expression; ``tokens`` are those left over."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        super().__init__(" ".join(t.text for t in tokens))
+        self.tokens = tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], definition: bool) -> None:
+        self.tokens = tokens
+        self.position = 0
+        self.definition = definition
+
+    def peek(self) -> Token | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self) -> Token:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def expression(self) -> Node:
+        node = self.product()
+        while (token := self.peek()) is not None and token.kind == "op" and token.value in "+-":
+            start = self.position
+            self.take()
+            try:
+                node = Binary(token.value, node, self.product())
+            except ParseError:
+                self.position = start  # "A plus" and nothing FinLens reads after: A, and the rest not understood
+                break
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while (token := self.peek()) is not None and token.kind == "op" and token.value in ("*", "/", "%"):
+            start = self.position
+            self.take()
+            try:
+                node = Binary("/" if token.value == "%" else token.value, node, self.unary(), token.value == "%")
+            except ParseError:
+                self.position = start
+                break
+        return node
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise ParseError(self.tokens[max(0, self.position - 1):])
+        if token.kind == "prefix":
+            self.take()
+            if token.value == "avg":
+                return Call("avg", self.unary())
+            first = self.expression()
+            following = self.peek()
+            if following is not None and following.kind == "op" and following.value == "and":
+                self.take()
+                op = {"ratio": "/", "sum": "+", "diff": "-"}[token.value]
+                return Binary(op, first, self.expression())
+            if token.value == "ratio" and isinstance(first, Binary) and first.op == "/":
+                return first
+            raise ParseError([token])
+        if token.kind == "mode" and self.definition and token.value == "change":
+            self.take()
+            return Call("change", self.unary())
+        if token.kind == "op" and token.value == "(":
+            self.take()
+            node = self.expression()
+            closing = self.peek()
+            if closing is None or closing.value != ")":
+                raise ParseError(self.tokens[self.position:] or [token])
+            self.take()
+            return node
+        if token.kind == "number":
+            self.take()
+            return Number(float(token.value), token.text)
+        if token.kind == "term":
+            self.take()
+            return Term(token.value, token.text)
+        raise ParseError(self.tokens[self.position:])
+
+
+def parse(tokens: list[Token], *, definition: bool = False) -> tuple[Node | None, list[Token]]:
+    """The expression the tokens spell, and the tokens it could not place (empty when all were read)."""
+    if not tokens:
+        return None, []
+    parser = _Parser(tokens, definition)
+    try:
+        node = parser.expression()
+    except ParseError as error:
+        return None, error.tokens or tokens
+    return node, tokens[parser.position:]
+
+
+def _wrap(child: Node, parent: Binary, right: bool, render: str) -> str:
+    if isinstance(child, Binary):
+        mine, theirs = _PRECEDENCE[child.op], _PRECEDENCE[parent.op]
+        if mine < theirs or (right and mine == theirs and parent.op in "-/"):
+            return f"({render})"
+    return render
+
+
+def key(node: Node) -> str:
+    """The expression as the phrasing suite writes it: metric names, concept names, operators ("capex / revenue")."""
+    if isinstance(node, Term):
+        return node.name
+    if isinstance(node, Number):
+        return f"{node.value:g}"
+    if isinstance(node, Call):
+        return f"{node.function}({key(node.arg)})"
+    return f"{_wrap(node.left, node, False, key(node.left))} {node.op} {_wrap(node.right, node, True, key(node.right))}"
+
+
+class NotComputable(ValueError):
+    """The expression has no formula over the statements (an average of a ratio inside a formula, …)."""
+
+
+def formula(node: Node, substitute: dict[str, str] | None = None) -> str:
+    """The expression as a formula over concepts (:mod:`app.core.statements.formulas`); ``substitute`` replaces a
+    named metric's formula (its standard fallback)."""
+    if isinstance(node, Term):
+        metric = METRIC_BY_NAME.get(node.name.lower())
+        if metric is not None and metric in METRICS:
+            expression = (substitute or {}).get(metric.name, metric.expression)
+            return f"({expression})" if re.search(r"[-+*/]", expression) else expression
+        concept = BY_NAME[node.name]
+        return f"size({concept.name})" if concept.outflow else concept.name
+    if isinstance(node, Number):
+        return f"{node.value:g}"
+    if isinstance(node, Call):
+        if not isinstance(node.arg, Term) or node.arg.name not in BY_NAME:
+            raise NotComputable(f"{node.function} of {key(node.arg)}")
+        return f"{node.function}({node.arg.name})"
+    left = _wrap(node.left, node, False, formula(node.left, substitute))
+    right = _wrap(node.right, node, True, formula(node.right, substitute))
+    return f"{left} {node.op} {right}"
+
+
+def alternatives(node: Node) -> tuple[str, ...]:
+    """Formulas with a named metric's standard fallback in place of its formula (when an input is missing)."""
+    found: list[str] = []
+    for metric in METRICS:
+        if metric.alternatives and metric.name in _term_names(node):
+            found += [formula(node, {metric.name: alternative}) for alternative in metric.alternatives]
+    return tuple(found)
+
+
+def _term_names(node: Node) -> list[str]:
+    if isinstance(node, Term):
+        return [node.name]
+    if isinstance(node, Call):
+        return _term_names(node.arg)
+    if isinstance(node, Binary):
+        return _term_names(node.left) + _term_names(node.right)
+    return []
+
+
+def concepts(node: Node) -> list[str]:
+    """The concepts an expression reads, in order (a named metric's inputs included)."""
+    names: list[str] = []
+    for name in _term_names(node):
+        metric = METRIC_BY_NAME.get(name.lower())
+        expression = metric.expression if metric is not None and metric in METRICS else name
+        names += [n for n in re.findall(r"[a-z_]+", expression) if n in BY_NAME]
+    return list(dict.fromkeys(names))
+
+
+def _squash(expression: str) -> str:
+    text = expression.replace(" ", "")
+    while text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    return text
+
+
+_NAMED = {_squash(m.expression): m.name for m in METRICS}
+
+
+def canonical(node: Node) -> Node:
+    """The named metric an expression computes ("capex as a % of revenue" → capex to revenue), else the node."""
+    if isinstance(node, Term):
+        return node
+    try:
+        name = _NAMED.get(_squash(formula(node)))
+    except NotComputable:
+        return node
+    return Term(name, "") if name else node
+
+
+def unit(node: Node) -> str:
+    """"money", "percent", "ratio", "days", "times" or "number" (a constant)."""
+    if isinstance(node, Term):
+        metric = METRIC_BY_NAME.get(node.name.lower())
+        return metric.unit if metric is not None and metric in METRICS else "money"
+    if isinstance(node, Number):
+        return "number"
+    if isinstance(node, Call):
+        return unit(node.arg)
+    left, right = unit(node.left), unit(node.right)
+    if node.op in "+-":
+        return left if left != "number" else right
+    if node.op == "*":
+        if isinstance(node.left, Number) and node.left.value == 365:
+            return "days"
+        return left if left != "number" else right
+    if node.percent:
+        return "percent"
+    if isinstance(node.left, Binary) and node.left.op == "*" and unit(node.left) == "days":
+        return "days"
+    return left if right == "number" else "ratio"
+
+
+def words(node: Node) -> str:
+    """The expression in words, as an answer names it ("capex as a % of revenue", "quick ratio")."""
+    if isinstance(node, Term):
+        metric = METRIC_BY_NAME.get(node.name.lower())
+        if metric is not None and metric in METRICS:
+            return metric.name if metric.name[:2].isupper() else metric.name.lower()
+        return node.text.lower() if node.text else BY_NAME[node.name].title.lower()
+    if isinstance(node, Number):
+        return f"{node.value:g}"
+    if isinstance(node, Call):
+        return {"avg": "average", "change": "change in", "prev": "prior-year"}[node.function] + " " + words(node.arg)
+    if node.op == "/":
+        joint = " as a % of " if node.percent else " to "
+        return f"{words(node.left)}{joint}{words(node.right)}"
+    joint = {"+": " plus ", "-": " less ", "*": " × "}[node.op]
+    return f"{_wrap(node.left, node, False, words(node.left))}{joint}{_wrap(node.right, node, True, words(node.right))}"
+
+
+def definition(node: Node) -> str:
+    """The formula in words, each concept by its title ("capital expenditures / total revenue")."""
+    if isinstance(node, Term):
+        metric = METRIC_BY_NAME.get(node.name.lower())
+        if metric is not None and metric in METRICS:
+            return metric.definition if isinstance(node, Term) and node.text == "" else metric.name
+        return BY_NAME[node.name].title.lower()
+    if isinstance(node, Number):
+        return f"{node.value:g}"
+    if isinstance(node, Call):
+        return {"avg": "average", "change": "change in", "prev": "prior-year"}[node.function] + " " + \
+            definition(node.arg)
+    left = _wrap(node.left, node, False, definition(node.left))
+    return f"{left} {node.op} {_wrap(node.right, node, True, definition(node.right))}"

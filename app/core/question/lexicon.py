@@ -1,0 +1,145 @@
+"""The words of metric phrases: concept and metric terms (from :mod:`app.core.finance.metrics`), operators, modes.
+
+:func:`tokens` reads a metric phrase into :class:`Token` objects, longest term first ("cost of goods sold" is one
+term, not "cost", "goods", "sold"). A word that is neither a term, an operator, a mode word nor filler stays a
+``word`` token: the grammar reports it as not understood, so no figure is given for a question FinLens did not read
+in full. Capitalised words outside the lexicon are names (a company: "ACME's", "Best Buy").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from app.core.finance.abbreviations import normalise_spellings
+from app.core.finance.metrics import CONCEPTS, METRICS
+
+# Operators as analysts write them. "to" divides ("debt to equity", "ratio of A to B"); period ranges ("from FY2021
+# to FY2023") are read and blanked before the metric phrase is, so their "to" never gets here.
+_OPERATORS: dict[str, str] = {
+    "plus": "+", "+": "+", "added to": "+",
+    "less": "-", "minus": "-", "-": "-", "subtracted by": "-",
+    "times": "*", "*": "*", "x": "*", "multiplied by": "*",
+    "/": "/", "divided by": "/", "over": "/", "per": "/", "per dollar of": "/", "to": "/", "cover": "/",
+    "covers": "/", "covered": "/", "relative to": "/",
+    "as a percentage of": "%", "as a percent of": "%", "as percent of": "%", "as percentage of": "%",
+    "percent of": "%", "percentage of": "%", "as a proportion of": "%", "as a share of": "%",
+    "as a fraction of": "%", "as a portion of": "%", "as proportion of": "%", "as share of": "%", "share of": "%",
+    "proportion of": "%", "portion of": "%", "fraction of": "%",
+    "(": "(", ")": ")", "=": "=", "and": "and",
+}
+# Words that name how a metric is asked over time or across terms.
+_PREFIXES: dict[str, str] = {
+    "ratio of": "ratio", "ratio between": "ratio", "sum of": "sum", "total of": "sum", "combined": "sum",
+    "difference between": "diff", "difference of": "diff", "average": "avg", "avg": "avg", "mean": "avg",
+    "average of": "avg",
+}
+_MODES: dict[str, str] = {
+    "year over year": "growth", "yoy": "growth", "y/y": "growth", "growth rate": "growth", "growth": "growth",
+    "grow": "growth", "grew": "growth", "grown": "growth", "percent change": "growth", "percentage change": "growth",
+    "pct change": "growth", "percent increase": "growth", "percentage increase": "growth",
+    "percent decrease": "growth", "percentage decrease": "growth", "by what percent": "growth",
+    "by what percentage": "growth", "change": "change", "changed": "change", "changes": "change",
+    "change in": "change", "increase": "change", "increased": "change", "increase in": "change",
+    "decrease": "change", "decreased": "change", "decline": "change", "declined": "change", "drop": "change",
+    "by how much": "change", "difference in": "change", "improvement": "change", "improve": "change",
+    "cagr": "cagr", "compound annual growth rate": "cagr", "compounded annual growth rate": "cagr",
+    "compound annual growth": "cagr", "annualized growth rate": "cagr", "annualised growth rate": "cagr",
+}
+# Words that carry no meaning for the figure: question words, verbs of reporting, articles, units already read.
+FILLER = frozenset("""what which how much many was were is are be been being did does do has have had the a an its
+their his her our company companys firm business of for in on at during by from with within into & amount amounts
+figure figures value values level levels number total balance balances position size reported report reports record
+recorded generate generated achieve achieved deliver delivered hold held carry carried earn earned make made pay paid
+spend spent spending post posted owe owed book booked show shown calculate compute determine find give tell me us
+please approximately roughly about end ended ending year years fiscal fy period annual full as gaap unadjusted
+dollar dollars usd $ metric measure ratio rate percent percentage out up it this that there here expense expenses
+consolidated stated expressed basis attributable go went used use using get got come came represent represented
+statement statements sheet according per se whats s inc incorporated corp corporation co ltd limited plc llc
+holdings group based assume assuming given considering according note also then now kindly can could would will
+should you provide identify state answer respond question""".split())
+#: Words that qualify a figure in a way the statements do not: never taken for a company name, even capitalised.
+QUALIFIERS = frozenset("""adjusted organic diluted basic segment core comparable underlying non pro forma recurring
+excluding ex normalized normalised constant currency""".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of a metric phrase: a ``term`` (metric or concept), ``op``, ``prefix``, ``mode``, ``number``, ``name``
+    (a company) or an unknown ``word``; ``text`` is what the question wrote."""
+
+    kind: str
+    value: str
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Lower case, one spelling of shorthand (PP&E, cash flow), "%" as a word, hyphens inside words as spaces."""
+    text = normalise_spellings(text).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s*%\s*(?=margin)", " ", text, flags=re.I)  # "EBITDA % margin" is the EBITDA margin
+    text = text.replace("%", " percent ")
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    return text
+
+
+_WORD = re.compile(r"\d+(?:\.\d+)?|[A-Za-z][A-Za-z0-9]*(?:[&/'][A-Za-z0-9]+)*'?|[+*/()=&$?,.:;\-]")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(normalise(text)) if w not in ",.:;?"]
+
+
+def _key(word: str) -> str:
+    word = word.lower()
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def add(phrase: str, kind: str, value: str) -> None:
+        key = tuple(_key(w) for w in _words(phrase))
+        table.setdefault(key, (kind, value))
+
+    for metric in METRICS:
+        for phrase in (metric.name, *metric.terms):
+            add(phrase, "term", metric.name)
+    for concept in CONCEPTS:
+        for phrase in concept.terms:
+            add(phrase, "term", concept.name)
+    for group, kind in ((_MODES, "mode"), (_PREFIXES, "prefix"), (_OPERATORS, "op")):
+        for phrase, value in group.items():
+            add(phrase, kind, value)
+    return table, max(len(key) for key in table)
+
+
+def tokens(text: str) -> list[Token]:
+    """The metric phrase's tokens (filler dropped), longest lexicon match first."""
+    table, longest = _lexicon()
+    words = _words(text)
+    keys = [_key(w) for w in words]
+    found: list[Token] = []
+    position = 0
+    while position < len(words):
+        for size in range(min(longest, len(words) - position), 0, -1):
+            entry = table.get(tuple(keys[position:position + size]))
+            if entry is not None:
+                found.append(Token(entry[0], entry[1], " ".join(words[position:position + size])))
+                position += size
+                break
+        else:
+            word, key = words[position], keys[position]
+            if re.fullmatch(r"\d+(?:\.\d+)?", word):
+                found.append(Token("number", word, word))
+            elif key in QUALIFIERS:
+                found.append(Token("word", key, word))
+            elif key in FILLER:
+                pass
+            elif word[:1].isupper():
+                found.append(Token("name", word, word))
+            else:
+                found.append(Token("word", key, word))
+            position += 1
+    return found

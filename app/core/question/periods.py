@@ -1,0 +1,103 @@
+"""The periods a question asks about: fiscal years, a quarter, ranges and spans.
+
+"FY2023", "fiscal 2023", "FY'23", "Q2 2023", "2Q23", "second quarter", "between FY2017 and FY2018",
+"from FY2021 to FY2023", "FY2021-FY2023", "over the last 3 years", "3-year average", "as of FY2023".
+:func:`read_periods` returns what was asked and the text with those phrases blanked, so the metric phrase is read
+without them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.core.finance.quantities import QUARTER_AND_YEAR, QUARTER_MENTION, QUARTER_WORDS, YEAR_MENTION
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+_N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_Y = r"(?:FY\s*|fiscal(?:\s+year)?\s*)?'?(?:(?:19|20)\d\d|(?<=FY)\d\d|(?<=FY')\d\d)"
+_YEAR = r"(?:(?:FY|fiscal(?:\s+year)?)\s*'?(?:19|20)\d\d|FY\s*'?\d\d|(?:19|20)\d\d)"
+# "between FY2017 and FY2018", "from 2021 to 2023", "FY2021 - FY2023", "FY2021 through FY2023", "for FY2022 and FY2023".
+_RANGE = re.compile(rf"\b(?:(?:from|between|for|in|during)\s+)?(?:the\s+)?(?:fiscal\s+years?\s+)?{_YEAR}\s*(?:-|–|—|to|"
+                    rf"and|through|thru|until)\s*{_YEAR}\b", re.I)
+# "over the last 3 years", "in the past two fiscal years ending FY2023", "3-year", "two-year", "three years".
+_SPAN = re.compile(rf"\b(?:(?:over|in|for|during|across)\s+)?(?:the\s+)?"
+                   rf"(?:last|past|previous|prior|trailing|recent)?\s*{_N}[- ](?:fiscal[- ])?years?\b"
+                   r"(?:\s+(?:period\s+)?(?:ending|ended|through|to|up to)\b)?", re.I)
+_AS_OF = re.compile(r"\b(?:as of|as at|at the end of|at (?:the )?(?:fiscal )?year[- ]end(?: of)?|at the close of|"
+                    r"for the (?:fiscal )?year ended|(?:fiscal )?year[- ]end(?:ed)?|in|for|during|of)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The years, quarter and spans a question names."""
+
+    years: tuple[int, ...] = ()  # every fiscal year named, sorted
+    quarter: int | None = None  # a fiscal quarter (1-4) of the last year
+    span: int | None = None  # "3-year average", "over the last 3 years": the number of years
+    ranged: bool = False  # two years joined as a range ("between FY2017 and FY2018")
+    as_of: bool = False  # a balance asked at a date ("as of FY2023", "at the end of FY2023")
+
+    @property
+    def last(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+
+def _year_value(text: str) -> int:
+    digits = re.findall(r"\d+", text)[-1]
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def read_periods(text: str) -> tuple[Periods, str]:
+    """The periods ``text`` asks about, and the text with their phrases replaced by spaces."""
+    years: list[int] = []
+    quarter = None
+    blanked = text
+    for match in QUARTER_AND_YEAR.finditer(text):
+        number, year_text = [group for group in match.groups() if group is not None]
+        quarter = quarter or int(number)
+        years.append(int(year_text) if len(year_text) == 4 else 2000 + int(year_text))
+    blanked = QUARTER_AND_YEAR.sub(lambda m: " " * len(m.group(0)), blanked)
+    quarter_match = QUARTER_MENTION.search(blanked)
+    if quarter is None and quarter_match:
+        quarter = int(quarter_match.group(1)) if quarter_match.group(1) else \
+            QUARTER_WORDS[quarter_match.group(2).lower()]
+    blanked = QUARTER_MENTION.sub(lambda m: " " * len(m.group(0)), blanked)
+    ranged = bool(_RANGE.search(blanked))
+    blanked = _RANGE.sub(lambda m: " " * len(m.group(0)), blanked)
+    span = None
+    span_match = _SPAN.search(blanked)
+    if span_match:
+        word = span_match.group(1).lower()
+        span = NUMBER_WORDS.get(word) or int(word)
+        blanked = blanked[:span_match.start()] + " " * len(span_match.group(0)) + blanked[span_match.end():]
+    as_of = False
+    for match in YEAR_MENTION.finditer(text):
+        years.append(int(match.group(1)) if match.group(1) else 2000 + int(match.group(2)))
+    for match in YEAR_MENTION.finditer(blanked):
+        before = _AS_OF.search(blanked[:match.start()])
+        start = before.start() if before else match.start()
+        as_of = as_of or bool(before and before.group(0).lower().strip() not in ("in", "for", "during", "of"))
+        blanked = blanked[:start] + " " * (match.end() - start) + blanked[match.end():]
+    # Ranges written without FY ("2021-2023") are found by the year mentions above; "FY2021-FY2023" too.
+    kept = sorted({year for year in years if 1990 <= year <= 2100})
+    return Periods(tuple(kept), quarter, span, ranged, as_of), blanked
+
+
+def answer_years(periods: Periods, mode: str) -> list[int]:
+    """The fiscal years an answer of ``mode`` uses ("value", "average", "growth", "change", "cagr")."""
+    if not periods.years:
+        return []
+    last = periods.years[-1]
+    if mode == "value":
+        return [last]
+    if mode == "average":
+        if periods.span:
+            return list(range(last - periods.span + 1, last + 1))
+        first = periods.years[0]
+        return list(range(first, last + 1)) if first < last else [last]
+    first = periods.years[0] if len(periods.years) > 1 else None
+    if mode == "cagr" and first is None and periods.span:
+        first = last - periods.span
+    return [first if first is not None else last - 1, last]

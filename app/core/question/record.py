@@ -1,0 +1,97 @@
+"""The record a question becomes: made once by :func:`app.core.question.understand`, read by everything after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.question import grammar
+from app.core.question.periods import Periods
+from app.core.question.units import UnitAsked
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A definition the question gives ("DPO is defined as …", "calculated as …"); it replaces the built-in formula."""
+
+    name: str  # the metric it defines as written ("DPO"); "" when it defines the asked metric inline
+    text: str  # the definition as written
+    expression: grammar.Node | None  # None when FinLens could not read it
+
+
+@dataclass(frozen=True)
+class MetricAsked:
+    """The metric expression a question asks for, over which years and in which mode."""
+
+    phrase: str  # the metric phrase as read (the ask without periods, units, companies and filler)
+    expression: grammar.Node | None
+    mode: str = "value"  # "value" | "growth" (relative) | "change" (difference) | "average" | "cagr"
+    years: tuple[int, ...] = ()  # the fiscal years the answer uses
+    read: str = ""  # the words understood, as written ("net income")
+    unknown: str = ""  # the words not understood, as written ("excluding one-time items"); "" when all were read
+    definition: Definition | None = None  # the question's own definition, when it gave one and it was used
+    implied: bool = False  # implied in words ("liquidity"): a search prior, never a computed answer
+
+    @property
+    def key(self) -> str:
+        """The expression as the phrasing suite writes it ("capex to revenue", "(cash + receivables) / …")."""
+        return grammar.key(self.expression) if self.expression is not None else ""
+
+    @property
+    def understood(self) -> bool:
+        """Whether every word of the metric phrase was read and it forms an expression FinLens can compute."""
+        if self.expression is None or self.unknown or self.implied:
+            return False
+        try:
+            grammar.formula(self.expression)
+        except grammar.NotComputable:
+            return False
+        return True
+
+    @property
+    def unit(self) -> str:
+        return grammar.unit(self.expression) if self.expression is not None else ""
+
+    @property
+    def name(self) -> str:
+        """The metric as an answer names it ("quick ratio", "capex as a % of revenue")."""
+        if self.definition is not None and self.definition.name:
+            return self.definition.name
+        return grammar.words(self.expression) if self.expression is not None else self.phrase
+
+    def not_understood(self) -> str:
+        """The sentence saying which part FinLens did not understand ("" when it understood it all)."""
+        if self.understood:
+            return ""
+        if self.expression is not None and not self.unknown:
+            return f"FinLens read '{self.read}' but cannot compute it from the statements."
+        if self.read:
+            return f"FinLens read '{self.read}' but not '{self.unknown}'."
+        return f"FinLens did not understand '{self.unknown or self.phrase}' as a metric."
+
+
+@dataclass(frozen=True)
+class Question:
+    """Everything FinLens reads from one question, made once."""
+
+    original: str
+    text: str  # instruction sentences removed; what the dense model sees
+    keywords: str  # text + abbreviation expansions + statement hints + metric inputs; what keyword search sees
+    companies: tuple[str, ...] = ()  # library company names it names (every spelling the library holds)
+    names: tuple[str, ...] = ()  # capitalised names it uses that are no metric words ("ACME's", "Best Buy")
+    form_types: tuple[str, ...] = ()  # filings it names ("10-K", "8-K", …)
+    periods: Periods = field(default_factory=Periods)  # the ask sentence's periods (or the question's)
+    years: tuple[int, ...] = ()  # every fiscal year the question names
+    quarter: int | None = None
+    hints: tuple[str, ...] = ()  # statement keywords from the statements it names
+    statement: str = ""  # the statement it points to: "income", "balance", "cash_flow" or ""
+    unit: UnitAsked = field(default_factory=UnitAsked)
+    forward_looking: bool = False  # asks what is expected, planned or guided
+    numeric: bool = False  # asks for a figure of some kind (whole statement tables help)
+    asks_figure: bool = False  # a single computed figure answers it (not a reason, a breakdown, a yes/no)
+    metric: MetricAsked | None = None
+    implied: tuple[str, ...] = ()  # metrics implied in words ("liquidity" → quick ratio, current ratio)
+
+    @property
+    def target_year(self) -> int | None:
+        """The year the question is about (the latest one it mentions)."""
+        return max(self.years) if self.years else None

@@ -1,0 +1,241 @@
+"""From a question to its :class:`~app.core.question.record.Question`: the one place question text is read.
+
+The question is split into sentences: instructions ("Round your answer to two decimal places.") give the unit and
+rounding; definitions ("DPO is defined as …", "Define X as …", "… calculated as …", "where X = …") give a formula;
+the ask is the sentence left. From the ask, the companies, the filing, the statement pointed to, the unit and the
+periods are read and blanked; what remains is the metric phrase, read by the grammar (:mod:`grammar`) into an
+expression, a mode (value, growth, change, average, CAGR) and the words it did not understand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.finance.abbreviations import expand_abbreviations
+from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
+from app.core.question import grammar, lexicon, text
+from app.core.question.companies import CompanyAliases, company_spans, detect_companies
+from app.core.question.periods import Periods, answer_years, read_periods
+from app.core.question.record import Definition, MetricAsked, Question
+from app.core.question.units import UnitAsked, read_units
+
+_DEFINE = re.compile(r"^\s*(?:here,?\s+|please\s+|let\s+us\s+|we\s+)?define\s+(?P<name>.+?)\s+as\s*:?\s*(?P<expr>.+)$",
+                     re.I)
+_DEFINED = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+)(?:which\s+|that\s+)?(?:(?:is|are|was|were|should\s+be)\s+)?"
+                      r"(?:being\s+)?(?:defined|calculated|computed|measured|derived)\s+as\s*:?\s*(?P<expr>.+)$",
+                      re.I)
+_WHERE = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with)\s+(?P<name>[^=]+?)\s*(?:=|equals|is equal to)\s*"
+                    r"(?P<expr>.+)$", re.I)
+_EQUALS = re.compile(r"^(?P<name>[A-Za-z][^=]{0,60}?)\s*=\s*(?P<expr>.+)$")
+_ASKING = re.compile(r"^\s*(what|how|calculate|compute|determine|find|give|tell|show|estimate|please)\b|\?\s*$", re.I)
+_LEAD = re.compile(r"^\s*(?:here,?|note that|and|also|where)\s+", re.I)
+# "what % of revenue was spent on capex" → "capex as a percent of revenue"; "how many times did A cover B" → A / B.
+_WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportion|fraction|part)\s+of\s+(?P<b>.+?)\s+"
+                         r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented)\b(?P<a>.+)$", re.I)
+_TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|is)\s+(?P<a>.+?)\s+cover(?:ed|s)?\s+"
+                          r"(?P<b>.+)$", re.I)
+_OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long)\b",
+                     re.I)
+_STATEMENT_WORDS = {"balance": "balance sheet", "income": "statement of operations income",
+                    "cash_flow": "statement of cash flows"}
+
+
+def _definitions(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(name, expression text) pairs the question defines, and the sentences left (the ask among them)."""
+    found: list[tuple[str, str]] = []
+    left: list[str] = []
+    for sentence in sentences:
+        body = sentence.strip().rstrip(".?!")
+        match = _DEFINE.match(body)
+        if match:
+            found.append((match.group("name"), match.group("expr")))
+            continue
+        match = _DEFINED.match(body) or _WHERE.match(body)
+        if match:
+            head = _LEAD.sub("", match.group("head")).strip(" ,:")
+            name = match.groupdict().get("name")
+            if name is None:
+                name, head = ("", head) if _ASKING.search(head) or re.search(r"\d{4}", head) else (head, "")
+            found.append((name.strip(), match.group("expr")))
+            if head:
+                left.append(head + "?")
+            continue
+        match = _EQUALS.match(body)
+        if match and not _ASKING.search(body):
+            found.append((_LEAD.sub("", match.group("name")).strip(), match.group("expr")))
+            continue
+        left.append(sentence)
+    return found, left
+
+
+def _ask(sentences: list[str]) -> str:
+    """The sentence that asks (the first with a question word or mark that is no instruction), else the first."""
+    candidates = [s for s in sentences if not text.is_instruction(s)]
+    for sentence in candidates:
+        if _ASKING.search(sentence):
+            return sentence
+    return candidates[0] if candidates else (sentences[0] if sentences else "")
+
+
+def _blank_spans(phrase: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        phrase = phrase[:start] + " " * (end - start) + phrase[end:]
+    return phrase
+
+
+def _metric_phrase(ask: str, aliases: list[CompanyAliases]) -> tuple[str, Periods]:
+    """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; and its periods."""
+    phrase = _blank_spans(ask, company_spans(ask, aliases))
+    for pattern in (text.FILING_PHRASE, text.STATEMENT_PHRASE):
+        phrase = pattern.sub(lambda m: " " * len(m.group(0)), phrase)
+    _, phrase = read_units(phrase)
+    periods, phrase = read_periods(phrase)
+    phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
+    share = _WHAT_SHARE.search(phrase)
+    if share:
+        phrase = f"{phrase[:share.start()]} {share.group('a')} as a percent of {share.group('b')}"
+    cover = _TIMES_COVER.search(phrase)
+    if cover:
+        phrase = f"{phrase[:cover.start()]} {cover.group('a')} / {cover.group('b')}"
+    phrase = re.sub(r"\(\s*\)", " ", phrase)
+    return re.sub(r"\s+", " ", phrase).strip(" ,.?"), periods
+
+
+def _split(tokens: list[lexicon.Token]) -> tuple[list[lexicon.Token], list[str], list[str], list[lexicon.Token]]:
+    """(expression tokens, modes, names, unknown words) of an ask's tokens. A capitalised word outside the lexicon
+    is taken for a name (a company as the question writes it, "Acme Stores'"), whether or not the library's alias
+    table knew it; words that qualify a figure ("Adjusted", "Segment") never are."""
+    kept, modes, names, unknown = [], [], [], []
+    for index, token in enumerate(tokens):
+        if token.kind == "prefix" and token.value == "ratio" and all(t.kind == "name" for t in tokens[index + 1:]):
+            continue  # "the debt/equity ratio of ACME": the word "ratio", not a ratio of what follows
+        if token.kind == "mode":
+            modes.append(token.value)
+        elif token.kind == "name":
+            names.append(token.text)
+        elif token.kind == "word":
+            unknown.append(token)
+        else:
+            kept.append(token)
+    return kept, modes, names, unknown
+
+
+def _read_definition(name: str, expression_text: str) -> Definition:
+    _, blanked = read_periods(expression_text)
+    node, rest = grammar.parse([t for t in lexicon.tokens(blanked) if t.kind != "name"], definition=True)
+    return Definition(name, expression_text.strip(), node if node is not None and not rest else None)
+
+
+def _same_metric(name: str, phrase_words: str, node: grammar.Node | None) -> bool:
+    tokens = [t for t in lexicon.tokens(name) if t.kind != "name"]
+    if " ".join(t.text.lower() for t in tokens) == phrase_words:
+        return True
+    named, rest = grammar.parse(tokens)
+    return named is not None and not rest and node is not None and grammar.canonical(named) == grammar.canonical(node)
+
+
+def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
+    if "cagr" in modes:
+        return "cagr"
+    if not modes:
+        return "value"
+    if unit != "money":
+        return "change"  # a ratio or margin changes by points
+    explicit_change = "change" in modes and "growth" not in modes
+    return "change" if explicit_change and asked.scale and not asked.percent else "growth"
+
+
+def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked,
+                 phrase: str) -> MetricAsked | None:
+    tokens = lexicon.tokens(phrase)
+    kept, modes, _, unknown = _split(tokens)
+    average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
+        periods.span is not None or len(periods.years) > 1)
+    if average:
+        kept = kept[1:]
+    node, rest = grammar.parse(kept)
+    left = {id(t) for t in unknown + rest}
+    unknown = [t for t in tokens if id(t) in left]  # in the question's order
+    phrase_words = " ".join(t.text.lower() for t in tokens if t.kind not in ("name",))
+    used: Definition | None = None
+    lone = len(definitions) == 1 and node is None and not unknown  # the ask names no metric: the one defined
+    for name, expression_text in definitions:
+        if not name or lone or _same_metric(name, phrase_words, node) or (
+                node is None and " ".join(t.text.lower() for t in unknown) == name.lower()):
+            candidate = _read_definition(name, expression_text)
+            if candidate.expression is not None:
+                used, node, unknown, rest = candidate, candidate.expression, [], []
+                break
+    if node is None and not unknown:
+        return None
+    if node is not None:
+        node = grammar.canonical(node)
+    mode = "average" if average else _mode(modes, grammar.unit(node) if node is not None else "", asked)
+    if periods.span and mode == "value" and not periods.as_of:
+        unknown.append(lexicon.Token("word", "", f"each of the last {periods.span} years"))
+    read = " ".join(t.text for t in tokens if t.kind == "term")
+    return MetricAsked(phrase, node, mode, tuple(answer_years(periods, mode)), read,
+                       " ".join(t.text for t in unknown), used)
+
+
+def metric_hints(metric: MetricAsked | None, implied: list[str]) -> str:
+    """Statement line items and statement names that hold the inputs of the metrics a question asks about."""
+    nodes: list[grammar.Node] = [grammar.Term(name) for name in implied]
+    if metric is not None and metric.expression is not None and not (
+            isinstance(metric.expression, grammar.Term) and metric.expression.name in BY_NAME):
+        nodes.append(metric.expression)  # a plain line item ("revenue") is already in the words
+    found: list[str] = []
+    for node in nodes:
+        for name in grammar.concepts(node):
+            concept = BY_NAME[name]
+            for phrase in (concept.title.lower(), *(_STATEMENT_WORDS.get(s, "") for s in concept.statements)):
+                if phrase and phrase not in found:
+                    found.append(phrase)
+    return " ".join(found)
+
+
+def understand(question: str, aliases: list[CompanyAliases] | None = None, *, metric: str | None = None) -> Question:
+    """Read a question once: companies, filing, periods, statement, unit, and the metric expression asked.
+
+    Args:
+        question: the analyst's words (a question, or a metric name such as "quick ratio").
+        aliases: the library's company alias table (:func:`app.core.question.companies.company_aliases`).
+        metric: a metric name to read instead of the question's own metric phrase (a metric implied in words).
+    """
+    aliases = aliases or []
+    cleaned, hints = text.clean(question)
+    definitions, asking = _definitions(text.sentences(question))
+    ask = _ask(asking) if asking else question
+    asked, _ = read_units(question)
+    phrase, periods = _metric_phrase(ask, aliases)
+    if not periods.years:
+        periods, _ = read_periods(question)
+    if metric is not None:
+        phrase = metric
+    implied = [name for name in text.implied_metrics(cleaned) if name in METRIC_BY_NAME]
+    metric_asked = _read_metric(definitions, periods, asked, phrase)
+    if (metric_asked is None or metric_asked.expression is None) and implied:
+        node = grammar.Term(METRIC_BY_NAME[implied[0]].name)
+        metric_asked = MetricAsked(implied[0], node, "value", tuple(answer_years(periods, "value")), implied[0], "",
+                                   None, implied=True)
+    all_years, _ = read_periods(question)
+    names = tuple(t.text for t in lexicon.tokens(phrase) if t.kind == "name")
+    keywords = " ".join(p for p in (cleaned, expand_abbreviations(cleaned), " ".join(hints),
+                                    metric_hints(metric_asked, implied)) if p)
+    return Question(
+        original=question, text=cleaned, keywords=keywords, companies=tuple(detect_companies(question, aliases)),
+        names=names, form_types=tuple(text.form_types(question)), periods=periods, years=_mentioned_years(question),
+        quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question), unit=asked,
+        forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
+        asks_figure=text.asks_for_a_figure(question), metric=metric_asked, implied=tuple(implied))
+
+
+def _mentioned_years(question: str) -> tuple[int, ...]:
+    """Every fiscal year the question names, in the order first named (as search's year prior reads them)."""
+    periods, _ = read_periods(question)
+    return periods.years
+
+
+def known_metric_names() -> list[str]:
+    """The named metrics' names (for messages that list what FinLens computes)."""
+    return [m.name for m in METRICS]
