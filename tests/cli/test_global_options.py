@@ -13,7 +13,7 @@ from app.cli.parser import build_parser
 # The least each command needs to parse; a command missing here fails test_every_command_is_covered.
 MINIMAL_ARGUMENTS = {
     "index": ["filing.pdf"], "reindex": [], "docs": [], "remove": ["DOC"], "maintain": [], "search": ["revenue"],
-    "ask": ["What was revenue?"], "statements": ["DOC"], "metric": ["quick ratio"],
+    "ask": ["What was revenue?"], "statements": ["DOC"], "metric": ["quick ratio"], "compare": ["operating margin"],
     "eval-retrieval": ["--questions", "q.jsonl", "--pdf-dir", "pdfs"],
     "eval-answers": ["--questions", "q.jsonl", "--pdf-dir", "pdfs"], "demo": [], "cluster-index": ["filings"],
     "train-embedder": ["--corpus", "filings", "--out", "model"],
