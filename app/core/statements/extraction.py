@@ -41,7 +41,8 @@ TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("balance", re.compile(r"balance sheets?\b|statements? of (consolidated )?financial (position|condition)", re.I)),
     ("cash_flow", re.compile(r"statements? of (consolidated )?cash flows?|cash flows? statements?", re.I)),
     ("equity", re.compile(r"statements? of (changes in )?(consolidated )?((stockholders|shareholders|shareowners|"
-                          r"share owners)['’]? )?(equity|investment)|statements? of changes in equity", re.I)),
+                          r"share owners)['’]? )?(\((deficit|deficiency)\) )?(equity|investment)"
+                          r"|statements? of changes in equity", re.I)),
 )
 _NOT_TITLE = re.compile(r"\b(notes? to|index to|see accompanying|integral part|report of|audit|condensed notes|is|are|"
                         r"was|were|as follows|related to|sheet information|flow information|supplemental|"
@@ -56,6 +57,9 @@ _GLUE = {"$", "(", ")", "%", ")%", "%)"}
 _FOOTNOTE_MARK = re.compile(r"^(#|\*{1,3}|†|‡|\([a-z]\))$")
 _DIGIT_MARK = re.compile(r"^\(\d\)$")
 _RATIO = re.compile(r"^(\d+(?:\.\d+)?)(?::1|x|×)$")  # "1.4:1", "2.5x": a ratio, read as 1.4 and 2.5
+# A page that cannot be an untitled continuation: a note begins, or some other statement is named at its top.
+_NOT_CONTINUED = re.compile(r"^\s*(notes? to\b|note \d|\d{1,2}\.\s+[A-Z])|\bstatements? of\b|\bbalance sheets?\b",
+                            re.I)
 _PARENT_ONLY = re.compile(r"\bschedule i\b|financial information of (the )?(registrant|parent)|parent company only",
                           re.I)
 TITLE_ZONE_ROWS = 12
@@ -158,7 +162,7 @@ def extract_statements(parsed: ParsedDocument) -> Statements:
 
 def _candidate_pages(pages: dict[int, list[Row]], *, short: bool) -> list[tuple[int, str, str]]:
     """Pages that hold a statement (titled near the top) — or, in a short document, any table of figures."""
-    found = []
+    found: list[tuple[int, str, str]] = []
     for page, rows in sorted(pages.items()):
         value_rows = sum(1 for r in rows if _trailing_values(r.text.split()) >= 1)
         if value_rows < MIN_VALUE_ROWS:
@@ -171,11 +175,42 @@ def _candidate_pages(pages: dict[int, list[Row]], *, short: bool) -> list[tuple[
         kind, title = next(((k, t) for k, t in titled if k), (None, ""))
         if kind is not None and any(_PARENT_ONLY.search(r.text) for r in zone):
             title = f"Parent company only: {title}"  # Schedule I: the registrant alone, not the group
+        if kind is None and found and found[-1][0] == page - 1 and found[-1][1] != "table" \
+                and value_rows * 2 >= len(rows) and not any(_NOT_CONTINUED.search(r.text) for r in zone) \
+                and not _has_own_header(rows):
+            # A statement's next page printed without its title ("EQUITY … TOTAL LIABILITIES AND EQUITY"): mostly
+            # figures, no note heading, no header of periods of its own (a new table has one: "Three Months
+            # Ended … 2022 2021"). It keeps the page before's kind and title, and its periods (_inherit).
+            kind, title = found[-1][1], found[-1][2]
         if kind is None and short:
             kind = "table"
         if kind is not None:
             found.append((page, kind, title))
     return found
+
+
+def _has_own_header(rows: list[Row]) -> bool:
+    """Whether a page has a header of periods ("December 31, 2022 2021") above its first row of figures.
+
+    Rows ending in one figure that is not a year ("Page 11") are passed over: the first row of a table's figures
+    has one per column.
+    """
+    for row in rows:
+        figures: list[str] = []
+        for token in reversed(row.text.split()):
+            if not _is_value_token(token):
+                break
+            if token not in _GLUE:
+                figures.append(token)
+        years = sum(1 for f in figures if re.fullmatch(r"(19|20)\d\d", f))
+        if figures and years == len(figures):
+            # "2022 2021", "Dec 31, 2022 Dec 25, 2021", "December 31, 2022" — not a label that wraps at a date.
+            if len(re.findall(r"\b(19|20)\d\d\b", row.text)) >= 2 or len(row.text.split()) <= 6:
+                return True
+            continue
+        if len(figures) - years >= 2:
+            return False
+    return False
 
 
 def _trailing_values(tokens: list[str]) -> int:
@@ -532,6 +567,10 @@ def _inherit(table: Table, previous: list[Table]) -> None:
     before = previous[-1]
     if before.page in (table.page - 1, table.page) and len(before.columns) == len(table.columns):
         table.columns = list(before.columns)
-        table.kind = before.kind if table.kind == "table" else table.kind
+        if table.kind == "table" and before.kind != "table":
+            table.kind = before.kind
+            if not _NOT_CONTINUED.search(table.title):
+                # The statement continued (no note begins, no other statement is named): its title, not a line's.
+                table.title, table.titled = before.title, before.titled
         table.scale = table.scale or before.scale
         table.title = table.title or before.title

@@ -177,8 +177,13 @@ def make_quarterly_report(path: Path) -> Path:
     return path
 
 
-def make_continued_balance_sheet(path: Path) -> Path:
-    """A balance sheet over two pages: assets with the dates (page 0), liabilities "(continued)" without (page 1)."""
+def make_continued_balance_sheet(path: Path, *, continued_title: str = "Consolidated Balance Sheets (continued)",
+                                 note_after: bool = False) -> Path:
+    """A balance sheet over two pages: assets with the dates (page 0), liabilities "(continued)" without (page 1).
+
+    ``continued_title=""`` prints the second page without any title; ``note_after`` adds a page of a note's figures
+    (page 2), which is not the statement continued.
+    """
     doc = pymupdf.open()
     first = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
     y = _title(first, "Consolidated Balance Sheets", "(In thousands)")
@@ -186,8 +191,12 @@ def make_continued_balance_sheet(path: Path) -> Path:
         _right(first, text, right, y)
     _rows(first, BALANCE[:9], y + 20, COLUMNS[1:])
     second = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
-    y = _title(second, "Consolidated Balance Sheets (continued)", "(In thousands)")
+    y = _title(second, continued_title, "(In thousands)") if continued_title else 60
     _rows(second, BALANCE[9:], y, COLUMNS[1:])
+    if note_after:
+        note = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+        _text(note, "Notes to Consolidated Financial Statements", LEFT, 60, 11)
+        _rows(note, KEY_DATA + KEY_DATA, 90, COLUMNS[1:])
     doc.save(path)
     doc.close()
     return path

@@ -133,6 +133,7 @@ def test_parse_number(text: str, value: float | None) -> None:
     ("Condensed Consolidated Statements of Cash Flows (Unaudited)", "cash_flow"),
     ("CONSOLIDATED STATEMENTS OF SHAREHOLDERS' EQUITY", "equity"),
     ("Consolidated Statements of Financial Position", "balance"),
+    ("CONSOLIDATED STATEMENTS OF STOCKHOLDERS’ (DEFICIT) EQUITY", "equity"),
     ("the Consolidated Statements of Income for fiscal 2019.", None),
     ("See accompanying notes to consolidated financial statements.", None)])
 def test_statement_titles(title: str, kind: str | None) -> None:

@@ -67,6 +67,17 @@ def test_a_balance_sheet_printed_over_two_pages_is_one_primary_statement(tmp_pat
     assert [(t.page, t.role) for t in statements.tables] == [(0, PRIMARY), (1, PRIMARY)]
 
 
+def test_a_statement_page_printed_without_a_title_continues_the_page_before(tmp_path: Path) -> None:
+    path = make_continued_balance_sheet(tmp_path / "b.pdf", continued_title="", note_after=True)
+    statements = extract_statements(parse_file(path))
+    first, second, note = statements.tables
+    assert [(t.page, t.kind, t.role) for t in (first, second)] == [(0, "balance", PRIMARY), (1, "balance", PRIMARY)]
+    # The page after it names a note at its top: not the statement continued (a short document reads it as a table).
+    assert note.page == 2 and note.title == "Notes to Consolidated Financial Statements" and note.role == NOTE
+    assert second.columns == first.columns and second.title == first.title and second.scale == "thousands"
+    assert any(r.label == "Total liabilities and equity" and r.cells[0].value == 15803 for r in second.rows)
+
+
 def _table(kind: str, title: str, labels: list[str], page: int = 50, titled: bool = True) -> Table:
     return Table(kind, title, page, rows=[StatementRow(label) for label in labels], titled=titled)
 
