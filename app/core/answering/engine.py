@@ -59,6 +59,7 @@ from app.core.answering.records import (
 )
 from app.core.answering.retrieval import RetrievalOptions, retrieve
 from app.core.library import Library
+from app.core.question import Question
 from app.core.search import Searcher, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -123,8 +124,9 @@ class Answerer:
         if not passages:
             return self._timed(Answer(question, NO_MATCH, MODE_LLM if config else MODE_EXTRACTIVE, [],
                                       note="" if config else EXTRACTIVE_NOTE), started)
+        record = retrieval.response.parsed.question  # the question as FinLens read it, once
         if config is None:
-            computed, reason = self._computed(question, passages, filters)
+            computed, reason = self._computed(question, passages, filters, record)
             if computed is not None:  # a metric computed from the statements, each input cited to its cell
                 if on_delta is not None:
                     on_delta(computed.text)
@@ -133,7 +135,7 @@ class Answerer:
             answer.note = f"{reason} {EXTRACTIVE_NOTE}" if reason else EXTRACTIVE_NOTE
             return self._timed(answer, started)
 
-        facts, passages = self._facts(question, passages, filters)
+        facts, passages = self._facts(question, passages, filters, record)
         status(f"Asking {config.model}\u2026")
         try:
             text, fit, incomplete = self._ask(question, passages, facts, config, on_delta, cancel, status)
@@ -267,12 +269,15 @@ class Answerer:
                  len(passages), calibration)
         return fit
 
-    def _facts(self, question: str, passages: list[Passage],
-               filters: SearchFilters | None) -> tuple[list[ComputedFact], list[Passage]]:
-        """The metric the statements answer, as a fact for the prompt, and the passages holding its input cells."""
-        computed, _ = self._computed(question, passages, filters)
+    def _facts(self, question: str, passages: list[Passage], filters: SearchFilters | None,
+               record: Question | None = None) -> tuple[list[ComputedFact], list[Passage]]:
+        """How FinLens read the question and the metric the statements answer, as facts for the prompt, and the
+        passages holding the computed figure's input cells."""
+        reading = [ComputedFact(text=record.describe(), value_text="", formula="")] \
+            if record is not None and record.describe() else []
+        computed, _ = self._computed(question, passages, filters, record)
         if computed is None:
-            return [], passages
+            return reading, passages
         from app.core.statements.grounding import headline_start
 
         cited = sorted({c.number for c in computed.citations})
@@ -282,10 +287,10 @@ class Answerer:
             else "as printed in the statement"
         value_text = headline.text if headline is not None else computed.text.split(". ", 1)[0]
         fact = ComputedFact(text=computed.text, value_text=value_text, formula=formula, passages=cited)
-        return [fact], list(computed.passages)
+        return [*reading, fact], list(computed.passages)
 
-    def _computed(self, question: str, passages: list[Passage],
-                  filters: SearchFilters | None) -> tuple[Answer | None, str]:
+    def _computed(self, question: str, passages: list[Passage], filters: SearchFilters | None,
+                  record: Question | None = None) -> tuple[Answer | None, str]:
         """The statements' answer to a metric question, or None and why not ("" when none was asked)."""
         # Imported here: the statements' grounding builds on this package's citations and records.
         from app.core.statements.grounding import computed_answer
@@ -293,7 +298,8 @@ class Answerer:
         try:
             company = filters.companies[0] if filters is not None and len(filters.companies) == 1 else None
             doc_ids = list(filters.doc_ids) if filters is not None else []
-            computed = computed_answer(self.library, question, passages, company=company, doc_ids=doc_ids or None)
+            computed = computed_answer(self.library, question, passages, company=company, doc_ids=doc_ids or None,
+                                       record=record)
         except Exception:  # a statements bug must not cost the answer: the passages remain
             log.exception("computing the answer from the statements failed; answering from the passages")
             return None, ""

@@ -20,19 +20,15 @@ from app.core.answering.records import Passage
 from app.core.chunking import estimate_tokens
 from app.core.finance.quantities import stated_scale, table_row_cells
 from app.core.library import Library
+from app.core.question.text import is_numeric
 from app.core.records import Chunk
 from app.core.search import Searcher, SearchFilters, SearchResponse
 
-_NUMERIC_QUESTION = re.compile(
-    r"\b(how (much|many)|amount|total|revenues?|sales|income|earnings|profit|loss|margin|ratio|eps|cash|debt|assets?|"
-    r"liabilit(y|ies)|expenses?|costs?|capex|capital expenditures?|dividends?|per share|growth|percent(age)?|rates?|"
-    r"change|increase|decrease|billion|million|thousand|ebitda|ebit|balance|inventor(y|ies)|payable|receivable|"
-    r"equity|spend|paid|value|figure|number)\b|\d|%|\$", re.I)
-
 
 def is_numeric_question(question: str) -> bool:
-    """Whether a question asks for a figure (an amount, ratio or change), so whole statement tables help."""
-    return bool(_NUMERIC_QUESTION.search(question))
+    """Whether a question asks for a figure (an amount, ratio or change), so whole statement tables help (read by
+    :mod:`app.core.question`; a search's response carries it in its record)."""
+    return is_numeric(question)
 
 
 def looks_tabular(chunk: Chunk) -> bool:
@@ -86,7 +82,8 @@ def retrieve(searcher: Searcher, library: Library, question: str, filters: Searc
     """
     options = options or RetrievalOptions()
     response = searcher.search(question, k=options.candidates, filters=filters, method=options.method)
-    numeric = is_numeric_question(question)
+    record = response.parsed.question
+    numeric = record.numeric if record is not None else is_numeric_question(question)
     by_document: dict[str, list[Chunk]] = {}
 
     def document_chunks(doc_id: str) -> list[Chunk]:

@@ -95,3 +95,24 @@ class Question:
     def target_year(self) -> int | None:
         """The year the question is about (the latest one it mentions)."""
         return max(self.years) if self.years else None
+
+    def describe(self) -> str:
+        """How FinLens read the question, in one sentence (for a model's prompt): "" when it asks no metric."""
+        metric = self.metric
+        if metric is None or metric.implied:
+            return ""
+        if not metric.understood:
+            return f"{metric.not_understood()} FinLens computed no figure for it."
+        years = "\u2013".join(f"FY{y}" for y in (metric.years[0], metric.years[-1]) if metric.years) \
+            if len(metric.years) > 1 else "".join(f"FY{y}" for y in metric.years)
+        mode = {"value": "", "growth": " growth (in percent)", "change": " change", "average": " average",
+                "cagr": " compound annual growth rate"}[metric.mode]
+        parts = [f"FinLens read the question as: {metric.name}{mode}, {years}".rstrip(", ")]
+        if metric.definition is not None:
+            parts.append(f"as the question defines it ({metric.definition.text.strip().rstrip('.')})")
+        unit = self.unit
+        if unit.scale or unit.decimals is not None or unit.percent:
+            asked = [f"in {unit.scale_word}s" if unit.scale else "", "in percent" if unit.percent else "",
+                     f"rounded to {unit.decimals} decimal places" if unit.decimals is not None else ""]
+            parts.append("answer " + " ".join(a for a in asked if a))
+        return "; ".join(parts) + "."

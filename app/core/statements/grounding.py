@@ -15,10 +15,11 @@ from typing import Any
 from app.core.answering.citations import finish_citation, resolve_citations
 from app.core.answering.numbers import check_numbers
 from app.core.answering.records import DERIVED, MODE_EXTRACTIVE, SUPPORTED, Answer, Passage
+from app.core.question import Question
 from app.core.records import Chunk, DocumentInfo, Rect, SearchHit
 from app.core.statements.answers import asks_for_a_figure
 from app.core.statements.concepts import Fact
-from app.core.statements.lookup import compute
+from app.core.statements.lookup import compute, compute_asked
 
 COMPUTED_NOTE = ("Computed from the financial statements FinLens read from the filing; each input is cited to its "
                  "cell. Connect a model in Settings > Answers for written answers to other questions.")
@@ -33,7 +34,8 @@ class Computed:
 
 
 def computed_answer(library: Any, question: str, passages: list[Passage], *,
-                    company: str | None = None, doc_ids: list[str] | None = None) -> Computed:
+                    company: str | None = None, doc_ids: list[str] | None = None,
+                    record: Question | None = None) -> Computed:
     """Answer a metric question from the statements, citing each input's cell.
 
     Args:
@@ -42,16 +44,18 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
         passages: the passages retrieved for it; a cited input reuses the one that holds its page.
         company: the company the search filter names, if any.
         doc_ids: compute from these documents only (a search restricted to documents), in this order.
+        record: the question as the search read it (:func:`app.core.question.understand`), else read here.
     Returns:
         A :class:`Computed`: the answer, or None with the reason when a metric was asked but not computable, or
         None and no reason when the question is not a metric question.
     """
-    if not asks_for_a_figure(question):
+    if not (record.asks_figure if record is not None else asks_for_a_figure(question)):
         return Computed(None)
     documents = None
     if doc_ids:
         documents = [d for d in (library.get_document(doc_id) for doc_id in doc_ids) if d is not None]
-    computed = compute(library, question, company=company, documents=documents)
+    computed = compute_asked(library, record, company=company, documents=documents) if record is not None else \
+        compute(library, question, company=company, documents=documents)
     if computed is None:
         return Computed(None)
     answer = computed.answer

@@ -140,10 +140,12 @@ def test_a_metric_question_sends_the_computed_fact_and_checks_against_it(indexed
     llm_server.script = from_the_fact
     answer = answerer(indexed, llm_server).answer("What was Acme's net income in 2023?")
     user = llm_server.last_user_message()
-    assert "<facts>\n- Acme's FY2023 net income was $1,577 million" in user
-    (fact,) = answer.facts
-    assert fact.value_text == "$1,577 million" and fact.passages
-    assert answer.to_dict()["facts"][0]["value"] == "$1,577 million"
+    # How FinLens read the question goes first, then the computed figure.
+    assert "<facts>\n- FinLens read the question as: net income, FY2023.\n- Acme's FY2023 net income was $1,577 " \
+           "million" in user
+    reading, fact = answer.facts
+    assert fact.value_text == "$1,577 million" and fact.passages and not reading.value_text
+    assert answer.to_dict()["facts"][1]["value"] == "$1,577 million"
     assert not answer.unsupported_numbers
 
 
