@@ -93,26 +93,39 @@ def _write(grid: Any, args: argparse.Namespace) -> int:
 
 
 def print_grid(grid: Any) -> None:
-    """The grid as aligned text, then each missing cell's reason and each passage's citation, numbered."""
+    """The grid as aligned text; below it, numbered notes: each reason a figure is missing (said once for all the
+    cells it applies to) and each question column's passage with its citation."""
     label_width = max([len("Company / year")] + [len(r.label) for r in grid.rows]) + 2
     headers = [c.text if len(c.text) <= CELL_WIDTH - 2 else c.text[:CELL_WIDTH - 3] + "…" for c in grid.columns]
     print(f"{'Company / year':{label_width}}" + "".join(f"{h:>{CELL_WIDTH}}" for h in headers))
-    notes: list[str] = []
+    notes: dict[str, list[tuple[int, int]]] = {}  # note text -> the cells it is about, in order
     for number, row in enumerate(grid.rows):
         texts = []
         for column in range(len(grid.columns)):
             cell = grid.cell(number, column)
-            if cell is None or cell.missing or cell.passage is not None:
-                notes.append(f"{row.label}, {grid.columns[column].text}: "
-                             + (cell.reason if cell is not None and cell.missing else cell.text() if cell else ""))
-                texts.append(f"[{len(notes)}]" if cell is None or cell.passage is not None else f"— [{len(notes)}]")
-            else:
+            if cell is not None and not cell.missing and cell.passage is None:
                 texts.append(_short(cell))
+                continue
+            note = cell.reason if cell is not None and cell.missing else cell.text() if cell else "Not computed."
+            places = notes.setdefault(note, [])
+            places.append((number, column))
+            mark = f"[{list(notes).index(note) + 1}]"
+            texts.append(f"— {mark}" if cell is None or cell.missing else mark)
         print(f"{row.label:{label_width}}" + "".join(f"{t:>{CELL_WIDTH}}" for t in texts))
     if notes:
         print()
-        for number, note in enumerate(notes, start=1):
-            print(f"[{number}] {note}")
+    for number, (note, places) in enumerate(notes.items(), start=1):
+        print(f"[{number}] {_places(grid, places)}: {note}")
+
+
+def _places(grid: Any, places: list[tuple[int, int]]) -> str:
+    """"NKE FY2022" for a whole row, else "BBY FY2021 revenue growth" — the cells a note is about."""
+    rows: dict[int, list[int]] = {}
+    for row, column in places:
+        rows.setdefault(row, []).append(column)
+    return "; ".join(grid.rows[row].label if len(columns) == len(grid.columns) else
+                     f"{grid.rows[row].label} {', '.join(grid.columns[c].text for c in columns)}"
+                     for row, columns in rows.items())
 
 
 def _short(cell: Any) -> str:

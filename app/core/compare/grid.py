@@ -266,7 +266,7 @@ class GridFiller:
         """One cell."""
         if not row.documents:
             return CompareCell(column.kind, reason=f"No filing of {row.company} reporting FY{row.fiscal_year} is "
-                                                   "in the library; add its 10-K to fill this cell.")
+                                                   f"in the library; add its FY{row.fiscal_year} 10-K.")
         if column.kind == "text":
             return self._passage(row, column)
         first: CompareCell | None = None

@@ -65,7 +65,7 @@ def test_a_year_no_filing_reports_says_so(indexed) -> None:  # noqa: ANN001
     rows, _ = plan_rows(indexed.library.list_documents(), ["ACME"], [2030])
     cell = GridFiller(indexed.library).compute(rows[0], parse_columns("net income")[0])
     assert cell.missing and cell.reason == ("No filing of Acme Corporation reporting FY2030 is in the library; add "
-                                            "its 10-K to fill this cell.")
+                                            "its FY2030 10-K.")
 
 
 def test_saved_grids_round_trip_and_an_unreadable_file_is_set_aside(tmp_path: Path) -> None:
