@@ -21,6 +21,7 @@ embedding; the decisions (unchanged, duplicate, moved) and the writes still happ
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import time
@@ -45,6 +46,9 @@ MAINTAINER_REPLACES = ("Changed or moved since the team library stored it; only 
 # How far index_paths reads ahead of the file it stores: enough queued texts to keep the embedder's workers busy
 # while it parses and writes, few enough that a cancel or a run of unchanged files wastes little.
 LOOKAHEAD_FILES = 16
+#: Why a symbolic link that leads back to itself is skipped (see :func:`link_loop`).
+LINK_LOOP = ("A symbolic link that leads back to itself (a loop), so there is no file to read; fix or delete the "
+             "link.")
 LOOKAHEAD_TEXTS = 256
 log = logging.getLogger(__name__)
 
@@ -109,8 +113,9 @@ def discover_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[Fil
     """Expand files and folders (recursively) into the supported files to index, in a stable order.
 
     Symlinked folders are not followed (no loops); a file reachable twice is listed once. Hidden files and
-    folders are ignored. Explicitly named files of an unsupported type and unreadable paths are reported in
-    ``skipped``; unsupported files found while walking a folder are counted in one summary line.
+    folders are ignored. Explicitly named files of an unsupported type, unreadable paths and symbolic links that
+    lead back to themselves (a loop: there is no file to read) are reported in ``skipped``; unsupported files found
+    while walking a folder are counted in one summary line.
     """
     found: list[Path] = []
     seen: set[str] = set()
@@ -124,6 +129,10 @@ def discover_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[Fil
 
     for raw in paths:
         path = Path(raw).expanduser()
+        if link_loop(path):
+            if skipped is not None:
+                skipped.append(FileOutcome(str(path), "skipped", LINK_LOOP))
+            continue
         if not path.exists() and not path.is_symlink():
             if skipped is not None:
                 skipped.append(FileOutcome(str(path), "skipped", "No such file or folder."))
@@ -146,7 +155,10 @@ def discover_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[Fil
                 if name.startswith("."):
                     continue
                 candidate = Path(folder) / name
-                if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not candidate.is_dir():
+                if candidate.suffix.lower() in SUPPORTED_SUFFIXES and link_loop(candidate):
+                    if skipped is not None:
+                        skipped.append(FileOutcome(str(candidate), "skipped", LINK_LOOP))
+                elif candidate.suffix.lower() in SUPPORTED_SUFFIXES and not candidate.is_dir():
                     add(candidate)
                 else:
                     ignored_in_folders += 1
@@ -158,6 +170,30 @@ def discover_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[Fil
         skipped.append(FileOutcome("(in folders)", "skipped",
                                    f"{ignored_in_folders} files of unsupported types were ignored."))
     return found
+
+
+def link_loop(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link that never reaches a file (it leads back to itself).
+
+    ``Path.resolve`` raises ``RuntimeError`` on such a link, which ended a whole batch; it is skipped with
+    :data:`LINK_LOOP` at discovery instead.
+    """
+    if not path.is_symlink():
+        return False
+    try:
+        os.path.realpath(path, strict=True)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+def resolved_path(path: Path) -> str:
+    """The absolute path with links resolved, as the library records it; never raises (a link that became a loop
+    since discovery keeps its own absolute path)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 def describe_document(path: Path, parsed_text: str, *, doc_id: str, content_hash: str, size: int, mtime: float,
@@ -198,7 +234,7 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
     ``prepared`` is the file as :func:`read_ahead` found it; it is used when the file still has that size and time.
     """
     started = time.perf_counter()
-    resolved = str(path.resolve()) if path.exists() else str(path)
+    resolved = resolved_path(path) if path.exists() else str(path)
     try:
         stat = path.stat()
     except OSError as error:
@@ -498,7 +534,7 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
                     on_progress(IndexProgress(number + 1, len(files), str(path), pages_done,
                                               time.perf_counter() - started, (number + 1) / len(files), outcome))
             if not report.cancelled:
-                present = {str(p.resolve()) for p in files}
+                present = {resolved_path(p) for p in files}
                 for raw in paths:
                     folder = Path(raw).expanduser()
                     if folder.is_dir():
