@@ -56,24 +56,26 @@ def read_meta(folder: Path | str) -> dict[str, Any] | None:
     """
     if remote.is_uri(folder):
         path: Path | str = f"{folder}/{META_FILE}"
-        text = remote.read_text(str(path))
-        if text is None:
+        raw = remote.read_bytes(str(path))
+        if raw is None:
             return None
     else:
         path = Path(folder) / META_FILE
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as error:
             raise LibraryError(f"The library's record {path} cannot be read ({error.strerror}). Check the folder's "
                                "permissions, or choose another library with --library or in Settings.") from None
     try:
-        meta = json.loads(text)
+        # Decoded here, not by the reader: bytes that are not UTF-8 (a disk error, another program's file) are a
+        # damaged record like a torn one, not an unexpected UnicodeDecodeError.
+        meta = json.loads(raw.decode("utf-8"))
         if not isinstance(meta, dict) or "model_id" not in meta:
             raise ValueError("not a FinLens library record")
-    except ValueError:
-        state = "empty" if not text.strip() else "damaged"
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
+        state = "empty" if not raw.strip() else "damaged"
         raise LibraryError(
             f"The library's record {path} is {state}, so FinLens cannot tell which model built this library. "
             "Your documents are still there: run 'finlens reindex' to rebuild the library from its files "

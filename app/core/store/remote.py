@@ -88,7 +88,18 @@ def _filesystem(uri: str) -> tuple[Any, str]:
 
 
 def read_text(uri: str) -> str | None:
-    """The text of the object at ``uri``, or None when there is none.
+    """The text (UTF-8) of the object at ``uri``, or None when there is none.
+
+    Raises:
+        LibraryError: the store cannot be reached or refuses (the sentence names the variables to check).
+        UnicodeDecodeError: the object is not UTF-8 text.
+    """
+    raw = read_bytes(uri)
+    return None if raw is None else raw.decode("utf-8")
+
+
+def read_bytes(uri: str) -> bytes | None:
+    """The bytes of the object at ``uri``, or None when there is none.
 
     Raises:
         LibraryError: the store cannot be reached or refuses (the sentence names the variables to check).
@@ -100,7 +111,7 @@ def read_text(uri: str) -> str | None:
         if filesystem.get_file_info(path).type == fs.FileType.NotFound:
             return None
         with filesystem.open_input_stream(path) as stream:
-            return bytes(stream.read()).decode("utf-8")
+            return bytes(stream.read())
     except OSError as error:
         raise LibraryError(f"The team library at {uri} cannot be read ({_short(error)}). Check the bucket name, "
                            "then the endpoint, region and credentials (the AWS variables, or Settings > Library).") \
