@@ -29,13 +29,35 @@ from app.core.ranking import Candidates, FusionWeights, Ranker
 from app.core.records import DocumentInfo, SearchFilters, SearchHit
 from app.core.reranking import Reranker
 
-__all__ = ["METHODS", "Candidates", "FusionWeights", "SearchFilters", "SearchResponse", "Searcher", "make_snippet",
-           "query_terms"]
+__all__ = ["MAX_QUERY_CHARS", "METHODS", "Candidates", "FusionWeights", "QueryTooLongError", "SearchFilters",
+           "SearchResponse", "Searcher", "check_query", "make_snippet", "query_terms"]
 
 METHODS = ("hybrid", "dense", "keyword")
 _STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "what", "was", "is", "are", "were", "by",
          "with", "as", "at", "from", "that", "this", "which", "how", "much", "did", "does", "do", "its", "it", "be",
          "their", "has", "have", "had", "between", "than", "more", "less", "per", "based", "company", "s"}
+
+#: The longest search or question accepted, in characters. The embedder reads 256 tokens of a query and the
+#: reranker 192 (about 1,000 and 750 characters of English), so the rest of a longer text only costs time: 1 MB took
+#: 50 s to search and 61 s to answer (issue 27), spent on the keyword search and question parsing of text no model
+#: reads. The longest FinanceBench dev question is 592 characters; 2,000 leaves room for a pasted paragraph.
+MAX_QUERY_CHARS = 2_000
+
+
+class QueryTooLongError(ValueError):
+    """A search or question longer than :data:`MAX_QUERY_CHARS`; the message is the sentence for the user."""
+
+
+def check_query(query: str) -> None:
+    """Refuse a query FinLens would spend a long time on without reading it (see :data:`MAX_QUERY_CHARS`).
+
+    Raises:
+        QueryTooLongError: with the sentence that says how long it is and what to do.
+    """
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryTooLongError(
+            f"The search or question is {len(query):,} characters long, and FinLens reads at most "
+            f"{MAX_QUERY_CHARS:,}: shorten it to the question itself (a sentence or two) and try again.")
 
 
 @dataclass
@@ -79,7 +101,12 @@ class Searcher:
         return self._documents
 
     def understand(self, question: str) -> ParsedQuery:
-        """Parse a question against this library's companies."""
+        """Parse a question against this library's companies.
+
+        Raises:
+            QueryTooLongError: the question is longer than :data:`MAX_QUERY_CHARS`.
+        """
+        check_query(question)
         self._refresh_documents()
         return parse_query(question, self._aliases)
 
@@ -124,7 +151,14 @@ class Searcher:
 
     def candidates(self, query: str, *, filters: SearchFilters | None = None, method: str = "hybrid",
                    understand: bool = True, k: int = 10) -> Candidates:
-        """First stage: the union of the dense and keyword top candidates, each scored on both signals."""
+        """First stage: the union of the dense and keyword top candidates, each scored on both signals.
+
+        Every search and question enters here (``finlens search`` and ``ask``, the window's search and Ask panel).
+
+        Raises:
+            QueryTooLongError: the query is longer than :data:`MAX_QUERY_CHARS` (nothing was searched).
+        """
+        check_query(query)
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
         self._refresh_documents()
