@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.active_library import open_library_for_reading
+from app.core.finance.metrics import known_metrics
 
 EXIT_NO_ANSWER, EXIT_NOT_FOUND = 1, 2
-KNOWN_METRICS = "gross margin, quick ratio, current ratio, DPO, DSO, DIO, ROA, ROE, free cash flow, capex to revenue"
+#: The named metrics, from the one table of metrics (app.core.finance.metrics).
+KNOWN_METRICS = known_metrics()
 
 
 def find_document(library: Any, target: str) -> Any:
@@ -102,22 +104,31 @@ def print_table(table: Any) -> None:
 
 def run_metric(args: argparse.Namespace) -> int:
     """``finlens metric``."""
-    from app.core.statements.answers import answer_metric, parse_metric_question
+    from app.core.finance.companies import short_company
+    from app.core.question import company_aliases, understand
+    from app.core.statements.answers import answer_metric, query_from
     from app.core.statements.export import PAGE_NUMBERING
     from app.core.statements.lookup import candidate_documents
     from app.core.statements.model import Statements
 
     library = open_library_for_reading()
-    query = parse_metric_question(args.metric, year=args.year)
+    listed = library.list_documents()
+    record = understand(args.metric, company_aliases(listed))
+    query = query_from(record, year=args.year)
     if query is None:
         print(f"finlens: name a known metric and a fiscal year (--year), e.g. {KNOWN_METRICS}.", file=sys.stderr)
+        return EXIT_NO_ANSWER
+    if query.not_understood:
+        # Never a figure for another question: say which words were not understood.
+        print(f"finlens: {query.not_understood} Known metrics: {KNOWN_METRICS}; expressions over them work too "
+              "(\"capex as a % of revenue\", \"3 year average of …\").", file=sys.stderr)
         return EXIT_NO_ANSWER
     if args.doc:
         found = find_document(library, args.doc)
         documents = [found] if found is not None else []
     else:
-        documents = candidate_documents(library.list_documents(), query.years[-1], company=args.company,
-                                        text=args.metric, quarter=query.quarter)
+        documents = candidate_documents(listed, query.years[-1], company=args.company, quarter=query.quarter,
+                                        named=record.companies)
     if not documents:
         print("finlens: no matching document in the library; "
               + ("check --company or --doc (finlens docs lists them)." if args.company or args.doc
@@ -126,6 +137,7 @@ def run_metric(args: argparse.Namespace) -> int:
     answers = []
     for document in documents:
         answer = answer_metric(Statements.from_payload(library.statements(document.doc_id)), query)
+        answer.company = short_company(document.company) if document.company else ""
         answers.append((document, answer))
         if answer.value is not None:
             break

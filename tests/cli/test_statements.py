@@ -67,7 +67,7 @@ def test_metric_answers_with_inputs_and_cells(library: str, capsys: pytest.Captu
 
     assert main(["--library", library, "metric", "What is Acme Stores' FY2023 quick ratio?"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{(1874 + 1141) / 8062:.2f} is quick ratio for FY2023")
+    assert out.startswith(f"Acme's FY2023 quick ratio was {(1874 + 1141) / 8062:.2f}, computed as")
     assert "Receivables, net" in out and "page 3" in out
 
     assert main(["--library", library, "metric", "return on assets", "--year", "2022"]) == 1
@@ -77,6 +77,27 @@ def test_metric_answers_with_inputs_and_cells(library: str, capsys: pytest.Captu
     assert main(["--library", library, "metric", "happiness index", "--year", "2022"]) == 1
     assert "name a known metric" in capsys.readouterr().err
     assert main(["--library", library, "metric", "current ratio", "--year", "2023", "--company", "Globex"]) == 2
+
+
+@pytest.mark.parametrize("asked", ["capex as a % of revenue", "capex as percent of sales",
+                                   "ratio of capex to net sales", "what % of revenue was spent on capex"])
+def test_a_ratio_asked_any_way_is_computed_never_its_numerator_or_denominator(
+        library: str, capsys: pytest.CaptureFixture[str], asked: str) -> None:
+    capsys.readouterr()
+    assert main(["--library", library, "metric", asked, "--company", "acme", "--year", "2023", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["metric"] == "capex to revenue" and result["value"] == pytest.approx(930 / 46298)
+    assert result["display"] == "2.0%"
+
+
+def test_a_metric_phrase_with_a_part_not_understood_gets_no_figure(library: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--library", library, "metric", "net income excluding one-time items", "--company", "acme",
+                 "--year", "2023"]) == 1
+    captured = capsys.readouterr()
+    assert "FinLens read 'net income' but not 'excluding one-time items'." in captured.err
+    assert "$" not in captured.out and "1,419" not in captured.out + captured.err
 
 
 def test_export_round_trip(tmp_path: Path) -> None:

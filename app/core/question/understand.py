@@ -173,9 +173,18 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
     mode = "average" if average else _mode(modes, grammar.unit(node) if node is not None else "", asked)
     if periods.span and mode == "value" and not periods.as_of:
         unknown.append(lexicon.Token("word", "", f"each of the last {periods.span} years"))
-    read = " ".join(t.text for t in tokens if t.kind == "term")
+    read = _as_written(" ".join(t.text for t in tokens if t.kind == "term"), phrase)
     return MetricAsked(phrase, node, mode, tuple(answer_years(periods, mode)), read,
-                       " ".join(t.text for t in unknown), used)
+                       _as_written(" ".join(t.text for t in unknown), phrase), used)
+
+
+def _as_written(words: str, phrase: str) -> str:
+    """``words`` (read with hyphens as spaces) as the question wrote them ("one time" → "one-time")."""
+    if not words:
+        return ""
+    pattern = r"[\s\-]+".join(re.escape(word) for word in words.split())
+    match = re.search(pattern, phrase, re.I)
+    return match.group(0) if match else words
 
 
 def metric_hints(metric: MetricAsked | None, implied: list[str]) -> str:
