@@ -7,6 +7,8 @@ then moved the whole library aside: 31 of 531 documents were left in the live li
 
 from __future__ import annotations
 
+import json
+import threading
 import time
 from pathlib import Path
 
@@ -90,3 +92,54 @@ def test_finlens_reindex_typed_while_finlens_index_runs(tmp_path: Path, embedder
     # Else the index run ended before the re-index wanted the lock, and this run proved nothing.
     assert WAIT_MESSAGE in reindex.output, "the index run finished too soon to race the re-index"
     assert_whole(library, files_in(folder), embedder)
+
+
+def test_a_reindex_in_the_window_waits_for_the_window_s_own_indexer(tmp_path: Path, embedder: object) -> None:
+    """The window tells its indexer to stop and re-indexes at once: the re-index (same process, so the same lock)
+    waits until the indexer has left, and lists what it stored up to the end."""
+    from app.core.indexing import index_paths
+    from app.core.workspace import prepare_reindex
+    from tests.core.conftest import new_library
+
+    files = sorted(notes(tmp_path / "notes", 12).iterdir())
+    library = new_library(tmp_path / "L", embedder)  # type: ignore[arg-type]
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def window_indexer() -> None:
+        with library.writing():
+            index_paths(files[:6], library, embedder)  # type: ignore[arg-type]
+            halfway.set()
+            go_on.wait(60)
+            index_paths(files[6:], library, embedder)  # type: ignore[arg-type]
+
+    indexer = threading.Thread(target=window_indexer)
+    indexer.start()
+    assert halfway.wait(60)
+    plans: list[object] = []
+    reindex = threading.Thread(target=lambda: plans.append(prepare_reindex(tmp_path / "L", "base")))
+    reindex.start()
+    reindex.join(1.5)
+    assert reindex.is_alive()  # waiting for the indexer, not moving the library under it
+    go_on.set()
+    indexer.join(60)
+    reindex.join(60)
+    assert sorted(plans[0].paths) == sorted(str(f.resolve()) for f in files)  # type: ignore[attr-defined]
+    assert stored_paths(tmp_path / "L.previous") == {str(f.resolve()) for f in files}
+
+
+def test_a_reindex_where_folders_cannot_be_swapped_in_one_step(tmp_path: Path, embedder: object,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off Linux (or on a file system without renameat2's exchange) the folder is moved aside, then the new one
+    moved in; the library is whole either way."""
+    import app.core.store.lock as lock
+
+    monkeypatch.setattr(lock, "_exchange", lambda first, second: False)
+    folder = notes(tmp_path / "notes", 5)
+    library = tmp_path / "L"
+    assert finlens(library, "index", folder).finish() == 0
+    from app.core.workspace import prepare_reindex
+
+    plan = prepare_reindex(library, "base")
+    assert sorted(plan.paths) == sorted(files_in(folder)) and plan.backup == tmp_path / "L.previous"
+    assert json.loads((library / "library.json").read_text())["model_id"] == embedder.model_id  # type: ignore
+    assert not (tmp_path / ".L.new").exists() and stored_paths(plan.backup) == files_in(folder)

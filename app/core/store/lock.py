@@ -281,7 +281,7 @@ class WriterLock:
                 self._dirty = False
                 held.release()
 
-    def replace_folder(self, backup: Path, fill: Callable[[Path], None]) -> None:
+    def replace_folder(self, backup: Path, fill: Callable[[Path], object]) -> None:
         """Move the library folder to ``backup`` and put a new one, first filled by ``fill``, in its place, as the
         writer throughout (see the module docstring); the caller then holds the new folder's lock.
 
