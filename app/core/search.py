@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,8 @@ import numpy as np
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library, chunk_from_row
 from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
+from app.core.question import Question
+from app.core.question import understand as understand_question
 from app.core.ranking import Candidates, FusionWeights, Ranker
 from app.core.records import DocumentInfo, SearchFilters, SearchHit
 from app.core.reranking import Reranker
@@ -199,16 +201,16 @@ class Searcher:
         keyword = np.asarray([r["_score"] for r in rows], dtype=np.float32)
         result.keyword = keyword / keyword.max() if keyword.max() > 0 else keyword
         if understand and self.weights.statement_page:
-            result.statement_pages = self._statement_pages(query, {r["doc_id"] for r in rows})
+            result.statement_pages = self._statement_pages(parsed, {r["doc_id"] for r in rows})
         return result
 
-    def _statement_pages(self, question: str, doc_ids: set[str]) -> dict[str, set[int]]:
+    def _statement_pages(self, parsed: ParsedQuery, doc_ids: set[str]) -> dict[str, set[int]]:
         """For a metric question, each document's statement pages holding the metric's inputs (from the statements
         stored at indexing; documents indexed before statements were extracted have none)."""
         from app.core.statements.lookup import evidence_pages
         from app.core.statements.model import Statements
 
-        query = metric_query(question)
+        query = metric_query(parsed.question or parsed.original)
         if query is None:
             return {}
         pages: dict[str, set[int]] = {}
@@ -250,22 +252,26 @@ class Searcher:
         return response
 
 
-def metric_query(question: str):  # noqa: ANN201 - app.core.statements.answers.MetricQuery | None
+def metric_query(question: Question | str):  # noqa: ANN201 - app.core.statements.answers.MetricQuery | None
     """The metric or line item (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks
-    about.
+    about, from its record (:func:`app.core.question.understand`; a string is read first).
 
     A derived metric's evidence is a statement page that never names it ("quick ratio" -> the balance sheet); a
     line item's is the statement page that holds it for those years, among the many pages whose words name it
     ("revenue", "inventories"). Measured on dev, base model + company-disjoint reranker, shared library: counting line
-    items too moved hit@1/@5 from 0.508/0.770 to 0.607/0.820, six questions up and none down (README).
+    items too moved hit@1/@5 from 0.508/0.770 to 0.607/0.820, six questions up and none down (README). A metric
+    phrase with a part not understood still points to the statement pages of the part that was read.
     """
-    from app.core.query import implied_metrics
-    from app.core.statements.answers import parse_metric_question
+    from app.core.statements.answers import query_from
 
-    query = parse_metric_question(question)
-    if query is None:
-        implied = implied_metrics(question)
-        query = parse_metric_question(question, metric=implied[0]) if implied else None
+    record = understand_question(question) if isinstance(question, str) else question
+    query = query_from(record, implied=True)
+    if query is not None and query.not_understood:
+        read = record.metric.expression if record.metric is not None else None
+        if read is None:
+            return None
+        # The prior needs the inputs only: the part that was read, with its years.
+        query = query_from(replace(record, metric=replace(record.metric, unknown="")), implied=True)
     return query
 
 
