@@ -21,7 +21,7 @@ _ROOT = QModelIndex()
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the CompareCell under an index (None while it is computed)
 PENDING_TEXT = "…"
 PENDING_TIP = "Being computed…"
-HEADER_LINE = 16  # characters per line of a column's heading (it wraps onto three lines at most)
+HEADER_LINE = 14  # characters per line of a column's heading (it wraps onto three lines at most)
 
 
 class CompareTableModel(QAbstractTableModel):

@@ -61,6 +61,7 @@ COMPANY_ROLE = Qt.ItemDataRole.UserRole + 1  # the company name a list item stan
 ANY_FORM = "Any form"
 EXAMPLE_COLUMNS = "revenue growth, operating margin, capex as a % of revenue"
 CHOOSE_SAVED = "Saved grids…"
+MIN_COLUMN, MAX_COLUMN = 80, 220  # a column's width in pixels, from its heading
 
 
 class ComparePanel(QWidget):
@@ -153,11 +154,18 @@ class ComparePanel(QWidget):
         self.grid.setWordWrap(False)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.grid.horizontalHeader().setDefaultSectionSize(124)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.clicked.connect(self._on_cell_clicked)
         self.grid.activated.connect(self._on_cell_clicked)
+        self.model.modelReset.connect(self._fit_columns)
         layout.addWidget(self.grid, 1)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its (wrapped) heading, within bounds: a heading is never cut off at both ends."""
+        header = self.grid.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(MAX_COLUMN, max(MIN_COLUMN, header.sectionSizeFromContents(column)
+                                                             .width() + 8)))
 
     # --- the library ----------------------------------------------------------------------------------------------
 
