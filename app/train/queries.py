@@ -22,6 +22,7 @@ from app.core.finance import companies
 from app.core.finance.abbreviations import SHORTHAND_PATTERNS as _ABBREVIATION_RES
 from app.core.finance.abbreviations import SHORTHANDS as ABBREVIATIONS  # noqa: F401 - app.train.dataset reads it here
 from app.core.finance.abbreviations import abbreviate
+from app.core.finance.metrics import METRIC_BY_NAME
 from app.core.finance.quantities import TABLE_YEAR as _YEAR
 from app.core.finance.quantities import VALUE_CELL as _VALUE
 from app.core.finance.quantities import header_years
@@ -167,6 +168,11 @@ class Concept:
     short: str = ""
 
 
+def _formula(metric: str) -> str:
+    """A named metric's formula in words, from the one table of metrics (the statements compute it the same way)."""
+    return METRIC_BY_NAME[metric.lower()].definition
+
+
 def _concept(name: str, statement: str, inputs: str, definition: str, short: str = "") -> Concept:
     return Concept(name, statement, re.compile(inputs, re.I | re.M), definition, short)
 
@@ -175,51 +181,46 @@ def _concept(name: str, statement: str, inputs: str, definition: str, short: str
 # analysts brief each other) and its positive is a statement chunk holding one of the inputs: this is the finance
 # knowledge a general model lacks ("DPO" lives on the balance sheet, next to accounts payable).
 CONCEPTS: tuple[Concept, ...] = (
-    _concept("working capital", "balance sheet", r"^total current (assets|liabilities)\b",
-             "total current assets - total current liabilities"),
-    _concept("current ratio", "balance sheet", r"^total current (assets|liabilities)\b",
-             "total current assets / total current liabilities"),
+    _concept("working capital", "balance sheet", r"^total current (assets|liabilities)\b", _formula("working capital")),
+    _concept("current ratio", "balance sheet", r"^total current (assets|liabilities)\b", _formula("current ratio")),
     _concept("quick ratio", "balance sheet", r"^(total current liabilities|accounts receivable|receivables)\b",
-             "(cash and cash equivalents + short-term investments + accounts receivable) / total current liabilities"),
+             _formula("quick ratio")),
     _concept("days payable outstanding", "balance sheet", r"^accounts payable\b",
-             "365 * (average accounts payable) / (cost of goods sold)", "DPO"),
+             _formula("days payable outstanding"), "DPO"),
     _concept("days inventory outstanding", "balance sheet", r"^(merchandise )?inventor(y|ies)\b",
-             "365 * (average inventory) / (cost of goods sold)", "DIO"),
+             _formula("days inventory outstanding"), "DIO"),
     _concept("days sales outstanding", "balance sheet", r"^(accounts |trade )?receivables?\b",
-             "365 * (average accounts receivable) / revenue", "DSO"),
+             _formula("days sales outstanding"), "DSO"),
     _concept("inventory turnover ratio", "balance sheet", r"^(merchandise )?inventor(y|ies)\b",
-             "cost of goods sold / average inventory"),
+             _formula("inventory turnover")),
     _concept("fixed asset turnover ratio", "balance sheet", r"property,? (plant,? )?(and|&) equipment",
-             "revenue / (average PP&E)"),
-    _concept("return on assets", "balance sheet", r"^total assets\b", "net income / (average total assets)", "ROA"),
+             _formula("fixed asset turnover")),
+    _concept("return on assets", "balance sheet", r"^total assets\b", _formula("return on assets"), "ROA"),
     _concept("return on equity", "balance sheet", r"^total (stockholders|shareholders|shareowners)?['’]? ?equity\b",
-             "net income / (average shareholders' equity)", "ROE"),
+             _formula("return on equity"), "ROE"),
     _concept("debt to equity ratio", "balance sheet", r"^(long-term debt|total debt|total (stockholders|shareholders)"
-             r"['’]? equity)\b", "total debt / total shareholders' equity"),
+             r"['’]? equity)\b", _formula("debt to equity")),
     _concept("gross margin", "income statement", r"^(gross (profit|margin)|cost of (revenues?|sales|goods sold))\b",
-             "gross profit / total revenue"),
+             _formula("gross margin")),
     _concept("operating margin", "income statement", r"^(operating income|income from operations|operating profit)\b",
-             "operating income / total revenue"),
-    _concept("net profit margin", "income statement", r"^net (income|earnings)\b", "net income / total revenue"),
+             _formula("operating margin")),
+    _concept("net profit margin", "income statement", r"^net (income|earnings)\b", _formula("net profit margin")),
     _concept("effective tax rate", "income statement",
              r"^(provision for income taxes|income tax (expense|provision)|(provision for|benefit from) income tax)",
-             "income tax expense / income before income taxes"),
-    _concept("interest coverage ratio", "income statement", r"^interest expense\b",
-             "operating income / interest expense"),
+             _formula("effective tax rate")),
+    _concept("interest coverage ratio", "income statement", r"^interest expense\b", _formula("interest coverage")),
     _concept("revenue growth", "income statement", r"^(total )?(net )?(revenues?|sales)\b",
              "year-over-year change in total revenue, in percent"),
     _concept("free cash flow", "cash flow statement",
              r"^(net cash (provided by|from) operating|purchases? of property|capital expenditures|additions to "
-             r"property)", "cash from operations - capital expenditures", "FCF"),
+             r"property)", _formula("free cash flow"), "FCF"),
     _concept("capex as a percentage of revenue", "cash flow statement",
-             r"^(purchases? of property|capital expenditures|additions to property)",
-             "capital expenditures / total revenue"),
+             r"^(purchases? of property|capital expenditures|additions to property)", _formula("capex to revenue")),
     _concept("dividend payout ratio", "cash flow statement", r"^(cash )?dividends paid|^payments? (of|for) dividends",
-             "cash dividends paid / net income"),
+             _formula("dividend payout ratio")),
     _concept("free cash flow conversion", "cash flow statement", r"^net cash (provided by|from) operating",
-             "free cash flow / net income"),
-    _concept("EBITDA", "cash flow statement", r"^depreciation(,| and) amortization",
-             "operating income + depreciation and amortization"),
+             _formula("FCF conversion")),
+    _concept("EBITDA", "cash flow statement", r"^depreciation(,| and) amortization", _formula("EBITDA")),
 )
 
 

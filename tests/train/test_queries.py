@@ -115,7 +115,8 @@ def test_concept_queries_name_a_metric_whose_input_row_the_statement_holds() -> 
             "fixed asset turnover ratio"} <= set(asked)
     assert "return on assets" not in asked  # no "Total assets" row in this chunk
     assert "gross margin" not in asked  # an income-statement metric
-    assert any("is defined as: 365 * (average accounts payable)" in t for t in asked["days payable outstanding"])
+    assert any("is defined as: 365 * average accounts payable / (cost of revenue + change in inventory)" in t
+               for t in asked["days payable outstanding"])  # the formula the statements compute
     assert any("statement of financial position" in t for texts in asked.values() for t in texts)
     # The same rows under a prose heading, or in a summary table, are not the statement an analyst means.
     assert concept_queries(chunk(BALANCE_SHEET, heading="Liquidity", is_table=True), ATVI, random.Random(1)) == []
