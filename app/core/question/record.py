@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.question import grammar
-from app.core.question.periods import Periods
+from app.core.question.periods import Periods, answer_years
 from app.core.question.units import UnitAsked
 
 
@@ -95,6 +95,17 @@ class Question:
     def target_year(self) -> int | None:
         """The year the question is about (the latest one it mentions)."""
         return max(self.years) if self.years else None
+
+    def years_for(self, year: int | None = None) -> tuple[int, ...]:
+        """The fiscal years the metric's answer uses; with ``year`` (a command's ``--year``) as the last of them."""
+        metric = self.metric
+        if metric is None:
+            return ()
+        if year is None:
+            return metric.years
+        if metric.mode == "value" or not metric.years:
+            return tuple(answer_years(Periods((year,), span=self.periods.span), metric.mode))
+        return tuple(y + year - metric.years[-1] for y in metric.years)
 
     def describe(self) -> str:
         """How FinLens read the question, in one sentence (for a model's prompt): "" when it asks no metric."""

@@ -225,17 +225,10 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
         year: the fiscal year to use (a command's ``--year``), else the question's.
         implied: accept a metric the question only implies in words ("liquidity"): for search priors.
     """
-    from app.core.question.periods import Periods, answer_years
-
     asked = question.metric
     if asked is None or (asked.expression is None and not asked.read) or (asked.implied and not implied):
         return None
-    years = list(asked.years)
-    if year is not None:
-        if asked.mode == "value" or not years:
-            years = answer_years(Periods((year,), span=question.periods.span), asked.mode)
-        elif year != years[-1]:
-            years = [y + year - years[-1] for y in years]
+    years = list(question.years_for(year))
     if not years:
         return None
     if not asked.understood and not asked.implied:
