@@ -105,6 +105,16 @@ def test_xlsx_formulas_recompute_every_figure(library: str, tmp_path: Path,
     assert checked == 11  # margin and FCF for four rows, growth for three (GBX reports no FY2020); no quick ratio
 
 
+def test_a_compound_growth_rate_is_an_excel_power(library: str, tmp_path: Path) -> None:
+    path = tmp_path / "cagr.xlsx"
+    assert main(["--library", library, "compare", "revenue CAGR", "--companies", "ACME", "--years", "2022",
+                 "--xlsx", str(path)]) == 0
+    cell = load_workbook(path)["Grid"]["D2"]
+    assert "^" in cell.value and cell.number_format == "0.0%"
+    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    assert math.isclose(float(solution["'[cagr.xlsx]GRID'!D2"].value[0][0]), 12345 / 11002 - 1, rel_tol=1e-12)
+
+
 def test_a_saved_grid_reopens_and_bad_input_says_what_to_do(library: str,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()

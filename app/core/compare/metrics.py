@@ -130,6 +130,8 @@ def _excel_expression(answer: MetricAnswer) -> str:
             text = "AVERAGE(" + ",".join(per_year[y] for y in years) + ")"
         elif query.mode == "growth":
             text = f"({per_year[years[-1]]})/({per_year[years[0]]})-1"
+        elif query.mode == "cagr":
+            text = f"(({per_year[years[-1]]})/({per_year[years[0]]}))^(1/{years[-1] - years[0]})-1"
         elif query.mode == "change":
             text = f"({per_year[years[-1]]})-({per_year[years[0]]})"
         else:
@@ -174,9 +176,9 @@ def _recomputes(text: str, values: list[float], expected: float) -> bool:
     """Whether the spreadsheet expression gives ``expected`` from ``values`` (evaluated as a spreadsheet would)."""
     filled = text.format(*(repr(v) for v in values))
     try:
-        value = _spreadsheet_value(ast.parse(filled.replace("ABS(", "abs(").replace("AVERAGE(", "average("),
-                                             mode="eval").body)
-    except (SyntaxError, ValueError, ZeroDivisionError):
+        python = filled.replace("ABS(", "abs(").replace("AVERAGE(", "average(").replace("^", "**")
+        value = _spreadsheet_value(ast.parse(python, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError, KeyError, OverflowError, TypeError):
         return False
     return math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-12)
 
@@ -188,10 +190,11 @@ def _spreadsheet_value(node: ast.AST) -> float:
         return -_spreadsheet_value(node.operand)
     if isinstance(node, ast.BinOp):
         left, right = _spreadsheet_value(node.left), _spreadsheet_value(node.right)
-        operations = {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right}
         if isinstance(node.op, ast.Div):
             return left / right
-        return operations[type(node.op)]
+        if isinstance(node.op, ast.Pow):
+            return float(left ** right)
+        return {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right}[type(node.op)]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
         arguments = [_spreadsheet_value(a) for a in node.args]
         if node.func.id == "abs":

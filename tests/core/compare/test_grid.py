@@ -41,6 +41,13 @@ def test_formulas_with_averages_and_optional_lines_recompute_the_value(tmp_path:
     assert quick is not None and quick.value is not None and "+0)" in quick.excel
     assert {i.page for i in quick.inputs} == {3}  # pages as printed: the balance sheet is the third page
     assert compute_metric(statements, "happiness index", 2023) is None  # names no metric: a question column
+    cagr = compute_metric(statements, "2-year revenue CAGR", 2023)
+    assert cagr is not None and cagr.excel == "(({1})/({0}))^(1/2)-1"
+    assert math.isclose(cagr.value, (FIGURES["revenue"][0] / FIGURES["revenue"][2]) ** 0.5 - 1)
+    average = compute_metric(statements, "3 year average operating margin", 2023)
+    assert average is not None and average.excel.startswith("AVERAGE(") and len(average.inputs) == 6
+    vague = compute_metric(statements, "net income excluding one-time items", 2023)
+    assert vague is not None and vague.value is None and "excluding one-time items" in vague.reason  # no figure
     missing = compute_metric(statements, "return on assets", 2022)  # FY2021's total assets are not reported
     assert missing is not None and missing.value is None and missing.reason and not missing.inputs
 
