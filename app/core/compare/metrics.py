@@ -1,7 +1,9 @@
 """The one seam between Compare and the metric machinery: a metric expression computed for one filing and year.
 
 Every numeric cell of a grid goes through :func:`compute_metric`, and nothing else in :mod:`app.core.compare` reads
-the metric parser or the formulas, so when the question/metric API changes only this module follows it.
+the question understanding or the formulas, so when their API changes only this module follows it. A column is read
+as a question record (:func:`app.core.question.understand`), turned into a metric query for the row's fiscal year
+(:func:`app.core.statements.answers.query_from`) and answered from the filing's statements (``answer_metric``).
 
 Besides the value, a cell needs a formula an analyst can audit in Excel: :func:`compute_metric` translates the
 formula that produced the value (the metric's own expression, or the alternative used when an input was missing)
@@ -17,8 +19,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.question import understand
 from app.core.records import Rect
-from app.core.statements.answers import MetricAnswer, answer_metric, asks_for_a_figure, parse_metric_question
+from app.core.statements.answers import MetricAnswer, answer_metric, query_from
 from app.core.statements.concepts import Fact
 from app.core.statements.model import Statements
 
@@ -83,8 +86,10 @@ class MetricResult:
 
 def is_metric_expression(text: str) -> bool:
     """Whether a column's text names a metric FinLens computes ("revenue growth", "capex as a % of revenue")."""
-    return bool(text.strip()) and asks_for_a_figure(text) and \
-        parse_metric_question(text, year=_PROBE_YEAR) is not None
+    if not text.strip():
+        return False
+    record = understand(text)
+    return record.asks_figure and query_from(record, year=_PROBE_YEAR) is not None
 
 
 def compute_metric(statements: Statements, expression: str, year: int) -> MetricResult | None:
@@ -93,7 +98,7 @@ def compute_metric(statements: Statements, expression: str, year: int) -> Metric
     Returns:
         The result (with a reason when the figure is missing or ambiguous), or None when the text names no metric.
     """
-    query = parse_metric_question(expression, year=year)
+    query = query_from(understand(expression), year=year)
     if query is None:
         return None
     answer = answer_metric(statements, query)
