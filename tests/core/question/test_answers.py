@@ -1,0 +1,109 @@
+"""Questions answered from a generated 10-K's statements: never a figure for another question; definitions in the
+question override the built-in formula; CAGR, averages and the unit asked checked against hand-computed values."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.question import understand
+from app.core.statements import Statements
+from app.core.statements.answers import MetricAnswer, answer_metric, query_from
+from tests.benchmarks.check_question_metrics import check, generated_statements
+from tests.core.question.phrasings import load
+
+M = 1e6
+
+
+@pytest.fixture(scope="module")
+def statements(tmp_path_factory: pytest.TempPathFactory) -> Statements:
+    return generated_statements(tmp_path_factory.mktemp("q"))
+
+
+def ask(statements: Statements, question: str, company: str = "") -> MetricAnswer:
+    query = query_from(understand(question))
+    assert query is not None, question
+    answer = answer_metric(statements, query)
+    answer.company = company
+    return answer
+
+
+def test_the_phrasing_suite_gets_no_figure_for_a_different_metric(statements: Statements) -> None:
+    report = check(statements, load())
+    assert report.parsed == report.total and report.unparsed == []
+    assert report.different == [] and report.unit_ignored == []
+    assert report.right >= 300  # the rest ask for lines the generated filing does not print, or are not understood
+
+
+def test_capex_as_a_share_of_revenue_asked_every_way_is_the_ratio(statements: Statements) -> None:
+    for question in ("What was ACME's capex as percent of sales in FY2023?",
+                     "What was the ratio of capex to net sales for ACME in FY2023?",
+                     "What % of revenue was spent on capex at ACME in FY2023?",
+                     "What was ACME's capital expenditures divided by total revenue in FY2023?"):
+        answer = ask(statements, question)
+        assert answer.value == pytest.approx(930 / 46298), question
+        assert answer.formatted() == "2.0%"
+
+
+def test_a_definition_in_the_question_overrides_the_built_in_formula(statements: Statements) -> None:
+    built_in = ask(statements, "What is ACME's FY2023 DPO?")
+    purchases = 36386 + (5140 - 5965)
+    assert built_in.value == pytest.approx(365 * (5687 + 6803) / 2 / purchases)
+    defined = ask(statements, "What is ACME's FY2023 DPO? DPO is defined as: 365 * (average accounts payable) / "
+                              "(cost of goods sold).", "ACME")
+    assert defined.value == pytest.approx(365 * (5687 + 6803) / 2 / 36386)
+    sentence = defined.sentence()
+    assert sentence.startswith(f"ACME's FY2023 days payable outstanding was {defined.value:.2f} days")
+    assert "computed as the question defines it, 365 * (average accounts payable) / (cost of goods sold)" in sentence
+    working = ask(statements, "Define working capital as total current assets less cash. What was ACME's working "
+                              "capital in FY2023?")
+    assert working.value == (8971 - 1874) * M
+
+
+def test_cagr_and_averages_by_hand(statements: Statements) -> None:
+    cagr = ask(statements, "What was ACME's revenue CAGR from FY2021 to FY2023?")
+    assert cagr.value == pytest.approx((46298 / 47262) ** (1 / 2) - 1)
+    assert cagr.formatted() == "-1.0%" and "CAGR from FY2021 to FY2023 was -1.0%" in cagr.sentence()
+    three_year = ask(statements, "What was ACME's 3 year average net profit margin from FY2021 to FY2023?")
+    assert three_year.value == pytest.approx((1419 / 46298 + 2454 / 51761 + 1798 / 47262) / 3)
+    assert "3-year average net profit margin (FY2021\u2013FY2023) was 3.9%" in three_year.sentence()
+    balance = ask(statements, "What was ACME's average inventory in FY2023?")
+    assert balance.value == pytest.approx((5140 + 5965) / 2 * M)
+
+
+def test_the_unit_and_rounding_asked_are_honoured_with_the_exact_figure_beside(statements: Statements) -> None:
+    billions = ask(statements, "What was ACME's FY2023 revenue in USD billions, rounded to one decimal place?", "ACME")
+    assert billions.formatted() == "$46.3 billion"
+    assert billions.sentence().startswith("ACME's FY2023 total revenue was $46.3 billion ($46,298 million exactly)")
+    assert ask(statements, "What was ACME's FY2023 revenue in USD billions?").formatted() == "$46.30 billion"
+    assert ask(statements, "What was ACME's FY2023 net income (in USD thousands)?").formatted() == \
+        "$1,419,000 thousand"
+    assert ask(statements, "What was ACME's FY2023 current ratio, rounded to one decimal place?").formatted() == "1.1"
+    assert ask(statements, "What was ACME's FY2023 return on assets, in percent?").formatted() == \
+        f"{1419 / ((15803 + 17504) / 2) * 100:.1f}%"
+    assert ask(statements, "What was ACME's FY2023 quick ratio?", "ACME").sentence().startswith(
+        f"ACME's FY2023 quick ratio was {(1874 + 1141) / 8062:.2f}, computed as")
+
+
+def test_a_part_not_understood_gives_the_sentence_and_no_figure(statements: Statements) -> None:
+    from app.core.statements.grounding import computed_answer
+
+    answer = ask(statements, "What was ACME's net income excluding one-time items in FY2023?")
+    assert answer.value is None and answer.formatted() == ""
+    assert answer.error == "FinLens read 'net income' but not 'excluding one-time items'."
+
+    class EmptyLibrary:
+        def list_documents(self) -> list:
+            return []
+
+    computed = computed_answer(EmptyLibrary(), "What was ACME's adjusted EBITDA in FY2023?", [])
+    assert computed.answer is None
+    assert computed.note == "FinLens read 'EBITDA' but not 'adjusted'. Showing the passages instead."
+
+
+def test_a_missing_input_uses_the_stated_standard_fallback(statements: Statements) -> None:
+    without = Statements.from_payload(statements.to_payload())
+    for table in without.tables:
+        table.rows = [row for row in table.rows if row.label != "Gross profit"]
+    answer = ask(without, "What was ACME's FY2023 gross margin?")
+    assert answer.value == pytest.approx((46298 - 36386) / 46298)
+    assert "standard fallback (total revenue - cost of revenue (cogs)) / total revenue" in answer.sentence()
