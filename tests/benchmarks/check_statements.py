@@ -176,6 +176,9 @@ def check_shared(data: Path, cache: Path | None) -> int:
         if computed is None:
             print(f"MISS {question['doc_name']}: no metric, year or filing found: {question['question'][:100]}")
             continue
+        if computed.document is None:  # a part of the metric phrase not understood: no figure, said
+            print(f"MISS {question['doc_name']}: {computed.answer.error}")
+            continue
         right_document += computed.document.doc_id == question["doc_name"]
         answer = computed.answer
         if answer.value is not None and reference is not None and matches(answer.value, answer.unit, reference):

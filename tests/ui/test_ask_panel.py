@@ -141,7 +141,7 @@ def test_without_a_model_the_panel_says_how_to_connect_one(qtbot: Any, indexed: 
         panel.ask(QUESTION)
     answer: Answer = finished.args[0]
     assert answer.mode == "extractive"
-    assert panel.answer_view.toPlainText().startswith("$2,480 million is net income for FY2022")  # the statements'
+    assert "FY2022 net income was $2,480 million" in panel.answer_view.toPlainText().split(".")[0]  # the statements'
     assert panel.note_label.isVisible() and panel.status_label.text() == "Best passages (no model)."
     assert panel.sources_list.count() >= 1
 
