@@ -10,9 +10,10 @@ of a document's bytes) and ``statements`` (one JSON payload per document for the
 Concurrency model:
 
 * **One writer per library at a time**, across processes: OS locks on the library folder and its ``write.lock``
-  (``flock``; ``msvcrt.locking`` on the file alone on Windows) taken by :meth:`Library.writing` (see :mod:`.lock`). A second writer waits, telling its user "Another FinLens is indexing
-  this library; waiting…" through a callback (the CLI prints it, the window's indexer shows it), and gives up after
-  a timeout with :class:`LibraryBusyError`; it never writes meanwhile. Threads of one process share the lock and
+  (``flock``; ``msvcrt.locking`` on the file alone on Windows) taken by :meth:`Library.writing` (see :mod:`.lock`).
+  A second writer waits, telling its user "Another FinLens is indexing this library; waiting…" through a callback
+  (the CLI prints it, the window's indexer shows it), and gives up after a timeout with :class:`LibraryBusyError`;
+  it never writes meanwhile. Threads of one process share the lock and
   serialise their commits. Everything that writes takes it: creating a new library (``library.json`` and the
   tables), indexing, removals, metadata edits, statements, index upkeep and compaction.
 * **Readers never write or delete**, and take no lock: search, ``finlens docs``, the window. Opening a library
