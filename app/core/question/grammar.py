@@ -228,6 +228,23 @@ def concepts(node: Node) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def substitute(node: Node, name: str, replacement: Node) -> Node:
+    """``node`` with every term named ``name`` replaced ("CCC = DIO + DSO - DPO" with the question's own DPO)."""
+    if isinstance(node, Term):
+        return replacement if node.name == name else node
+    if isinstance(node, Call):
+        return Call(node.function, substitute(node.arg, name, replacement))
+    if isinstance(node, Binary):
+        return Binary(node.op, substitute(node.left, name, replacement), substitute(node.right, name, replacement),
+                      node.percent)
+    return node
+
+
+def terms(node: Node) -> list[str]:
+    """The names of the terms an expression uses, in order."""
+    return _term_names(node)
+
+
 def _squash(expression: str) -> str:
     text = expression.replace(" ", "")
     while text.startswith("(") and text.endswith(")") and text.count("(") == 1:

@@ -36,6 +36,17 @@ _TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|
                           r"(?P<b>.+)$", re.I)
 _OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long)\b",
                      re.I)
+# Where the question itself starts after an instruction: "Answer the following …: what is …", "Using the balance sheet
+# and drawing on …, what is …" (the statement pointed to is read from the whole question, not from here).
+_QUESTION_START = re.compile(r"[,:;]\s*(?=(?:what|how|calculate|compute|determine|find|give|tell|please|estimate)\b)",
+                             re.I)
+# Instructions after the metric: ", using the line items …", "(using cash dividends paid and net income …)".
+_TRAILING_INSTRUCTION = re.compile(
+    r"(?:,|\(|;|\s-)\s*(?:by\s+)?(?:using|utili[sz]ing|based on|according to|relying on|referencing|drawing on|as "
+    r"(?:shown|reported|outlined|presented|stated)|in line with|with reference to|taken from|from the (?:data|"
+    r"information|details))\b[^?]*", re.I)
+# A company's former or other name in brackets: "Block (formerly known as Square)".
+_OTHER_NAME = re.compile(r"\((?:formerly|previously|now|also|f/k/a|aka)\b[^)]*\)", re.I)
 _STATEMENT_WORDS = {"balance": "balance sheet", "income": "statement of operations income",
                     "cash_flow": "statement of cash flows"}
 
@@ -69,7 +80,13 @@ def _definitions(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]
 
 
 def _ask(sentences: list[str]) -> str:
-    """The sentence that asks (the first with a question word or mark that is no instruction), else the first."""
+    """The sentence that asks (the first with a question word or mark that is no instruction), else the first; an
+    instruction before the question ("Answer the following question using the balance sheet: what is …") cut off."""
+    split: list[str] = []
+    for sentence in sentences:
+        start = _QUESTION_START.search(sentence)
+        split.append(sentence[start.end():] if start else sentence)
+    sentences = split
     candidates = [s for s in sentences if not text.is_instruction(s)]
     for sentence in candidates:
         if _ASKING.search(sentence):
@@ -86,7 +103,7 @@ def _blank_spans(phrase: str, spans: list[tuple[int, int]]) -> str:
 def _metric_phrase(ask: str, aliases: list[CompanyAliases]) -> tuple[str, Periods]:
     """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; and its periods."""
     phrase = _blank_spans(ask, company_spans(ask, aliases))
-    for pattern in (text.FILING_PHRASE, text.STATEMENT_PHRASE):
+    for pattern in (_OTHER_NAME, _TRAILING_INSTRUCTION, text.FILING_PHRASE, text.STATEMENT_PHRASE):
         phrase = pattern.sub(lambda m: " " * len(m.group(0)), phrase)
     _, phrase = read_units(phrase)
     periods, phrase = read_periods(phrase)
@@ -106,6 +123,7 @@ def _split(tokens: list[lexicon.Token]) -> tuple[list[lexicon.Token], list[str],
     is taken for a name (a company as the question writes it, "Acme Stores'"), whether or not the library's alias
     table knew it; words that qualify a figure ("Adjusted", "Segment") never are."""
     kept, modes, names, unknown = [], [], [], []
+    tokens = _without_repeats(tokens)
     for index, token in enumerate(tokens):
         if token.kind == "prefix" and token.value == "ratio" and all(t.kind == "name" for t in tokens[index + 1:]):
             continue  # "the debt/equity ratio of ACME": the word "ratio", not a ratio of what follows
@@ -120,10 +138,49 @@ def _split(tokens: list[lexicon.Token]) -> tuple[list[lexicon.Token], list[str],
     return kept, modes, names, unknown
 
 
+def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
+    """The tokens without a term repeated in brackets ("days payable outstanding (DPO)", "return on assets (ROA)")."""
+    kept: list[lexicon.Token] = []
+    index = 0
+    while index < len(tokens):
+        window = tokens[index:index + 3]
+        if len(window) == 3 and window[0].value == "(" and window[2].value == ")" and window[1].kind == "term" \
+                and kept and kept[-1].kind == "term" and kept[-1].value == window[1].value:
+            index += 3
+            continue
+        kept.append(tokens[index])
+        index += 1
+    return kept
+
+
 def _read_definition(name: str, expression_text: str) -> Definition:
-    _, blanked = read_periods(expression_text)
+    cleaned = re.sub(r"\[[^\]]*\]", " ", expression_text)  # "[from the cash flow statement]"
+    for pattern in (_TRAILING_INSTRUCTION, text.STATEMENT_PHRASE):
+        cleaned = pattern.sub(" ", cleaned)
+    _, blanked = read_periods(cleaned)
     node, rest = grammar.parse([t for t in lexicon.tokens(blanked) if t.kind != "name"], definition=True)
     return Definition(name, expression_text.strip(), node if node is not None and not rest else None)
+
+
+def _with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
+                         used: Definition | None) -> tuple[grammar.Node, Definition | None]:
+    """The expression with each input the question defines replaced by its definition ("CCC is DIO + DSO - DPO;
+    DPO is defined as …": the question's DPO inside its CCC), and the definition to echo (all that were used)."""
+    echoed: list[str] = []
+    for name, expression_text in definitions:
+        if not name or (used is not None and name == used.name):
+            continue
+        named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
+        if not isinstance(named, grammar.Term) or rest or named.name not in grammar.terms(node):
+            continue
+        definition = _read_definition(name, expression_text)
+        if definition.expression is not None:
+            node = grammar.substitute(node, named.name, definition.expression)
+            echoed.append(f"{name.strip()} as {definition.text}")
+    if not echoed:
+        return node, used
+    text = "; ".join(([used.text] if used is not None else []) + echoed)
+    return node, Definition(used.name if used is not None else "", text, node)
 
 
 def _same_metric(name: str, phrase_words: str, node: grammar.Node | None) -> bool:
@@ -131,7 +188,8 @@ def _same_metric(name: str, phrase_words: str, node: grammar.Node | None) -> boo
     if " ".join(t.text.lower() for t in tokens) == phrase_words:
         return True
     named, rest = grammar.parse(tokens)
-    return named is not None and not rest and node is not None and grammar.canonical(named) == grammar.canonical(node)
+    return named is not None and not rest and node is not None and \
+        grammar.key(grammar.canonical(named)) == grammar.key(grammar.canonical(node))
 
 
 def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
@@ -166,6 +224,8 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
             if candidate.expression is not None:
                 used, node, unknown, rest = candidate, candidate.expression, [], []
                 break
+    if node is not None and definitions:
+        node, used = _with_inputs_defined(node, definitions, used)
     if node is None and not unknown:
         return None
     if node is not None:

@@ -24,7 +24,7 @@ _DECIMALS = re.compile(
 _NEAREST = {"whole number": 0, "integer": 0, "whole": 0, "tenth": 1, "hundredth": 2, "thousandth": 3}
 _PERCENT = re.compile(
     r"[,;(]?\s*\b(?:(?:in|as|expressed as|expressed in|in units of|stated as|given as|shown as)\s+)(?:a\s+)?"
-    r"(?:percent(?:age)?s?|%|percentage points?)(?:\s+terms)?\b(?!\s*(?:of|change|increase|decrease|growth)\b)\)?"
+    r"(?:percent(?:age)?s?|%|percentage points?)(?:\s+terms)?(?!\w)(?!\s*(?:of|change|increase|decrease|growth)\b)\)?"
     r"|\bin units of percents?\b", re.I)
 # Units a metric is shown in anyway ("in days", "as a ratio"): read so they are not taken for part of the metric.
 _SHOWN_ANYWAY = re.compile(
