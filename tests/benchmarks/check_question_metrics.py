@@ -78,10 +78,18 @@ def expected_formula(key: str) -> str:
 def expected_value(statements: Statements, row: Phrasing) -> float | None:
     """The value of the row's expected expression and mode, computed independently of the parser (None: an input
     the statements do not hold)."""
-    formula = expected_formula(row.expression)
-    try:
-        values = [evaluate(formula, statements, year).value for year in row.years]
-    except FactError:
+    named = METRIC_BY_NAME.get(row.expression.lower()) or (
+        METRIC_BY_NAME[BY_NAME[row.expression].title.lower()] if row.expression in BY_NAME else None)
+    # A named metric or line item may use its stated standard fallback when the filing lacks an input.
+    formulas = (expected_formula(row.expression), *(named.alternatives if named is not None else ()))
+    values: list[float] = []
+    for formula in formulas:
+        try:
+            values = [evaluate(formula, statements, year).value for year in row.years]
+            break
+        except FactError:
+            continue
+    if not values:
         return None
     if row.mode == "value":
         return values[0]

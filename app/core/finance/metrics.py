@@ -215,6 +215,8 @@ class Metric:
 # Days payable outstanding divides by purchases (cost of revenue + the change in inventory), the standard form when
 # the statements give both; cost of revenue alone is the stated fallback.
 _PURCHASES = "(cost_of_revenue + change(inventory))"
+# EBIT as income before taxes plus interest expense: the standard fallback when a filing prints no operating income.
+_EBIT_DA = "pretax_income + interest_expense + d_and_a"
 METRICS: tuple[Metric, ...] = (
     Metric("gross margin", ("gross margin", "gross profit margin", "gross margin percentage", "gross margin ratio"),
            "gross_profit / revenue", "percent", "gross profit / revenue", ("(revenue - cost_of_revenue) / revenue",)),
@@ -225,9 +227,9 @@ METRICS: tuple[Metric, ...] = (
                                  "net earnings margin", "return on sales"),
            "net_income / revenue", "percent", "net income / revenue"),
     Metric("EBITDA", ("ebitda", "earnings before interest taxes depreciation and amortization"),
-           "operating_income + d_and_a", "money", "operating income + depreciation and amortization"),
+           "operating_income + d_and_a", "money", "operating income + depreciation and amortization", (_EBIT_DA,)),
     Metric("EBITDA margin", ("ebitda margin",), "(operating_income + d_and_a) / revenue", "percent",
-           "(operating income + depreciation and amortization) / revenue"),
+           "(operating income + depreciation and amortization) / revenue", (f"({_EBIT_DA}) / revenue",)),
     Metric("current ratio", ("current ratio", "working capital ratio"), "current_assets / current_liabilities",
            "ratio", "total current assets / total current liabilities"),
     Metric("quick ratio", ("quick ratio", "acid-test ratio", "acid test ratio", "acid-test", "acid test"),
@@ -252,7 +254,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("retention ratio", ("retention ratio", "earnings retention ratio", "plowback ratio"),
            "1 - size(dividends_paid) / net_income", "ratio", "1 - cash dividends paid / net income"),
     Metric("interest coverage", ("interest coverage", "interest coverage ratio", "times interest earned"),
-           "operating_income / interest_expense", "times", "operating income / interest expense"),
+           "operating_income / interest_expense", "times", "operating income / interest expense",
+           ("(pretax_income + interest_expense) / interest_expense",)),
     Metric("total debt", ("total debt", "total borrowings", "debt", "borrowings"),
            "long_term_debt + opt(current_debt)", "money", "long-term debt + current debt"),
     Metric("debt to equity", ("debt to equity", "debt-to-equity", "d/e", "debt/equity", "debt equity ratio",
@@ -286,9 +289,15 @@ METRICS: tuple[Metric, ...] = (
     Metric("cost of revenue to revenue", ("cogs ratio", "cost of sales ratio", "cost of revenue ratio"),
            "cost_of_revenue / revenue", "percent", "cost of revenue / revenue"),
 )
+# Standard fallbacks for line items some filings do not print (the answer says which was used).
+_CONCEPT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "gross_profit": ("revenue - cost_of_revenue",),
+    "total_liabilities": ("total_assets - equity",),
+}
 # Every concept is also a metric on its own ("FY2019 inventories"), shown in money.
 CONCEPT_METRICS: tuple[Metric, ...] = tuple(
-    Metric(c.title, c.terms, f"size({c.name})" if c.outflow else c.name, "money", c.title) for c in CONCEPTS)
+    Metric(c.title, c.terms, f"size({c.name})" if c.outflow else c.name, "money", c.title,
+           _CONCEPT_FALLBACKS.get(c.name, ())) for c in CONCEPTS)
 ALL_METRICS = METRICS + CONCEPT_METRICS
 METRIC_BY_NAME = {m.name.lower(): m for m in ALL_METRICS}
 

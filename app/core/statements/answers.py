@@ -122,7 +122,10 @@ class MetricAnswer:
             fact = self.inputs[0]  # a line item read as printed: say where
             return f"{head}: \u201c{fact.row.label}\u201d, {fact.period.label()}, page {fact.page + 1}{zero}."
         how = f"the question defines it, {query.defined}" if query.defined else self.formula()
-        return f"{head}, computed as {how}{zero}." + (f" {self.fallback}" if self.fallback else "")
+        if self.fallback:
+            how = (f"{self.fallback}, the standard fallback (the statements lack an input of "
+                   f"{query.metric.definition.lower()})")
+        return f"{head}, computed as {how}{zero}."
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -284,8 +287,7 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
             answer.inputs.extend(f for f in evaluation.inputs if f not in answer.inputs)
             answer.assumed_zero.extend(a for a in evaluation.assumed_zero if a not in answer.assumed_zero)
             if evaluation.expression != query.metric.expression and not answer.fallback:
-                answer.fallback = (f"The statements lack an input of {query.metric.definition}; FinLens used the "
-                                   f"standard fallback {_in_words(evaluation.expression)}.")
+                answer.fallback = _in_words(evaluation.expression)
     except FactError as error:
         answer.error = f"{error} The {_display(query.metric.name)} cannot be computed from the statements."
         return answer

@@ -106,4 +106,8 @@ def test_a_missing_input_uses_the_stated_standard_fallback(statements: Statement
         table.rows = [row for row in table.rows if row.label != "Gross profit"]
     answer = ask(without, "What was ACME's FY2023 gross margin?")
     assert answer.value == pytest.approx((46298 - 36386) / 46298)
-    assert "standard fallback (total revenue - cost of revenue (cogs)) / total revenue" in answer.sentence()
+    assert "computed as (total revenue - cost of revenue (cogs)) / total revenue, the standard fallback (the " \
+           "statements lack an input of gross profit / revenue)" in answer.sentence()
+    liabilities = ask(statements, "What were ACME's total liabilities at the end of FY2023?")
+    assert liabilities.value == (15803 - 2795) * M  # the generated balance sheet prints no total liabilities line
+    assert "total assets - total shareholders' equity, the standard fallback" in liabilities.sentence()
