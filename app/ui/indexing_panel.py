@@ -30,7 +30,7 @@ from app.core.indexing import FileOutcome, IndexProgress, IndexReport, index_pat
 from app.core.library import Library
 from app.ui import messages
 from app.ui.icons import apply_icon
-from app.ui.models import IndexActivityModel
+from app.ui.item_models import IndexActivityModel
 from app.ui.workers import TaskContext, TaskError, Worker, run_task
 
 log = logging.getLogger(__name__)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.ui.icons import apply_icon
 from app.ui.indexing_panel import IndexingPanel
-from app.ui.models import DocumentFilterProxyModel, DocumentRole, DocumentTableModel
+from app.ui.item_models import DocumentFilterProxyModel, DocumentRole, DocumentTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 READ_ONLY_TIP = ("The team library is read-only on this desktop: its indexers add documents. If this desktop may "
@@ -187,10 +187,6 @@ class LibraryPanel(QWidget):
         """Documents of the selected rows."""
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         return [self.proxy.index(row, 0).data(DocumentRole) for row in sorted(rows)]
-
-    def visible_documents(self) -> list[DocumentInfo]:
-        """Documents shown (after the filter), in display order."""
-        return [self.proxy.index(row, 0).data(DocumentRole) for row in range(self.proxy.rowCount())]
 
     def _show_column_menu(self, position: QPoint) -> None:
         header_view = self.table.horizontalHeader()

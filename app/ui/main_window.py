@@ -57,9 +57,9 @@ from app.ui.compare_panel import install_compare_tab
 from app.ui.icons import apply_icon, refresh_icons
 from app.ui.indexing_panel import IndexingController, IndexingPanel
 from app.ui.intake_controller import IntakeController
+from app.ui.item_models import DocumentTableModel, SearchResultsModel
 from app.ui.library_panel import LibraryPanel
 from app.ui.message_display import MessagePresenter
-from app.ui.models import DocumentTableModel, SearchResultsModel
 from app.ui.reader import DocumentReader
 from app.ui.search_controller import SearchController
 from app.ui.search_panel import ResultsView, SearchBar

@@ -1,7 +1,7 @@
 """The search bar (query and filters) and the results list with its rich-text delegate.
 
 The bar only says *what* to search (:attr:`SearchBar.search_requested`); the window runs the search on a worker and
-feeds the hits to a :class:`app.ui.models.SearchResultsModel`, which :class:`ResultsView` shows as cards: document,
+feeds the hits to a :class:`app.ui.item_models.SearchResultsModel`, which :class:`ResultsView` shows as cards: document,
 pages, score, and the snippet with the matched terms in bold.
 """
 
@@ -27,7 +27,7 @@ from app.core.query import company_aliases
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.core.search import SearchFilters
 from app.ui.icons import apply_icon, icon
-from app.ui.models import HitRole, SnippetHtmlRole, pages_label
+from app.ui.item_models import HitRole, SnippetHtmlRole, pages_label
 from app.ui.theme import colors
 
 ModelIndex = QModelIndex | QPersistentModelIndex

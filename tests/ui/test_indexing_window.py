@@ -8,8 +8,8 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from app.core import paths
 from app.core.indexing import IndexProgress
+from app.ui.item_models import OutcomeRole
 from app.ui.main_window import MainWindow
-from app.ui.models import OutcomeRole
 from tests.pdf_factory import make_encrypted_pdf
 from tests.ui.conftest import drop_paths, make_filings
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel
 
-from app.ui.models import DocumentRole
+from app.ui.item_models import DocumentRole
 
 
 def _row_of(window, ticker: str) -> int:  # noqa: ANN001

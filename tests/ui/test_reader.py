@@ -120,13 +120,16 @@ def test_the_document_on_screen_stays_open_while_older_ones_are_closed(tmp_path:
 
 
 def test_passages_loaded_for_an_earlier_document_are_dropped(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    import threading
+
     from app.core.records import Chunk
     from app.ui.reader import PassageView
+    from app.ui.workers import active_workers
+
+    release = threading.Event()
 
     def slow_loader(doc_id: str) -> list[Chunk]:
-        import time
-
-        time.sleep(0.3)
+        release.wait(10)  # still loading when the reader moves on
         return [Chunk(chunk_id="c1", doc_id=doc_id, ordinal=0, text="Loaded too late.", pages=[0], char_start=0,
                       char_end=16)]
 
@@ -134,6 +137,9 @@ def test_passages_loaded_for_an_earlier_document_are_dropped(qtbot, tmp_path: Pa
     qtbot.addWidget(view)
     document = type("Doc", (), {"doc_id": "d1", "path": str(tmp_path / "a.txt")})()
     view.show_passage(document, "The cited passage.", [], "c0")  # type: ignore[arg-type]
+    (loading,) = [worker for worker in active_workers() if worker.name == "load passages" and worker.is_running]
     view.cancel_loading()  # the reader moved on to another document
-    qtbot.wait(600)
-    assert "The cited passage." in view.toPlainText() and "Loaded too late." not in view.toPlainText()
+    with qtbot.waitSignal(loading.finished, timeout=10_000) as delivered:
+        release.set()
+    assert [chunk.text for chunk in delivered.args[0]] == ["Loaded too late."]  # the late passages did arrive...
+    assert "The cited passage." in view.toPlainText() and "Loaded too late." not in view.toPlainText()  # ...unshown

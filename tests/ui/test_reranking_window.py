@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.core.search import SearchResponse
+from app.ui.item_models import HitRole
 from app.ui.main_window import MainWindow
-from app.ui.models import HitRole
 from app.ui.settings_dialog import SettingsDialog
 
 

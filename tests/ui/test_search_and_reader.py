@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from app.core.indexing import index_paths
 from app.core.records import Rect
 from app.core.search import SearchResponse
+from app.ui.item_models import HitRole, SnippetHtmlRole
 from app.ui.main_window import MainWindow
-from app.ui.models import HitRole, SnippetHtmlRole
 from tests.pdf_factory import make_10k
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

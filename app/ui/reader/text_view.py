@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.records import Chunk, DocumentInfo
-from app.ui.models import pages_label, snippet_html
+from app.ui.item_models import pages_label, snippet_html
 from app.ui.theme import colors
 from app.ui.workers import run_task
 

@@ -9,7 +9,7 @@ from app.core.search import Searcher
 from app.core.settings import Settings
 from app.core.workspace import Workspace
 from app.ui import messages
-from app.ui.models import (
+from app.ui.item_models import (
     DocumentFilterProxyModel,
     DocumentRole,
     DocumentTableModel,
