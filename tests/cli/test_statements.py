@@ -153,3 +153,25 @@ def test_json_pages_are_printed_pages_and_exports_read_as_written(library: str, 
     assert sheet.freeze_panes == "B3"
     formats = {c.number_format for row in sheet.iter_rows(min_row=3, min_col=2) for c in row if c.value is not None}
     assert formats == {"#,##0;(#,##0)", "#,##0.00;(#,##0.00)"}  # whole figures and the per-share ones; no "51,217."
+
+
+@pytest.mark.parametrize("question", ["What was ACME's capex as a percentage of revenue in FY2023?",
+                                      "What was the ratio of capex to net sales for ACME in FY2023?"])
+def test_ask_answers_the_ratio_asked_not_revenue(library: str, capsys: pytest.CaptureFixture[str],
+                                                 question: str) -> None:
+    capsys.readouterr()
+    assert main(["--library", library, "ask", question, "--no-llm", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["answer"].startswith("Acme's FY2023 capex to revenue was 2.0%, computed as capital expenditures / "
+                                       "revenue")
+
+
+def test_ask_with_a_part_not_understood_shows_passages_and_says_which_part(
+        library: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--library", library, "ask", "What was ACME's net income excluding one-time items in FY2023?",
+                 "--no-llm", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["note"].startswith("FinLens read 'net income' but not 'excluding one-time items'. Showing the "
+                                     "passages instead.")
+    assert not result["answer"].startswith("Acme's FY2023 net income was")
