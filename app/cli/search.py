@@ -11,7 +11,7 @@ from app.cli.terminal import say
 
 def run_search(args: argparse.Namespace) -> int:
     """``finlens search "query"``."""
-    from app.core.query import distinct_companies
+    from app.core.question import distinct_companies
     from app.core.reranking import configured_reranker
     from app.core.search import Searcher, SearchFilters
 

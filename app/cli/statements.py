@@ -150,7 +150,10 @@ def run_metric(args: argparse.Namespace) -> int:
         print(answer.sentence())
         print(f"  source: {Path(document.path).name} ({document.company or 'unknown company'})")
         for item in result["inputs"]:
-            scale = f" ({item['scale']})" if item["scale"] else ""
-            print(f"  {item['label'][:48]:48} {item['period']:>18} {item['printed']:>12}{scale}  page {item['page']}"
+            # As an analyst writes a figure of a table in millions: "$1,141 million".
+            amount = item["printed"].replace("$", "").strip()
+            if item["scale"] and not amount.endswith("%"):
+                amount = f"${amount} {item['scale'].rstrip('s')}"
+            print(f"  {item['label'][:48]:48} {item['period']:>18} {amount:>18}  page {item['page']}"
                   + (f"  cell {', '.join(f'{v:.0f}' for v in item['rect'])}" if item["rect"] else ""))
     return 0 if answer.value is not None else EXIT_NO_ANSWER

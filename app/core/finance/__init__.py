@@ -10,6 +10,9 @@ rule about finance text (a scale word, a statement synonym, a legal suffix, an a
 * :mod:`~app.core.finance.companies` — company names without their legal suffixes ("NIKE, Inc." → "nike").
 * :mod:`~app.core.finance.abbreviations` — PP&E, FCF, bps, SG&A… both ways: expanded for search, abbreviated for
   synthetic queries.
+* :mod:`~app.core.finance.metrics` — the one table of metrics: standard concepts (their statement labels and the
+  names analysts use for them) and the named formulas over them, read by the statements, question understanding,
+  the search priors, the CLI and the training pipeline.
 
 The patterns here decide what the search index and the shipped model see (chunk boundaries, headings, training
 queries): change what one matches only on purpose, and bump ``app.core.chunking.CHUNKING_VERSION`` when chunks move.
