@@ -3,8 +3,9 @@
 The answer is computed by :class:`app.core.answering.Answerer` on the worker pool (:func:`app.ui.workers.run_task`);
 the task never touches a widget: text pieces and status lines arrive as progress values and the finished
 :class:`~app.core.answering.Answer` as the result, all delivered on the GUI thread. Clicking ``[n]`` in the answer (or
-a source in the list) emits :attr:`AskPanel.citation_activated` with the :class:`~app.core.answering.Citation`; the
-main window opens the document at that page with the cited lines highlighted.
+a source in the list) emits :attr:`AskPanel.citation_activated` with where the citation leads (a
+:class:`~app.core.citation_target.CitationTarget`, see :func:`citation_target`); the main window opens the document
+at that page with the cited lines highlighted.
 
 Nothing is sent to any model unless one is set in Settings > Answers; the panel says so plainly and answers with the
 best passages instead.
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from app.core.answering import DERIVED, MODE_LLM, UNSUPPORTED, Answer, Answerer, Citation, LLMConfig
 from app.core.answering.citations import INFERRED_WORD, parse_citations
 from app.core.answering.extractive import EXTRACTIVE_NOTE
+from app.core.citation_target import CitationTarget
 from app.core.library import Library
 from app.core.search import Searcher, SearchFilters
 from app.core.settings import Settings
@@ -78,8 +80,8 @@ class AskPanel(QWidget):
         parent: the parent widget.
 
     Signals:
-        citation_activated(Citation): the user clicked a citation or a source; open ``citation.path`` at
-            ``citation.page`` and highlight ``citation.rects``.
+        citation_activated(CitationTarget): the user clicked a citation or a source; open ``target.path`` at
+            ``target.page`` and highlight ``target.rects``.
         answer_finished(Answer): an answer is complete (also after a cancel, a fallback, or an answer the model
             stopped before finishing: ``answer.incomplete``, shown with its reason).
         answer_started(str): a question is being answered.
@@ -289,7 +291,7 @@ class AskPanel(QWidget):
         citation = self._shown.citation(number) if self._shown is not None else None
         if citation is None:
             return False
-        self.citation_activated.emit(citation)
+        self.citation_activated.emit(citation_target(citation))
         return True
 
     def answer_markdown(self) -> str:
@@ -467,6 +469,13 @@ class AskPanel(QWidget):
 
 
 # --- rendering (pure functions, so they can be tested without widgets) ------------------------------------------------
+
+def citation_target(citation: Citation) -> CitationTarget:
+    """Where clicking a citation leads: its page, the quoted lines (else the passage) highlighted."""
+    passage = citation.passage
+    return CitationTarget.at(passage.document, citation.page, citation.rects or citation.quote_rects,
+                             passage.text or citation.quote)
+
 
 def source_line(citation: Citation) -> str:
     """One line of the sources list: "[2] Acme 10-K FY2023, p. 4 — “Net income (loss) 1,577 …”"."""

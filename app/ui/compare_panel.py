@@ -4,9 +4,10 @@ The analyst ticks companies of the library, writes the fiscal years ("2021-2023"
 operating margin, capex as a % of revenue", or a question), and presses Fill. A worker
 (:func:`~app.ui.workers.run_task`) computes the cells one by one and streams them into the
 :class:`~app.ui.compare_model.CompareTableModel`, so the grid reads, scrolls and clicks while it fills; Cancel
-stops it between two cells. Clicking a figure emits :attr:`ComparePanel.cell_activated` with its filing, page and
-the input cells' rectangles; the window opens the reader there with them highlighted. A missing figure says why in
-its tooltip. Grids export to CSV or Excel (formulas over an Inputs sheet) and save under a name.
+stops it between two cells. Clicking a figure emits :attr:`ComparePanel.cell_activated` with a
+:class:`~app.core.citation_target.CitationTarget`: its filing, page and the input cells' rectangles; the window
+opens the reader there with them highlighted. A missing figure says why in its tooltip. Grids export to CSV or
+Excel (formulas over an Inputs sheet) and save under a name.
 
 :func:`install_compare_tab` adds the tab to the window and wires it (the window's code stays one line).
 """
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.citation_target import CitationTarget
 from app.core.compare.export import CompareExportError, write_csv, write_xlsx
 from app.core.compare.grid import (
     CompareCell,
@@ -68,11 +70,11 @@ class ComparePanel(QWidget):
     """Choose companies, years and columns; the grid fills in the background and every figure opens its page.
 
     Signals:
-        cell_activated(DocumentInfo, int, list): a clicked cell's filing, 0-based page and the rectangles to highlight.
+        cell_activated(CitationTarget): a clicked cell's filing, 0-based page and the rectangles to highlight.
         filled(float): every cell of the grid is computed; the seconds it took.
     """
 
-    cell_activated = Signal(object, int, list)
+    cell_activated = Signal(object)
     filled = Signal(float)
 
     def __init__(self, library: Any = None, searcher: Any = None, parent: QWidget | None = None) -> None:
@@ -315,7 +317,7 @@ class ComparePanel(QWidget):
             return
         document, page, rects = cell.highlight()
         if document is not None:
-            self.cell_activated.emit(document, page, rects)
+            self.cell_activated.emit(CitationTarget.at(document, page, rects))
 
     def export(self, path: str | Path) -> bool:
         """Export the grid to ``path`` (CSV or Excel by its suffix); errors reach the user as a sentence."""
@@ -394,9 +396,5 @@ def install_compare_tab(window: MainWindow) -> ComparePanel:
     window.workspace_changed.connect(follow_workspace)
     window.reader.document_shown.connect(panel.follow_document)
 
-    def open_cell(document: DocumentInfo, page: int, rects: list) -> None:
-        window.reader.show_passage(document, [page], rects)
-        window.reader.set_hit_position(-1, 0)
-
-    panel.cell_activated.connect(open_cell)
+    panel.cell_activated.connect(window.open_target)
     return panel

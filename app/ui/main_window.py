@@ -46,9 +46,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
+from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library
-from app.core.records import DocumentInfo, Rect
+from app.core.records import DocumentInfo
 from app.core.search import Searcher, SearchFilters
 from app.core.settings import LIBRARY_FIELDS, Settings, load_settings, save_settings
 from app.core.workspace import Workspace
@@ -234,7 +235,7 @@ class MainWindow(QMainWindow):
         self.ask_panel = self._create_ask_panel()
         self.statements_view = StatementsView(self.library)
         self.middle_tabs.addTab(self.statements_view, "Statements")
-        self.statements_view.cell_activated.connect(self.show_statement_cell)
+        self.statements_view.cell_activated.connect(self.open_target)
         self.workspace_changed.connect(lambda: self.statements_view.set_library(self.library))
         self.middle_tabs.setMinimumWidth(240)
         self.splitter.addWidget(self.middle_tabs)
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
         from app.ui.ask_panel import AskPanel
 
         panel = AskPanel(searcher=self.searcher, library=self.library, settings=self.settings)
-        panel.citation_activated.connect(self.search_controller.show_citation)
+        panel.citation_activated.connect(self.open_target)
         self.workspace_changed.connect(lambda: panel.set_workspace(self.searcher, self.library))
         index = self.middle_tabs.addTab(panel, "Ask")
         self.middle_tabs.setTabToolTip(index, "Ask a question; the answer cites the passages it is based on")
@@ -446,18 +447,13 @@ class MainWindow(QMainWindow):
         """Open the previous result."""
         self.search_controller.previous_hit()
 
-    def show_citation(self, citation: Any) -> None:
-        """Open an answer's citation (from the Ask panel) in the reader, highlighting the cited lines."""
-        self.search_controller.show_citation(citation)
-
     def open_document(self, document: DocumentInfo) -> None:
         """Open a document in the reader at its first page."""
-        self.reader.open_document(document)
-        self.reader.set_hit_position(-1, 0)
+        self.open_target(CitationTarget.at(document, 0))
 
-    def show_statement_cell(self, document: DocumentInfo, page: int, rect: Rect | None) -> None:
-        """Open a figure of the Statements tab in the reader, the cell highlighted."""
-        self.reader.show_passage(document, [page], [rect] if rect is not None else [])
+    def open_target(self, target: CitationTarget) -> None:
+        """Open a spot in the reader (an answer's citation, a Compare or Statements figure), highlighted."""
+        self.reader.show_target(target)
         self.reader.set_hit_position(-1, 0)
 
     def _on_documents_changed(self) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from app.core.query import distinct_companies
-from app.core.records import Rect, SearchHit
+from app.core.records import SearchHit
 from app.core.search import SearchFilters, SearchResponse
 from app.ui import messages
 from app.ui.workers import TaskContext, TaskError, run_task
@@ -198,18 +198,3 @@ class SearchController(QObject):
         w.reader.set_hit_pages(counts)
         if focus_reader:
             w.reader.scroll_area.setFocus()
-
-    def show_citation(self, citation: Any) -> None:
-        """Open an answer's citation (from the Ask panel) in the reader, highlighting the cited lines."""
-        passage = getattr(citation, "passage", None)
-        document = getattr(citation, "document", None) or getattr(passage, "document", None)
-        path = getattr(citation, "path", "") or (document.path if document is not None else "")
-        rects: list[Rect] = list(getattr(citation, "rects", None) or getattr(citation, "quote_rects", None) or [])
-        page = getattr(citation, "page", None)
-        pages = [page] if isinstance(page, int) else list(getattr(passage, "pages", []) or [])
-        text = getattr(passage, "text", "") or getattr(citation, "quote", "") or getattr(citation, "text", "")
-        if not path:
-            log.warning("citation without a document path: %r", citation)
-            return
-        self._window.reader.show_passage(document, pages, rects, path=path, text=text)
-        self._window.reader.set_hit_position(-1, 0)

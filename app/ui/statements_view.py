@@ -3,8 +3,9 @@
 :class:`StatementTableModel` shows one statement (a :class:`~app.core.statements.Table`): the line items as rows
 (indented by their level), the periods as columns, figures as printed. :class:`StatementsView` picks the statement,
 loads a document's statements from the library on a worker (the payload is read from LanceDB), and exports them to
-CSV or Excel. Activating a cell emits :attr:`StatementsView.cell_activated` with the document, page and the cell's
-rectangle; the main window opens the reader there with the cell highlighted.
+CSV or Excel. Activating a cell emits :attr:`StatementsView.cell_activated` with a
+:class:`~app.core.citation_target.CitationTarget` (the document, the page and the cell's rectangle); the main window
+opens the reader there with the cell highlighted.
 
 It reads like a spreadsheet: the line-item column is frozen (:class:`FrozenLabelTable`) and gives up width to the
 period columns, eliding long labels (the full label is its tooltip), so every period shows without scrolling in the
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.citation_target import CitationTarget
 from app.core.records import DocumentInfo, Rect
 from app.core.statements.export import ExportError, table_heading, write_csv, write_xlsx
 from app.core.statements.model import Cell, Statements, Table
@@ -213,12 +215,12 @@ class StatementsView(QWidget):
     """A document's statements with a statement picker, export buttons and a clickable grid.
 
     Signals:
-        cell_activated(DocumentInfo, int, object): the document, the 0-based page and the cell's :class:`Rect`
-            (None when the source has no positions) of a clicked figure.
+        cell_activated(CitationTarget): a clicked figure: its document and page, the cell's rectangle highlighted
+            (none when the source has no positions).
         loaded(float): statements were shown; the seconds from the request to the grid being filled.
     """
 
-    cell_activated = Signal(object, int, object)
+    cell_activated = Signal(object)
     loaded = Signal(float)
 
     def __init__(self, library: Any = None, parent: QWidget | None = None) -> None:
@@ -391,7 +393,8 @@ class StatementsView(QWidget):
         if cell is None or table is None or self._document is None:
             return
         rect: Rect | None = cell.rect
-        self.cell_activated.emit(self._document, rect.page if rect is not None else table.page, rect)
+        page, rects = (rect.page, [rect]) if rect is not None else (table.page, [])
+        self.cell_activated.emit(CitationTarget.at(self._document, page, rects))
 
     def _update_controls(self) -> None:
         has = bool(self._statements.tables)

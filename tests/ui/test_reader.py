@@ -7,6 +7,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from app.core.citation_target import CitationTarget
 from app.core.records import Rect
 from app.ui.reader import FIND_BATCH_PAGES, DocumentReader
 
@@ -39,7 +40,7 @@ def test_a_citation_by_path_opens_its_page_with_the_highlight(reader: DocumentRe
     with pymupdf.open(long_pdf) as document:
         box = document[17].search_for("segment margin")[0]
     rect = Rect(17, box.x0, box.y0, box.x1, box.y1)
-    reader.show_passage(None, [17], [rect], path=str(long_pdf), text="The segment margin improved")
+    reader.show_target(CitationTarget(str(long_pdf), 17, (rect,), "The segment margin improved"))
     assert reader.current_page() == 17
     assert reader.highlight_rects() == {17: [rect]}
     assert reader.page_count() == 30
@@ -53,7 +54,7 @@ def test_a_citation_by_path_opens_its_page_with_the_highlight(reader: DocumentRe
 
 
 def test_find_in_a_long_document_runs_in_steps(qtbot, reader: DocumentReader, long_pdf: Path) -> None:  # noqa: ANN001
-    reader.show_passage(None, [0], [], path=str(long_pdf))
+    reader.show_target(CitationTarget(str(long_pdf)))
     with qtbot.waitSignal(reader.find_finished, timeout=10_000) as blocker:
         first = reader.find("segment margin")
         assert first == FIND_BATCH_PAGES  # only the first pages are searched before the event loop runs again
@@ -65,7 +66,7 @@ def test_find_in_a_long_document_runs_in_steps(qtbot, reader: DocumentReader, lo
 
 def test_a_moved_file_is_explained_with_the_passage(reader: DocumentReader, tmp_path: Path) -> None:
     missing = tmp_path / "gone.pdf"
-    reader.show_passage(None, [2], [], path=str(missing), text="Net income was 2,480 million.")
+    reader.show_target(CitationTarget(str(missing), 2, text="Net income was 2,480 million."))
     assert reader.stack.currentIndex() == 2
     text = reader.placeholder.text()
     assert "no longer at" in text and "2,480" in text
@@ -83,20 +84,20 @@ def _pdf(folder: Path, name: str, text: str) -> Path:
 
 
 def test_find_follows_the_document_shown(qtbot, reader: DocumentReader, long_pdf: Path, tmp_path: Path) -> None:  # noqa: ANN001
-    reader.show_passage(None, [0], [], path=str(long_pdf))
+    reader.show_target(CitationTarget(str(long_pdf)))
     with qtbot.waitSignal(reader.find_finished, timeout=10_000) as finished:
         reader.find("segment margin")
     assert finished.args == [30] and len(reader.canvas.find_matches) == 30
 
     notes = tmp_path / "notes.txt"
     notes.write_text("Management expects the segment margin to widen.")
-    reader.show_passage(None, [0], [], path=str(notes), text="Management expects the segment margin to widen.")
+    reader.show_target(CitationTarget(str(notes), text="Management expects the segment margin to widen."))
     assert reader.find_matches() == [] and reader.canvas.find_matches == [] and reader.find_label.text() == ""
     assert reader.find("segment margin") == 1  # found in the text view
     assert reader.text_view.textCursor().selectedText() == "segment margin"
     assert reader.find("capital expenditures") == 0 and reader.find_label.text() == "Not found"
 
-    reader.show_passage(None, [0], [], path=str(long_pdf))  # back to the PDF: find searches its pages again
+    reader.show_target(CitationTarget(str(long_pdf)))  # back to the PDF: find searches its pages again
     reader.find_field.setText("segment margin")
     reader.find_step(1)
     qtbot.waitUntil(lambda: reader.find_label.text() == "1 of 30", timeout=10_000)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.citation_target import CitationTarget
 from app.core.records import DocumentInfo, Rect, SearchHit
 from app.ui.reader.canvas import PAGE_GAP, PAGE_MARGIN, PageCanvas, PdfDocuments, is_pdf
 from app.ui.reader.find import FindBar
@@ -176,23 +177,15 @@ class DocumentReader(QWidget):
 
     def show_hit(self, hit: SearchHit) -> None:
         """Open the hit's document at its passage and highlight it."""
-        self.show_passage(hit.document, hit.chunk.pages, hit.chunk.rects, text=hit.chunk.text,
-                          terms=hit.matched_terms, chunk_id=hit.chunk.chunk_id)
+        self.show_target(CitationTarget.from_hit(hit))
 
-    def show_passage(self, document: DocumentInfo | None, pages: list[int], rects: list[Rect], *, path: str = "",
-                     text: str = "", terms: list[str] | None = None, chunk_id: str = "") -> None:
-        """Open a document at a passage (a search hit or an answer's citation).
+    def show_target(self, target: CitationTarget) -> None:
+        """Open a document at a spot (a search hit, an answer's citation, a figure's cell) and highlight it.
 
-        Args:
-            document: the library's record (None for a citation that only knows the path).
-            pages: 0-based pages the passage covers; the reader opens at the first.
-            rects: line boxes to highlight, in PDF points.
-            path: the file, when ``document`` is None.
-            text: the passage text (shown for HTML/text documents, and when the file is missing).
-            terms: query terms to emphasise in text views.
-            chunk_id: the passage's id, to find it among the document's chunks in text views.
+        The reader opens ``target.path`` at ``target.page`` and highlights ``target.rects``; an HTML or text document
+        shows its passages with ``target.text`` marked, and a file no longer there is explained with that text.
         """
-        path = document.path if document is not None else path
+        document, path, text, rects = target.document, target.path, target.text, list(target.rects)
         if document is not None and (self._info is None or self._info.doc_id != document.doc_id):
             self.document_shown.emit(document)
         self._info = document
@@ -208,16 +201,15 @@ class DocumentReader(QWidget):
         if is_pdf(path):
             if not self._open_pdf(path):
                 return
-            page = pages[0] if pages else (rects[0].page if rects else 0)
             self.set_highlights(rects)
-            self._scroll_to(rects[0] if rects else Rect(page, 0, 0, 0, 0))
+            self._scroll_to(rects[0] if rects else Rect(target.page, 0, 0, 0, 0))
         else:
-            self._show_text(document, text, terms or [], chunk_id)
+            self._show_text(document, text, list(target.terms), target.chunk_id)
         self._update_controls()
 
     def open_document(self, document: DocumentInfo, page: int = 0) -> None:
         """Open a document at a page without highlighting anything."""
-        self.show_passage(document, [page], [])
+        self.show_target(CitationTarget.at(document, page))
 
     def set_hit_position(self, index: int, total: int) -> None:
         """Show "Result i of n" (``index`` 0-based; -1 hides it)."""
