@@ -11,6 +11,7 @@ payable / COGS" means, as a tree FinLens can compute.
                 | "sum" expression "and" expression        sum of A and B
                 | "diff" expression "and" expression       difference between A and B
                 | "(" expression ")" | number | term       a named metric or a concept, by any of its terms
+    unary "margin"                              COGS margin: the line item as a % of revenue
 
 Terms, operators and prefixes come from :mod:`app.core.question.lexicon`. A tree computes as a formula in the language
 of :mod:`app.core.statements.formulas` (:func:`formula`); a tree that computes the same as a named metric is that
@@ -19,6 +20,7 @@ metric (:func:`canonical`: "capex as a % of revenue" is "capex to revenue", with
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -96,6 +98,9 @@ class _Parser:
 
     def product(self) -> Node:
         node = self.unary()
+        while (token := self.peek()) is not None and token.kind == "op" and token.value == "margin":
+            self.take()  # "COGS margin": the line item as a share of revenue
+            node = Binary("/", node, Term("revenue", "revenue"), True)
         while (token := self.peek()) is not None and token.kind == "op" and token.value in ("*", "/", "%"):
             start = self.position
             self.take()
@@ -246,10 +251,8 @@ def terms(node: Node) -> list[str]:
 
 
 def _squash(expression: str) -> str:
-    text = expression.replace(" ", "")
-    while text.startswith("(") and text.endswith(")") and text.count("(") == 1:
-        text = text[1:-1]
-    return text
+    """One spelling of a formula: redundant brackets dropped ("(a + b) - c" and "a + b - c" are the same)."""
+    return ast.unparse(ast.parse(expression, mode="eval")).replace(" ", "")
 
 
 _NAMED = {_squash(m.expression): m.name for m in METRICS}

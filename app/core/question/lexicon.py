@@ -28,6 +28,8 @@ _OPERATORS: dict[str, str] = {
     "as a fraction of": "%", "as a portion of": "%", "as proportion of": "%", "as share of": "%", "share of": "%",
     "proportion of": "%", "portion of": "%", "fraction of": "%",
     "(": "(", ")": ")", "=": "=", "and": "and",
+    # "COGS % margin", "R&D margin": a line item over revenue (a named margin is a term of its own: "gross margin").
+    "margin": "margin", "margin percentage": "margin", "margin percent": "margin",
 }
 # Words that name how a metric is asked over time or across terms.
 _PREFIXES: dict[str, str] = {
@@ -81,7 +83,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\s*%\s*(?=margin)", " ", text, flags=re.I)  # "EBITDA % margin" is the EBITDA margin
     text = text.replace("%", " percent ")
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
-    return text
+    return re.sub(r"\s&\s", " and ", text)  # "general & administrative"; "PP&E" and "S&P" keep theirs
 
 
 _WORD = re.compile(r"\d+(?:\.\d+)?|[A-Za-z][A-Za-z0-9]*(?:[&/'][A-Za-z0-9]+)*'?|[+*/()=&$?,.:;\-]")

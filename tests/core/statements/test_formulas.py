@@ -41,6 +41,7 @@ EXPECTED = {
     "interest coverage": 1795 / 35,  # printed "(35)": an expense shown as a deduction
     "debt to equity": (1160 + 16) / 2795,
     "total debt": (1160 + 16) * M,
+    "net debt": (1160 + 16 - 1874) * M,
     "return on assets": f("net_income", 2023) / avg("total_assets"),
     "return on equity": f("net_income", 2023) / avg("equity"),
     "fixed asset turnover": f("revenue", 2023) / avg("ppe"),
