@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
@@ -42,11 +42,15 @@ from app.core.library import (
     read_indexed_paths,
 )
 from app.core.records import FORM_TYPES, DocumentInfo
+from app.core.search import Searcher
 from app.core.settings import Settings, get_s3_secret, load_settings
 from app.core.store import credentials
 from app.core.store.library import builder_record
 from app.core.store.lock import writer_lock
 from app.core.store.meta import write_meta
+
+if TYPE_CHECKING:
+    from app.core.answering import Answerer
 
 log = logging.getLogger(__name__)
 
@@ -329,6 +333,8 @@ class Workspace:
         self._adds_to_team = False  # decided when the library opens, from the Settings of that moment
         self._subscribers: list[Subscriber] = []
         self._guard = threading.Lock()
+        self._searcher: Searcher | None = None  # see :attr:`searcher`
+        self._searcher_reranker = ""
 
     # --- subscribers ----------------------------------------------------------------------------------------------
 
@@ -392,6 +398,36 @@ class Workspace:
     def takes_documents(self) -> bool:
         """Whether documents added in the window go into the open library (its appender may still be opening)."""
         return self.appender is not None or self._adds_to_team
+
+    # --- searching and answering: built here, once, for the open library ------------------------------------------
+
+    @property
+    def searcher(self) -> Searcher | None:
+        """The search over the open library (None while none is open), rebuilt when it or the reranker changed."""
+        with self._guard:
+            library, embedder, searcher = self.library, self.embedder, self._searcher
+            if library is None or embedder is None:
+                return None
+            if searcher is None or searcher.library is not library or searcher.embedder is not embedder \
+                    or self._searcher_reranker != self.settings.reranker:
+                searcher = self._searcher = Searcher(library, embedder, reranker=self.settings.reranker)
+                self._searcher_reranker = self.settings.reranker
+            return searcher
+
+    def answerer(self) -> Answerer:
+        """An answerer over the open library with the model now set in Settings > Answers (none: best passages).
+
+        Reads the API key from the OS keyring: call it on a worker, once per question (a changed model then answers).
+
+        Raises:
+            LibraryError: no library is open yet.
+        """
+        from app.core.answering import Answerer, LLMConfig  # the answering stack loads with the first question
+
+        searcher = self.searcher
+        if searcher is None:
+            raise LibraryError("There is no library to answer from yet; wait until it is open.")
+        return Answerer(searcher, searcher.library, LLMConfig.from_settings(self.settings))
 
     def open_appender(self, library: Library) -> Library | None:
         """Open the appender through which this desktop adds documents to the team library ``library``.
