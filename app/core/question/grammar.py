@@ -70,11 +70,18 @@ class ParseError(ValueError):
         self.tokens = tokens
 
 
+_ARITHMETIC = ("+", "-", "*", "/", "%")
+
+
 class _Parser:
     def __init__(self, tokens: list[Token], definition: bool) -> None:
         self.tokens = tokens
         self.position = 0
         self.definition = definition
+        # Operators all in words ("cash plus receivables divided by current liabilities") are read left to right, as
+        # the sentence is; written as symbols ("cash + receivables / current liabilities") they follow arithmetic.
+        operators = [t for t in tokens if t.kind == "op" and t.value in _ARITHMETIC]
+        self.flat = bool(operators) and all(t.text[:1].isalpha() for t in operators)
 
     def peek(self) -> Token | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -86,11 +93,12 @@ class _Parser:
 
     def expression(self) -> Node:
         node = self.product()
-        while (token := self.peek()) is not None and token.kind == "op" and token.value in "+-":
+        operators = _ARITHMETIC if self.flat else ("+", "-")
+        while (token := self.peek()) is not None and token.kind == "op" and token.value in operators:
             start = self.position
             self.take()
             try:
-                node = Binary(token.value, node, self.product())
+                node = Binary("/" if token.value == "%" else token.value, node, self.product(), token.value == "%")
             except ParseError:
                 self.position = start  # "A plus" and nothing FinLens reads after: A, and the rest not understood
                 break
@@ -101,7 +109,8 @@ class _Parser:
         while (token := self.peek()) is not None and token.kind == "op" and token.value == "margin":
             self.take()  # "COGS margin": the line item as a share of revenue
             node = Binary("/", node, Term("revenue", "revenue"), True)
-        while (token := self.peek()) is not None and token.kind == "op" and token.value in ("*", "/", "%"):
+        while not self.flat and (token := self.peek()) is not None and token.kind == "op" and \
+                token.value in ("*", "/", "%"):
             start = self.position
             self.take()
             try:
