@@ -124,6 +124,7 @@ class Question:
         unit = self.unit
         if unit.scale or unit.decimals is not None or unit.percent:
             asked = [f"in {unit.scale_word}s" if unit.scale else "", "in percent" if unit.percent else "",
-                     f"rounded to {unit.decimals} decimal places" if unit.decimals is not None else ""]
+                     f"rounded to {unit.decimals} decimal place{'' if unit.decimals == 1 else 's'}"
+                     if unit.decimals is not None else ""]
             parts.append("answer " + " ".join(a for a in asked if a))
         return "; ".join(parts) + "."
