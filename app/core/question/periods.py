@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.finance.quantities import QUARTER_AND_YEAR, QUARTER_MENTION, QUARTER_WORDS, YEAR_MENTION
+from app.core.finance.quantities import MONTH, QUARTER_AND_YEAR, QUARTER_MENTION, QUARTER_WORDS, YEAR_MENTION
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10}
@@ -19,8 +19,11 @@ _N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _Y = r"(?:FY\s*|fiscal(?:\s+year)?\s*)?'?(?:(?:19|20)\d\d|(?<=FY)\d\d|(?<=FY')\d\d)"
 _YEAR = r"(?:(?:FY|fiscal(?:\s+year)?)\s*'?(?:19|20)\d\d|FY\s*'?\d\d|(?:19|20)\d\d)"
 # "between FY2017 and FY2018", "from 2021 to 2023", "FY2021 - FY2023", "FY2021 through FY2023", "for FY2022 and FY2023".
-_RANGE = re.compile(rf"\b(?:(?:from|between|for|in|during)\s+)?(?:the\s+)?(?:fiscal\s+years?\s+)?{_YEAR}\s*(?:-|–|—|to|"
-                    rf"and|through|thru|until)\s*{_YEAR}\b", re.I)
+_RANGE = re.compile(rf"\b(?:(?:from|between|for|in|during|over|across)\s+)?(?:the\s+)?(?:fiscal\s+years?\s+)?{_YEAR}\s*"
+                    rf"(?:-|–|—|to|and|through|thru|until|vs\.?|versus|compared (?:to|with))\s*{_YEAR}\b", re.I)
+# A date ("as of January 28, 2023"): the fiscal year it ends (a 52/53-week year ending in early January counts for
+# the year before, as the statements' columns do).
+_DATE = re.compile(rf"\b(?:(?:as of|as at|at|on|ended|ending)\s+)?({MONTH})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", re.I)
 # "over the last 3 years", "in the past two fiscal years ending FY2023", "3-year", "two-year", "three years".
 _SPAN = re.compile(rf"\b(?:(?:over|in|for|during|across)\s+)?(?:the\s+)?"
                    rf"(?:last|past|previous|prior|trailing|recent)?\s*{_N}[- ](?:fiscal[- ])?years?\b"
@@ -54,6 +57,13 @@ def read_periods(text: str) -> tuple[Periods, str]:
     years: list[int] = []
     quarter = None
     blanked = text
+    dated_as_of = False
+    for match in _DATE.finditer(text):
+        month = match.group(1).lower()[:3]
+        day, year = int(match.group(2)), int(match.group(3))
+        years.append(year - 1 if month == "jan" and day <= 7 else year)
+        blanked = blanked[:match.start()] + " " * len(match.group(0)) + blanked[match.end():]
+        dated_as_of = True
     for match in QUARTER_AND_YEAR.finditer(text):
         number, year_text = [group for group in match.groups() if group is not None]
         quarter = quarter or int(number)
@@ -72,8 +82,8 @@ def read_periods(text: str) -> tuple[Periods, str]:
         word = span_match.group(1).lower()
         span = NUMBER_WORDS.get(word) or int(word)
         blanked = blanked[:span_match.start()] + " " * len(span_match.group(0)) + blanked[span_match.end():]
-    as_of = False
-    for match in YEAR_MENTION.finditer(text):
+    as_of = dated_as_of
+    for match in YEAR_MENTION.finditer(_DATE.sub(" ", text)):
         years.append(int(match.group(1)) if match.group(1) else 2000 + int(match.group(2)))
     for match in YEAR_MENTION.finditer(blanked):
         before = _AS_OF.search(blanked[:match.start()])

@@ -40,9 +40,12 @@ _OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+lar
 # and drawing on …, what is …" (the statement pointed to is read from the whole question, not from here).
 _QUESTION_START = re.compile(r"[,:;]\s*(?=(?:what|how|calculate|compute|determine|find|give|tell|please|estimate)\b)",
                              re.I)
+_INSTRUCTION_LEAD = re.compile(r"^\s*(?:answer|using|use|based|according|relying|rely|referencing|refer|drawing|taking|"
+                               r"considering|consider|looking|look|assume|assuming|utili[sz]ing|utili[sz]e|working|"
+                               r"given|by|from|with|in|on|per|please|here|note)\b", re.I)
 # Instructions after the metric: ", using the line items …", "(using cash dividends paid and net income …)".
 _TRAILING_INSTRUCTION = re.compile(
-    r"(?:,|\(|;|\s-)\s*(?:by\s+)?(?:using|utili[sz]ing|based on|according to|relying on|referencing|drawing on|as "
+    r"(?:,|\(|;|\s-|\s)\s*(?:by\s+)?(?:using|utili[sz]ing|based on|according to|relying on|referencing|drawing on|as "
     r"(?:shown|reported|outlined|presented|stated)|in line with|with reference to|taken from|from the (?:data|"
     r"information|details))\b[^?]*", re.I)
 # A company's former or other name in brackets: "Block (formerly known as Square)".
@@ -85,7 +88,9 @@ def _ask(sentences: list[str]) -> str:
     split: list[str] = []
     for sentence in sentences:
         start = _QUESTION_START.search(sentence)
-        split.append(sentence[start.end():] if start else sentence)
+        lead = sentence[:start.start()] if start else ""
+        cut = start is not None and (_INSTRUCTION_LEAD.match(lead) is not None or text.is_instruction(lead))
+        split.append(sentence[start.end():] if cut else sentence)
     sentences = split
     candidates = [s for s in sentences if not text.is_instruction(s)]
     for sentence in candidates:
@@ -110,7 +115,8 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases]) -> tuple[str, Period
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
     share = _WHAT_SHARE.search(phrase)
     if share:
-        phrase = f"{phrase[:share.start()]} {share.group('a')} as a percent of {share.group('b')}"
+        spent = re.sub(r"^\s*(?:\w+\s+)?(?:to|towards?|into)\b", " ", share.group("a"))  # "went to SG&A"
+        phrase = f"{phrase[:share.start()]} {spent} as a percent of {share.group('b')}"
     cover = _TIMES_COVER.search(phrase)
     if cover:
         phrase = f"{phrase[:cover.start()]} {cover.group('a')} / {cover.group('b')}"

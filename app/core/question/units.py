@@ -17,7 +17,7 @@ _SCALE = re.compile(
     r"(?:in\s+)?(thousand|million|billion)s?\b(?:\s+of\s+(?:usd|(?:u\.?s\.?\s+)?dollars))?\)?", re.I)
 _SCALE_CONTEXT = re.compile(r"\b(?:in|usd|us\$|dollars?)\s*$|\$\s*$|\(\s*$", re.I)
 _DECIMALS = re.compile(
-    r"[,;(]?\s*\b(?:(?:and\s+)?(?:please\s+)?round(?:ed|ing)?\s+(?:your\s+answer\s+|the\s+answer\s+|it\s+|off\s+)?"
+    r"[,;(]?\s*\b(?:(?:and\s+)?(?:please\s+)?(?:round(?:ed|ing)?\s+(?:your\s+answer\s+|the\s+answer\s+|it\s+|off\s+)?)?"
     r"(?:to\s+)?(?:the\s+)?(?:nearest\s+)?)?(\d|zero|no|one|two|three|four)\s+decimals?(?:\s+places?|\s+points?)?\b\)?"
     r"|[,;(]?\s*\b(?:and\s+)?round(?:ed|ing)?\s+(?:your\s+answer\s+|the\s+answer\s+|it\s+|off\s+)?(?:to\s+)?(?:the\s+)?"
     r"nearest\s+(whole number|integer|whole|tenth|hundredth|thousandth)s?\b\)?", re.I)
