@@ -32,6 +32,12 @@ class MetricAsked:
     implied: bool = False  # implied in words ("liquidity"): a search prior, never a computed answer
 
     @property
+    def asked(self) -> bool:
+        """Whether the phrase asks for a metric at all: something was read and the rest is not most of it (a question
+        about a strategy that mentions sales is no sales question; "net income excluding one-time items" is one)."""
+        return bool(self.read) and len(self.unknown.split()) <= len(self.read.split()) + 3
+
+    @property
     def key(self) -> str:
         """The expression as the phrasing suite writes it ("capex to revenue", "(cash + receivables) / …")."""
         return grammar.key(self.expression) if self.expression is not None else ""
@@ -110,7 +116,7 @@ class Question:
     def describe(self) -> str:
         """How FinLens read the question, in one sentence (for a model's prompt): "" when it asks no metric."""
         metric = self.metric
-        if metric is None or metric.implied:
+        if metric is None or metric.implied or not metric.asked:
             return ""
         if not metric.understood:
             return f"{metric.not_understood()} FinLens computed no figure for it."

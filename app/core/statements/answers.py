@@ -231,6 +231,8 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
     asked = question.metric
     if asked is None or (asked.expression is None and not asked.read) or (asked.implied and not implied):
         return None
+    if not asked.asked and not implied:
+        return None  # mostly other words: a question about something else that mentions a line item
     years = list(question.years_for(year))
     if not years:
         return None

@@ -111,3 +111,10 @@ def test_a_missing_input_uses_the_stated_standard_fallback(statements: Statement
     liabilities = ask(statements, "What were ACME's total liabilities at the end of FY2023?")
     assert liabilities.value == (15803 - 2795) * M  # the generated balance sheet prints no total liabilities line
     assert "total assets - total shareholders' equity, the standard fallback" in liabilities.sentence()
+
+
+def test_a_question_about_something_else_that_mentions_a_line_item_is_no_metric_question() -> None:
+    question = understand("What was ACME's strategy for growing direct-to-consumer sales through new stores in "
+                          "FY2023?")
+    assert question.metric is not None and question.metric.read == "sales" and not question.metric.asked
+    assert query_from(question) is None and question.describe() == ""
