@@ -15,6 +15,10 @@ Anything a check writes to the process's stderr (a Qt plugin warning, a deprecat
 message from a native loader) fails that check: in a frozen build such output is usually the first sign of a
 missing file. Stderr is captured at the file-descriptor level so messages from C/C++/Rust code are caught too.
 
+Every check runs even when another failed. On Windows a check that failed because a DLL could not be found says
+which one in ``details.missing_dlls`` (``{dll: module that needs it}``, from the import tables, :mod:`app.native_libs`):
+Windows' own message names none, and a Windows too old for the bundle (or Wine) lacks e.g. ``icuuc.dll``.
+
 The JSON report goes to stdout; the exit status is 0 only when every check passed.
 """
 
@@ -43,6 +47,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.native_libs import missing_dlls_for
+
 EMBEDDING_PROBE = "revenue"
 PDF_TEXT = "FinLens self-test: revenue 2024 was $1,234 million."
 
@@ -63,7 +69,11 @@ class CheckResult:
 
 
 class SelfTestFailure(Exception):
-    """A check found something wrong; the message says what."""
+    """A check found something wrong; the message says what, ``details`` what the check saw before failing."""
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or {}
 
 
 class _Captured:
@@ -110,8 +120,14 @@ def _run_check(name: str, check: Callable[[], dict[str, Any]]) -> CheckResult:
             result.ok = True
         except Exception as error:  # a self-test reports every failure instead of stopping at the first
             result.error = f"{type(error).__name__}: {error}"
-            if not isinstance(error, SelfTestFailure):
+            if isinstance(error, SelfTestFailure):
+                result.details.update(error.details)
+            else:
                 result.details["traceback"] = traceback.format_exc(limit=8)
+            # Windows names no DLL in "DLL load failed"; name the missing ones so the report says what to install.
+            missing = result.details.get("missing_dlls") or missing_dlls_for(error)
+            if missing:
+                result.details["missing_dlls"] = missing
     result.seconds = round(time.perf_counter() - start, 3)
     if captured.text:
         result.stderr = captured.text
@@ -173,15 +189,34 @@ def _platform_info() -> dict[str, Any]:
     }
 
 
+def _import_failures(failures: dict[str, Exception], details: dict[str, Any]) -> SelfTestFailure:
+    """One failure for the modules that did not import, with the DLLs they miss (Windows) in its details."""
+    missing: dict[str, str] = {}
+    for error in failures.values():
+        missing.update(missing_dlls_for(error))
+    details = {**details, "failed_modules": {name: f"{type(e).__name__}: {e}" for name, e in sorted(failures.items())}}
+    if missing:
+        details["missing_dlls"] = missing
+    return SelfTestFailure("; ".join(f"{name}: {type(e).__name__}: {e}" for name, e in sorted(failures.items())),
+                           details)
+
+
 def check_imports() -> dict[str, Any]:
-    """Import every native module FinLens needs (onnxruntime first, see the module header)."""
+    """Import every native module FinLens needs (onnxruntime first, see the module header); report all failures."""
     modules = ["onnxruntime", "tokenizers", "numpy", "pyarrow", "lancedb", "pymupdf",
                "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"]
     timings: dict[str, float] = {}
+    failures: dict[str, Exception] = {}
     for name in modules:
         start = time.perf_counter()
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except Exception as error:  # the others may still import: report every one that does not
+            failures[name] = error
+            continue
         timings[name] = round(time.perf_counter() - start, 3)
+    if failures:
+        raise _import_failures(failures, {"import_seconds": timings})
     return {"import_seconds": timings}
 
 
@@ -195,7 +230,7 @@ def check_app_modules() -> dict[str, Any]:
 
     import app
 
-    failures: dict[str, str] = {}
+    failures: dict[str, Exception] = {}
     imported = 0
     pending = [(list(app.__path__), "app.")]
     while pending:
@@ -207,13 +242,13 @@ def check_app_modules() -> dict[str, Any]:
             try:
                 module = importlib.import_module(info.name)
             except Exception as error:  # report every module that fails, not just the first
-                failures[info.name] = f"{type(error).__name__}: {error}"
+                failures[info.name] = error
                 continue
             imported += 1
             if info.ispkg:
                 pending.append((list(module.__path__), info.name + "."))
     if failures:
-        raise SelfTestFailure("; ".join(f"{name}: {problem}" for name, problem in sorted(failures.items())))
+        raise _import_failures(failures, {"modules": imported})
     return {"modules": imported}
 
 
@@ -338,15 +373,16 @@ def run_self_test() -> int:
     _use_offscreen_without_display()
     with tempfile.TemporaryDirectory(prefix="finlens-selftest-", ignore_cleanup_errors=True) as temporary:
         workdir = Path(temporary)
-        checks = [_run_check("imports", check_imports)]
-        if checks[0].ok:
-            checks += [
-                _run_check("app_modules", check_app_modules),
-                _run_check("qt", check_qt),
-                _run_check("embedding", check_embedding),
-                _run_check("pdf", lambda: check_pdf(workdir)),
-                _run_check("lancedb", lambda: check_lancedb(workdir)),
-            ]
+        # Every check runs even when an import failed: each reports on its own stack (under Wine, PyMuPDF works
+        # while Qt lacks a DLL), and a failure names what it misses.
+        checks = [
+            _run_check("imports", check_imports),
+            _run_check("app_modules", check_app_modules),
+            _run_check("qt", check_qt),
+            _run_check("embedding", check_embedding),
+            _run_check("pdf", lambda: check_pdf(workdir)),
+            _run_check("lancedb", lambda: check_lancedb(workdir)),
+        ]
     ok = all(check.ok for check in checks)
     report = {
         "ok": ok,
