@@ -35,6 +35,8 @@ class MetricAsked:
     def asked(self) -> bool:
         """Whether the phrase asks for a metric at all: something was read and the rest is not most of it (a question
         about a strategy that mentions sales is no sales question; "net income excluding one-time items" is one)."""
+        if self.definition is not None:
+            return True  # the question says what it means
         return bool(self.read) and len(self.unknown.split()) <= len(self.read.split()) + 3
 
     @property
