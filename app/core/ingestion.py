@@ -23,8 +23,10 @@ import logging
 import os
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.core.finance.quantities import NUMBER_CELL
 from app.core.records import Rect
@@ -34,6 +36,10 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = {".pdf", ".htm", ".html", ".xhtml", ".txt", ".md", ".markdown", ".text"}
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 MIN_TEXT_CHARS_PER_DOC = 40
+# The most text FinLens indexes from one HTML or text file: about 2,500 pages, far more than any filing (a 10-K with
+# its exhibits has 1-3 MB), yet embedding it takes minutes. A data export saved as HTML or text goes past it; it is
+# refused with a sentence as soon as the text read crosses this, so its size decides quickly and memory stays small.
+MAX_TEXT_CHARS = 10_000_000
 
 
 class IngestionError(Exception):
@@ -174,6 +180,8 @@ def parse_file(path: str | os.PathLike[str]) -> ParsedDocument:
     else:
         if kind == "text_in_pdf_name" and not _looks_like_text(head):
             raise IngestionError("Not a PDF (the file has a .pdf name but other content); re-download or re-export it.")
+        if stat.st_size > 4 * MAX_TEXT_CHARS:  # even at four bytes a character: decided before reading it
+            raise IngestionError(_too_much_text(path))
         rows, page_count = _text_rows(path, text_encoding(head))
         kind = "text"
     doc = ParsedDocument(path=path, kind=kind, content_hash=digest, size=stat.st_size, mtime=stat.st_mtime,
@@ -337,53 +345,153 @@ def _short(error: Exception) -> str:
 
 _PAGE_BREAK = re.compile(r"page-break-(before|after)\s*:\s*always", re.I)
 _ROWS_PER_HTML_PAGE = 60
+_HTML_CHUNK_BYTES = 1 << 20
+_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "pre", "blockquote", "title"})
+_HIDDEN_TAGS = frozenset({"script", "style", "head", "noscript"})
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
 
 
 def _html_rows(path: Path) -> tuple[list[Row], int]:
-    """HTML to rows: one row per paragraph-like element or table row; pages at CSS page breaks (EDGAR uses them)."""
-    from bs4 import BeautifulSoup
+    """HTML to rows: one row per paragraph-like element or table row; pages at CSS page breaks (EDGAR uses them).
 
-    raw = path.read_bytes()
+    Streamed: lxml's pull parser reads the file a megabyte at a time and every element is dropped from the tree as
+    soon as its row is taken, so memory follows the rows, not the markup (a 50 MB data export as one table used to
+    build a 3.6 GB BeautifulSoup tree). The rows are those a tree walk gives: leaf-most blocks (a block holding other
+    blocks is read through them), each table row once with its cells' text, nothing from scripts, styles or the head.
+    """
+    from lxml import etree
+
+    reader = _HtmlRowReader(MAX_TEXT_CHARS)
+    parser = etree.HTMLPullParser(events=("start", "end"), remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        soup = BeautifulSoup(raw, "lxml")
-    except Exception as error:
+        with open(path, "rb") as handle:
+            head = handle.read(_HTML_CHUNK_BYTES)
+            decoder = codecs.getincrementaldecoder(_html_encoding(head))(errors="replace")
+            chunk = head
+            while chunk:
+                parser.feed(decoder.decode(chunk))
+                reader.take(parser.read_events())
+                chunk = handle.read(_HTML_CHUNK_BYTES)
+            parser.feed(decoder.decode(b"", final=True))
+        parser.close()
+        reader.take(parser.read_events())
+    except _TooMuchText:
+        raise IngestionError(_too_much_text(path)) from None
+    except (etree.LxmlError, ValueError) as error:
         raise IngestionError(f"The HTML could not be parsed ({_short(error)}).") from None
-    for tag in soup(["script", "style", "head", "noscript"]):
-        tag.decompose()
-    body = soup.body or soup
-    rows: list[Row] = []
-    page = 0
-    rows_on_page = 0
-    block_tags = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "pre", "blockquote", "title"}
-    for element in body.find_all(True):
+    return reader.rows, (reader.page + 1 if reader.rows else 0)
+
+
+class _TooMuchText(Exception):
+    """The file holds more text than :data:`MAX_TEXT_CHARS`."""
+
+
+def _too_much_text(path: Path) -> str:
+    megabytes = path.stat().st_size / 2**20
+    return (f"This file holds more than {MAX_TEXT_CHARS / 1e6:.0f} million characters of text ({megabytes:.0f} MB "
+            "on disk, about 2,500 pages or more), more than FinLens indexes from one file. If it is a data export, "
+            "open it in a spreadsheet; otherwise split it into smaller files and add those.")
+
+
+def _html_encoding(head: bytes) -> str:
+    """The encoding of an HTML file: its byte-order mark, else the charset it declares, else UTF-8 when its first
+    megabyte decodes as UTF-8, else Windows-1252 (EDGAR's older filings)."""
+    marked = text_encoding(head)
+    if marked is not None:
+        return marked
+    declared = _DECLARED_CHARSET.search(head[:16384])
+    if declared is not None:
+        try:
+            return codecs.lookup(declared.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+class _HtmlRowReader:
+    """Turns the pull parser's events into rows, dropping each element once nothing needs its text any more."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self.rows: list[Row] = []
+        self.page = 0
+        self.rows_on_page = 0
+        self.hidden = 0  # depth inside script, style, head, noscript
+        self.table_rows = 0  # depth inside <tr>
+        self.blocks: list[list[bool]] = []  # open blocks: [holds another block]
+
+    def take(self, events: Iterable[tuple[str, Any]]) -> None:
+        for event, element in events:
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if event == "start":
+                self._start(element, tag)
+            else:
+                self._end(element, tag)
+
+    def _start(self, element: Any, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        if self.hidden:
+            return
         style = element.get("style") or ""
-        if _PAGE_BREAK.search(style) and rows_on_page:
-            page += 1
-            rows_on_page = 0
-        if element.name not in block_tags:
-            continue
-        # Only leaf-most blocks: a div that contains other blocks is read through its children.
-        if element.name != "tr" and element.find(list(block_tags)):
-            continue
-        if element.find_parent("tr") is not None:
-            continue
-        if element.name == "tr":
-            cells = [c.get_text(" ", strip=True) for c in element.find_all(["td", "th"])]
-            text = " ".join(c for c in cells if c)
-            is_table = True
-        else:
-            text = element.get_text(" ", strip=True)
-            is_table = False
+        if style and self.rows_on_page and _PAGE_BREAK.search(style):
+            self.page += 1
+            self.rows_on_page = 0
+        if tag in _BLOCK_TAGS:
+            if self.blocks:
+                self.blocks[-1][0] = True
+            self.blocks.append([False])
+        if tag == "tr":
+            self.table_rows += 1
+
+    def _end(self, element: Any, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden -= 1
+            element.clear(keep_tail=True)  # its text is not the page's
+            return
+        if self.hidden:
+            return
+        block = tag in _BLOCK_TAGS
+        holds_blocks = self.blocks.pop()[0] if block and self.blocks else False
+        if tag == "tr":
+            self.table_rows -= 1
+            if not self.table_rows:  # a table nested in a row is read as part of that row
+                cells = [_element_text(c) for c in element.iter("td", "th")]
+                self._add(" ".join(c for c in cells if c), True)
+        elif block and not self.table_rows and not holds_blocks:
+            self._add(_element_text(element), False)
+        # Drop what no open element needs: a finished block (its block parent reads it through it), or anything
+        # outside every block; never an inline element of an open block, nor anything inside an open table row.
+        if not self.table_rows and (block or not self.blocks):
+            element.clear(keep_tail=False)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
+
+    def _add(self, text: str, is_table: bool) -> None:
         text = re.sub(r"\s+", " ", text).strip()
         if not text:
-            continue
-        if rows_on_page >= _ROWS_PER_HTML_PAGE * 3:
-            page += 1
-            rows_on_page = 0
-        rows.append(Row(page=page, text=text, rect=None, paragraph_break=not is_table or not rows
+            return
+        if self.rows_on_page >= _ROWS_PER_HTML_PAGE * 3:
+            self.page += 1
+            self.rows_on_page = 0
+        self.chars += len(text) + 1
+        if self.chars > self.max_chars:
+            raise _TooMuchText
+        rows = self.rows
+        rows.append(Row(page=self.page, text=text, rect=None, paragraph_break=not is_table or not rows
                         or not rows[-1].is_table, is_table=is_table))
-        rows_on_page += 1
-    return rows, (page + 1 if rows else 0)
+        self.rows_on_page += 1
+
+
+def _element_text(element: Any) -> str:
+    """All text under an element, pieces stripped and joined by spaces (as BeautifulSoup's ``get_text(" ", True)``)."""
+    return " ".join(piece.strip() for piece in element.itertext() if piece.strip())
 
 
 # --- Plain text and Markdown -----------------------------------------------------------------------------------------
@@ -407,6 +515,8 @@ def _text_rows(path: Path, encoding: str | None = None) -> tuple[list[Row], int]
                 break
             except UnicodeDecodeError:
                 continue
+    if len(content) > MAX_TEXT_CHARS:
+        raise IngestionError(_too_much_text(path))
     rows: list[Row] = []
     for page_number, page_text in enumerate(content.replace("\r\n", "\n").split("\f")):
         blank_before = True
