@@ -223,8 +223,8 @@ class Answer:
     def number_summary(self) -> str:
         """One line: "3 of 4 numbers found in the cited passages; not found: $9.9 billion"."""
         checked = self.checked_numbers
-        if not checked:
-            return ""
+        if not any(n.kind != "year" for n in checked):
+            return ""  # the answer states no figure ("… for FY2023" is a period, not a claim to check)
         backed = [n for n in checked if n.status in (SUPPORTED, DERIVED)]
         line = f"{len(backed)} of {len(checked)} numbers found in or computed from the passages"
         if self.unsupported_numbers:
