@@ -47,7 +47,8 @@ _CONCEPTS: tuple[Concept, ...] = (
     Concept("cost_of_revenue", "Cost of revenue (COGS)", ("income",), (
         r"^total cost of (revenues?|sales|net revenues?)$", r"^cost of (goods sold|products sold|sales|revenues?|"
         r"net revenues?|net sales|merchandise sold)$",
-        r"^cost of (sales|goods sold|products sold|revenues?)\b"),
+        r"^cost of (sales|goods sold|products sold|revenues?)\b",
+        r"^(total )?costs (of|of the) (revenues?|sales|goods sold|products sold)\b"),
         exclude=r"excluding|exclusive of depreciation and amortization shown|gross", expense=True),
     Concept("gross_profit", "Gross profit", ("income",), (r"^gross (profit|margin)$", r"^gross (profit|margin)\b"),
             exclude=r"%|percent"),
@@ -89,7 +90,11 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^capital expenditures?\b", r"^(purchases?|acquisitions?|additions?) (of|to) property(,)? (plant|and)",
         r"^(purchases?|additions?) (of|to) (land, buildings|property|fixed assets|premises)",
         r"^payments? for (property|acquisition of property|capital expenditures)",
-        r"^expenditures? for property", r"^(purchases?|additions?) (of|to) property and equipment"),
+        r"^expenditures? for property", r"^(purchases?|additions?) (of|to) property and equipment",
+        # Filers' own names for the same line, after the usual ones.
+        r"^(purchases?|additions?|acquisitions?) (of|to) pp&e\b", r"^capital (spending|investments?)\b",
+        r"^investments? in (property|pp&e|fixed assets)", r"^(purchases?|acquisitions?) of (fixed|capital) assets",
+        r"^payments? for (the )?(purchases?|acquisitions?) of (property|pp&e|fixed assets)"),
         exclude=r"sale|proceeds|accrued|unpaid|intangible|software development", outflow=True),
     Concept("dividends_paid", "Dividends paid", ("cash_flow",), (
         r"^(cash )?dividends paid( to (common )?(stockholders|shareholders|shareowners))?$",

@@ -118,3 +118,17 @@ def test_a_question_about_something_else_that_mentions_a_line_item_is_no_metric_
                           "FY2023?")
     assert question.metric is not None and question.metric.read == "sales" and not question.metric.asked
     assert query_from(question) is None and question.describe() == ""
+
+
+@pytest.mark.parametrize("label", ["Purchases of PP&E", "Capital spending", "Investments in property and equipment",
+                                   "Purchases of fixed assets", "Payments for the purchase of property, plant and "
+                                   "equipment"])
+def test_a_filers_own_name_for_capital_expenditures_is_found(label: str) -> None:
+    from app.core.statements import Cell, Period, StatementRow, Table
+
+    revenue = Table("income", "Consolidated Statements of Operations", 1, "millions", [Period(2023, 12)],
+                    [StatementRow("Net sales", cells=[Cell("1,000", 1000.0)])])
+    cash_flow = Table("cash_flow", "Consolidated Statements of Cash Flows", 2, "millions", [Period(2023, 12)],
+                      [StatementRow(label, cells=[Cell("(50)", -50.0)])])
+    answer = ask(Statements([revenue, cash_flow]), "What was ACME's capex as a % of revenue in FY2023?")
+    assert answer.value == pytest.approx(0.05) and answer.inputs[0].row.label == label
