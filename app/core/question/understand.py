@@ -89,7 +89,10 @@ def _ask(sentences: list[str]) -> str:
     for sentence in sentences:
         start = _QUESTION_START.search(sentence)
         lead = sentence[:start.start()] if start else ""
-        cut = start is not None and (_INSTRUCTION_LEAD.match(lead) is not None or text.is_instruction(lead))
+        # Cut an instruction before the question, or any lead that names no metric ("Taking a long view, what …");
+        # keep a lead that names one ("Net income FY2023 vs FY2022: what is the percent change?").
+        cut = start is not None and (_INSTRUCTION_LEAD.match(lead) is not None or text.is_instruction(lead)
+                                     or not any(t.kind == "term" for t in lexicon.tokens(lead)))
         split.append(sentence[start.end():] if cut else sentence)
     sentences = split
     candidates = [s for s in sentences if not text.is_instruction(s)]
