@@ -168,12 +168,12 @@ def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> in
                 app.exit(1)
                 return
             library, embedder, to_reindex = opened
-            window.set_workspace(library, embedder)
+            window.workspace.adopt(library, embedder)
             log.info("library open after %.2f s", seconds_since_start())
             if to_reindex:
-                window.add_paths(to_reindex)
+                window.intake.add_paths(to_reindex)
             if load_samples:
-                window.load_samples()
+                window.intake.load_samples()
 
         # Errors of the warm-up are not reported here: open_workspace meets them again and explains them.
         run_task(lambda _ctx: _warm_up_storage(resolve_location(settings).location, settings), owner=window,

@@ -39,12 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.answering import DERIVED, MODE_LLM, UNSUPPORTED, Answer, Answerer, Citation, LLMConfig
+from app.core.answering import DERIVED, MODE_LLM, UNSUPPORTED, Answer, Answerer, Citation
 from app.core.answering.citations import INFERRED_WORD, parse_citations
 from app.core.answering.extractive import EXTRACTIVE_NOTE
 from app.core.citation_target import CitationTarget
-from app.core.library import Library
-from app.core.search import Searcher, SearchFilters
+from app.core.search import SearchFilters
 from app.core.settings import Settings
 from app.ui import messages
 from app.ui.theme import colors
@@ -71,12 +70,11 @@ class AskPanel(QWidget):
     """Ask questions about the library and read cited, checked answers.
 
     Args:
-        answerer: an :class:`Answerer`, or a factory returning one; a factory is called on the worker thread for
-            each question, so it must not touch widgets (it may read settings, which lets a changed model take
-            effect at the next question).
-        answerer_factory: the same as a factory ``answerer`` (by name).
-        searcher, library, settings: alternatively, what to build the answerer from; the model comes from
-            ``settings`` (Settings > Answers) at each question.
+        answerer: an :class:`Answerer`, or a factory returning one (the window's:
+            :meth:`Workspace.answerer <app.core.workspace.Workspace.answerer>`); a factory is called on the worker
+            thread for each question, so it must not touch widgets (it may read settings, which lets a changed model
+            take effect at the next question). None until a library is open (:meth:`set_answerer`).
+        settings: the user's settings, to say whether a model is connected (Settings > Answers).
         parent: the parent widget.
 
     Signals:
@@ -91,14 +89,10 @@ class AskPanel(QWidget):
     answer_finished = Signal(object)
     answer_started = Signal(str)
 
-    def __init__(self, answerer: AnswererSource | None = None, *,
-                 answerer_factory: Callable[[], Answerer] | None = None, searcher: Searcher | None = None,
-                 library: Library | None = None, settings: Settings | None = None,
+    def __init__(self, answerer: AnswererSource | None = None, *, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._answerer: AnswererSource | None = answerer or answerer_factory
-        self._searcher = searcher
-        self._library = library
+        self._answerer: AnswererSource | None = answerer
         self._settings = settings
         self._history: list[HistoryEntry] = []
         self._shown: Answer | None = None
@@ -220,11 +214,9 @@ class AskPanel(QWidget):
         """Questions asked in this session, oldest first."""
         return list(self._history)
 
-    def set_workspace(self, searcher: Searcher, library: Library) -> None:
-        """Answer from another library (connect the main window's ``workspace_changed`` here)."""
-        self._searcher, self._library = searcher, library
-        if isinstance(self._answerer, Answerer):
-            self._answerer = Answerer(searcher, library, self._answerer.llm_config, options=self._answerer.options)
+    def set_answerer(self, answerer: AnswererSource | None) -> None:
+        """Answer the next questions with this answerer or factory (None: there is no library to answer from)."""
+        self._answerer = answerer
         self.refresh_model_note()
 
     def refresh_model_note(self) -> None:
@@ -240,7 +232,7 @@ class AskPanel(QWidget):
         question = self.question_field.text().strip()
         if not question or self.is_busy:
             return False
-        source = self._answerer_source()
+        source = self._answerer
         if source is None:
             messages.error("There is no library to answer from.", "Add documents to the library first.")
             return False
@@ -332,18 +324,6 @@ class AskPanel(QWidget):
         if self._settings is not None:
             return self._settings.llm_configured
         return None  # a factory: known after the first answer
-
-    def _answerer_source(self) -> AnswererSource | None:
-        if self._answerer is not None:
-            return self._answerer
-        if self._searcher is None or self._library is None:
-            return None
-        searcher, library, settings = self._searcher, self._library, self._settings
-
-        def build() -> Answerer:  # on the worker: reads the current settings, then the key from the keyring
-            return Answerer(searcher, library, LLMConfig.from_settings(settings))
-
-        return build
 
     def _on_progress(self, serial: int, value: Any) -> None:
         if serial != self._serial:

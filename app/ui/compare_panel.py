@@ -9,7 +9,7 @@ stops it between two cells. Clicking a figure emits :attr:`ComparePanel.cell_act
 opens the reader there with them highlighted. A missing figure says why in its tooltip. Grids export to CSV or
 Excel (formulas over an Inputs sheet) and save under a name.
 
-:func:`install_compare_tab` adds the tab to the window and wires it (the window's code stays one line).
+The window adds the tab and wires it: it follows the library, the reader's document, and opens clicked cells.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,9 +54,6 @@ from app.core.records import FORM_TYPES, DocumentInfo
 from app.ui import messages
 from app.ui.compare_model import CompareTableModel
 from app.ui.workers import TaskContext, TaskError, Worker, run_task
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 COMPANY_ROLE = Qt.ItemDataRole.UserRole + 1  # the company name a list item stands for
@@ -379,22 +376,3 @@ class ComparePanel(QWidget):
         has_cells = bool(self.model.grid.cells)
         self.export_csv_button.setEnabled(has_cells)
         self.export_xlsx_button.setEnabled(has_cells)
-
-
-def install_compare_tab(window: MainWindow) -> ComparePanel:
-    """Add the Compare tab to the window: it follows the library, the reader's document, and opens clicked cells."""
-    panel = ComparePanel(window.library, window.searcher)
-    index = window.middle_tabs.addTab(panel, "Compare")
-    window.middle_tabs.setTabToolTip(index, "Compare companies and years on metrics; every figure opens its page")
-    panel.set_documents(window.documents.documents)
-    window.documents.documents_changed.connect(lambda: panel.set_documents(window.documents.documents))
-
-    def follow_workspace() -> None:
-        panel.set_workspace(window.library, window.searcher)
-        panel.set_documents(window.documents.documents)
-
-    window.workspace_changed.connect(follow_workspace)
-    window.reader.document_shown.connect(panel.follow_document)
-
-    panel.cell_activated.connect(window.open_target)
-    return panel

@@ -12,20 +12,18 @@ that they appear in search once the library is next published, or, when the buck
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core import paths
 from app.core.indexing import FileOutcome, IndexReport
 from app.core.ingestion import SUPPORTED_SUFFIXES
+from app.core.workspace import Workspace
 from app.ui import messages
+from app.ui.indexing_panel import IndexingController
 from app.ui.window_widgets import local_paths, samples_available
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
@@ -34,43 +32,61 @@ class IntakeController(QObject):
     """Adds files and folders to the window's library and reports how indexing went.
 
     Args:
-        window: the window it serves (also its parent); drops on it and on its children are handled here.
+        workspace: the workspace whose library takes the files (announced changes refresh the views).
+        indexer: the indexing controller that does the work.
+        window: the window it serves (also its parent): the parent of its file dialogs; drops on it and on its
+            children are handled here (:meth:`watch_drops`).
+
+    Signals:
+        appender_wanted(): files wait for the team library's appender, which is not open (yet, or again).
+        documents_added(): indexing added documents that the last search may now find.
+        indexing_finished(IndexReport): a batch ended (also after a cancel).
+        drop_hovered(bool): files are dragged over the window (True) or left it (False).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    appender_wanted = Signal()
+    documents_added = Signal()
+    indexing_finished = Signal(object)
+    drop_hovered = Signal(bool)
+
+    def __init__(self, workspace: Workspace, indexer: IndexingController, window: QWidget) -> None:
         super().__init__(window)
+        self.workspace = workspace
+        self._indexer = indexer
         self._window = window
         self._pending_paths: list[str] = []
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(300)
-        self._reload_timer.timeout.connect(lambda: window.workspace.note_indexed())
+        self._reload_timer.timeout.connect(lambda: workspace.note_indexed())
+        indexer.file_finished.connect(self.on_file_indexed)
+        indexer.finished.connect(self.on_indexing_finished)
+        indexer.failed.connect(lambda _error: workspace.note_indexed())  # some batches may have landed
 
     # --- adding ---------------------------------------------------------------------------------------------------
 
     def add_paths(self, paths_to_add: list[str]) -> None:
         """Index files and folders in the background (the same path twice is indexed once)."""
-        w = self._window
+        workspace = self.workspace
         paths_to_add = [p for p in paths_to_add if p]
         if not paths_to_add:
             return
-        if w.library is None:
+        if workspace.library is None:
             self._pending_paths.extend(paths_to_add)
             messages.info("Your files are indexed as soon as the library is open.", timeout_ms=0)
             return
-        if not w.workspace.takes_documents():
+        if not workspace.takes_documents():
             messages.warning("The team library is open read-only, so files cannot be added from this window.",
                              "Ask whoever indexes the team library to add them (finlens index --library URI); if "
                              "this desktop may write to the bucket, turn on \"This desktop adds documents\" in "
                              "Settings > Library.")
             return
-        if w.workspace.appender is None:  # the team library's appender is (still, or again) opening
+        if workspace.appender is None:  # the team library's appender is (still, or again) opening
             self._pending_paths.extend(paths_to_add)
-            w.workspace_controller.open_appender_if_due()
+            self.appender_wanted.emit()
             messages.info("Your files are added as soon as the team library is open for adding.", timeout_ms=0)
             return
-        w.indexer.add(paths_to_add)
-        w._update_stack()
+        self._indexer.add(paths_to_add)  # the indexer announces the batch it starts
 
     def add_pending(self) -> None:
         """Index the paths that arrived while the library was opening."""
@@ -108,22 +124,21 @@ class IntakeController(QObject):
 
     def on_indexing_finished(self, report: IndexReport) -> None:
         """Indexing ended: announce it, say how it went, and search again if new documents may answer."""
-        w = self._window
         self._reload_timer.stop()
-        w.workspace.note_indexed([o.doc_id for o in report.outcomes if o.status == "indexed" and o.doc_id])
+        self.workspace.note_indexed([o.doc_id for o in report.outcomes if o.status == "indexed" and o.doc_id])
         failed = report.count("failed") + report.count("skipped")
         summary = f"Indexing finished: {report.count('indexed')} added" + (f", {failed} not added" if failed else "")
-        if w.workspace.adds_to_team_library:
+        if self.workspace.adds_to_team_library:
             self._tell_team_outcome(report, summary)
         else:
             messages.info("Indexing cancelled" if report.cancelled else summary)
             if report.count("indexed"):
-                w.search_controller.rerun()
-        w.indexing_finished.emit(report)
+                self.documents_added.emit()
+        self.indexing_finished.emit(report)
 
     def _tell_team_outcome(self, report: IndexReport, summary: str) -> None:
         """Say what adding to a team library did: search shows the new documents only once they are published."""
-        library = self._window.library
+        library = self.workspace.library
         added = report.count("indexed")
         if report.error:  # e.g. the bucket refused the write: the sentence says what to do
             messages.warning(report.error)
@@ -151,21 +166,14 @@ class IntakeController(QObject):
                 self._on_drop_event(kind, event, dropped)  # type: ignore[arg-type]
                 return True
         elif kind == QEvent.Type.DragLeave:
-            self._show_overlay(False)
+            self.drop_hovered.emit(False)
         return super().eventFilter(watched, event)
 
     def _on_drop_event(self, kind: QEvent.Type, event: QDragEnterEvent | QDragMoveEvent | QDropEvent,
                        dropped: list[str]) -> None:
         event.acceptProposedAction()
         if kind == QEvent.Type.DragEnter:
-            self._show_overlay(True)
+            self.drop_hovered.emit(True)
         elif kind == QEvent.Type.Drop:
-            self._show_overlay(False)
+            self.drop_hovered.emit(False)
             self.add_paths(dropped)
-
-    def _show_overlay(self, visible: bool) -> None:
-        w = self._window
-        w.drop_overlay.setGeometry(w.centralWidget().rect())
-        w.drop_overlay.setVisible(visible)
-        if visible:
-            w.drop_overlay.raise_()

@@ -1,86 +1,59 @@
-"""The FinLens main window: library | search results (and Ask, Statements) | document reader.
+"""The FinLens main window: library | search results (and Ask, Statements, Compare) | document reader.
 
 Which library is open, and every change made to it, belongs to the :class:`~app.core.workspace.Workspace`
-(``window.workspace``); the document table and the controllers subscribe to its announcements. State lives in
-models (:class:`DocumentTableModel`, :class:`SearchResultsModel`, the indexing controller); the window is a shell
-that builds the views, the menus and shortcuts, remembers its layout, and wires three controllers that do its work
-through :func:`~app.ui.workers.run_task`, so the event loop keeps serving the user while the library grows:
+(``window.workspace``), which also builds the search and the answerer for it. State lives in models; three
+controllers do the work on workers (:func:`~app.ui.workers.run_task`) and announce what changed with signals. They
+know nothing of the window: the window builds the views, connects them to the controllers (it is the one place
+that knows both), and keeps the menus and the layout:
 
-- :class:`~app.ui.search_controller.SearchController`: searches, the results list, opening hits and citations;
-- :class:`~app.ui.workspace_controller.WorkspaceController`: showing the open library and its status line,
+- :class:`~app.ui.search_controller.SearchController`: searches, the results list, opening hits;
+- :class:`~app.ui.workspace_controller.WorkspaceController`: following the open library and its status line,
   re-indexing, another library, removals, a team library's newer published versions;
 - :class:`~app.ui.intake_controller.IntakeController`: files dropped or added, the samples, indexing news.
-
-Its public methods (``search``, ``add_paths``, ``set_workspace``, …) hand the work to them.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from app.core import paths
-from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library
-from app.core.records import DocumentInfo
-from app.core.search import Searcher, SearchFilters
+from app.core.search import Searcher
 from app.core.settings import LIBRARY_FIELDS, Settings, load_settings, save_settings
 from app.core.workspace import Workspace
-from app.ui import theme
-from app.ui.compare_panel import install_compare_tab
-from app.ui.icons import apply_icon, refresh_icons
-from app.ui.indexing_panel import IndexingController, IndexingPanel
+from app.ui import theme, window_layout
+from app.ui.icons import refresh_icons
+from app.ui.indexing_panel import IndexingController
 from app.ui.intake_controller import IntakeController
 from app.ui.item_models import DocumentTableModel, SearchResultsModel
-from app.ui.library_panel import LibraryPanel
 from app.ui.message_display import MessagePresenter
-from app.ui.reader import DocumentReader
 from app.ui.search_controller import SearchController
-from app.ui.search_panel import ResultsView, SearchBar
-from app.ui.statements_view import StatementsView
 from app.ui.watcher import FolderWatcher
-from app.ui.window_widgets import DropOverlay, EmptyState, ReindexNotice, samples_available
+from app.ui.window_actions import WindowActions, open_log_folder
+from app.ui.window_widgets import DropOverlay, HeaderBar, LibraryStatus, WindowPages
 from app.ui.workers import shutdown
 from app.ui.workspace_controller import WorkspaceController
+from app.ui.workspace_page import WorkspacePage
 
 log = logging.getLogger(__name__)
 
 #: Changes that open another library (or the same team library with another secret, "s3_secret").
 LIBRARY_SETTINGS = {*LIBRARY_FIELDS, "s3_secret"}
+#: Changes after which the Ask panel says again whether a model is connected.
+MODEL_SETTINGS = {"llm_base_url", "llm_model", "api_key"}
 
 
 class MainWindow(QMainWindow):
     """The FinLens window over one library.
 
     Args:
-        library: the open library (None: the window shows "Opening your library…" until :meth:`set_workspace`).
+        library: the open library (None: the window shows "Opening your library…" until the workspace adopts one).
         embedder: its embedding model.
         settings: user settings (loaded from disk when None); layout changes are saved back on close.
 
@@ -90,6 +63,7 @@ class MainWindow(QMainWindow):
     Signals:
         search_finished(object): a :class:`SearchResponse` was shown.
         indexing_finished(object): an :class:`IndexReport` (also after a cancel).
+        workspace_changed(): another library is shown.
     """
 
     search_finished = Signal(object)
@@ -101,14 +75,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings if settings is not None else load_settings()
         # Without a library the window opens at once in an "opening" state and is usable while run_app loads the
-        # storage engine (importing LanceDB takes seconds); set_workspace then fills it in. Files dropped and
-        # searches typed meanwhile wait for it.
+        # storage engine (importing LanceDB takes seconds); the workspace then adopts it. Files dropped and searches
+        # typed meanwhile wait for it.
         self.workspace = Workspace(self.settings)
-        self.searcher = Searcher(library, embedder, reranker=self.settings.reranker) \
-            if library is not None and embedder is not None else None
         self.setWindowTitle("FinLens")
         self.setObjectName("mainWindow")
-        self._default_sizes_pending = True
         app = QApplication.instance()
         if isinstance(app, QApplication) and not theme.is_applied():
             theme.apply_theme(app, self.settings.theme)  # run_app did not theme us (tests, embedding)
@@ -116,23 +87,22 @@ class MainWindow(QMainWindow):
         icon_path = paths.resources_dir() / "icons" / "finlens.png"
         if icon_path.exists():
             self.setWindowIcon(QIcon(str(icon_path)))
-
         self.documents = DocumentTableModel(self.workspace, self)
         self.results = SearchResultsModel(self)
         self.indexer = IndexingController(library, embedder, self)
         self.watcher = FolderWatcher(self)
-        # The window's work is done by three controllers; the window builds the views and wires them.
-        self.search_controller = SearchController(self)
-        self.workspace_controller = WorkspaceController(self)
-        self.intake = IntakeController(self)
-
         self._build()
-        self._build_actions()
-        self._connect()
-        self._restore_layout()
+        self.commands = WindowActions(self, self.library_panel.table)
+        self.search_controller = SearchController(self.workspace, self.results, self.documents, self.indexer,
+                                                  self.search_bar.filters, self)
+        self.workspace_controller = WorkspaceController(self.workspace, self.documents, self)
+        self.intake = IntakeController(self.workspace, self.indexer, self)
+        self._connect_controllers()
+        self._connect_views()
+        self._connect_actions()
+        self.stack.split_pending = not window_layout.restore_layout(self, self.splitter, self.settings)
         self.intake.watch_drops(self)
         self.watcher.set_folders(self.settings.watched_folders)
-        self.watcher.changed.connect(self.add_paths)
         # Messages sent before the window existed (e.g. a crash report from the last run) arrive once it is shown.
         self.message_presenter = MessagePresenter(self)
         hints = QGuiApplication.styleHints()
@@ -142,7 +112,8 @@ class MainWindow(QMainWindow):
         # state, and the status line is read from the library.
         if library is not None and embedder is not None:
             self.workspace.adopt(library, embedder)
-        self._update_stack()
+        self.search_controller.update_hint()
+        self.update_page()
 
     @property
     def library(self) -> Library | None:
@@ -150,9 +121,9 @@ class MainWindow(QMainWindow):
         return self.workspace.library
 
     @property
-    def embedder(self) -> OnnxEmbedder | None:
-        """The open library's embedding model, or None while it opens."""
-        return self.workspace.embedder
+    def searcher(self) -> Searcher | None:
+        """The search over the open library (the workspace's), or None while it opens."""
+        return self.workspace.searcher
 
     # --- construction ---------------------------------------------------------------------------------------------
 
@@ -161,338 +132,143 @@ class MainWindow(QMainWindow):
         root = QVBoxLayout(central)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-
-        header = QFrame()
-        header.setObjectName("header")
-        header_layout = QHBoxLayout(header)
-        header_layout.setContentsMargins(16, 10, 12, 10)
-        header_layout.setSpacing(12)
-        logo_path = paths.resources_dir() / "icons" / "finlens.png"
-        if logo_path.exists():
-            logo = QLabel()
-            logo.setPixmap(QIcon(str(logo_path)).pixmap(QSize(24, 24)))
-            header_layout.addWidget(logo)
-        brand = QLabel("FinLens")
-        brand.setObjectName("brand")
-        font = brand.font()
-        font.setPointSizeF(13)
-        font.setBold(True)
-        brand.setFont(font)
-        header_layout.addWidget(brand)
-        header_layout.addSpacing(8)
-        self.search_bar = SearchBar()
-        header_layout.addWidget(self.search_bar, 1)
-        self.settings_button = QToolButton()
-        apply_icon(self.settings_button, "settings")
-        self.settings_button.setIconSize(QSize(20, 20))
-        self.settings_button.setToolTip("Settings (Ctrl+,)")
-        self.settings_button.setAutoRaise(True)
-        header_layout.addWidget(self.settings_button)
-        root.addWidget(header)
-
-        self.stack = QStackedWidget()
-        self.empty_state = EmptyState()
-        self.empty_state.set_samples_available(samples_available())
-        self.stack.addWidget(self.empty_state)
-
-        workspace = QWidget()
-        workspace_layout = QVBoxLayout(workspace)
-        workspace_layout.setContentsMargins(12, 12, 12, 6)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-
-        self.indexing_panel = IndexingPanel(self.indexer)
-        self.library_panel = LibraryPanel(self.documents, self.indexing_panel)
-        self.library_panel.setMinimumWidth(200)
-        self.splitter.addWidget(self.library_panel)
-
-        self.middle_tabs = QTabWidget()
-        self.middle_tabs.setObjectName("middleTabs")
-        self.middle_tabs.setDocumentMode(True)
-        self.middle_tabs.setTabBarAutoHide(True)  # the tab bar appears when the Ask tab exists
-        results_page = QWidget()
-        results_layout = QVBoxLayout(results_page)
-        results_layout.setContentsMargins(0, 8, 0, 0)
-        results_layout.setSpacing(6)
-        self.results_header = QLabel("")
-        self.results_header.setProperty("role", "muted")
-        self.results_header.setWordWrap(True)
-        results_layout.addWidget(self.results_header)
-        self.results_stack = QStackedWidget()
-        self.results_hint = QLabel()
-        self.results_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.results_hint.setWordWrap(True)
-        self.results_hint.setProperty("role", "muted")
-        self.results_hint.setTextFormat(Qt.TextFormat.RichText)
-        self.results_hint.linkActivated.connect(self.search_controller.on_example_query)
-        self.results_stack.addWidget(self.results_hint)
-        self.results_view = ResultsView()
-        self.results_view.setModel(self.results)
-        self.results_stack.addWidget(self.results_view)
-        results_layout.addWidget(self.results_stack, 1)
-        self.middle_tabs.addTab(results_page, "Results")
-        self.ask_panel = self._create_ask_panel()
-        self.statements_view = StatementsView(self.library)
-        self.middle_tabs.addTab(self.statements_view, "Statements")
-        self.statements_view.cell_activated.connect(self.open_target)
-        self.workspace_changed.connect(lambda: self.statements_view.set_library(self.library))
-        self.middle_tabs.setMinimumWidth(240)
-        self.splitter.addWidget(self.middle_tabs)
-
-        self.reader = DocumentReader(chunk_loader=lambda doc_id: self.library.chunks_of(doc_id))
-        self.reader.setMinimumWidth(300)
-        self.splitter.addWidget(self.reader)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setStretchFactor(2, 1)
-        self.reindex_notice = ReindexNotice()
-        self.reindex_notice_text = self.reindex_notice.text_label
-        self.reindex_now_button = self.reindex_notice.reindex_button
-        self.reindex_now_button.clicked.connect(self.workspace_controller.reindex_with_current_model)
-        workspace_layout.addWidget(self.reindex_notice)
-        workspace_layout.addWidget(self.splitter)
-        self.stack.addWidget(workspace)
-        self.opening_page = QLabel("Opening your library…")
-        self.opening_page.setObjectName("openingPage")
-        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.opening_page.setProperty("role", "muted")
-        self.stack.addWidget(self.opening_page)
+        self.header = HeaderBar()
+        self.search_bar = self.header.search_bar
+        root.addWidget(self.header)
+        self.workspace_page = WorkspacePage(self.workspace, self.documents, self.results, self.indexer, self.settings)
+        self.stack = WindowPages(self.workspace_page, self.workspace_page.splitter)
+        self.empty_state, self.opening_page = self.stack.empty_state, self.stack.opening_page
         root.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.drop_overlay = DropOverlay(central)
+        self.library_status = LibraryStatus(self.statusBar())
+        page = self.workspace_page  # its views, under the names the window has always offered
+        self.library_panel, self.indexing_panel, self.middle_tabs = page.library_panel, page.indexing_panel, \
+            page.middle_tabs
+        self.results_panel, self.ask_panel, self.statements_view, self.compare_panel = page.results_panel, \
+            page.ask_panel, page.statements_view, page.compare_panel
+        self.reader, self.reindex_notice, self.splitter = page.reader, page.reindex_notice, page.splitter
 
-        self.status_label = QLabel("")
-        self.status_label.setObjectName("libraryStatus")
-        self.status_label.setProperty("role", "muted")
-        self.statusBar().addPermanentWidget(self.status_label)
-        self.refresh_button = QToolButton()
-        self.refresh_button.setText("Refresh")
-        self.refresh_button.setToolTip("Look for a newer published version of the team library (F5)")
-        self.refresh_button.setAutoRaise(True)
-        self.refresh_button.hide()  # team libraries only
-        self.statusBar().addPermanentWidget(self.refresh_button)
-        self.statusBar().setSizeGripEnabled(False)
-        self.search_controller.update_hint()
+    def _connect_controllers(self) -> None:
+        """The controllers' announcements, to the views and to each other."""
+        search, shell, intake = self.search_controller, self.workspace_controller, self.intake
+        search.header_changed.connect(self.results_panel.set_header)
+        search.hint_changed.connect(self.results_panel.show_hint)
+        search.results_shown.connect(self.workspace_page.show_results)
+        search.hit_opened.connect(self.workspace_page.show_hit)
+        search.search_finished.connect(self.search_finished)
+        shell.library_shown.connect(self._on_library_shown)
+        shell.writer_changed.connect(self.indexer.set_workspace)
+        shell.adding_ready.connect(intake.add_pending)
+        shell.documents_removed.connect(search.drop_documents)
+        shell.published_refreshed.connect(search.rerun)
+        shell.status_changed.connect(self.library_status.status_label.setText)
+        shell.location_changed.connect(self.library_status.show_location)
+        shell.team_library_shown.connect(self.library_status.refresh_button.setVisible)
+        shell.team_library_shown.connect(self.commands.refresh_library.setEnabled)
+        shell.reindex_advice_changed.connect(self.reindex_notice.show_advice)
+        shell.reindex_started.connect(self.indexer.cancel)
+        shell.reindex_paths.connect(intake.add_paths)
+        intake.appender_wanted.connect(shell.open_appender_if_due)
+        intake.documents_added.connect(search.rerun)
+        intake.indexing_finished.connect(self.indexing_finished)
+        intake.drop_hovered.connect(self.drop_overlay.set_shown)
+        self.indexer.started.connect(self.update_page)
+        self.indexer.started.connect(search.update_hint)
+        self.watcher.changed.connect(intake.add_paths)
 
-    def _create_ask_panel(self) -> QWidget | None:
-        """Add the Ask tab: questions answered from the library, citing passages the reader opens.
-
-        A broken Ask module is a bug to see, not a tab to hide: its import error propagates.
-        """
-        from app.ui.ask_panel import AskPanel
-
-        panel = AskPanel(searcher=self.searcher, library=self.library, settings=self.settings)
-        panel.citation_activated.connect(self.open_target)
-        self.workspace_changed.connect(lambda: panel.set_workspace(self.searcher, self.library))
-        index = self.middle_tabs.addTab(panel, "Ask")
-        self.middle_tabs.setTabToolTip(index, "Ask a question; the answer cites the passages it is based on")
-        return panel
-
-    def _build_actions(self) -> None:
-        def action(text: str, slot: Any, shortcuts: list[str] | None = None, tip: str = "") -> QAction:
-            act = QAction(text, self)
-            if shortcuts:
-                act.setShortcuts([QKeySequence(s) for s in shortcuts])
-            if tip:
-                act.setStatusTip(tip)
-            act.triggered.connect(slot)
-            self.addAction(act)  # shortcuts work even where the menu bar is hidden
-            return act
-
-        self.add_files_action = action("&Add Files…", self.intake.choose_files, ["Ctrl+O"],
-                                       "Add filings to the library")
-        self.add_folder_action = action("Add &Folder…", self.intake.choose_folder, ["Ctrl+Shift+O"])
-        self.samples_action = action("Load &Sample Filings", self.intake.load_samples)
-        self.samples_action.setVisible(samples_available())
-        self.settings_action = action("&Settings…", self.open_settings, ["Ctrl+,"])
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = action("&Quit", self.close, ["Ctrl+Q"])
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.focus_search_action = action("&Search", self.search_bar.focus_query, ["Ctrl+F", "Ctrl+L"],
-                                          "Type a search")
-        self.find_in_document_action = action("&Find in Document", self._focus_find, ["Ctrl+Shift+F"])
-        self.filter_library_action = action("Filter &Library", self._focus_library_filter, ["Ctrl+Shift+L"])
-        self.next_hit_action = action("&Next Result", self.next_hit, ["F3", "Ctrl+Down"])
-        self.previous_hit_action = action("&Previous Result", self.previous_hit, ["Shift+F3", "Ctrl+Up"])
-        self.zoom_in_action = action("Zoom &In", self.reader.zoom_in, ["Ctrl++", "Ctrl+="])
-        self.zoom_out_action = action("Zoom &Out", self.reader.zoom_out, ["Ctrl+-"])
-        self.fit_width_action = action("&Fit Width", self.reader.fit_width, ["Ctrl+0"])
-        self.open_external_action = action("Open in System &Viewer", self.reader.open_externally, ["Ctrl+Shift+E"])
-        self.refresh_library_action = action("&Refresh Team Library", self.refresh_team_library, ["F5"],
-                                             "Look for a newer published version of the team library")
-        self.refresh_library_action.setEnabled(False)  # team libraries only
-        self.remove_action = action("&Remove from Library", self.remove_selected, ["Delete"])
-        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.removeAction(self.remove_action)
-        self.library_panel.table.addAction(self.remove_action)
-        self.about_action = action("&About FinLens", self.open_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.log_folder_action = action("Open &Log Folder", self._open_log_folder)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for act in (self.add_files_action, self.add_folder_action, self.samples_action):
-            file_menu.addAction(act)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        for act in (self.focus_search_action, self.find_in_document_action, self.filter_library_action):
-            edit_menu.addAction(act)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.remove_action)
-        go_menu = menu.addMenu("&Go")
-        go_menu.addAction(self.next_hit_action)
-        go_menu.addAction(self.previous_hit_action)
-        view_menu = menu.addMenu("&View")
-        for act in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
-            view_menu.addAction(act)
-        view_menu.addSeparator()
-        view_menu.addAction(self.open_external_action)
-        view_menu.addAction(self.refresh_library_action)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.log_folder_action)
-        help_menu.addAction(self.about_action)
-
-    def _connect(self) -> None:
-        self.search_bar.search_requested.connect(self.search)
-        self.settings_button.clicked.connect(self.open_settings)
-        self.refresh_button.clicked.connect(self.refresh_team_library)
-        self.results_view.selectionModel().currentChanged.connect(self.search_controller.on_current_result_changed)
-        self.results_view.activated.connect(
-            lambda index: self.search_controller.open_row(index.row(), focus_reader=True))
-        self.reader.next_hit_requested.connect(self.next_hit)
-        self.reader.previous_hit_requested.connect(self.previous_hit)
-        self.reader.document_shown.connect(self.statements_view.show_document)  # the reader's filing drives the tabs
-        self.compare_panel = install_compare_tab(self)
+    def _connect_views(self) -> None:
+        """What the user does in the views, to the controllers; what one view shows, to the views that follow it."""
+        self.search_bar.search_requested.connect(self.search_controller.search)
+        self.header.settings_button.clicked.connect(self.open_settings)
+        self.library_status.refresh_button.clicked.connect(lambda: self.workspace_controller.check_for_published())
+        self.results_panel.row_chosen.connect(self.search_controller.open_row)
+        self.results_panel.example_chosen.connect(self._search_example)
         self.library_panel.add_files_requested.connect(self.intake.choose_files)
         self.library_panel.add_folder_requested.connect(self.intake.choose_folder)
-        self.library_panel.remove_requested.connect(lambda ids: self.remove_documents(ids, confirm=True))
-        self.library_panel.document_opened.connect(self.open_document)
+        self.library_panel.remove_requested.connect(self.workspace_controller.remove_documents)
         self.library_panel.external_open_requested.connect(
             lambda document: QDesktopServices.openUrl(QUrl.fromLocalFile(document.path)))
         self.empty_state.add_files_requested.connect(self.intake.choose_files)
         self.empty_state.add_folder_requested.connect(self.intake.choose_folder)
         self.empty_state.samples_requested.connect(self.intake.load_samples)
+        self.reindex_notice.reindex_button.clicked.connect(self.workspace_controller.reindex_with_current_model)
         self.documents.documents_changed.connect(self._on_documents_changed)
         self.documents.metadata_changed.connect(lambda _doc: self.search_bar.set_documents(self.documents.documents))
-        self.indexer.started.connect(self._update_stack)
-        self.indexer.started.connect(self.search_controller.update_hint)
-        self.indexer.file_finished.connect(self.intake.on_file_indexed)
-        self.indexer.finished.connect(self.intake.on_indexing_finished)
-        self.indexer.failed.connect(lambda _error: self.workspace.note_indexed())  # some batches may have landed
-        self.indexing_panel.dismissed.connect(self._update_stack)
+        self.indexing_panel.dismissed.connect(self.update_page)
 
-    # --- the controllers' work, under the window's names ------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        c, reader, page = self.commands, self.reader, self.workspace_page
+        for action, slot in (
+                (c.add_files, self.intake.choose_files), (c.add_folder, self.intake.choose_folder),
+                (c.samples, self.intake.load_samples), (c.settings, self.open_settings), (c.quit, self.close),
+                (c.focus_search, self.search_bar.focus_query), (c.find_in_document, page.focus_find),
+                (c.filter_library, page.focus_library_filter),
+                (c.next_hit, self.results_panel.next_hit), (c.previous_hit, self.results_panel.previous_hit),
+                (c.zoom_in, reader.zoom_in), (c.zoom_out, reader.zoom_out), (c.fit_width, reader.fit_width),
+                (c.open_external, reader.open_externally),
+                (c.refresh_library, lambda: self.workspace_controller.check_for_published()),
+                (c.remove, lambda: self.workspace_controller.remove_documents(
+                    [d.doc_id for d in page.library_panel.selected_documents()])),
+                (c.about, self.open_about), (c.log_folder, open_log_folder)):
+            action.triggered.connect(slot)
 
-    def set_workspace(self, library: Library, embedder: OnnxEmbedder) -> None:
-        """Show a library: the first one once it is open, or another after a re-index or a new location."""
-        self.workspace_controller.set_workspace(library, embedder)
+    # --- what the controllers announced ---------------------------------------------------------------------------
 
-    def reindex(self, model: str) -> None:
-        """Rebuild the library with another embedding model; the previous one is kept as ``<folder>.previous``."""
-        self.workspace_controller.reindex(model)
+    def _search_example(self, query: str) -> None:
+        self.search_bar.set_query(query)
+        self.search_controller.search(query, None, True)
 
-    def open_chosen_library(self) -> None:
-        """Open the library now chosen in Settings (a folder or a team library)."""
-        self.workspace_controller.open_chosen_library()
-
-    def refresh_team_library(self) -> None:
-        """Look for a newer published version of the team library now (it is also checked every minute)."""
-        self.workspace_controller.check_for_published()
-
-    def remove_documents(self, doc_ids: list[str], *, confirm: bool = True) -> None:
-        """Remove documents from the library (the files stay on disk)."""
-        self.workspace_controller.remove_documents(doc_ids, confirm=confirm)
-
-    def remove_selected(self) -> None:
-        """Remove the documents selected in the library table (after confirmation)."""
-        self.remove_documents([d.doc_id for d in self.library_panel.selected_documents()], confirm=True)
-
-    def add_paths(self, paths_to_add: list[str]) -> None:
-        """Index files and folders in the background (the same path twice is indexed once)."""
-        self.intake.add_paths(paths_to_add)
-
-    def choose_files(self) -> None:
-        """Ask for files to add."""
-        self.intake.choose_files()
-
-    def choose_folder(self) -> None:
-        """Ask for a folder to add."""
-        self.intake.choose_folder()
-
-    def load_samples(self) -> None:
-        """Index the bundled sample filings."""
-        self.intake.load_samples()
-
-    def search(self, query: str, filters: SearchFilters | None = None, open_best: bool = False) -> None:
-        """Search the library on a worker (see :meth:`SearchController.search`)."""
-        self.search_controller.search(query, filters, open_best)
-
-    def current_hit_row(self) -> int:
-        """The selected result row, or -1."""
-        return self.search_controller.current_hit_row()
-
-    def open_hit(self, row: int) -> None:
-        """Select result ``row`` and open it in the reader."""
-        self.search_controller.open_hit(row)
-
-    def next_hit(self) -> None:
-        """Open the next result."""
-        self.search_controller.next_hit()
-
-    def previous_hit(self) -> None:
-        """Open the previous result."""
-        self.search_controller.previous_hit()
-
-    def open_document(self, document: DocumentInfo) -> None:
-        """Open a document in the reader at its first page."""
-        self.open_target(CitationTarget.at(document, 0))
-
-    def open_target(self, target: CitationTarget) -> None:
-        """Open a spot in the reader (an answer's citation, a Compare or Statements figure), highlighted."""
-        self.reader.show_target(target)
-        self.reader.set_hit_position(-1, 0)
+    def _on_library_shown(self, first: bool) -> None:
+        self.search_controller.clear()
+        self.workspace_page.follow_workspace(self.workspace, self.documents.documents)
+        self.update_page()
+        self.workspace_changed.emit()
+        if first:
+            self.search_controller.rerun()
 
     def _on_documents_changed(self) -> None:
         self.search_bar.set_documents(self.documents.documents)
-        self._update_stack()
+        self.update_page()
         self.search_controller.update_hint()
 
-    # --- workspace, settings, about -------------------------------------------------------------------------------
+    def update_page(self) -> None:
+        """Show the page that fits: "Opening your library…", the empty state, or the workspace."""
+        # The workspace stays up while indexing and while the outcome card is shown (it may explain failures).
+        empty = self.documents.rowCount() == 0 and not self.indexer.is_running \
+            and not self.indexing_panel.isVisibleTo(self.library_panel)
+        self.stack.show_fitting(opening=self.library is None, empty=empty)
+
+    # --- settings, about, theme -----------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
         """Show the Settings dialog and apply what changed."""
         from app.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
-        dialog.settings_applied.connect(self._on_settings_applied)
+        dialog.settings_applied.connect(self.apply_settings)
         dialog.open()
 
-    def _on_settings_applied(self, previous: Settings, changes: dict[str, Any]) -> None:
+    def apply_settings(self, previous: Settings, changes: dict[str, Any]) -> None:
+        """Save the settings Settings changed and act on them (the reranker is the workspace's to follow)."""
         save_settings(self.settings)
         if "theme" in changes:
             self.apply_theme()
-        refresh_note = getattr(self.ask_panel, "refresh_model_note", None)
-        if refresh_note is not None and {"llm_base_url", "llm_model", "api_key"} & set(changes):
-            refresh_note()
+        if MODEL_SETTINGS & set(changes):
+            self.ask_panel.refresh_model_note()
         if "watched_folders" in changes:
             self.watcher.set_folders(self.settings.watched_folders)
-            self.add_paths(self.settings.watched_folders)
-        if "reranker" in changes and self.library is not None and self.embedder is not None:
-            self.searcher = Searcher(self.library, self.embedder, reranker=self.settings.reranker)
+            self.intake.add_paths(self.settings.watched_folders)
         if LIBRARY_SETTINGS & set(changes):
-            self.open_chosen_library()
+            self.workspace_controller.open_chosen_library()
         elif changes.get("reindex"):
-            self.reindex(self.settings.embedding_model)
+            self.workspace_controller.reindex(self.settings.embedding_model)
 
     def open_about(self) -> None:
         """Show the About dialog."""
         from app.ui.about import AboutDialog
 
-        AboutDialog(self.embedder, self).open()
+        AboutDialog(self.workspace.embedder, self).open()
 
     def apply_theme(self) -> None:
         """Re-apply the palette (the OS switched light/dark, or Settings changed) and redraw icons."""
@@ -506,89 +282,12 @@ class MainWindow(QMainWindow):
         if self.settings.theme == "system":
             self.apply_theme()
 
-    def _open_log_folder(self) -> None:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-    def _focus_find(self) -> None:
-        self.reader.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.reader.find_field.selectAll()
-
-    def _focus_library_filter(self) -> None:
-        self.library_panel.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.library_panel.filter_field.selectAll()
-
-    # --- state display --------------------------------------------------------------------------------------------
-
-    def _update_stack(self) -> None:
-        if self.library is None:
-            self.stack.setCurrentWidget(self.opening_page)
-            return
-        # The workspace stays up while indexing and while the outcome card is shown (it may explain failures).
-        empty = self.documents.rowCount() == 0 and not self.indexer.is_running \
-            and not self.indexing_panel.isVisibleTo(self.library_panel)
-        self.stack.setCurrentIndex(0 if empty else 1)
-        self._apply_default_sizes()
-        self.empty_state.set_samples_available(samples_available())
-
-    # --- layout persistence ---------------------------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        restored = False
-        if self.settings.window_geometry:
-            restored = self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
-        if not restored:
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen is not None else None
-            width, height = 1440, 900
-            if available is not None and available.width() > 0:
-                width = min(width, int(available.width() * 0.92))
-                height = min(height, int(available.height() * 0.9))
-            self.resize(width, height)
-            if available is not None:
-                self.move(available.center() - QPoint(width // 2, height // 2))
-        sizes_set = False
-        if self.settings.window_state:
-            try:
-                state = json.loads(self.settings.window_state)
-                self.restoreState(QByteArray(base64.b64decode(state.get("window", ""))))
-                sizes_set = self.splitter.restoreState(QByteArray(base64.b64decode(state.get("splitter", ""))))
-            except (ValueError, TypeError):
-                log.info("window layout in settings unreadable; using the default layout")
-        self._default_sizes_pending = not sizes_set
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._apply_default_sizes()
-
-    def _apply_default_sizes(self) -> None:
-        """Split the workspace the first time it is on screen, when no layout was saved (it needs the real width)."""
-        if not self._default_sizes_pending or not self.isVisible() or self.stack.currentIndex() != 1:
-            return
-        self._default_sizes_pending = False
-        width = max(600, self.stack.width() - 24)
-        self.splitter.setSizes([int(width * 0.24), int(width * 0.29), int(width * 0.47)])
-
-    def save_layout(self) -> None:
-        """Store window geometry and splitter positions in the settings file."""
-        def encode(data: QByteArray) -> str:
-            return base64.b64encode(bytes(data.data())).decode("ascii")
-
-        self.settings.window_geometry = encode(self.saveGeometry())
-        self.settings.window_state = json.dumps({"window": encode(self.saveState()),
-                                                 "splitter": encode(self.splitter.saveState())})
-        try:
-            save_settings(self.settings)
-        except OSError as error:
-            log.warning("could not save the window layout: %s", error)
+    # --- closing --------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        self.save_layout()
+        window_layout.save_layout(self, self.splitter, self.settings)
         self.indexer.cancel()
-        shutdown_panel = getattr(self.ask_panel, "shutdown", None)
-        if shutdown_panel is not None:
-            shutdown_panel()
+        self.ask_panel.shutdown()
         if not shutdown(5000):
             log.warning("background tasks still running at exit")
         self.reader.close_documents()

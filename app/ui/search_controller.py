@@ -1,26 +1,27 @@
 """Searching from the window: queries run on a worker, results fill the list, the chosen hit opens in the reader.
 
 The controller owns what a search needs between keystrokes (the last query, which search is the newest, whether
-the best hit should open) and writes what the user sees: the results list and its header, the hint shown when there
-are none, and the reader's "Result i of n". The window keeps its public methods (``search``, ``open_hit``, …) and
-hands them here.
+the best hit should open) and the :class:`~app.ui.item_models.SearchResultsModel`. It touches no widget: it announces
+what the user should see — the header line, the hint shown when there are no results, the results ready, a hit to
+open in the reader — and the window connects the views to those signals.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
+from app.core.citation_target import CitationTarget
 from app.core.query import distinct_companies
-from app.core.records import SearchHit
 from app.core.search import SearchFilters, SearchResponse
+from app.core.settings import Settings
+from app.core.workspace import Workspace
 from app.ui import messages
+from app.ui.indexing_panel import IndexingController
+from app.ui.item_models import DocumentTableModel, SearchResultsModel
 from app.ui.workers import TaskContext, TaskError, run_task
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +29,49 @@ EXAMPLE_QUERIES = ("total revenue and net income", "capital expenditures", "main
 
 
 class SearchController(QObject):
-    """Runs the window's searches and shows their results (stale results of an older search are dropped).
+    """Runs the window's searches and announces their results (stale results of an older search are dropped).
 
     Args:
-        window: the window whose search bar, results list and reader it drives (also its parent).
+        workspace: the open library's workspace (its :attr:`~app.core.workspace.Workspace.searcher` searches).
+        results: the results model it fills.
+        documents: the library's documents (the hint counts them).
+        indexer: the indexing controller (the hint says documents are still being read).
+        current_filters: the filters to use when a search names none (the search bar's).
+        parent: the owner.
+
+    Signals:
+        header_changed(str): the line above the results ("3 results · filtered to …", "Searching…").
+        hint_changed(str): no results to show: the hint (rich text) to show instead.
+        results_shown(bool): results arrived; True when the best one should be selected (and so opened).
+        hit_opened(CitationTarget, int, int, dict, bool): open a result in the reader: where, its row, the number
+            of results, the pages of its document that hold results (page → count), and whether the reader takes
+            the focus.
+        search_finished(SearchResponse): a search's final (reranked) results were shown.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    header_changed = Signal(str)
+    hint_changed = Signal(str)
+    results_shown = Signal(bool)
+    hit_opened = Signal(object, int, int, object, bool)
+    search_finished = Signal(object)
+
+    def __init__(self, workspace: Workspace, results: SearchResultsModel, documents: DocumentTableModel,
+                 indexer: IndexingController, current_filters: Callable[[], SearchFilters],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.results = results
+        self._documents = documents
+        self._indexer = indexer
+        self._current_filters = current_filters
         self._serial = 0
         self.last_search: tuple[str, SearchFilters] | None = None
         self._open_hit_on_result = False
+
+    @property
+    def settings(self) -> Settings:
+        """The user's settings (results per page, search method)."""
+        return self.workspace.settings
 
     # --- searching ------------------------------------------------------------------------------------------------
 
@@ -51,22 +83,21 @@ class SearchController(QObject):
             filters: company/form/year filters (default: the search bar's).
             open_best: open the best hit in the reader (the user pressed Enter).
         """
-        w = self._window
-        filters = filters if filters is not None else w.search_bar.filters()
+        filters = filters if filters is not None else self._current_filters()
         self._serial += 1
         serial = self._serial
         self.last_search = (query, filters)
         if not query.strip():
-            w.results.clear()
+            self.results.clear()
             self.update_hint()
             return
-        searcher = w.searcher
+        searcher = self.workspace.searcher
         if searcher is None:
-            w.results_header.setText("Opening the library… your search runs as soon as it is ready.")
+            self.header_changed.emit("Opening the library… your search runs as soon as it is ready.")
             return
-        w.results_header.setText("Searching…")
-        k = max(5, int(w.settings.results_per_page))
-        method = w.settings.search_method if w.settings.search_method in ("hybrid", "dense", "keyword") \
+        self.header_changed.emit("Searching…")
+        k = max(5, int(self.settings.results_per_page))
+        method = self.settings.search_method if self.settings.search_method in ("hybrid", "dense", "keyword") \
             else "hybrid"
         self._open_hit_on_result = open_best
 
@@ -91,110 +122,80 @@ class SearchController(QObject):
     def _on_result(self, serial: int, query: str, response: SearchResponse, settled: bool = True) -> None:
         if serial != self._serial:
             return  # a newer search is on its way
-        w = self._window
-        if settled and w.searcher is not None and w.searcher.ranker.note:
-            messages.info(w.searcher.ranker.note, timeout_ms=10_000)
-        w.results.set_hits(response.hits, query)
+        searcher = self.workspace.searcher
+        if settled and searcher is not None and searcher.ranker.note:
+            messages.info(searcher.ranker.note, timeout_ms=10_000)
+        self.results.set_hits(response.hits, query)
         count = len(response.hits)
-        header = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
-        scope = []
-        if response.auto_company_filter and response.filters.companies:
-            scope.append(f"limited to {', '.join(distinct_companies(response.filters.companies))} "
-                         "(named in your search)")
-        elif not response.filters.is_empty():
-            chosen = distinct_companies(response.filters.companies) + response.filters.form_types + \
-                [f"FY{y}" for y in response.filters.fiscal_years]
-            scope.append("filtered to " + ", ".join(chosen))
-        if not settled:
-            scope.append("refining the order…")
-        w.results_header.setText(header + (" · " + "; ".join(scope) if scope else ""))
+        self.header_changed.emit(results_header(response, count, settled))
         if count:
-            w.results_stack.setCurrentWidget(w.results_view)
-            w.middle_tabs.setCurrentIndex(0)
-            if self._open_hit_on_result and settled:
-                w.results_view.setCurrentIndex(w.results.index(0))
+            self.results_shown.emit(self._open_hit_on_result and settled)
         else:
-            w.results_hint.setText("<p>Nothing matches. Try fewer or different words, or clear the filters.</p>")
-            w.results_stack.setCurrentWidget(w.results_hint)
+            self.hint_changed.emit("<p>Nothing matches. Try fewer or different words, or clear the filters.</p>")
         if settled:
             self._open_hit_on_result = False
-            w.search_finished.emit(response)
+            self.search_finished.emit(response)
 
     def _on_error(self, serial: int, error: TaskError) -> None:
         if serial != self._serial:
             return
-        self._window.results_header.setText("")
+        self.header_changed.emit("")
         messages.error(f"The search failed: {error}", "Try again; if it keeps failing, re-open the library.",
                        details=error.traceback)
 
-    def on_example_query(self, query: str) -> None:
-        """Run an example query the user clicked in the hint."""
-        self._window.search_bar.set_query(query)
-        self.search(query, None, True)
-
     def update_hint(self) -> None:
         """With no results on screen, say what can be searched (or that documents are still being read)."""
-        w = self._window
-        if w.results.rowCount():
+        if self.results.rowCount():
             return
-        w.results_header.setText("")
-        total = w.documents.rowCount()
-        if total == 0 and w.indexer.is_running:
-            w.results_hint.setText("<p style='font-size:11pt'>Reading your documents…</p><p>Each one appears in "
+        self.header_changed.emit("")
+        total = self._documents.rowCount()
+        if total == 0 and self._indexer.is_running:
+            self.hint_changed.emit("<p style='font-size:11pt'>Reading your documents…</p><p>Each one appears in "
                                    "the library as soon as it is indexed, and you can search it right away.</p>")
-            w.results_stack.setCurrentWidget(w.results_hint)
             return
         examples = " · ".join(f"<a href='{q}'>{q}</a>" for q in EXAMPLE_QUERIES)
-        w.results_hint.setText(
+        self.hint_changed.emit(
             f"<p style='font-size:11pt'>Search {total} document{'s' if total != 1 else ''} by meaning.</p>"
             f"<p>Type keywords or a full question above; narrow it with the company, form and year filters.</p>"
             f"<p>Try: {examples}</p>")
-        w.results_stack.setCurrentWidget(w.results_hint)
+
+    def clear(self) -> None:
+        """Forget the results shown (another library opened) and say what can be searched."""
+        self.results.clear()
+        self.update_hint()
+
+    def drop_documents(self, doc_ids: list[str]) -> None:
+        """Take the results of removed documents off the list."""
+        removed = set(doc_ids)
+        hits = [h for h in self.results.hits if h.document.doc_id not in removed]
+        if len(hits) != len(self.results.hits):
+            self.results.set_hits(hits, self.results.query)
 
     # --- results and the reader -----------------------------------------------------------------------------------
 
-    def current_hit_row(self) -> int:
-        """The selected result row, or -1."""
-        index = self._window.results_view.currentIndex()
-        return index.row() if index.isValid() else -1
-
-    def open_hit(self, row: int) -> None:
-        """Select result ``row`` and open it in the reader."""
-        w = self._window
-        if not 0 <= row < w.results.rowCount():
-            return
-        if self.current_hit_row() == row:
-            self.open_row(row)
-        else:
-            w.results_view.setCurrentIndex(w.results.index(row))  # opens it via currentChanged
-
-    def next_hit(self) -> None:
-        """Open the next result."""
-        count = self._window.results.rowCount()
-        if count:
-            self.open_hit(min(self.current_hit_row() + 1, count - 1))
-
-    def previous_hit(self) -> None:
-        """Open the previous result."""
-        if self._window.results.rowCount():
-            self.open_hit(max(self.current_hit_row() - 1, 0))
-
-    def on_current_result_changed(self, current: Any, _previous: Any) -> None:
-        """The selection moved in the results list: open the newly selected hit."""
-        self.open_row(current.row())
-
-    def open_row(self, row: int, *, focus_reader: bool = False) -> None:
+    def open_row(self, row: int, focus_reader: bool = False) -> None:
         """Open result ``row`` in the reader, with the pages of its document that hold other results marked."""
-        w = self._window
-        if not 0 <= row < w.results.rowCount():
+        if not 0 <= row < self.results.rowCount():
             return
-        hit: SearchHit = w.results.hit_at(row)
-        w.reader.show_hit(hit)
-        w.reader.set_hit_position(row, w.results.rowCount())
+        hit = self.results.hit_at(row)
         counts: dict[int, int] = {}
-        for other in w.results.hits:
+        for other in self.results.hits:
             if other.document.doc_id == hit.document.doc_id:
                 counts[other.chunk.page] = counts.get(other.chunk.page, 0) + 1
-        w.reader.set_hit_pages(counts)
-        if focus_reader:
-            w.reader.scroll_area.setFocus()
+        self.hit_opened.emit(CitationTarget.from_hit(hit), row, self.results.rowCount(), counts, focus_reader)
+
+
+def results_header(response: SearchResponse, count: int, settled: bool) -> str:
+    """The line above the results: how many, and what limited them ("3 results · filtered to Acme, FY2023")."""
+    header = f"{count} result{'s' if count != 1 else ''}" if count else "No results"
+    scope = []
+    if response.auto_company_filter and response.filters.companies:
+        scope.append(f"limited to {', '.join(distinct_companies(response.filters.companies))} "
+                     "(named in your search)")
+    elif not response.filters.is_empty():
+        chosen = distinct_companies(response.filters.companies) + response.filters.form_types + \
+            [f"FY{y}" for y in response.filters.fiscal_years]
+        scope.append("filtered to " + ", ".join(chosen))
+    if not settled:
+        scope.append("refining the order…")
+    return header + (" · " + "; ".join(scope) if scope else "")

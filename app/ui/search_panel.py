@@ -1,8 +1,10 @@
-"""The search bar (query and filters) and the results list with its rich-text delegate.
+"""The search bar (query and filters), and the Results tab: the results list with its rich-text delegate.
 
-The bar only says *what* to search (:attr:`SearchBar.search_requested`); the window runs the search on a worker and
-feeds the hits to a :class:`app.ui.item_models.SearchResultsModel`, which :class:`ResultsView` shows as cards: document,
-pages, score, and the snippet with the matched terms in bold.
+The bar only says *what* to search (:attr:`SearchBar.search_requested`); the search controller
+(:mod:`app.ui.search_controller`) runs the search on a worker and feeds the hits to a
+:class:`app.ui.item_models.SearchResultsModel`, which :class:`ResultsView` shows as cards: document, pages, score, and
+the snippet with the matched terms in bold. :class:`ResultsPanel` holds the list, its header and the hint shown when
+there are no results, and says which result the user moved to.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +32,7 @@ from app.core.query import company_aliases
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.core.search import SearchFilters
 from app.ui.icons import apply_icon, icon
-from app.ui.item_models import HitRole, SnippetHtmlRole, pages_label
+from app.ui.item_models import HitRole, SearchResultsModel, SnippetHtmlRole, pages_label
 from app.ui.theme import colors
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -260,3 +265,87 @@ class ResultsView(QListView):
         self.setSpacing(0)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setStyleSheet("QListView#resultsList { border: none; background: transparent; }")
+
+
+class ResultsPanel(QWidget):
+    """The Results tab: a header line (count, scope), and either the result cards or a hint of what to search.
+
+    It shows what the search controller announces and says which result the user moved to; it runs no search.
+
+    Args:
+        results: the results model the cards show.
+
+    Signals:
+        row_chosen(int, bool): the user moved to result ``row``; True when activated (Enter, double-click), so the
+            reader should take the focus.
+        example_chosen(str): an example query in the hint was clicked.
+    """
+
+    row_chosen = Signal(int, bool)
+    example_chosen = Signal(str)
+
+    def __init__(self, results: SearchResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results = results
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(6)
+        self.header = QLabel("")
+        self.header.setProperty("role", "muted")
+        self.header.setWordWrap(True)
+        layout.addWidget(self.header)
+        self.stack = QStackedWidget()
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("role", "muted")
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.linkActivated.connect(self.example_chosen)
+        self.stack.addWidget(self.hint)
+        self.view = ResultsView()
+        self.view.setModel(results)
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.stack, 1)
+        self.view.selectionModel().currentChanged.connect(lambda current, _previous: self.row_chosen.emit(
+            current.row(), False))
+        self.view.activated.connect(lambda index: self.row_chosen.emit(index.row(), True))
+
+    def set_header(self, text: str) -> None:
+        """Show the header line ("3 results · filtered to …", "Searching…")."""
+        self.header.setText(text)
+
+    def show_hint(self, text: str) -> None:
+        """Show a hint (rich text) instead of the cards."""
+        self.hint.setText(text)
+        self.stack.setCurrentWidget(self.hint)
+
+    def show_results(self, select_first: bool) -> None:
+        """Show the cards; ``select_first`` selects (and so opens) the best one."""
+        self.stack.setCurrentWidget(self.view)
+        if select_first:
+            self.view.setCurrentIndex(self.results.index(0))
+
+    def current_hit_row(self) -> int:
+        """The selected result row, or -1."""
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def open_hit(self, row: int) -> None:
+        """Select result ``row`` (announced on :attr:`row_chosen`, again when it is already selected)."""
+        if not 0 <= row < self.results.rowCount():
+            return
+        if self.current_hit_row() == row:
+            self.row_chosen.emit(row, False)
+        else:
+            self.view.setCurrentIndex(self.results.index(row))  # announced via currentChanged
+
+    def next_hit(self) -> None:
+        """Open the next result."""
+        count = self.results.rowCount()
+        if count:
+            self.open_hit(min(self.current_hit_row() + 1, count - 1))
+
+    def previous_hit(self) -> None:
+        """Open the previous result."""
+        if self.results.rowCount():
+            self.open_hit(max(self.current_hit_row() - 1, 0))

@@ -22,13 +22,17 @@ MAX_WATCHED_FILES = 2000
 class FolderWatcher(QObject):
     """Watches folders (recursively) and reports changes after they settle.
 
+    Args:
+        parent: the owner.
+        settle_ms: how long a folder stays quiet before its changes are reported.
+
     Signals:
         changed(list): folders and files to re-index.
     """
 
     changed = Signal(list)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, settle_ms: int = SETTLE_MS) -> None:
         super().__init__(parent)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_changed)
@@ -37,7 +41,7 @@ class FolderWatcher(QObject):
         self._roots: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(SETTLE_MS)
+        self._timer.setInterval(settle_ms)
         self._timer.timeout.connect(self._flush)
 
     @property

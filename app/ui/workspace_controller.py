@@ -1,13 +1,14 @@
 """The window's side of the workspace: showing the open library, the status line, re-indexing, removals, refreshes.
 
 The :class:`~app.core.workspace.Workspace` (``window.workspace``) owns which library is open and every change made
-to it. This controller subscribes to its announcements (:class:`~app.ui.workspace_events.WorkspaceEvents`) and puts
-each into the window: a new library into every part of it (the window then announces ``workspace_changed``), removed
-documents out of the results, and, after every change, the status line re-read from the library — so its counts
-never drift from the list. A team library is polled for a newer published version (:data:`POLL_INTERVAL_MS`, on a
-worker) and refreshed on the Refresh action; the announcement of a newer version reloads the views. When this desktop
-adds documents to the team library (Settings), its appender is opened on a worker after the library is shown, and
-the indexer writes through it while the window keeps showing the published version.
+to it. This controller subscribes to its announcements (:class:`~app.ui.workspace_events.WorkspaceEvents`) and
+re-announces each as a Qt signal the window's views and other controllers subscribe to: a new library (the window
+then announces ``workspace_changed``), removed documents (taken out of the results), and, after every change, the
+status line re-read from the library — so its counts never drift from the list. It touches no widget. A team
+library is polled for a newer published version (:data:`POLL_INTERVAL_MS`, on a worker) and refreshed on the
+Refresh action; the announcement of a newer version reloads the views. When this desktop adds documents to the team
+library (Settings), its appender is opened on a worker after the library is shown, and the indexer writes through it
+while the window keeps showing the published version.
 """
 
 from __future__ import annotations
@@ -15,23 +16,19 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import __version__
 from app.core import paths
-from app.core.embedding import OnnxEmbedder
 from app.core.library import Library
-from app.core.search import Searcher
-from app.core.workspace import Changes, WorkspaceSummary
+from app.core.workspace import Changes, Workspace, WorkspaceSummary
 from app.ui import messages
+from app.ui.item_models import DocumentTableModel
 from app.ui.workers import TaskError, run_task
 from app.ui.workspace_events import WorkspaceEvents
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -52,20 +49,53 @@ def status_text(summary: WorkspaceSummary) -> str:
 
 
 class WorkspaceController(QObject):
-    """Shows the workspace's library in the window and acts on the user's library commands.
+    """Follows the workspace's library for the window and acts on the user's library commands.
+
+    It touches no widget: it announces what changed and the window connects the views (status bar, reindex notice,
+    team-library controls) and the other controllers to those signals.
 
     Args:
-        window: the window it fills in (also its parent); ``window.searcher`` is set here.
+        workspace: the workspace whose announcements it follows.
+        documents: the library's document table (whether its documents may be removed here).
+        dialog_parent: the window, as the parent of the question asked before a removal (and this object's parent).
+
+    Signals:
+        library_shown(bool): another library is open (True: the first); views showing the previous one clear.
+        writer_changed(object, object): documents added in the window go into this library with this embedder (the
+            library itself, or a team library's appender once open).
+        adding_ready(): files that waited for the library (or its appender) can be added now.
+        documents_removed(list): documents removed from the library (their doc ids).
+        published_refreshed(): a newer published version of the team library is shown.
+        status_changed(str): the status line's counts.
+        location_changed(str, str): the open library's name for the status bar, and its full location.
+        team_library_shown(bool): whether the open library is a team library (its Refresh controls show).
+        reindex_advice_changed(str): the re-index offer to show ("" hides it).
+        reindex_started(): a re-index is being prepared (the window's indexing stops).
+        reindex_paths(list): the files of the re-indexed library, to index again.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    library_shown = Signal(bool)
+    writer_changed = Signal(object, object)
+    adding_ready = Signal()
+    documents_removed = Signal(list)
+    published_refreshed = Signal()
+    status_changed = Signal(str)
+    location_changed = Signal(str, str)
+    team_library_shown = Signal(bool)
+    reindex_advice_changed = Signal(str)
+    reindex_started = Signal()
+    reindex_paths = Signal(list)
+
+    def __init__(self, workspace: Workspace, documents: DocumentTableModel, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.workspace = workspace
+        self._documents = documents
+        self._dialog_parent = dialog_parent
         self._shown: Library | None = None
         self._checking = False
         self._user_asked = False  # the Refresh action asked while a check ran
         self._appender_opening: Library | None = None  # the team library whose appender a worker is opening
-        self.events = WorkspaceEvents(window.workspace, self)
+        self.events = WorkspaceEvents(workspace, self)
         self.events.changed.connect(self._on_workspace_changed)
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_INTERVAL_MS)
@@ -73,47 +103,37 @@ class WorkspaceController(QObject):
 
     # --- following the workspace ----------------------------------------------------------------------------------
 
-    def set_workspace(self, library: Library, embedder: OnnxEmbedder) -> None:
-        """Show a library: the first one once it is open, or another after a re-index or a new location."""
-        self._window.workspace.adopt(library, embedder)  # announced: _on_workspace_changed shows it
-
     def _on_workspace_changed(self, changes: Changes) -> None:
-        w = self._window
-        if changes.library is None or changes.library is not w.workspace.library:
+        if changes.library is None or changes.library is not self.workspace.library:
             return  # news of a library the window no longer shows
         if changes.library_switched:
             self._show_library(changes.library)
         if changes.removed:
-            removed = set(changes.removed)
-            hits = [h for h in w.results.hits if h.document.doc_id not in removed]
-            if len(hits) != len(w.results.hits):
-                w.results.set_hits(hits, w.results.query)
+            self.documents_removed.emit(list(changes.removed))
         if changes.published_refreshed:
             messages.info("A newer version of the team library was published; the window shows it now.")
-            w.search_controller.rerun()
+            self.published_refreshed.emit()
         self.update_status()
 
     def _show_library(self, library: Library) -> None:
-        """Put a newly opened library into every part of the window (the table follows on its own)."""
-        w = self._window
+        """Announce a newly opened library to every part of the window (the table follows on its own)."""
         first = self._shown is None
         self._shown = library
-        embedder = w.workspace.embedder
+        embedder = self.workspace.embedder
         assert embedder is not None
-        w.indexer.set_workspace(w.workspace.appender or library, embedder)
-        w.searcher = Searcher(library, embedder, reranker=w.settings.reranker)
-        w.results.clear()
-        w.reader.clear()
+        self.writer_changed.emit(self.workspace.appender or library, embedder)
         self.show_reindex_advice(library)
-        self._show_location(library)
-        w.search_controller.update_hint()
-        w._update_stack()
-        self._show_team_controls(library.pinned)
-        w.workspace_changed.emit()
+        location = str(library.folder)
+        self.location_changed.emit(f"Team library: {location}" if library.remote else f"Library: {Path(location).name}",
+                                   location)
+        self.team_library_shown.emit(library.pinned)
+        if library.pinned:
+            self.poll_timer.start()
+        else:
+            self.poll_timer.stop()
+        self.library_shown.emit(first)
         if not self.open_appender_if_due():
-            w.intake.add_pending()
-        if first:
-            w.search_controller.rerun()
+            self.adding_ready.emit()
 
     def open_appender_if_due(self) -> bool:
         """Open the appender through which this desktop adds documents to the team library, on a worker.
@@ -121,8 +141,7 @@ class WorkspaceController(QObject):
         Returns:
             True while it opens (files added meanwhile wait for it, then go in); False when there is nothing to open.
         """
-        w = self._window
-        workspace = w.workspace
+        workspace = self.workspace
         library, embedder = workspace.library, workspace.embedder
         if library is None or embedder is None or workspace.appender is not None \
                 or not workspace.adds_to_team_library:
@@ -135,8 +154,8 @@ class WorkspaceController(QObject):
             if self._appender_opening is library:
                 self._appender_opening = None
             if appender is not None and library is workspace.library:
-                w.indexer.set_workspace(appender, embedder)
-                w.intake.add_pending()
+                self.writer_changed.emit(appender, embedder)
+                self.adding_ready.emit()
 
         def failed(error: TaskError) -> None:
             if self._appender_opening is library:
@@ -149,33 +168,11 @@ class WorkspaceController(QObject):
                  on_result=opened, on_error=failed)
         return True
 
-    def _show_location(self, library: Library) -> None:
-        """Name the open library at the left of the status bar ("Library: demo-library"), its full path on hover."""
-        bar = self._window.statusBar()
-        label = bar.findChild(QLabel, "libraryName")
-        if label is None:
-            label = QLabel()
-            label.setObjectName("libraryName")
-            label.setProperty("role", "muted")
-            bar.insertPermanentWidget(0, label)  # beside the counts, never hidden by a passing message
-        location = str(library.folder)
-        label.setText(f"Team library: {location}" if library.remote else f"Library: {Path(location).name}")
-        label.setToolTip(location)
-
-    def _show_team_controls(self, team: bool) -> None:
-        w = self._window
-        w.refresh_button.setVisible(team)
-        w.refresh_library_action.setEnabled(team)
-        if team:
-            self.poll_timer.start()
-        else:
-            self.poll_timer.stop()
-
     # --- the status line ------------------------------------------------------------------------------------------
 
     def update_status(self) -> None:
         """Re-read the status line's counts from the library, on a worker."""
-        workspace = self._window.workspace
+        workspace = self.workspace
         library = workspace.library
         if library is None:
             return
@@ -184,8 +181,8 @@ class WorkspaceController(QObject):
                  on_error=lambda error: log.warning("reading the library's counts failed: %s", error))
 
     def _show_status(self, library: Library, summary: WorkspaceSummary | None) -> None:
-        if summary is not None and library is self._window.workspace.library:
-            self._window.status_label.setText(status_text(summary))
+        if summary is not None and library is self.workspace.library:
+            self.status_changed.emit(status_text(summary))
 
     # --- team libraries: newer published versions -----------------------------------------------------------------
 
@@ -195,7 +192,7 @@ class WorkspaceController(QObject):
         Args:
             quiet: say nothing when there is none (the timer); the Refresh action says the library is up to date.
         """
-        workspace = self._window.workspace
+        workspace = self.workspace
         if workspace.library is None or not workspace.library.pinned:
             return
         if self._checking:  # the timer's check is under way: the user hears its outcome instead of nothing
@@ -224,21 +221,19 @@ class WorkspaceController(QObject):
     def show_reindex_advice(self, library: Library) -> None:
         """Offer a re-index when the library's passages were cut by an older FinLens (else hide the offer)."""
         advice = library.reindex_advice() if library.writable else None
-        self._window.reindex_notice_text.setText(advice or "")
-        self._window.reindex_notice.setVisible(bool(advice))
+        self.reindex_advice_changed.emit(advice or "")
 
     def reindex_with_current_model(self) -> None:
         """The user accepted the re-index offer: rebuild with the model the library already uses."""
-        self._window.reindex_notice.hide()
-        if self._window.embedder is not None:
-            self.reindex(str(self._window.embedder.folder))
+        self.reindex_advice_changed.emit("")
+        if self.workspace.embedder is not None:
+            self.reindex(str(self.workspace.embedder.folder))
 
     def reindex(self, model: str) -> None:
         """Rebuild the library with another embedding model; the previous one is kept as ``<folder>.previous``."""
         from app.core.workspace import prepare_reindex
 
-        w = self._window
-        library = w.library
+        library = self.workspace.library
         if library is None:
             messages.warning("The library is still opening.", "Try again in a moment.")
             return
@@ -247,15 +242,15 @@ class WorkspaceController(QObject):
                              "Ask whoever runs finlens maintain for the team library.")
             return
         folder = library.folder
-        w.indexer.cancel()
+        self.reindex_started.emit()  # the window's indexer stops: the re-index takes the library's lock
         messages.info("Preparing to re-index…", timeout_ms=0)
 
         def done(plan: Any) -> None:
-            w.workspace.adopt(plan.library, plan.embedder)
+            self.workspace.adopt(plan.library, plan.embedder)
             if plan.missing:
                 messages.warning(f"{len(plan.missing)} files of the library no longer exist and were left out.",
                                  "Add them again from their new location.", details="\n".join(plan.missing))
-            w.intake.add_paths(plan.paths)
+            self.reindex_paths.emit(list(plan.paths))
 
         run_task(lambda _ctx: prepare_reindex(folder, model), owner=self, name="prepare re-index", on_result=done,
                  on_error=lambda error: messages.error(f"Re-indexing could not start: {error}",
@@ -268,7 +263,7 @@ class WorkspaceController(QObject):
         """Open the library Settings now name (a folder or a team library), on a worker."""
         from app.core.library import LibraryMismatchError
 
-        workspace = self._window.workspace
+        workspace = self.workspace
         if paths.library_overridden():
             messages.info(f"FinLens was started with --library or {paths.LIBRARY_ENV}, so it keeps that library "
                           "open; the library chosen in Settings opens when FinLens starts without it.")
@@ -288,10 +283,9 @@ class WorkspaceController(QObject):
 
     def remove_documents(self, doc_ids: list[str], *, confirm: bool = True) -> None:
         """Remove documents from the library (the files stay on disk); the workspace announces the removal."""
-        w = self._window
         if not doc_ids:
             return
-        if not w.documents.editable:
+        if not self._documents.editable:
             messages.warning("Documents of the team library are removed by its maintenance writer, not from this "
                              "window.", "Ask whoever runs finlens maintain to remove them (finlens remove --library "
                              "URI, run from one place).")
@@ -299,12 +293,12 @@ class WorkspaceController(QObject):
         if confirm and not messages.no_err_windows():
             # A question, not a message: the answer is needed here, so it stays a synchronous dialog.
             noun = "this document" if len(doc_ids) == 1 else f"these {len(doc_ids)} documents"
-            answer = QMessageBox.question(w, "Remove from Library",
+            answer = QMessageBox.question(self._dialog_parent, "Remove from Library",
                                           f"Remove {noun} from the library? The files stay where they are; you can "
                                           "add them again later.")
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        workspace = w.workspace
+        workspace = self.workspace
         run_task(lambda _ctx: workspace.remove_documents(list(doc_ids)), owner=self, name="remove documents",
                  on_error=lambda error: messages.error(f"Removing failed: {error}", "Try again.",
                                                        details=error.traceback))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
@@ -147,6 +147,13 @@ def drop_paths(window: MainWindow, paths: list[Path]) -> None:
     QApplication.sendEvent(window, drop)
     assert drop.isAccepted(), "the window refused the drop"
     assert not window.drop_overlay.isVisible()
+
+
+def press_ok(qtbot, dialog: QDialog) -> None:  # noqa: ANN001 - pytest-qt fixture
+    """Click a dialog's OK button the way a user does."""
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None, "the dialog has no OK button"
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 def make_filings(target: Path, count: int) -> Path:

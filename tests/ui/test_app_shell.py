@@ -168,7 +168,7 @@ def test_dark_theme_applies_a_dark_palette(qtbot, qapp, make_window, indexed) ->
         assert theme.DARK.window in qapp.styleSheet()
         window.search_bar.set_query("net revenues")
         with qtbot.waitSignal(window.search_finished, timeout=30_000):
-            window.search("net revenues", None, True)
+            window.search_controller.search("net revenues", None, True)
         qtbot.waitUntil(lambda: window.reader.page_strip.item(3).data(Qt.ItemDataRole.DecorationRole) is not None)
         window.reader.render_now()
         Path(__file__).resolve().parents[1].joinpath("artifacts").mkdir(exist_ok=True)
@@ -204,8 +204,7 @@ def test_watched_folder_changes_are_reindexed(qtbot, tmp_path) -> None:  # noqa:
 
     folder = tmp_path / "watched"
     folder.mkdir()
-    watcher = watcher_module.FolderWatcher()
-    watcher._timer.setInterval(100)
+    watcher = watcher_module.FolderWatcher(settle_ms=100)
     watcher.set_folders([str(folder)])
     assert watcher.folders == [str(folder)]
     with qtbot.waitSignal(watcher.changed, timeout=10_000) as blocker:

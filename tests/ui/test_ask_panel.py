@@ -17,8 +17,8 @@ from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
 from app.core.library import Library
 from app.core.records import Rect
-from app.core.search import Searcher
 from app.core.settings import Settings
+from app.core.workspace import Workspace
 from app.ui.ask_panel import NO_MODEL_NOTE, AskPanel
 from tests.core.answering.answering_fixtures import FakeLLMServer, Reply
 
@@ -42,8 +42,9 @@ def cite_income_statement(request: dict[str, Any]) -> Reply:
 
 
 def make_panel(qtbot: Any, indexed: tuple[Library, OnnxEmbedder], settings: Settings) -> AskPanel:
-    library, embedder = indexed
-    panel = AskPanel(searcher=Searcher(library, embedder), library=library, settings=settings)
+    workspace = Workspace(settings)
+    workspace.adopt(*indexed)
+    panel = AskPanel(workspace.answerer, settings=settings)  # the window's panel answers from its workspace
     qtbot.addWidget(panel)
     panel.resize(700, 700)
     panel.show()

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from app.core import paths
+from app.core.citation_target import CitationTarget
 from app.ui.compare_panel import ComparePanel
 from app.ui.main_window import MainWindow
 
@@ -121,7 +122,7 @@ def test_opening_a_filing_in_the_reader_chooses_its_company(make_window, qtbot, 
     panel = window.compare_panel
     qtbot.waitUntil(lambda: panel.company_list.count() == 2)
     globex = next(d for d in window.documents.documents if d.ticker == "GBX")
-    window.open_document(globex)
+    window.workspace_page.open_target(CitationTarget.at(globex, 0))  # opened from the library
     assert panel.chosen_companies() == [globex.company]
     assert panel.years_field.text() == "2020-2022"
     assert panel.fill_button.isEnabled() and not panel.cancel_button.isEnabled()

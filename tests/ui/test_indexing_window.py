@@ -60,10 +60,10 @@ def test_window_is_usable_while_the_library_opens(qtbot, empty_library, filings)
     assert window.stack.currentWidget() is window.opening_page
     assert window.opening_page.text() == "Opening your library…"
     drop_paths(window, [filings])
-    window.search("Acme revenue")
-    assert "as soon as it is ready" in window.results_header.text()
+    window.search_controller.search("Acme revenue")
+    assert "as soon as it is ready" in window.results_panel.header.text()
     with qtbot.waitSignal(window.indexing_finished, timeout=120_000) as blocker:
-        window.set_workspace(*empty_library)
+        window.workspace.adopt(*empty_library)
     assert blocker.args[0].count("indexed") == 3  # the files dropped while opening
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=10_000)
     qtbot.waitUntil(lambda: window.results.rowCount() > 0, timeout=30_000)  # the search typed while opening
@@ -148,7 +148,7 @@ def test_event_loop_keeps_serving_while_indexing(qtbot, make_window, empty_libra
         # Search while indexing: the window answers from what is already indexed.
         qtbot.waitUntil(lambda: window.library.chunk_count() > 0, timeout=60_000)
         window.search_bar.set_query("net revenues")
-        window.search("net revenues")
+        window.search_controller.search("net revenues")
     timer.stop()
     longest = max(gaps[1:]) if len(gaps) > 1 else 0
     print(f"\nlongest event-loop stall while indexing 5 filings: {longest} ms over {len(gaps)} ticks "
@@ -172,7 +172,7 @@ def test_empty_library_offers_samples_only_when_bundled(qtbot, make_window, empt
     samples.mkdir()
     (samples / "notes.txt").write_text((filings / "globex_investor_day_notes.txt").read_text())
     monkeypatch.setattr(paths, "samples_dir", lambda: samples)
-    window._update_stack()
+    window.update_page()
     assert window.empty_state.samples_button.isVisible()
     with qtbot.waitSignal(window.indexing_finished, timeout=60_000) as blocker:
         qtbot.mouseClick(window.empty_state.samples_button, Qt.MouseButton.LeftButton)
@@ -183,7 +183,7 @@ def test_empty_library_offers_samples_only_when_bundled(qtbot, make_window, empt
 def test_removing_a_document_updates_table_and_results(qtbot, make_window, empty_library, filings) -> None:  # noqa: ANN001
     window = make_window(*empty_library)
     with qtbot.waitSignal(window.indexing_finished, timeout=120_000):
-        window.add_paths([str(filings / "ACME_2022_10K.pdf"), str(filings / "GLOBEX_2022_10K.pdf")])
+        window.intake.add_paths([str(filings / "ACME_2022_10K.pdf"), str(filings / "GLOBEX_2022_10K.pdf")])
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 2, timeout=10_000)
     window.library_panel.filter_field.setText("globex")
     assert window.library_panel.proxy.rowCount() == 1
@@ -191,7 +191,7 @@ def test_removing_a_document_updates_table_and_results(qtbot, make_window, empty
     assert window.library_panel.remove_button.isEnabled()
     doc_id = window.library_panel.selected_documents()[0].doc_id
     with qtbot.waitSignal(window.documents.documents_changed, timeout=30_000):
-        window.remove_documents([doc_id], confirm=False)
+        window.workspace_controller.remove_documents([doc_id], confirm=False)
     assert window.library_panel.proxy.rowCount() == 0
     window.library_panel.filter_field.clear()
     assert table_companies(window) == ["Acme Widgets, Inc"]
@@ -210,11 +210,11 @@ def test_a_library_cut_by_an_older_chunker_offers_a_reindex(qtbot, make_window, 
     old = Library(library.folder, model_id=embedder.model_id, model_hash=embedder.model_hash,
                   dimension=embedder.dimension)
     window = make_window(old, embedder)
-    assert window.reindex_notice.isVisible() and "older FinLens" in window.reindex_notice_text.text()
+    assert window.reindex_notice.isVisible() and "older FinLens" in window.reindex_notice.text_label.text()
     assert window.library_panel.proxy.rowCount() == 1  # the library is usable meanwhile
     with qtbot.waitSignal(window.indexing_finished, timeout=120_000) as blocker:
-        qtbot.mouseClick(window.reindex_now_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.reindex_notice.reindex_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].count("indexed") == 1
     assert not window.reindex_notice.isVisible() and window.library.reindex_advice() is None
-    assert window.embedder.model_id == embedder.model_id  # re-indexed with the same model
+    assert window.workspace.embedder.model_id == embedder.model_id  # re-indexed with the same model
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 1, timeout=10_000)

@@ -51,14 +51,14 @@ def test_search_shows_result_rows_with_emphasised_terms(qtbot, make_window, inde
     window = make_window(*indexed)
     response = type_search(qtbot, window, "purchases of property and equipment")
     assert response.hits
-    view = window.results_view
+    view = window.results_panel.view
     assert view.model().rowCount() == len(response.hits) > 0
-    assert window.results_stack.currentWidget() is view
+    assert window.results_panel.stack.currentWidget() is view
     first = view.model().index(0, 0)
     hit = first.data(HitRole)
     assert "Purchases of property and equipment" in hit.chunk.text
     assert "<b>" in first.data(SnippetHtmlRole)  # matched terms in bold
-    assert window.results_header.text().startswith(f"{len(response.hits)} result")
+    assert window.results_panel.header.text().startswith(f"{len(response.hits)} result")
     assert view.visualRect(first).height() > 40  # drawn as a card, not a bare line
 
 
@@ -78,7 +78,7 @@ def test_enter_opens_best_hit_on_its_page_with_highlights_on_the_passage(qtbot, 
     for page, rects in drawn.items():
         found += words_inside(hit.document.path, page, rects)
     assert tokens(" ".join(found)) == tokens(hit.chunk.text)
-    assert window.current_hit_row() == 0
+    assert window.results_panel.current_hit_row() == 0
     assert reader.hit_label.text() == f"Result 1 of {len(response.hits)}"
 
 
@@ -88,7 +88,7 @@ def test_passage_across_a_page_break_is_highlighted_on_both_pages(qtbot, make_wi
     spanning = next((h for h in response.hits if len(h.chunk.pages) > 1), None)
     if spanning is None:
         pytest.skip("the chunker kept the continued sentence on one page")
-    window.open_hit(response.hits.index(spanning))
+    window.results_panel.open_hit(response.hits.index(spanning))
     drawn = window.reader.highlight_rects()
     assert sorted(drawn) == sorted(spanning.chunk.pages)
     assert window.reader.current_page() == spanning.chunk.pages[0]
@@ -100,19 +100,19 @@ def test_next_and_previous_result_shortcuts_move_through_hits(qtbot, make_window
     window = make_window(*indexed)
     response = type_search(qtbot, window, "net revenues gross profit")
     assert len(response.hits) >= 3
-    window.results_view.setFocus()
+    window.results_panel.view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F3)
-    assert window.current_hit_row() == 1
+    assert window.results_panel.current_hit_row() == 1
     assert window.reader.current_page() == response.hits[1].chunk.page
     qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_hit_row() == 2
+    assert window.results_panel.current_hit_row() == 2
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert window.current_hit_row() == 1
+    assert window.results_panel.current_hit_row() == 1
     assert window.reader.hit_label.text() == f"Result 2 of {len(response.hits)}"
     # Enter on a result opens it and moves the keyboard focus to the page.
-    window.results_view.setFocus()
-    window.results_view.setCurrentIndex(window.results.index(0))
-    qtbot.keyClick(window.results_view, Qt.Key.Key_Return)
+    window.results_panel.view.setFocus()
+    window.results_panel.view.setCurrentIndex(window.results.index(0))
+    qtbot.keyClick(window.results_panel.view, Qt.Key.Key_Return)
     assert window.reader.scroll_area.hasFocus()
     assert window.reader.current_page() == response.hits[0].chunk.page
 
@@ -130,7 +130,7 @@ def test_filters_rerun_the_search_and_limit_results(qtbot, make_window, indexed)
     response = blocker.args[0]
     assert response.hits
     assert {h.document.company for h in response.hits} == {"Globex Corporation"}
-    assert "Globex Corporation" in window.results_header.text()
+    assert "Globex Corporation" in window.results_panel.header.text()
 
 
 def test_ctrl_f_focuses_search_and_ctrl_o_is_bound(qtbot, make_window, indexed) -> None:  # noqa: ANN001
@@ -138,8 +138,8 @@ def test_ctrl_f_focuses_search_and_ctrl_o_is_bound(qtbot, make_window, indexed) 
     window.reader.find_field.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search_bar.query_field.hasFocus()
-    assert window.add_files_action.shortcut().toString() == "Ctrl+O"
-    assert "Ctrl+L" in [s.toString() for s in window.focus_search_action.shortcuts()]
+    assert window.commands.add_files.shortcut().toString() == "Ctrl+O"
+    assert "Ctrl+L" in [s.toString() for s in window.commands.focus_search.shortcuts()]
 
 
 def test_reader_zoom_find_and_page_strip(qtbot, make_window, indexed) -> None:  # noqa: ANN001
@@ -169,7 +169,7 @@ def test_text_document_shows_the_passage_highlighted(qtbot, make_window, indexed
     window = make_window(*indexed)
     response = type_search(qtbot, window, "data center demand fabrication plants")
     hit = next(h for h in response.hits if h.document.path.endswith(".txt"))
-    window.open_hit(response.hits.index(hit))
+    window.results_panel.open_hit(response.hits.index(hit))
     reader = window.reader
     assert reader.stack.currentWidget() is reader.text_view
     assert reader.highlight_rects() == {}
@@ -208,7 +208,7 @@ def test_a_company_named_two_ways_is_one_filter_shown_once(qtbot, make_window, e
     assert response.auto_company_filter
     assert {h.document.path.rsplit("/", 1)[-1] for h in response.hits} == {
         "ACME_2022_10K.pdf", "ACME_WIDGETS_2023Q1_EARNINGS.txt"}
-    header = window.results_header.text()
+    header = window.results_panel.header.text()
     assert "limited to Acme Widgets" in header and header.count("Acme Widgets") == 1
     # The company filter offers Acme once, and choosing it reaches both filings.
     bar = window.search_bar
@@ -218,4 +218,4 @@ def test_a_company_named_two_ways_is_one_filter_shown_once(qtbot, make_window, e
     with qtbot.waitSignal(window.search_finished, timeout=30_000) as blocker:
         assert bar.select_filter(bar.company_combo, "Acme Widgets, Inc")
     assert {h.document.company for h in blocker.args[0].hits} == {"Acme Widgets, Inc", "Acme Widgets"}
-    assert window.results_header.text().count("Acme Widgets") == 1
+    assert window.results_panel.header.text().count("Acme Widgets") == 1

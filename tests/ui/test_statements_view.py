@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
 from app.core.library import Library
@@ -34,7 +35,7 @@ def _window_with_statements(make_window: Callable[..., MainWindow], qtbot, state
     (document,) = library.list_documents()
     view = window.statements_view
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        window.open_document(document)
+        window.workspace_page.open_target(CitationTarget.at(document, 0))  # opened from the library
     window.middle_tabs.setCurrentWidget(view)
     return window
 

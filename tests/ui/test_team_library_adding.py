@@ -27,7 +27,7 @@ from app.ui import messages
 from app.ui.settings_dialog import SettingsDialog
 from tests.cluster.conftest import KEY_ID, SECRET, make_filings, s3_endpoint  # noqa: F401 - s3_endpoint: a fixture
 from tests.memory_keyring import memory_keyring
-from tests.ui.conftest import drop_paths
+from tests.ui.conftest import drop_paths, press_ok
 from tests.ui.test_team_library_window import AWS_VARIABLES, open_window
 
 ADDS = " · this desktop adds documents"
@@ -69,7 +69,7 @@ def test_settings_say_whether_this_desktop_adds_documents(qtbot, isolated_folder
         assert "write permission" in checkbox.text()
         qtbot.mouseClick(checkbox, Qt.MouseButton.LeftButton)
         with qtbot.waitSignal(dialog.settings_applied) as applied:
-            dialog._on_ok()
+            press_ok(qtbot, dialog)
         assert "team_library_adds_documents" in applied.args[1]  # the window opens the library again for adding
         assert settings.team_library_adds_documents
         save_settings(settings)
@@ -92,7 +92,8 @@ def test_a_desktop_that_adds_documents_indexes_into_the_team_library(  # noqa: A
         first = maintainer.published()
         assert first is not None
         window = open_window(qtbot, settings)
-        qtbot.waitUntil(lambda: window.status_label.text() == team_status(first["at"], 1), timeout=30_000)
+        status = window.library_status.status_label
+        qtbot.waitUntil(lambda: status.text() == team_status(first["at"], 1), timeout=30_000)
         panel = window.library_panel
         qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=30_000)
 
@@ -119,7 +120,7 @@ def test_a_desktop_that_adds_documents_indexes_into_the_team_library(  # noqa: A
         assert window.indexing_panel.title_label.text() == "Added 1 file"
         # Readers see what was published: the window keeps the published version until the next publication.
         assert panel.proxy.rowCount() == 1
-        assert window.status_label.text() == team_status(first["at"], 1)
+        assert window.library_status.status_label.text() == team_status(first["at"], 1)
 
         # The file is in the bucket: the maintainer publishes it, and a second reader and the window find it.
         maintainer.maintain()
@@ -129,8 +130,9 @@ def test_a_desktop_that_adds_documents_indexes_into_the_team_library(  # noqa: A
                          dimension=embedder.dimension)
         assert not reader.writable
         assert sorted(Path(d.path).name for d in reader.list_documents()) == sorted(f.name for f in files)
-        qtbot.mouseClick(window.refresh_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.status_label.text() == team_status(second["at"], 2), timeout=30_000)
+        qtbot.mouseClick(window.library_status.refresh_button, Qt.MouseButton.LeftButton)
+        status = window.library_status.status_label
+        qtbot.waitUntil(lambda: status.text() == team_status(second["at"], 2), timeout=30_000)
         qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=30_000)
 
 
@@ -200,7 +202,8 @@ def test_a_bucket_that_refuses_the_write_says_what_to_do_and_loses_nothing(  # n
 
             assert set_s3_secret(keys["desktop"].secret_access_key)
             window = open_window(qtbot, settings)  # the desktop's read-only key, from Settings and the keyring
-            qtbot.waitUntil(lambda: window.status_label.text() == team_status(published["at"], 1), timeout=30_000)
+            status = window.library_status.status_label
+            qtbot.waitUntil(lambda: status.text() == team_status(published["at"], 1), timeout=30_000)
             assert window.library_panel.add_files_button.isEnabled()  # Settings say it adds; the bucket decides
             with qtbot.waitSignal(window.indexing_finished, timeout=120_000) as finished:
                 drop_paths(window, [files[1]])

@@ -75,13 +75,14 @@ def test_team_library_opens_read_only_and_follows_new_publications(  # noqa: ANN
         assert window.library is not None and not window.library.writable  # read-only, on the published version
         first = maintainer.published()
         assert first is not None
-        qtbot.waitUntil(lambda: window.status_label.text() == published_status(first["at"], 2), timeout=30_000)
+        status = window.library_status.status_label
+        qtbot.waitUntil(lambda: status.text() == published_status(first["at"], 2), timeout=30_000)
         qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 2, timeout=30_000)
-        assert window.refresh_button.isVisible() and window.refresh_library_action.isEnabled()
+        assert window.library_status.refresh_button.isVisible() and window.commands.refresh_library.isEnabled()
         assert not window.documents.flags(window.documents.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
         assert not window.library_panel.add_files_button.isEnabled()
         assert "read-only" in window.library_panel.add_files_button.toolTip()
-        window.add_paths([str(files[2])])  # a reader cannot add: it says who can
+        window.intake.add_paths([str(files[2])])  # a reader cannot add: it says who can
         assert "read-only" in messages.bridge().history[-1].text
 
         # A cluster job appends and the maintainer publishes: the poll picks the new version up, no restart.
@@ -90,14 +91,15 @@ def test_team_library_opens_read_only_and_follows_new_publications(  # noqa: ANN
         second = maintainer.published()
         assert second is not None and second["at"] > first["at"]
         window.workspace_controller.poll_timer.setInterval(200)
-        qtbot.waitUntil(lambda: window.status_label.text() == published_status(second["at"], 3), timeout=60_000)
+        status = window.library_status.status_label
+        qtbot.waitUntil(lambda: status.text() == published_status(second["at"], 3), timeout=60_000)
         qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=30_000)
         assert any("newer version" in m.text for m in messages.bridge().history)
 
         # The Refresh button says so when there is nothing newer, also when the timer's check is still under way.
         window.workspace_controller.poll_timer.stop()
         window.workspace_controller.check_for_published(quiet=True)
-        qtbot.mouseClick(window.refresh_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.library_status.refresh_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: messages.bridge().history[-1].text == "The team library is up to date.",
                         timeout=30_000)
 

@@ -14,6 +14,7 @@ from app.ui.item_models import DocumentTableModel
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from tests.memory_keyring import memory_keyring
+from tests.ui.conftest import press_ok
 
 
 def status_from_library(library: Library, model_id: str) -> str:
@@ -34,16 +35,16 @@ def test_status_line_counts_follow_indexing_removal_and_edits(qtbot, make_window
     library, embedder = empty_library
     window = make_window(library, embedder)
     with qtbot.waitSignal(window.indexing_finished, timeout=120_000):
-        window.add_paths([str(filings)])
-    qtbot.waitUntil(lambda: window.status_label.text().startswith("3 documents"), timeout=20_000)
-    assert window.status_label.text() == status_from_library(library, embedder.model_id)
+        window.intake.add_paths([str(filings)])
+    qtbot.waitUntil(lambda: window.library_status.status_label.text().startswith("3 documents"), timeout=20_000)
+    assert window.library_status.status_label.text() == status_from_library(library, embedder.model_id)
     # The list reloads on its own worker, beside the status line's: the user sees both settle.
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=20_000)
 
     globex = next(d for d in library.list_documents() if d.company.startswith("Globex") and d.page_count > 1)
-    window.remove_documents([globex.doc_id], confirm=False)
-    qtbot.waitUntil(lambda: window.status_label.text().startswith("2 documents"), timeout=30_000)
-    assert window.status_label.text() == status_from_library(library, embedder.model_id)
+    window.workspace_controller.remove_documents([globex.doc_id], confirm=False)
+    qtbot.waitUntil(lambda: window.library_status.status_label.text().startswith("2 documents"), timeout=30_000)
+    assert window.library_status.status_label.text() == status_from_library(library, embedder.model_id)
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 2, timeout=20_000)
 
     # Edit a cell the way the table's editor does; the table and the status line follow the stored value.
@@ -54,9 +55,10 @@ def test_status_line_counts_follow_indexing_removal_and_edits(qtbot, make_window
         assert proxy.setData(proxy.index(0, ticker_column), "acmw", Qt.ItemDataRole.EditRole)
     assert cell(window, 0, "ticker") == "ACMW"
     assert any(d.ticker == "ACMW" for d in library.list_documents())
-    qtbot.waitUntil(lambda: window.status_label.text() == status_from_library(library, embedder.model_id),
+    status = window.library_status.status_label
+    qtbot.waitUntil(lambda: status.text() == status_from_library(library, embedder.model_id),
                     timeout=20_000)
-    assert window.status_label.text().startswith("2 documents")
+    assert window.library_status.status_label.text().startswith("2 documents")
 
 
 def test_settings_library_page_offers_a_team_library_with_the_secret_in_the_keyring(  # noqa: ANN001
@@ -70,7 +72,7 @@ def test_settings_library_page_offers_a_team_library_with_the_secret_in_the_keyr
         qtbot.mouseClick(dialog.team_library_button, Qt.MouseButton.LeftButton)
         assert dialog.team_library_box.isVisible() and not dialog.local_library_box.isVisible()
         dialog.team_uri_field.setText("research-bucket/finlens")
-        dialog._on_ok()  # OK with a bad address: the dialog stays and says what to enter
+        press_ok(qtbot, dialog)  # OK with a bad address: the dialog stays and says what to enter
         assert dialog.isVisible() and "s3://" in dialog.library_problem.text()
         dialog.team_uri_field.setText("s3://research-bucket/finlens/")
         dialog.s3_endpoint_field.setText("http://127.0.0.1:9000")
@@ -78,7 +80,7 @@ def test_settings_library_page_offers_a_team_library_with_the_secret_in_the_keyr
         dialog.s3_key_id_field.setText("AKIDDIALOG")
         dialog.s3_secret_field.setText("dialog-secret-9")
         with qtbot.waitSignal(dialog.settings_applied) as applied:
-            dialog._on_ok()
+            press_ok(qtbot, dialog)
         assert not dialog.isVisible()
         changes = applied.args[1]
         assert {"library_kind", "team_library_uri", "s3_secret"} <= set(changes)
@@ -97,7 +99,7 @@ def test_a_folder_chosen_in_settings_opens_in_the_window(qtbot, make_window, emp
     library, _ = indexed
     window.settings.library_dir = str(library.folder)
     with qtbot.waitSignal(window.workspace_changed, timeout=30_000):
-        window._on_settings_applied(Settings(), {"library_dir": str(library.folder)})
+        window.apply_settings(Settings(), {"library_dir": str(library.folder)})
     assert Path(window.library.folder) == Path(library.folder)
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=10_000)
-    qtbot.waitUntil(lambda: window.status_label.text().startswith("3 documents"), timeout=10_000)
+    qtbot.waitUntil(lambda: window.library_status.status_label.text().startswith("3 documents"), timeout=10_000)
