@@ -87,7 +87,7 @@ def test_a_ratio_asked_any_way_is_computed_never_its_numerator_or_denominator(
     assert main(["--library", library, "metric", asked, "--company", "acme", "--year", "2023", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["metric"] == "capex to revenue" and result["value"] == pytest.approx(930 / 46298)
-    assert result["display"] == "2.0%"
+    assert result["display"] == "2.01%"
 
 
 def test_a_metric_phrase_with_a_part_not_understood_gets_no_figure(library: str,
@@ -162,7 +162,7 @@ def test_ask_answers_the_ratio_asked_not_revenue(library: str, capsys: pytest.Ca
     capsys.readouterr()
     assert main(["--library", library, "ask", question, "--no-llm", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["answer"].startswith("Acme's FY2023 capex to revenue was 2.0%, computed as capital expenditures / "
+    assert result["answer"].startswith("Acme's FY2023 capex to revenue was 2.01%, computed as capital expenditures / "
                                        "revenue")
 
 

@@ -72,11 +72,22 @@ class MetricAnswer:
             return "+" + text if self.value >= 0 else text
         return format_value(self.value, self.unit, self.query.unit)
 
+    def headline(self) -> str:
+        """The figure an answer leads with: as asked; without a rounding asked, a percentage keeps two decimals (a
+        reader rounds "24.26%" to "24.3%", but cannot get "24.26%" back from "24.3%")."""
+        asked = self.query.unit
+        percent = self.unit == "percent" or (asked.percent and self.unit in ("ratio", "number"))
+        if self.value is None or asked.decimals is not None or not percent:
+            return self.formatted()
+        precise = MetricQuery(self.query.metric, self.query.years, self.query.mode, self.query.quarter,
+                              UnitAsked(asked.scale, 2, asked.percent))
+        return MetricAnswer(precise, self.value, per_year=self.per_year).formatted()
+
     def exact(self) -> str:
         """The figure unrounded (when the unit or rounding asked shows it shorter), else ""."""
         if self.value is None or self.query.mode == "change":
             return ""
-        shown = self.formatted()
+        shown = self.headline()
         exact = format_value(self.value, self.unit, UnitAsked(decimals=_EXACT_DECIMALS.get(self.unit)))
         default = format_value(self.value, self.unit)
         return next((text for text in (default, exact) if text != shown and _digits(text) != _digits(shown)), "")
@@ -109,7 +120,7 @@ class MetricAnswer:
                    "cagr": f"{name} CAGR from {first} to {last}",
                    "change": f"{name} change from {first} to {last}"}.get(query.mode, f"{last} {name}")
         subject = f"{self.company}'s {subject}" if self.company else f"The {subject}"
-        head = f"{subject} was {self.formatted()}"
+        head = f"{subject} was {self.headline()}"
         exact = self.exact() if query.unit != UnitAsked() else ""
         if exact:
             head += f" ({exact} exactly)"
@@ -131,7 +142,7 @@ class MetricAnswer:
         return {
             "metric": self.query.metric.name, "years": self.query.years, "mode": self.query.mode,
             "quarter": self.query.quarter, "company": self.company,
-            "value": self.value, "display": self.formatted(), "exact": self.exact(), "unit": self.unit,
+            "value": self.value, "display": self.headline(), "exact": self.exact(), "unit": self.unit,
             "formula": self.formula(), "defined": self.query.defined, "fallback": self.fallback,
             "answer": self.sentence(), "error": self.error, "assumed_zero": self.assumed_zero,
             "per_year": {str(k): v for k, v in self.per_year.items()},
@@ -143,7 +154,7 @@ class MetricAnswer:
         }
 
 
-_EXACT_DECIMALS = {"ratio": 4, "times": 4, "days": 2, "percent": 2}
+_EXACT_DECIMALS = {"ratio": 4, "times": 4, "days": 2, "percent": 3}
 
 
 def _digits(text: str) -> str:

@@ -92,7 +92,7 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
         if headline_start(text) <= check.start < head_end and check.status != SUPPORTED:
             # Derived, with the formula as evidence.
             check.status = DERIVED
-            check.evidence = f"{answer.formula()} = {answer.formatted()}, from the cited statement cells"
+            check.evidence = f"{answer.formula()} = {answer.headline()}, from the cited statement cells"
             check.passages = sorted({c.number for c in citations})
     return Computed(Answer(question, text, MODE_EXTRACTIVE, cited, citations, checks, note=COMPUTED_NOTE))
 

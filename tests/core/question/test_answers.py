@@ -41,7 +41,7 @@ def test_capex_as_a_share_of_revenue_asked_every_way_is_the_ratio(statements: St
                      "What was ACME's capital expenditures divided by total revenue in FY2023?"):
         answer = ask(statements, question)
         assert answer.value == pytest.approx(930 / 46298), question
-        assert answer.formatted() == "2.0%"
+        assert answer.headline() == "2.01%" and answer.formatted() == "2.0%"
 
 
 def test_a_definition_in_the_question_overrides_the_built_in_formula(statements: Statements) -> None:
@@ -62,10 +62,10 @@ def test_a_definition_in_the_question_overrides_the_built_in_formula(statements:
 def test_cagr_and_averages_by_hand(statements: Statements) -> None:
     cagr = ask(statements, "What was ACME's revenue CAGR from FY2021 to FY2023?")
     assert cagr.value == pytest.approx((46298 / 47262) ** (1 / 2) - 1)
-    assert cagr.formatted() == "-1.0%" and "CAGR from FY2021 to FY2023 was -1.0%" in cagr.sentence()
+    assert cagr.headline() == "-1.03%" and "CAGR from FY2021 to FY2023 was -1.03%" in cagr.sentence()
     three_year = ask(statements, "What was ACME's 3 year average net profit margin from FY2021 to FY2023?")
     assert three_year.value == pytest.approx((1419 / 46298 + 2454 / 51761 + 1798 / 47262) / 3)
-    assert "3-year average net profit margin (FY2021\u2013FY2023) was 3.9%" in three_year.sentence()
+    assert "3-year average net profit margin (FY2021\u2013FY2023) was 3.87%" in three_year.sentence()
     balance = ask(statements, "What was ACME's average inventory in FY2023?")
     assert balance.value == pytest.approx((5140 + 5965) / 2 * M)
 
@@ -78,8 +78,8 @@ def test_the_unit_and_rounding_asked_are_honoured_with_the_exact_figure_beside(s
     assert ask(statements, "What was ACME's FY2023 net income (in USD thousands)?").formatted() == \
         "$1,419,000 thousand"
     assert ask(statements, "What was ACME's FY2023 current ratio, rounded to one decimal place?").formatted() == "1.1"
-    assert ask(statements, "What was ACME's FY2023 return on assets, in percent?").formatted() == \
-        f"{1419 / ((15803 + 17504) / 2) * 100:.1f}%"
+    assert ask(statements, "What was ACME's FY2023 return on assets, in percent?").headline() == \
+        f"{1419 / ((15803 + 17504) / 2) * 100:.2f}%"
     assert ask(statements, "What was ACME's FY2023 quick ratio?", "ACME").sentence().startswith(
         f"ACME's FY2023 quick ratio was {(1874 + 1141) / 8062:.2f}, computed as")
 

@@ -112,6 +112,7 @@ def test_answers_average_and_growth(statements: Statements) -> None:
     assert average.value == pytest.approx(sum(margins) / 3)
     growth = answer_metric(statements, parse_metric_question("year-over-year revenue growth FY2022 to FY2023"))
     assert growth.value == pytest.approx(46298 / 51761 - 1) and growth.formatted() == "-10.6%"
+    assert growth.headline() == "-10.55%"  # the answer's lead keeps two decimals when no rounding is asked
     inputs = growth.to_dict()["inputs"]
     assert {(i["concept"], i["fiscal_year"], i["page"]) for i in inputs} == {("revenue", 2023, 2), ("revenue", 2022, 2)}
 
@@ -184,7 +185,7 @@ def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(st
     assert query is not None and query.mode == "change" and query.years == [2022, 2023]
     answer = answer_metric(statements, query)
     assert answer.value == pytest.approx(370 / 1788 - 574 / 3024)
-    assert answer.formatted() == f"{(370 / 1788 - 574 / 3024) * 100:+.1f} percentage points"
+    assert answer.headline() == f"{(370 / 1788 - 574 / 3024) * 100:+.2f} percentage points"
     assert "from 19.0% in FY2022 to 20.7% in FY2023" in answer.sentence()
     # A definition that speaks of "change in inventory" does not turn DPO into a change.
     dpo = parse_metric_question("What is FY2023 DPO? DPO is defined as: 365 * (average accounts payable between "
