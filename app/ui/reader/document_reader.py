@@ -1,8 +1,8 @@
 """The document reader's shell: a title and zoom bar, the find row, and a stack of PDF pages, text, or a notice.
 
-It opens a document at a passage (a search hit or an answer's citation) and keeps the pieces in step: the page
-canvas (:mod:`.canvas`), the thumbnails (:mod:`.thumbnails`), find (:mod:`.find`) and the text view for HTML and
-text documents (:mod:`.text_view`). It talks to each through its public methods and signals; the PDF documents
+It opens a document at a spot (a :class:`~app.core.citation_target.CitationTarget`: a search hit, an answer's
+citation, a figure's cell) and keeps the pieces in step: the page canvas (:mod:`.canvas`), the thumbnails
+(:mod:`.thumbnails`), find (:mod:`.find`) and the text view for HTML and text documents (:mod:`.text_view`). It talks to each through its public methods and signals; the PDF documents
 themselves are held by :class:`~app.ui.reader.canvas.PdfDocuments` and used on the GUI thread only.
 """
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.citation_target import CitationTarget
-from app.core.records import DocumentInfo, Rect, SearchHit
+from app.core.records import DocumentInfo, Rect
 from app.ui.reader.canvas import PAGE_GAP, PAGE_MARGIN, PageCanvas, PdfDocuments, is_pdf
 from app.ui.reader.find import FindBar
 from app.ui.reader.text_view import ChunkLoader, PassageView
@@ -38,7 +38,7 @@ NOTHING_OPEN = "Select a search result to read the passage in its document."
 
 
 class DocumentReader(QWidget):
-    """Shows a document at a search hit: the page, the passage highlighted, thumbnails, zoom and find.
+    """Shows a document at a spot (:meth:`show_target`): the page, the passage highlighted, thumbnails, zoom, find.
 
     Signals:
         next_hit_requested(), previous_hit_requested(): the user asked for the next/previous search result.
@@ -175,10 +175,6 @@ class DocumentReader(QWidget):
 
     # --- public API -----------------------------------------------------------------------------------------------
 
-    def show_hit(self, hit: SearchHit) -> None:
-        """Open the hit's document at its passage and highlight it."""
-        self.show_target(CitationTarget.from_hit(hit))
-
     def show_target(self, target: CitationTarget) -> None:
         """Open a document at a spot (a search hit, an answer's citation, a figure's cell) and highlight it.
 
@@ -206,10 +202,6 @@ class DocumentReader(QWidget):
         else:
             self._show_text(document, text, list(target.terms), target.chunk_id)
         self._update_controls()
-
-    def open_document(self, document: DocumentInfo, page: int = 0) -> None:
-        """Open a document at a page without highlighting anything."""
-        self.show_target(CitationTarget.at(document, page))
 
     def set_hit_position(self, index: int, total: int) -> None:
         """Show "Result i of n" (``index`` 0-based; -1 hides it)."""
