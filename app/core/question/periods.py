@@ -28,6 +28,9 @@ _DATE = re.compile(rf"\b(?:(?:as of|as at|at|on|ended|ending)\s+)?({MONTH})\s+(\
 _SPAN = re.compile(rf"\b(?:(?:over|in|for|during|across)\s+)?(?:the\s+)?"
                    rf"(?:last|past|previous|prior|trailing|recent)?\s*{_N}[- ](?:fiscal[- ])?years?\b"
                    r"(?:\s+(?:period\s+)?(?:ending|ended|through|to|up to)\b)?", re.I)
+# "for the twelve months ended …": the fiscal year itself.
+_TWELVE_MONTHS = re.compile(r"\b(?:for\s+)?(?:the\s+)?(?:twelve|12)[- ]months?(?:\s+(?:period\s+)?(?:ended|ending))?\b",
+                            re.I)
 _AS_OF = re.compile(r"\b(?:as of|as at|at the end of|at (?:the )?(?:fiscal )?year[- ]end(?: of)?|at the close of|"
                     r"for the (?:fiscal )?year ended|(?:fiscal )?year[- ]end(?:ed)?|in|for|during|of)\s*$", re.I)
 
@@ -74,6 +77,7 @@ def read_periods(text: str) -> tuple[Periods, str]:
         quarter = int(quarter_match.group(1)) if quarter_match.group(1) else \
             QUARTER_WORDS[quarter_match.group(2).lower()]
     blanked = QUARTER_MENTION.sub(lambda m: " " * len(m.group(0)), blanked)
+    blanked = _TWELVE_MONTHS.sub(lambda m: " " * len(m.group(0)), blanked)
     ranged = bool(_RANGE.search(blanked))
     blanked = _RANGE.sub(lambda m: " " * len(m.group(0)), blanked)
     span = None

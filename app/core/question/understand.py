@@ -209,7 +209,7 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
     if unit != "money":
         return "change"  # a ratio or margin changes by points
     explicit_change = "change" in modes and "growth" not in modes
-    return "change" if explicit_change and asked.scale and not asked.percent else "growth"
+    return "change" if explicit_change and asked.currency and not asked.percent else "growth"
 
 
 def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked,

@@ -29,6 +29,9 @@ _PERCENT = re.compile(
 # Units a metric is shown in anyway ("in days", "as a ratio"): read so they are not taken for part of the metric.
 _SHOWN_ANYWAY = re.compile(
     r"[,;(]?\s*\b(?:in|as)\s+(?:(?:a|the)\s+)?(?:number\s+of\s+)?(?:days|times|ratio|multiple)\b\)?", re.I)
+_CURRENCY = re.compile(
+    r"[,;(]?\s*\b(?:in|as)\s+(?:a\s+)?(?:(?:u\.?s\.?\s+)?dollars?|usd|dollar terms|absolute terms)\b\)?"
+    r"|[,;(]?\s*\bin\s+\$(?!\s*\w)\)?", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*(?:and\s*)?\)")
 
 
@@ -39,6 +42,7 @@ class UnitAsked:
     scale: float | None = None  # 1e6: "in USD millions"
     decimals: int | None = None  # "round to one decimal place" → 1
     percent: bool = False  # "in percents", "as a percentage"
+    currency: bool = False  # "in dollars", "in USD": an amount, not a percentage (a change is then a difference)
 
     @property
     def scale_word(self) -> str:
@@ -72,6 +76,8 @@ def read_units(text: str) -> tuple[UnitAsked, str]:
     for match in _PERCENT.finditer(blanked):
         percent = True
         blanked = _blank(blanked, match.start(), match.end())
+    currency = bool(scale) or bool(_CURRENCY.search(blanked))
+    blanked = _CURRENCY.sub(lambda m: " " * len(m.group(0)), blanked)
     blanked = _SHOWN_ANYWAY.sub(lambda m: " " * len(m.group(0)), blanked)
     blanked = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group(0)), blanked)
-    return UnitAsked(scale, decimals, percent), blanked
+    return UnitAsked(scale, decimals, percent, currency), blanked
