@@ -97,9 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     import threading
 
     ctrl_c = _CtrlC()
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, ctrl_c)
+    previous = signal.getsignal(signal.SIGINT)
+    # Not from a worker thread (tests), and not where Ctrl-C is ignored on purpose (a job started with & by a script).
+    installed = threading.current_thread() is threading.main_thread() and previous is not signal.SIG_IGN
+    if installed:
+        signal.signal(signal.SIGINT, ctrl_c)
     try:
         return _main(argv, ctrl_c)
     except KeyboardInterrupt:
@@ -109,8 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _interrupted()
         raise
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        if installed:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
 def _interrupted() -> int:
