@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from app.core.finance.abbreviations import expand_abbreviations
-from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
+from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME
 from app.core.question import grammar, lexicon, text
 from app.core.question.companies import CompanyAliases, company_spans, detect_companies
 from app.core.question.periods import Periods, answer_years, read_periods
@@ -302,18 +302,8 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
                                     metric_hints(metric_asked, implied)) if p)
     return Question(
         original=question, text=cleaned, keywords=keywords, companies=tuple(detect_companies(question, aliases)),
-        names=names, form_types=tuple(text.form_types(question)), periods=periods, years=_mentioned_years(question),
+        names=names, form_types=tuple(text.form_types(question)), periods=periods, years=all_years.years,
         quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question), unit=asked,
         forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
         asks_figure=text.asks_for_a_figure(question), metric=metric_asked, implied=tuple(implied))
 
-
-def _mentioned_years(question: str) -> tuple[int, ...]:
-    """Every fiscal year the question names, in the order first named (as search's year prior reads them)."""
-    periods, _ = read_periods(question)
-    return periods.years
-
-
-def known_metric_names() -> list[str]:
-    """The named metrics' names (for messages that list what FinLens computes)."""
-    return [m.name for m in METRICS]
