@@ -15,6 +15,7 @@ from app.core import paths
 from app.core.citation_target import CitationTarget
 from app.ui.compare_panel import ComparePanel
 from app.ui.main_window import MainWindow
+from app.ui.workers import active_workers
 
 COLUMNS = "revenue growth, operating margin, capex as a % of revenue, quick ratio"
 
@@ -137,11 +138,14 @@ def test_cancel_stops_the_fill_and_keeps_what_is_filled(make_window, qtbot, inde
     panel.fill()
     assert panel.is_filling and panel.cancel_button.isEnabled() and panel.progress.isVisible()
     assert panel.model.rowCount() == 10 and _index(panel, "ACME FY2018", "quick ratio").data() == "…"
+    (filling,) = [worker for worker in active_workers() if worker.name == "compare" and worker.is_running]
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     filled = panel.model.filled()
     assert panel.status.text() == f"Stopped: {filled} of 50 cells filled."
     assert not panel.cancel_button.isEnabled() and not panel.progress.isVisible()
-    qtbot.wait(500)
+    if filling.is_running:  # the worker stops at its next cell: everything it still sends has arrived by then
+        with qtbot.waitSignal(filling.done, timeout=30_000):
+            pass
     assert panel.model.filled() == filled  # nothing arrives after Cancel
     with qtbot.waitSignal(panel.filled, timeout=30_000):
         panel.fill()  # and the same grid fills again in full
