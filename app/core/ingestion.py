@@ -359,7 +359,7 @@ def _html_rows(path: Path) -> tuple[list[Row], int]:
     build a 3.6 GB BeautifulSoup tree). The rows are those a tree walk gives: leaf-most blocks (a block holding other
     blocks is read through them), each table row once with its cells' text, nothing from scripts, styles or the head.
     """
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     reader = _HtmlRowReader(MAX_TEXT_CHARS)
     parser = etree.HTMLPullParser(events=("start", "end"), remove_comments=True, remove_pis=True, huge_tree=True)
