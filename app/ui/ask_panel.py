@@ -205,11 +205,6 @@ class AskPanel(QWidget):
         return self._busy
 
     @property
-    def current_answer(self) -> Answer | None:
-        """The answer shown (the latest, or one picked from the history)."""
-        return self._shown
-
-    @property
     def history(self) -> list[HistoryEntry]:
         """Questions asked in this session, oldest first."""
         return list(self._history)

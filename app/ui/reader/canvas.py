@@ -129,10 +129,6 @@ class PageCanvas(QWidget):
         """Pages of the document shown."""
         return len(self._sizes)
 
-    def page_size(self, page: int) -> tuple[float, float]:
-        """Size of a page in points."""
-        return self._sizes[page]
-
     def page_sizes(self) -> list[tuple[float, float]]:
         """Sizes of all pages in points."""
         return list(self._sizes)

@@ -2,8 +2,9 @@
 
 It opens a document at a spot (a :class:`~app.core.citation_target.CitationTarget`: a search hit, an answer's
 citation, a figure's cell) and keeps the pieces in step: the page canvas (:mod:`.canvas`), the thumbnails
-(:mod:`.thumbnails`), find (:mod:`.find`) and the text view for HTML and text documents (:mod:`.text_view`). It talks to each through its public methods and signals; the PDF documents
-themselves are held by :class:`~app.ui.reader.canvas.PdfDocuments` and used on the GUI thread only.
+(:mod:`.thumbnails`), find (:mod:`.find`) and the text view for HTML and text documents (:mod:`.text_view`). It
+talks to each through its public methods and signals; the PDF documents themselves are held by
+:class:`~app.ui.reader.canvas.PdfDocuments` and used on the GUI thread only.
 """
 
 from __future__ import annotations
