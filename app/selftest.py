@@ -192,10 +192,13 @@ def _platform_info() -> dict[str, Any]:
 def _import_failures(failures: dict[str, Exception], details: dict[str, Any]) -> SelfTestFailure:
     """One failure for the modules that did not import, with the DLLs they miss (Windows) in its details."""
     missing: dict[str, str] = {}
+    explained = True
     for error in failures.values():
-        missing.update(missing_dlls_for(error))
+        found = missing_dlls_for(error)
+        explained = explained and bool(found)
+        missing.update(found)
     details = {**details, "failed_modules": {name: f"{type(e).__name__}: {e}" for name, e in sorted(failures.items())}}
-    if missing:
+    if missing and explained:  # only when a missing DLL explains every failure, else the DLLs would hide the rest
         details["missing_dlls"] = missing
     return SelfTestFailure("; ".join(f"{name}: {type(e).__name__}: {e}" for name, e in sorted(failures.items())),
                            details)

@@ -56,8 +56,8 @@ QT_PLUGINS = {"platforms": {"qwindows", "qoffscreen"}, "imageformats": {"qsvg", 
 # Files no running app reads: headers, sources, type stubs, tests, Qt's tools and translations, PyMuPDF's
 # development files and layout models, pyarrow's test and optional-service modules (Flight, cloud file systems,
 # ORC, Gandiva), onnxruntime's model tools and its C API library (the Python binding has the runtime built in: its
-# import table names no onnxruntime.dll; the shared-providers DLL only loads GPU providers), the software OpenGL
-# fallback (the widgets need no OpenGL).
+# import table names no onnxruntime.dll; the small providers_shared DLL stays, without it every start warns), the
+# software OpenGL fallback (the widgets need no OpenGL).
 _UNNEEDED = re.compile(
     r"(^|/)(include|tests?|__pycache__|mupdf-devel|cmake|pkgconfig)/|"
     r"\.(h|hpp|c|cc|cpp|pxd|pyx|pxi|pyi|lib|exe|obj)$|(^|/)py\.typed$|"
@@ -66,7 +66,7 @@ _UNNEEDED = re.compile(
     r"^pymupdf/layout/|"
     r"^pyarrow/(_flight|_s3fs|_gcsfs|_azurefs|_hdfs|_orc|_dataset_orc|_cuda|_pyarrow_cpp_tests|gandiva)[^/]*$|"
     r"^pyarrow/(arrow_flight|arrow_python_flight|arrow_s3|gandiva)\.dll$|^pyarrow/(flight|orc|cuda)\.py$|"
-    r"^onnxruntime/(transformers|quantization|tools|datasets)/|^onnxruntime/capi/onnxruntime(_providers_shared)?\.dll$",
+    r"^onnxruntime/(transformers|quantization|tools|datasets)/|^onnxruntime/capi/onnxruntime\.dll$",
     re.IGNORECASE,
 )
 

@@ -10,6 +10,8 @@
 ; the user's library and settings (%LOCALAPPDATA%\FinLens, %APPDATA%\FinLens) are the user's and stay.
 
 Unicode true
+; A 64-bit installer (and uninstaller): FinLens is x64-only, and a 64-bit Wine runs it without 32-bit support.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 ; bzip2 by default: on the 2-core build machine it packs the ~620 MB bundle in about a minute into ~235 MB, where
