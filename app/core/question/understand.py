@@ -34,6 +34,10 @@ _WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportio
                          r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented)\b(?P<a>.+)$", re.I)
 _TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|is)\s+(?P<a>.+?)\s+cover(?:ed|s)?\s+"
                           r"(?P<b>.+)$", re.I)
+# "How much cash did Acme use in investing activities?", "cash generated from operations": a cash flow line.
+_CASH_VERB = re.compile(r"\bcash\b(?P<mid>[^?.]{0,60}?)\b(?:used|use|provided|provide|generated|generate|spent|spend|"
+                        r"produced|produce|brought in|bring in)\s+(?:in|by|from|on|for|through)\s+(?P<what>operations|"
+                        r"(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
 _OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long)\b",
                      re.I)
 # Where the question itself starts after an instruction: "Answer the following …: what is …", "Using the balance sheet
@@ -116,6 +120,8 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases]) -> tuple[str, Period
     _, phrase = read_units(phrase)
     periods, phrase = read_periods(phrase)
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
+    phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
+                            f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
     share = _WHAT_SHARE.search(phrase)
     if share:
         spent = re.sub(r"^\s*(?:\w+\s+)?(?:to|towards?|into)\b", " ", share.group("a"))  # "went to SG&A"

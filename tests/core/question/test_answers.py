@@ -132,3 +132,24 @@ def test_a_filers_own_name_for_capital_expenditures_is_found(label: str) -> None
                       [StatementRow(label, cells=[Cell("(50)", -50.0)])])
     answer = ask(Statements([revenue, cash_flow]), "What was ACME's capex as a % of revenue in FY2023?")
     assert answer.value == pytest.approx(0.05) and answer.inputs[0].row.label == label
+
+
+@pytest.mark.parametrize(("question", "label", "value"), [
+    ("What was ACME's net cash used in financing activities in FY2023?",
+     "Net cash provided by (used in) financing activities", -1234.0),
+    ("How much did ACME spend on share repurchases in FY2023?", "Repurchases of common stock", 500.0),
+    ("What were ACME's total operating expenses in FY2023?", "Total operating expenses", 7000.0),
+    ("What was ACME's goodwill at the end of FY2023?", "Goodwill", 900.0),
+    ("What were ACME's retained earnings at the end of FY2023?", "Retained earnings", 4321.0),
+])
+def test_more_line_items_are_found_under_their_usual_labels(question: str, label: str, value: float) -> None:
+    from app.core.statements import Cell, Period, StatementRow, Table
+
+    printed = -value if label.startswith("Repurchases") else value  # an outflow, printed in brackets
+    tables = [Table(kind, title, page, "millions", [Period(2023, 0 if kind == "balance" else 12)],
+                    [StatementRow(label, cells=[Cell(f"{printed:,.0f}", printed)])])
+              for kind, title, page in (("income", "Consolidated Statements of Operations", 1),
+                                        ("balance", "Consolidated Balance Sheets", 2),
+                                        ("cash_flow", "Consolidated Statements of Cash Flows", 3))]
+    answer = ask(Statements(tables), question)
+    assert answer.value == value * M and answer.inputs[0].row.label == label
