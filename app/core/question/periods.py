@@ -109,8 +109,8 @@ def answer_years(periods: Periods, mode: str) -> list[int]:
     if mode == "average":
         if periods.span:
             return list(range(last - periods.span + 1, last + 1))
-        first = periods.years[0]
-        return list(range(first, last + 1)) if first < last else [last]
+        earliest = periods.years[0]
+        return list(range(earliest, last + 1)) if earliest < last else [last]
     first = periods.years[0] if len(periods.years) > 1 else None
     if mode == "cagr" and first is None and periods.span:
         first = last - periods.span

@@ -97,7 +97,7 @@ def _ask(sentences: list[str]) -> str:
         # keep a lead that names one ("Net income FY2023 vs FY2022: what is the percent change?").
         cut = start is not None and (_INSTRUCTION_LEAD.match(lead) is not None or text.is_instruction(lead)
                                      or not any(t.kind == "term" for t in lexicon.tokens(lead)))
-        split.append(sentence[start.end():] if cut else sentence)
+        split.append(sentence[start.end():] if cut and start is not None else sentence)
     sentences = split
     candidates = [s for s in sentences if not text.is_instruction(s)]
     for sentence in candidates:

@@ -59,15 +59,16 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
     if computed is None:
         return Computed(None)
     answer = computed.answer
-    if answer.value is None:
+    document = computed.document
+    if answer.value is None or document is None:  # no figure (no filing is read for a question not understood)
         return Computed(None, f"{answer.error} Showing the passages instead.")
     cited = list(passages)
     numbers: dict[tuple[str, int], int] = {}  # (doc_id, page) -> passage number
     pieces = []
     for fact in answer.inputs:
-        key = (computed.document.doc_id, fact.page)
+        key = (document.doc_id, fact.page)
         if key not in numbers:
-            passage = _passage_for(library, computed.document, fact, cited)
+            passage = _passage_for(library, document, fact, cited)
             if passage is None:
                 return Computed(None)  # the document's chunks are gone (removed meanwhile)
             numbers[key] = passage.number
@@ -79,11 +80,11 @@ def computed_answer(library: Any, question: str, passages: list[Passage], *,
     citations = resolve_citations(text, cited, None).citations
     for citation in citations:
         cells = [f.cell.rect for f in answer.inputs if f.cell.rect is not None
-                 and (computed.document.doc_id, f.page) in numbers and numbers[(computed.document.doc_id, f.page)]
+                 and (document.doc_id, f.page) in numbers and numbers[(document.doc_id, f.page)]
                  == citation.number]
         citation.quote_rects = [rect for rect in cells if isinstance(rect, Rect)]
         citation.quote = "; ".join(f"{f.row.label} {f.cell.text}" for f in answer.inputs
-                                   if numbers.get((computed.document.doc_id, f.page)) == citation.number)
+                                   if numbers.get((document.doc_id, f.page)) == citation.number)
         finish_citation(citation)
     checks = check_numbers(text, cited)
     # The headline (and the exact figure and per-year values beside it) is the formula evaluated on the cited cells.
