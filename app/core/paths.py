@@ -97,11 +97,15 @@ def demo_library_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """Folder for settings; follows the library override in tests via ``$FINLENS_CONFIG_DIR``."""
+    """Folder for settings; follows the library override in tests via ``$FINLENS_CONFIG_DIR``.
+
+    On Windows the settings roam with the user (``%APPDATA%\\FinLens``), while the library and logs stay on this
+    computer (``%LOCALAPPDATA%\\FinLens``); elsewhere ``roaming`` changes nothing.
+    """
     env = os.environ.get(CONFIG_ENV)
     if env:
         return Path(env).expanduser().resolve()
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True))
 
 
 def compare_grids_file() -> Path:

@@ -1,10 +1,11 @@
 """The writer lock: OS locks that make one process at a time the writer of a library folder.
 
-``fcntl.flock`` on POSIX, on the library folder itself and on ``write.lock`` in it; ``msvcrt.locking`` on
-``write.lock`` on Windows (it cannot lock a folder). The OS releases the locks when their holder exits, kill -9
-included, so a crash never leaves a library locked. Within one process every :class:`~app.core.store.library.Library`
-object on a folder shares one :class:`WriterLock` (counted), so the window's indexer and its metadata edits do not
-lock each other out; their individual writes serialise on :attr:`WriterLock.mutex`.
+``fcntl.flock`` on POSIX, on the library folder itself and on ``write.lock`` in it; ``msvcrt.locking`` (Windows'
+mandatory ``LockFile``, on a byte past the state record) on ``write.lock`` on Windows (it cannot lock a folder).
+The OS releases the locks when their holder exits, kill -9 included, so a crash never leaves a library locked.
+Within one process every :class:`~app.core.store.library.Library` object on a folder shares one :class:`WriterLock`
+(counted), so the window's indexer and its metadata edits do not lock each other out; their individual writes
+serialise on :attr:`WriterLock.mutex`.
 
 Why the folder as well as the file: a lock on the file alone ended when someone deleted the file (cleaning up what
 looked like a stale lock) — the next writer created a new ``write.lock``, locked it and wrote beside the first
@@ -50,13 +51,18 @@ MISSING_GRACE_S = 2.0
 LOCKS_FOLDER = sys.platform != "win32"
 
 
+# Windows locks are mandatory: no other handle can read a locked byte. So the lock is one byte far past the state
+# record (locking beyond the end of a file is allowed), and the record stays readable to the next writer.
+WINDOWS_LOCK_OFFSET = 0x7FFFFFFF
+
+
 def _try_lock(handle: int) -> bool:
     """Take the lock on an open file (or folder) without blocking; False when another process holds it."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
+    if sys.platform == "win32":
         import msvcrt
 
         try:
-            os.lseek(handle, 0, os.SEEK_SET)
+            os.lseek(handle, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
             msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
@@ -71,10 +77,10 @@ def _try_lock(handle: int) -> bool:
 
 
 def _unlock(handle: int) -> None:
-    if sys.platform == "win32":  # pragma: no cover
+    if sys.platform == "win32":
         import msvcrt
 
-        os.lseek(handle, 0, os.SEEK_SET)
+        os.lseek(handle, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
         return
     import fcntl
@@ -326,16 +332,12 @@ class WriterLock:
     # --- the lock file --------------------------------------------------------------------------------------------
 
     def _read_state(self) -> str:
-        if sys.platform == "win32":  # pragma: no cover - the locked byte cannot be read there; assume the worst
-            return "unknown"
         try:
             return str(json.loads(self.path.read_text() or "{}").get("state", "unknown"))
         except (OSError, ValueError):
             return "unknown"
 
     def _write_state(self, state: str, handle: int | None = None) -> None:
-        if sys.platform == "win32":  # pragma: no cover
-            return
         if handle is None:
             handle = self._held.file if self._held is not None else None
         if handle is None:
@@ -344,7 +346,11 @@ class WriterLock:
                              "since": time.strftime("%Y-%m-%d %H:%M:%S")}).encode()
         try:
             os.ftruncate(handle, 0)
-            os.pwrite(handle, record, 0)
+            if sys.platform == "win32":  # no pwrite there; the lock is far past the record (WINDOWS_LOCK_OFFSET)
+                os.lseek(handle, 0, os.SEEK_SET)
+                os.write(handle, record)
+            else:
+                os.pwrite(handle, record, 0)
         except OSError:  # a full disk must not hide the real error; the next writer simply repairs
             pass
 
