@@ -59,7 +59,7 @@ QT_PLUGINS = {"platforms": {"qwindows", "qoffscreen"}, "imageformats": {"qsvg", 
 # import table names no onnxruntime.dll; the small providers_shared DLL stays, without it every start warns), the
 # software OpenGL fallback (the widgets need no OpenGL).
 _UNNEEDED = re.compile(
-    r"(^|/)(include|tests?|__pycache__|mupdf-devel|cmake|pkgconfig)/|"
+    r"(^|/)(include|_?tests?|__pycache__|__pyinstaller|mupdf-devel|cmake|pkgconfig)/|(^|/)(test_[^/]*|conftest)\.py$|"
     r"\.(h|hpp|c|cc|cpp|pxd|pyx|pxi|pyi|lib|exe|obj)$|(^|/)py\.typed$|"
     r"^PySide6/(qml|translations|metatypes|typesystems|glue|scripts|doc|examples|resources)/|"
     r"^PySide6/opengl32sw\.dll$|"
