@@ -149,8 +149,8 @@ def _main(argv: Sequence[str] | None, ctrl_c: _CtrlC) -> int:
         if ctrl_c.pressed:
             raise
         from app.core.embedding import EmbedderError
-        from app.core.library import LibraryError
         from app.core.search import QueryTooLongError
+        from app.core.store import LibraryError
 
         if isinstance(error, LibraryError | EmbedderError | QueryTooLongError | paths.NotALocalFolderError):
             log.info("stopped: %s", error)

@@ -10,12 +10,11 @@ import argparse
 from typing import Any
 
 from app.cli.terminal import say
-from app.core import paths
 
 
 def _no_library(location: object) -> Exception:
     """The error of a command that needs a library where there is none (main() prints it; exit status 2)."""
-    from app.core.library import LibraryError
+    from app.core.store import LibraryError
 
     return LibraryError(f"No library at {location}. Add files first: finlens index PATH")
 
@@ -26,16 +25,17 @@ def open_active_library(args: argparse.Namespace, *, create: bool = True, writab
 
     Args:
         args: the command's arguments (``model`` and ``wait`` are used when present).
-        create: False raises :class:`~app.core.library.LibraryError` when there is no library yet.
+        create: False raises :class:`~app.core.store.LibraryError` when there is no library yet.
         writable, maintenance: for a team library, see :func:`app.core.workspace.open_library`.
 
     Returns:
-        The :class:`~app.core.library.Library` and its embedder; a re-index note, if any, is printed on stderr.
+        The :class:`~app.core.store.Library` and its embedder; a re-index note, if any, is printed on stderr.
     """
-    from app.core.library import Library
+    from app.core.location import library_location
+    from app.core.store import Library
     from app.core.workspace import open_for_command
 
-    location = paths.library_location()
+    location = library_location()
     if not create and Library.read_meta(location) is None:
         raise _no_library(location)
     library, embedder, note = open_for_command(getattr(args, "model", None), writable=writable,
@@ -54,9 +54,10 @@ def open_library_for_reading() -> Any:
     For the commands that only read stored data (statements, metrics); a team library opens on its published
     version.
     """
-    from app.core.library import Library
+    from app.core.location import library_location
+    from app.core.store import Library
 
-    location = paths.library_location()
+    location = library_location()
     meta = Library.read_meta(location)
     if meta is None:
         raise _no_library(location)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from app.cli.active_library import open_active_library
 from app.cli.terminal import ProgressBar, print_index_report, say
-from app.core import paths
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -31,9 +30,10 @@ def run_index(args: argparse.Namespace) -> int:
 def run_reindex(args: argparse.Namespace) -> int:
     """``finlens reindex``: rebuild the library folder with the chosen model (after a model change)."""
     from app.core.indexing import index_paths
+    from app.core.location import library_dir
     from app.core.workspace import prepare_reindex
 
-    plan = prepare_reindex(paths.library_dir(), args.model or "default", on_wait=say)
+    plan = prepare_reindex(library_dir(), args.model or "default", on_wait=say)
     if plan.backup is not None:
         print(f"Previous library kept at {plan.backup} until the next re-index.")
     for missing in plan.missing:
@@ -65,7 +65,7 @@ def run_docs(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     """``finlens remove DOC_ID_OR_PATH...``: one write session for all targets; nothing is said removed before it
     is stored."""
-    from app.core.library import LibraryError
+    from app.core.store import LibraryError
 
     library, _ = open_active_library(args, create=False, maintenance=True)  # removing is a team library's upkeep
     status = 0

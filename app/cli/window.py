@@ -66,6 +66,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if not (no_display or args.headless or missing_libraries):
         return open_window(args, load_samples=True, checked=True)
     from app.core.indexing import index_paths
+    from app.core.location import library_location
     from app.core.search import Searcher
 
     library, embedder = open_active_library(args)
@@ -80,5 +81,5 @@ def run_demo(args: argparse.Namespace) -> int:
             print(f"  {hit.score:.3f}  {hit.document.label}  p.{hit.chunk.page + 1}: {hit.snippet[:150]}")
     why = "the window needs the libraries named above" if missing_libraries \
         else "no display found: run 'finlens' on a desktop for the window"
-    print(f"\nLibrary: {paths.library_location()}  ({why})")
+    print(f"\nLibrary: {library_location()}  ({why})")
     return 0

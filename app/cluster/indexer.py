@@ -30,8 +30,8 @@ from typing import Any
 
 from app.core.indexing import FileOutcome, discover_files, index_file
 from app.core.ingestion import content_hash
-from app.core.library import Library
 from app.core.records import Chunk, DocumentInfo
+from app.core.store import Library
 
 
 class _CaptureSession:

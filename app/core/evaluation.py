@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.library import Library
 from app.core.records import SearchHit
 from app.core.search import Searcher, SearchFilters
+from app.core.store import Library
 
 CUTOFFS = (1, 3, 5, 10)
 POOL_CUTOFFS = (10, 20, 30, 40)

@@ -35,9 +35,9 @@ import numpy as np
 from app.core.chunking import chunk_document, embedding_text
 from app.core.embedding import Embedder
 from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
-from app.core.library import Library, LibraryError, WaitCancelled, WriteSession
 from app.core.metadata import infer_metadata
 from app.core.records import Chunk, DocumentInfo
+from app.core.store import Library, LibraryError, WaitCancelled, WriteSession
 
 EMBED_BATCH = 64
 #: Why an appender leaves a stored file that changed or moved alone (see the module docstring).

@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# normalize_company is re-exported: the library, ranking and training have long imported it from here.
-from app.core.finance.companies import normalize_company as normalize_company
 from app.core.finance.quantities import MONTH_NAMES, YEAR_NUMBER
 
 _MONTHS = MONTH_NAMES

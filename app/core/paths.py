@@ -1,11 +1,10 @@
 """Every filesystem location FinLens uses, from one place.
 
-Which library is active is decided in one place, :func:`app.core.workspace.resolve_location`, with one
-precedence: ``--library DIR`` (via :func:`set_library_override`), then the ``FINLENS_LIBRARY`` environment variable
-(so tests and smoke runs never touch a real library), then the library chosen in Settings, then the per-user default
-folder (:func:`default_library_dir`). Any of them may name a team library on object storage (``s3://bucket/prefix``,
-``gs://…``, ``az://…``): :func:`library_location` returns it as that string, while :func:`library_dir` (for the parts
-that need a local folder) refuses it with a sentence.
+A leaf: it imports nothing from FinLens. Which library is active is decided in one place,
+:func:`app.core.location.resolve_location`, with one precedence: ``--library DIR`` (via
+:func:`set_library_override`), then the ``FINLENS_LIBRARY`` environment variable (so tests and smoke runs never touch
+a real library), then the library chosen in Settings, then the per-user default folder (:func:`default_library_dir`).
+Any of them may name a team library on object storage (``s3://bucket/prefix``, ``gs://…``, ``az://…``).
 """
 
 from __future__ import annotations
@@ -65,30 +64,6 @@ def library_overridden() -> bool:
 def default_library_dir() -> Path:
     """The per-user library folder, used when nothing else names one."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
-
-
-def library_location() -> Path | str:
-    """The active library, as :func:`app.core.workspace.resolve_location` decides it (Settings included).
-
-    Returns:
-        A resolved folder, or the URI string of a team library on object storage.
-    """
-    from app.core.workspace import resolve_location  # the workspace owns the decision; it imports this module
-
-    return resolve_location().location
-
-
-def library_dir() -> Path:
-    """The active library folder, for the parts that work on local folders only.
-
-    Raises:
-        NotALocalFolderError: the active library is a team library URI (use :func:`library_location`).
-    """
-    location = library_location()
-    if isinstance(location, str):
-        raise NotALocalFolderError(f"{location} is a team library on object storage; this command works on a "
-                                   "library folder on this computer only.")
-    return location
 
 
 def demo_library_dir() -> Path:

@@ -23,11 +23,11 @@ from typing import Any
 import numpy as np
 
 from app.core.chunking import embedding_text
-from app.core.library import chunk_from_row
-from app.core.metadata import normalize_company
+from app.core.finance.companies import normalize_company
 from app.core.query import ParsedQuery
 from app.core.records import DocumentInfo, SearchFilters
 from app.core.reranking import Reranker, load_reranker_or_note
+from app.core.store import chunk_from_row
 
 QUARTERLY_FORMS = ("10-Q", "earnings release", "transcript")
 

@@ -23,13 +23,13 @@ from typing import Any
 import numpy as np
 
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library, chunk_from_row
 from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
 from app.core.question import Question
 from app.core.question import understand as understand_question
 from app.core.ranking import Candidates, FusionWeights, Ranker
 from app.core.records import DocumentInfo, SearchFilters, SearchHit
 from app.core.reranking import Reranker
+from app.core.store import Library, chunk_from_row
 
 __all__ = ["MAX_QUERY_CHARS", "METHODS", "Candidates", "FusionWeights", "QueryTooLongError", "SearchFilters",
            "SearchResponse", "Searcher", "check_query", "make_snippet", "query_terms"]

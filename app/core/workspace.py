@@ -1,8 +1,7 @@
 """The workspace: which library is open, with which embedding model, and every change made to it.
 
-One owner for what used to be decided in four places. :func:`resolve_location` picks the active library with one
-precedence — ``--library`` > ``$FINLENS_LIBRARY`` > the library chosen in Settings (a folder, or a team library on
-S3) > the per-user default folder — so ``finlens search`` opens the library the window shows.
+One owner for what used to be decided in four places. :func:`app.core.location.resolve_location` picks the active
+library (``--library`` > ``$FINLENS_LIBRARY`` > Settings > the per-user default folder); this module opens it.
 :class:`Workspace` holds the open library and its embedder, performs the edits a user makes (document metadata,
 removals), and announces each change as a :class:`Changes` record to its subscribers, the way Anki's ``CollectionOp``
 announces ``OpChanges``: the window's controllers and Qt models subscribe and refresh from it, never ad hoc.
@@ -31,7 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
-from app.core.library import (
+from app.core.location import LibraryLocation, resolve_location
+from app.core.records import FORM_TYPES, DocumentInfo
+from app.core.search import Searcher
+from app.core.settings import Settings, load_settings
+from app.core.store import (
     META_FILE,
     WAIT_TIMEOUT_S,
     Library,
@@ -41,10 +44,6 @@ from app.core.library import (
     WriteSession,
     read_indexed_paths,
 )
-from app.core.records import FORM_TYPES, DocumentInfo
-from app.core.search import Searcher
-from app.core.settings import Settings, get_s3_secret, load_settings
-from app.core.store import credentials
 from app.core.store.library import builder_record
 from app.core.store.lock import writer_lock
 from app.core.store.meta import write_meta
@@ -60,60 +59,7 @@ EDIT_WAIT_S = 30.0
 EDITABLE_FIELDS = ("company", "ticker", "form_type", "fiscal_period", "fiscal_year")
 
 
-# --- which library ----------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LibraryLocation:
-    """The active library and what chose it.
-
-    Attributes:
-        location: a resolved folder, or a team library URI (``s3://bucket/prefix``).
-        source: ``"--library"``, ``"FINLENS_LIBRARY"``, ``"Settings"`` or ``"default"``.
-    """
-
-    location: Path | str
-    source: str
-
-    @property
-    def remote(self) -> bool:
-        """Whether the library is on object storage (a team library)."""
-        return isinstance(self.location, str)
-
-    def __str__(self) -> str:
-        return str(self.location)
-
-
-def resolve_location(settings: Settings | None = None) -> LibraryLocation:
-    """The library to open: ``--library`` > ``$FINLENS_LIBRARY`` > Settings > the per-user default folder.
-
-    A team library chosen in Settings also makes its endpoint, region and keys (the secret from the OS keyring)
-    available to the store for that URI only (:mod:`app.core.store.credentials`; the AWS variables still win).
-
-    Args:
-        settings: the user's settings (read from the settings file when None, and only when needed).
-    """
-    override = paths.library_override()
-    if override is not None:
-        return LibraryLocation(*override)
-    settings = settings if settings is not None else load_settings()
-    if settings.team_library_chosen:
-        uri = paths.normalise_location(settings.team_library_uri.strip())
-        if isinstance(uri, str):
-            connect_team_library(uri, settings)
-            return LibraryLocation(uri, "Settings")
-        log.warning("the team library in Settings is not an s3:// URI; opening the library folder instead")
-    if settings.library_dir.strip():
-        return LibraryLocation(paths.normalise_location(settings.library_dir.strip()), "Settings")
-    return LibraryLocation(paths.default_library_dir(), "default")
-
-
-def connect_team_library(uri: str, settings: Settings) -> None:
-    """Register the Settings' endpoint, region and keys for ``uri`` (in memory only; see :mod:`.store.credentials`)."""
-    credentials.configure(uri, credentials.S3Connection(
-        endpoint=settings.s3_endpoint_url.strip(), region=settings.s3_region.strip(),
-        access_key_id=settings.s3_access_key_id.strip(),
-        secret_access_key=get_s3_secret() if settings.s3_access_key_id.strip() else ""))
-
+# --- which library --------------------------------------------------------------------------------------------------
 
 def model_for_library(folder: Path | str, requested: str | None = None) -> str:
     """The model to open ``folder`` with: the requested one, else the bundled model that built it, else "default"."""

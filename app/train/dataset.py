@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from app.core.chunking import chunk_document, embedding_text
+from app.core.finance.companies import normalize_company
 from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
-from app.core.metadata import infer_metadata, normalize_company
+from app.core.metadata import infer_metadata
 from app.core.records import DocumentInfo
 from app.train.queries import (
     ABBREVIATIONS,

@@ -4,7 +4,7 @@ Order matters: onnxruntime is imported before PySide6 (on Windows both ship an M
 breaks onnxruntime when it loads first); logging and the crash handler come before anything that can fail; the
 start-up checks (CPU, writable library folder) run before LanceDB is first imported; problems opening the library
 are dialogs with a way forward (re-index, another folder), never a traceback. Which library opens is the
-workspace's decision (:func:`app.core.workspace.resolve_location`), the same one ``finlens`` commands follow.
+workspace's decision (:func:`app.core.location.resolve_location`), the same one ``finlens`` commands follow.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from app import __version__, seconds_since_start
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder
-from app.core.library import Library, LibraryError, LibraryMismatchError
+from app.core.location import resolve_location
 from app.core.settings import Settings, load_settings, save_settings
-from app.core.workspace import model_for_location, resolve_location
+from app.core.store import Library, LibraryError, LibraryMismatchError
+from app.core.workspace import model_for_location
 from app.ui import messages, theme
 from app.ui.crash import CrashHandler
 

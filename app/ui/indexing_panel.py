@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.embedding import Embedder
 from app.core.indexing import FileOutcome, IndexProgress, IndexReport, index_paths
-from app.core.library import Library
+from app.core.store import Library
 from app.ui import messages
 from app.ui.icons import apply_icon
 from app.ui.item_models import IndexActivityModel

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from app.core import paths
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library
 from app.core.search import Searcher
 from app.core.settings import LIBRARY_FIELDS, Settings, load_settings, save_settings
+from app.core.store import Library
 from app.core.workspace import Workspace
 from app.ui import theme, window_layout
 from app.ui.icons import refresh_icons

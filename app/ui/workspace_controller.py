@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import __version__
 from app.core import paths
-from app.core.library import Library
+from app.core.store import Library
 from app.core.workspace import Changes, Workspace, WorkspaceSummary
 from app.ui import messages
 from app.ui.item_models import DocumentTableModel
@@ -261,7 +261,7 @@ class WorkspaceController(QObject):
 
     def open_chosen_library(self) -> None:
         """Open the library Settings now name (a folder or a team library), on a worker."""
-        from app.core.library import LibraryMismatchError
+        from app.core.store import LibraryMismatchError
 
         workspace = self.workspace
         if paths.library_overridden():

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.citation_target import CitationTarget
-from app.core.library import Library
 from app.core.records import DocumentInfo
 from app.core.settings import Settings
+from app.core.store import Library
 from app.core.workspace import Workspace
 from app.ui.ask_panel import AskPanel
 from app.ui.compare_panel import ComparePanel

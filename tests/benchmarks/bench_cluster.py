@@ -158,8 +158,8 @@ def time_searches(location: Path | str, queries: int, log: Path | None = None) -
     Returns the timings (ms) by label and the mean number of requests per search read from moto's ``log``.
     """
     from app.core.embedding import load_embedder
-    from app.core.library import Library
     from app.core.search import Searcher, SearchFilters
+    from app.core.store import Library
     from tests.benchmarks.bench_search import QUERIES
 
     embedder = load_embedder("base")
@@ -189,7 +189,7 @@ def bench_search(size: int, queries: int, scratch: Path, whole_object_ranges: bo
     (writing 100k chunks through moto, one Python process, took over 50 minutes; the files are the same, and the
     reader's path is the one measured). ``whole_object_ranges`` adds a run against moto as shipped.
     """
-    from app.core.library import Library
+    from app.core.store import Library
 
     meta = {"model_id": "synthetic", "model_hash": "0", "dimension": 384}
     local = scratch / "search-local"

@@ -66,7 +66,7 @@ def finlens_index(files: list[Path], folder: Path, threads: int, model: str) -> 
     """The FinLens pipeline; returns (pages, chunks, seconds)."""
     from app.core.embedding import load_embedder
     from app.core.indexing import index_paths
-    from app.core.library import Library
+    from app.core.store import Library
 
     embedder = load_embedder(model, threads=threads)
     embedder.embed(["warm up"])

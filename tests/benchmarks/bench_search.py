@@ -36,8 +36,8 @@ QUERIES = ["capital expenditures guidance", "goodwill impairment charge", "free 
 
 def build(folder: Path, size: int, dimension: int) -> None:
     """Fill a library with ``size`` synthetic chunks over 200 documents of 20 companies."""
-    from app.core.library import Library
     from app.core.records import Chunk, DocumentInfo, Rect
+    from app.core.store import Library
 
     rng = np.random.default_rng(7)
     random.seed(7)
@@ -60,9 +60,9 @@ def build(folder: Path, size: int, dimension: int) -> None:
 def main() -> int:
     """Build each size, then time hybrid+filter queries."""
     from app.core.embedding import load_embedder
-    from app.core.library import Library
     from app.core.reranking import load_reranker_or_note
     from app.core.search import Searcher, SearchFilters
+    from app.core.store import Library
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])

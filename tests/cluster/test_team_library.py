@@ -20,8 +20,7 @@ import pytest
 from app.cli import main
 from app.core import paths
 from app.core.indexing import MAINTAINER_REPLACES, index_paths
-from app.core.library import Library, LibraryError
-from app.core.store import remote
+from app.core.store import Library, LibraryError, remote
 from app.core.workspace import open_library
 from tests.cluster.conftest import SECRET, make_filings
 

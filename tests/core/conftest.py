@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.core.embedding import OnnxEmbedder, load_embedder
-from app.core.library import Library
+from app.core.store import Library
 from tests.pdf_factory import make_10k
 
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from app.core.indexing import discover_files, index_paths
-from app.core.library import Library
+from app.core.store import Library
 from tests.pdf_factory import make_10k, make_encrypted_pdf, make_scanned_pdf
 
 

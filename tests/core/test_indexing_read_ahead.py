@@ -11,7 +11,7 @@ import numpy as np
 
 from app.core.chunking import embedding_text
 from app.core.indexing import index_file, index_paths, read_ahead
-from app.core.library import Library
+from app.core.store import Library
 from tests.benchmarks.bench_small_files import make_notes
 from tests.core.conftest import new_library
 

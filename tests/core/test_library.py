@@ -16,7 +16,7 @@ import pytest
 
 from app.core.chunking import CHUNKING_VERSION
 from app.core.indexing import index_paths
-from app.core.library import Library, LibraryMismatchError
+from app.core.store import Library, LibraryMismatchError
 from tests.core.conftest import new_library
 from tests.pdf_factory import make_10k
 
@@ -155,7 +155,7 @@ import sys
 from app.core.embedding import load_embedder
 from app.core.chunking import CHUNKING_VERSION
 from app.core.indexing import index_paths
-from app.core.library import Library
+from app.core.store import Library
 e = load_embedder("base")
 lib = Library(sys.argv[1], model_id=e.model_id, model_hash=e.model_hash, dimension=e.dimension)
 print("ready", flush=True)

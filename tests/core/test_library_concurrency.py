@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import Library
+from app.core.store import Library
 from app.core.store.lock import writer_lock
 from tests.core.conftest import new_library
 
@@ -26,7 +26,7 @@ import app.core.store.session as session
 session.BATCH_FILES, session.BATCH_SECONDS = int(sys.argv[3]), 0.2
 from app.core.embedding import load_embedder
 from app.core.indexing import index_paths
-from app.core.library import Library
+from app.core.store import Library
 e = load_embedder("base")
 library = Library(sys.argv[1], model_id=e.model_id, model_hash=e.model_hash, dimension=e.dimension)
 report = index_paths([sys.argv[2]], library, e, on_wait=lambda m: print("WAIT", m, flush=True),
@@ -38,7 +38,7 @@ print("DONE", report.summary_lines()[-1], report.error, flush=True)
 _READER = """
 import sys, pathlib
 from app.core.embedding import load_embedder
-from app.core.library import Library
+from app.core.store import Library
 from app.core.search import Searcher
 e = load_embedder("base")
 stop = pathlib.Path(sys.argv[2])

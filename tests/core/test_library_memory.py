@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.library import Library
 from app.core.records import Chunk, DocumentInfo
+from app.core.store import Library
 from app.core.store import library as store_library
 
 DIMENSION = 8

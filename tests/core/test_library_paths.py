@@ -12,7 +12,7 @@ import pytest
 
 from app.core import indexing
 from app.core.indexing import index_paths
-from app.core.library import Library
+from app.core.store import Library
 from app.core.store.session import WriteSession
 
 ACME = "Acme revenue grew strongly in the year thanks to pricing and volume in every segment of the business."
@@ -124,7 +124,7 @@ def test_a_full_disk_stops_the_batch_with_a_sentence_and_keeps_the_library(libra
 
 
 def test_library_json_is_written_atomically(tmp_path: Path) -> None:
-    from app.core.library import write_atomically
+    from app.core.store import write_atomically
 
     target = tmp_path / "library.json"
     write_atomically(target, '{"a": 1}')

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from app.core.indexing import index_paths
-from app.core.library import Library
 from app.core.ranking import Ranker
 from app.core.reranking import load_reranker
 from app.core.search import Searcher
+from app.core.store import Library
 from tests.core.conftest import new_library
 
 

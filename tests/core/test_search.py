@@ -8,9 +8,9 @@ import pymupdf
 import pytest
 
 from app.core.indexing import index_paths
-from app.core.library import Library
 from app.core.records import Rect
 from app.core.search import Searcher, SearchFilters, make_snippet
+from app.core.store import Library
 from tests.core.conftest import new_library
 
 

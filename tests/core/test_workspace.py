@@ -9,15 +9,14 @@ import pytest
 from app.core import paths
 from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
-from app.core.library import Library, LibraryError
+from app.core.location import library_location, resolve_location
 from app.core.settings import Settings, save_settings, set_s3_secret
-from app.core.store import credentials, remote, write_refused
+from app.core.store import Library, LibraryError, credentials, remote, write_refused
 from app.core.workspace import (
     Changes,
     Workspace,
     adds_documents_to,
     metadata_changes,
-    resolve_location,
 )
 from tests.memory_keyring import memory_keyring
 
@@ -40,7 +39,7 @@ def test_one_precedence_decides_the_library(no_library_env: None, tmp_path: Path
     assert resolve_location(chosen).location == (tmp_path / "moved").resolve()
     assert resolve_location(chosen).source == "Settings"
     save_settings(chosen)  # without settings passed in, the settings file decides (what the CLI does)
-    assert paths.library_location() == (tmp_path / "moved").resolve()
+    assert library_location() == (tmp_path / "moved").resolve()
     monkeypatch.setenv(paths.LIBRARY_ENV, str(tmp_path / "env"))
     assert resolve_location(chosen).location == (tmp_path / "env").resolve()
     assert resolve_location(chosen).source == paths.LIBRARY_ENV

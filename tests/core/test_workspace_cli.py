@@ -10,8 +10,8 @@ import pytest
 from app.core import paths
 from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
-from app.core.library import Library
 from app.core.settings import Settings, save_settings
+from app.core.store import Library
 
 
 def test_search_and_docs_open_the_library_moved_in_settings(tmp_path: Path, embedder: OnnxEmbedder, filings: Path,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library, LibraryError
 from app.core.settings import Settings
+from app.core.store import Library, LibraryError
 from app.core.workspace import Workspace
 from tests.core.conftest import new_library
 

@@ -120,7 +120,7 @@ def test_a_5_mb_slice_is_indexed_with_progress_in_bounded_memory(tmp_path: Path)
         "from pathlib import Path\n"
         "from app.core.embedding import load_embedder\n"
         "from app.core.indexing import index_paths\n"
-        "from app.core.library import Library\n"
+        "from app.core.store import Library\n"
         "fractions = []\n"
         "embedder = load_embedder('base')\n"
         "library = Library(Path(sys.argv[2]), model_id=embedder.model_id, model_hash=embedder.model_hash,\n"

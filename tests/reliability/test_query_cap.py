@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.core.answering.engine import Answerer
-from app.core.library import Library
 from app.core.search import MAX_QUERY_CHARS, QueryTooLongError, Searcher
+from app.core.store import Library
 from tests.reliability.users import finlens, notes
 
 SENTENCE = ("finlens: The search or question is {length:,} characters long, and FinLens reads at most 2,000: shorten "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import Library
+from app.core.store import Library
 from app.core.store.lock import WAIT_MESSAGE
 from tests.reliability.users import files_in, finlens, notes, paused_indexer, stored_paths
 

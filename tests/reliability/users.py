@@ -27,7 +27,7 @@ import app.core.store.session as session
 session.BATCH_FILES = 10
 from app.core.embedding import load_embedder
 from app.core.indexing import index_paths
-from app.core.library import Library
+from app.core.store import Library
 library_dir, folder, pause_at, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), pathlib.Path(sys.argv[4])
 embedder = load_embedder("default")
 library = Library(library_dir, model_id=embedder.model_id, model_hash=embedder.model_hash,

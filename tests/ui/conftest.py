@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
-from app.core.library import Library
 from app.core.settings import Settings
+from app.core.store import Library
 from app.core.workspace import open_library
 from app.ui import messages, workers
 from app.ui.main_window import MainWindow

@@ -12,9 +12,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.core import paths
-from app.core.library import Library
+from app.core.location import library_dir, resolve_location
 from app.core.settings import Settings, load_settings
-from app.core.workspace import open_library, resolve_location
+from app.core.store import Library
+from app.core.workspace import open_library
 from app.ui import messages, theme
 from app.ui.about import AboutDialog, component_versions
 from app.ui.application import open_workspace
@@ -235,7 +236,7 @@ def test_run_app_opens_the_window_and_exits_cleanly(qapp, isolated_folders) -> N
         messages.set_no_err_windows(False)
         messages.close_logging()
     assert status == 0
-    assert seen and seen[0].library.folder == paths.library_dir()
+    assert seen and seen[0].library.folder == library_dir()
     assert sys.excepthook is hook  # the crash handler is removed again
     log_text = (paths.log_dir() / "finlens.log").read_text()
     # The window is shown before the (slow) storage engine is loaded and the library opened.

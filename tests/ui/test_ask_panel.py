@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from app.core.answering import Answer, Citation
 from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library
 from app.core.records import Rect
 from app.core.settings import Settings
+from app.core.store import Library
 from app.core.workspace import Workspace
 from app.ui.ask_panel import NO_MODEL_NOTE, AskPanel
 from tests.core.answering.answering_fixtures import FakeLLMServer, Reply

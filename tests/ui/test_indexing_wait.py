@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library
+from app.core.store import Library
 from app.ui.indexing_panel import IndexingController, IndexingPanel
 
 ROOT = Path(__file__).resolve().parents[2]

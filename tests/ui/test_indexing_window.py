@@ -201,7 +201,7 @@ def test_removing_a_document_updates_table_and_results(qtbot, make_window, empty
 
 def test_a_library_cut_by_an_older_chunker_offers_a_reindex(qtbot, make_window, empty_library, filings) -> None:  # noqa: ANN001
     from app.core.indexing import index_paths
-    from app.core.library import Library
+    from app.core.store import Library
     from tests.core.test_library import mark_cut_by_first_chunker
 
     library, embedder = empty_library

@@ -6,9 +6,9 @@ from typing import Any
 
 from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library
 from app.core.search import SearchFilters
 from app.core.settings import Settings
+from app.core.store import Library
 from app.core.workspace import Workspace
 from app.ui.indexing_panel import IndexingController
 from app.ui.item_models import DocumentTableModel, SearchResultsModel

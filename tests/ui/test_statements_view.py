@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from app.core.citation_target import CitationTarget
 from app.core.embedding import OnnxEmbedder
 from app.core.indexing import index_paths
-from app.core.library import Library
+from app.core.store import Library
 from app.core.workspace import open_library
 from app.ui.main_window import MainWindow
 from tests.core.statements.factory import make_annual_report

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from app import __version__
 from app.core import paths
-from app.core.library import Library
 from app.core.settings import Settings, get_s3_secret, load_settings, save_settings
+from app.core.store import Library
 from app.ui.item_models import DocumentTableModel
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog

@@ -58,9 +58,9 @@ from app.core.answering.records import (
     Passage,
 )
 from app.core.answering.retrieval import RetrievalOptions, retrieve
-from app.core.library import Library
 from app.core.question import Question
 from app.core.search import Searcher, SearchFilters
+from app.core.store import Library
 
 log = logging.getLogger(__name__)
 PROBE_S = 5.0  # longest wait for one optional probe of the server (its context window, its token count)

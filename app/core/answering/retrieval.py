@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from app.core.answering.records import Passage
 from app.core.chunking import estimate_tokens
 from app.core.finance.quantities import stated_scale, table_row_cells
-from app.core.library import Library
 from app.core.question.text import is_numeric
 from app.core.records import Chunk
 from app.core.search import Searcher, SearchFilters, SearchResponse
+from app.core.store import Library
 
 
 def is_numeric_question(question: str) -> bool:

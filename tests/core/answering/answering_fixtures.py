@@ -22,9 +22,9 @@ from typing import Any
 import pymupdf
 
 from app.core.embedding import OnnxEmbedder
-from app.core.library import Library
 from app.core.records import DocumentInfo
 from app.core.search import Searcher
+from app.core.store import Library
 
 
 @dataclass

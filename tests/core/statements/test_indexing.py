@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.core.indexing import index_paths
-from app.core.library import Library
 from app.core.statements import Statements
+from app.core.store import Library
 from tests.core.statements.factory import make_annual_report
 
 
