@@ -70,8 +70,9 @@ def expected_formula(key: str) -> str:
         metric = METRIC_BY_NAME.get(name.lower())
         if metric is not None and metric in METRICS:
             return f"({metric.expression})"
-        if name in BY_NAME:
-            return f"size({name})" if BY_NAME[name].outflow else name
+        concept = name.rpartition(".")[2]  # "cash_flow.depreciation": read from that statement
+        if concept in BY_NAME:
+            return f"size({name})" if BY_NAME[concept].outflow else name
         return name
 
     pieces = re.split(r"(\s[-+*/]\s|[()]|avg\(|change\()", key)

@@ -34,6 +34,7 @@ class Term:
 
     name: str
     text: str = ""
+    statement: str = ""  # the statement the question says to read it from ("cash_flow"), else ""
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Number:
 
 @dataclass(frozen=True)
 class Call:
-    """``avg``, ``change`` or ``prev`` of a concept."""
+    """``avg``, ``change``, ``prev`` or ``opt`` of a concept."""
 
     function: str
     arg: Node
@@ -153,7 +154,7 @@ class _Parser:
             return Number(float(token.value), token.text)
         if token.kind == "term":
             self.take()
-            return Term(token.value, token.text)
+            return Term(token.value, token.text, token.statement)
         raise ParseError(self.tokens[self.position:])
 
 
@@ -180,7 +181,7 @@ def _wrap(child: Node, parent: Binary, right: bool, render: str) -> str:
 def key(node: Node) -> str:
     """The expression as the phrasing suite writes it: metric names, concept names, operators ("capex / revenue")."""
     if isinstance(node, Term):
-        return node.name
+        return f"{node.statement}.{node.name}" if node.statement else node.name
     if isinstance(node, Number):
         return f"{node.value:g}"
     if isinstance(node, Call):
@@ -201,16 +202,76 @@ def formula(node: Node, substitute: dict[str, str] | None = None) -> str:
             expression = (substitute or {}).get(metric.name, metric.expression)
             return f"({expression})" if re.search(r"[-+*/]", expression) else expression
         concept = BY_NAME[node.name]
-        return f"size({concept.name})" if concept.outflow else concept.name
+        name = _qualified(node)
+        return f"size({name})" if concept.outflow else name
     if isinstance(node, Number):
         return f"{node.value:g}"
     if isinstance(node, Call):
         if not isinstance(node.arg, Term) or node.arg.name not in BY_NAME:
             raise NotComputable(f"{node.function} of {key(node.arg)}")
-        return f"{node.function}({node.arg.name})"
+        return f"{node.function}({_qualified(node.arg)})"
     left = _wrap(node.left, node, False, formula(node.left, substitute))
     right = _wrap(node.right, node, True, formula(node.right, substitute))
     return f"{left} {node.op} {right}"
+
+
+def _qualified(term: Term) -> str:
+    """A concept as a formula names it: "d_and_a", or "cash_flow.d_and_a" when the question says where to read it."""
+    return f"{term.statement}.{term.name}" if term.statement else term.name
+
+
+def expand(node: Node) -> Node:
+    """``node`` with each named metric replaced by its formula as a tree (so an input of it can be qualified: "DSO,
+    where receivables is the year-end balance")."""
+    if isinstance(node, Term):
+        metric = METRIC_BY_NAME.get(node.name.lower())
+        if metric is None or metric not in METRICS:
+            return node
+        return _from_formula(ast.parse(metric.expression, mode="eval").body)
+    if isinstance(node, Call):
+        return node
+    if isinstance(node, Binary):
+        return Binary(node.op, expand(node.left), expand(node.right), node.percent)
+    return node
+
+
+_AST_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def _from_formula(tree: ast.AST) -> Node:
+    """A named metric's formula (:mod:`app.core.statements.formulas`' language) as a tree."""
+    if isinstance(tree, ast.Constant) and isinstance(tree.value, (int, float)):
+        return Number(float(tree.value))
+    if isinstance(tree, ast.Name):
+        return Term(tree.id, BY_NAME[tree.id].title.lower())
+    if isinstance(tree, ast.BinOp) and type(tree.op) in _AST_OPS:
+        return Binary(_AST_OPS[type(tree.op)], _from_formula(tree.left), _from_formula(tree.right))
+    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and len(tree.args) == 1:
+        inner = _from_formula(tree.args[0])
+        if tree.func.id == "size":
+            return inner  # a concept's formula takes its size anyway
+        if tree.func.id == "change" and isinstance(inner, Term):
+            return Binary("-", inner, Call("prev", inner))
+        return Call(tree.func.id, inner)
+    raise NotComputable(ast.unparse(tree))
+
+
+def year_end(node: Node, name: str) -> Node:
+    """``node`` with the average of concept ``name`` replaced by its year-end balance."""
+    if isinstance(node, Call):
+        return node.arg if node.function == "avg" and isinstance(node.arg, Term) and node.arg.name == name else node
+    if isinstance(node, Binary):
+        return Binary(node.op, year_end(node.left, name), year_end(node.right, name), node.percent)
+    return node
+
+
+def averaged(node: Node, name: str) -> Node:
+    """``node`` with the year-end balance of concept ``name`` replaced by its average over the year."""
+    if isinstance(node, Term):
+        return Call("avg", node) if node.name == name else node
+    if isinstance(node, Binary):
+        return Binary(node.op, averaged(node.left, name), averaged(node.right, name), node.percent)
+    return node
 
 
 def alternatives(node: Node) -> tuple[str, ...]:
@@ -267,10 +328,44 @@ def _squash(expression: str) -> str:
 _NAMED = {_squash(m.expression): m.name for m in METRICS}
 
 
+def _numerator(metric_name: str, denominator: Node) -> Node | None:
+    """The money line a percent metric divides by ``denominator`` ("gross margin" over revenue: gross profit), or
+    None when the metric is no such line over that denominator."""
+    metric = METRIC_BY_NAME.get(metric_name.lower())
+    if metric is None or metric not in METRICS or metric.unit != "percent":
+        return None
+    tree = ast.parse(metric.expression, mode="eval").body
+    if not isinstance(tree, ast.BinOp) or not isinstance(tree.op, ast.Div):
+        return None
+    try:
+        if _squash(ast.unparse(tree.right)) != _squash(formula(denominator)):
+            return None
+    except NotComputable:
+        return None
+    top = _squash(ast.unparse(tree.left))
+    if top in _NAMED:
+        return Term(_NAMED[top], "")
+    bare = re.fullmatch(r"(?:size\()?([a-z_]+)\)?", top)
+    return Term(bare.group(1), "") if bare and bare.group(1) in BY_NAME else None
+
+
+def _money_lines(node: Node) -> Node:
+    """A margin asked as a share of its own denominator means its money line: "gross margin as a percentage of net
+    revenue" is gross profit / revenue (a filer's "Gross margin" line is an amount), never the margin over revenue
+    again."""
+    if not isinstance(node, Binary):
+        return node
+    left, right = _money_lines(node.left), _money_lines(node.right)
+    if node.op == "/" and isinstance(left, Term):
+        left = _numerator(left.name, right) or left
+    return Binary(node.op, left, right, node.percent)
+
+
 def canonical(node: Node) -> Node:
     """The named metric an expression computes ("capex as a % of revenue" → capex to revenue), else the node."""
     if isinstance(node, Term):
         return node
+    node = _money_lines(node)
     try:
         name = _NAMED.get(_squash(formula(node)))
     except NotComputable:
@@ -301,6 +396,10 @@ def unit(node: Node) -> str:
     return left if right == "number" else "ratio"
 
 
+_FUNCTION_WORDS = {"avg": "average", "change": "change in", "prev": "prior-year", "opt": ""}
+_STATEMENT_WORDS = {"cash_flow": "cash flow statement", "income": "income statement", "balance": "balance sheet"}
+
+
 def words(node: Node) -> str:
     """The expression in words, as an answer names it ("capex as a % of revenue", "quick ratio")."""
     if isinstance(node, Term):
@@ -311,7 +410,7 @@ def words(node: Node) -> str:
     if isinstance(node, Number):
         return f"{node.value:g}"
     if isinstance(node, Call):
-        return {"avg": "average", "change": "change in", "prev": "prior-year"}[node.function] + " " + words(node.arg)
+        return f"{_FUNCTION_WORDS[node.function]} {words(node.arg)}".strip()
     if node.op == "/":
         joint = " as a % of " if node.percent else " to "
         return f"{words(node.left)}{joint}{words(node.right)}"
@@ -325,11 +424,11 @@ def definition(node: Node) -> str:
         metric = METRIC_BY_NAME.get(node.name.lower())
         if metric is not None and metric in METRICS:
             return metric.definition if isinstance(node, Term) and node.text == "" else metric.name
-        return BY_NAME[node.name].title.lower()
+        where = f" ({_STATEMENT_WORDS[node.statement]})" if node.statement else ""
+        return BY_NAME[node.name].title.lower() + where
     if isinstance(node, Number):
         return f"{node.value:g}"
     if isinstance(node, Call):
-        return {"avg": "average", "change": "change in", "prev": "prior-year"}[node.function] + " " + \
-            definition(node.arg)
+        return f"{_FUNCTION_WORDS[node.function]} {definition(node.arg)}".strip()
     left = _wrap(node.left, node, False, definition(node.left))
     return f"{left} {node.op} {_wrap(node.right, node, True, definition(node.right))}"

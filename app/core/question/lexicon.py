@@ -44,7 +44,8 @@ _MODES: dict[str, str] = {
     "percent decrease": "growth", "percentage decrease": "growth", "by what percent": "growth",
     "by what percentage": "growth", "change": "change", "changed": "change", "changes": "change",
     "change in": "change", "increase": "change", "increased": "change", "increase in": "change",
-    "decrease": "change", "decreased": "change", "decline": "change", "declined": "change", "drop": "change",
+    "decrease": "change", "decreased": "change", "rise": "change", "rose": "change", "risen": "change",
+    "fall": "change", "fell": "change", "fallen": "change", "decline": "change", "declined": "change", "drop": "change",
     "by how much": "change", "difference in": "change", "improvement": "change", "improve": "change",
     "cagr": "cagr", "compound annual growth rate": "cagr", "compounded annual growth rate": "cagr",
     "compound annual growth": "cagr", "annualized growth rate": "cagr", "annualised growth rate": "cagr",
@@ -61,10 +62,16 @@ consolidated stated expressed basis attributable go went used use using get got 
 statement statements sheet according per se whats s inc incorporated corp corporation co ltd limited plc llc
 holdings group based assume assuming given considering according note also then now kindly can could would will
 should you provide identify state answer respond question information details data outlined provided primarily
-clearly plainly mainly your my judgment judgement abilities ability knowledge following""".split())
+clearly plainly mainly your my judgment judgement abilities ability knowledge following ends""".split())
 #: Words that qualify a figure in a way the statements do not: never taken for a company name, even capitalised.
 QUALIFIERS = frozenset("""adjusted organic diluted basic segment core comparable underlying non pro forma recurring
 excluding ex normalized normalised constant currency""".split())
+
+
+# Phrases that qualify a figure beyond what the statements print, read as one part not understood.
+_QUALIFYING_PHRASES = ("non gaap", "as defined by management", "defined by management", "as defined by the company",
+                       "management's definition", "excluding special items", "excluding one time items",
+                       "pro forma", "per unit", "same store", "comparable store")
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Token:
     kind: str
     value: str
     text: str
+    statement: str = ""  # for a term: the statement the question says to read it from ("cash_flow")
 
 
 def normalise(text: str) -> str:
@@ -115,6 +123,8 @@ def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
     for group, kind in ((_MODES, "mode"), (_PREFIXES, "prefix"), (_OPERATORS, "op")):
         for phrase, value in group.items():
             add(phrase, kind, value)
+    for phrase in _QUALIFYING_PHRASES:
+        add(phrase, "word", phrase)
     return table, max(len(key) for key in table)
 
 

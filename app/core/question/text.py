@@ -79,7 +79,8 @@ STATEMENT_PHRASE = re.compile(
 
 def sentences(question: str) -> list[str]:
     """The question's sentences (split after ".", "?" or "!" and a space)."""
-    return [s for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s]
+    # "i.e." and "e.g." end no sentence ("net debt, i.e. total debt less cash").
+    return [s for s in re.split(r"(?<=[.?!])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bvs\.)\s+", question.strip()) if s]
 
 
 def clean(question: str) -> tuple[str, list[str]]:

@@ -15,23 +15,52 @@ from app.core.finance.abbreviations import expand_abbreviations
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME
 from app.core.question import grammar, lexicon, text
 from app.core.question.companies import CompanyAliases, company_spans, detect_companies
-from app.core.question.periods import Periods, answer_years, read_periods
+from app.core.question.periods import NUMBER_WORDS, Periods, answer_years, read_periods
 from app.core.question.record import Definition, MetricAsked, Question
 from app.core.question.units import UnitAsked, read_units
 
 _DEFINE = re.compile(r"^\s*(?:here,?\s+|please\s+|let\s+us\s+|we\s+)?define\s+(?P<name>.+?)\s+as\s*:?\s*(?P<expr>.+)$",
                      re.I)
 _DEFINED = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+)(?:which\s+|that\s+)?(?:(?:is|are|was|were|should\s+be)\s+)?"
-                      r"(?:being\s+)?(?:defined|calculated|computed|measured|derived)\s+as\s*:?\s*(?P<expr>.+)$",
+                      r"(?:being\s+)?(?:defined|calculated|computed|measured|derived|taken)\s+as\s*:?\s*(?P<expr>.+)$",
                       re.I)
 _WHERE = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with)\s+(?P<name>[^=]+?)\s*(?:=|equals|is equal to)\s*"
                     r"(?P<expr>.+)$", re.I)
+# Definitions given inline, read only when what follows is a formula FinLens reads in full: "net debt, i.e. total debt
+# less cash", "(EBIT divided by interest expense)", "using capital expenditures divided by revenue", "where
+# receivables is the year-end balance".
+_INLINE = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+|\s*\(\s*)(?:i\.\s?e\.?|ie|that is|namely|using|with|via|by taking)"
+                     r"\s*,?\s+(?P<expr>.+?)\)?$", re.I)
+_PARENTHESES = re.compile(r"\((?P<expr>[^()]+)\)")
+_WHERE_IS = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with|and)\s+(?P<name>[^,;]+?)\s+(?:is|are|means|refers to|"
+                       r"is taken as|taken as|should be|as)\s+(?P<expr>.+)$", re.I)
+# How a balance is taken ("the year-end balance", "the average of the opening and closing balances").
+YEAR_END = re.compile(r"^(?:the\s+|its\s+)?(?:fiscal\s+)?(?:year[- ]end(?:ing)?|ending|closing|"
+                      r"end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|period[- ]end)"
+                      r"(?:\s+(?:balances?|figures?|values?|amounts?))?$", re.I)
+AVERAGED = re.compile(r"^(?:the\s+|its\s+)?(?:(?:two|2)[- ]year\s+)?(?:average|mean)\b.*$", re.I)
+# The statement a definition's input is read from: "depreciation (as reported in the cash flow statement)", "the
+# latter two from the cash flow statement", "use capex from the cash flow statement and revenue from the income
+# statement".
+_SOURCE = re.compile(
+    r"(?P<scope>\b(?:the\s+)?(?:latter|last|former|first)\s+(?P<n>two|three|four|\d)\b\s*(?:items?\s+|inputs?\s+)?|"
+    r"\b(?:both|each|all)\s+(?:of\s+(?:them|which)\s+)?)?"
+    r"\b(?:(?:as\s+)?(?:reported|shown|stated|presented|printed|disclosed|taken|read)\s+(?:in|on|from)|from|in|on|per)"
+    r"\s+(?:the\s+)?(?:company's\s+|its\s+|their\s+)?(?:consolidated\s+)?(?P<statement>cash ?flows? statements?|"
+    r"statements? of (?:consolidated )?cash flows?|balance sheets?|statements? of financial (?:position|condition)|"
+    r"income statements?|statements? of (?:consolidated )?(?:income|operations|earnings))\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|going to|next (?:fiscal )?year|forecasts?|forecasted|projected|projections?|"
+                     r"guidance|guided|outlook|budgeted)\b", re.I)
 _EQUALS = re.compile(r"^(?P<name>[A-Za-z][^=]{0,60}?)\s*=\s*(?P<expr>.+)$")
 _ASKING = re.compile(r"^\s*(what|how|calculate|compute|determine|find|give|tell|show|estimate|please)\b|\?\s*$", re.I)
 _LEAD = re.compile(r"^\s*(?:here,?|note that|and|also|where)\s+", re.I)
 # "what % of revenue was spent on capex" → "capex as a percent of revenue"; "how many times did A cover B" → A / B.
-_WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportion|fraction|part)\s+of\s+(?P<b>.+?)\s+"
+_WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportion|fraction|part)\s+(?:of\s+)?"
+                         r"(?P<b>.+?)\s+"
                          r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented)\b(?P<a>.+)$", re.I)
+# "How much of revenue was R&D, in percent?": a share when a percentage is asked, else the part as an amount.
+_HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?P<b>.+?)\s+(?:was|were|is|are|went|goes|got|did|does)\b"
+                          r"(?P<a>.+)$", re.I)
 _TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|is)\s+(?P<a>.+?)\s+cover(?:ed|s)?\s+"
                           r"(?P<b>.+)$", re.I)
 # "How much cash did Acme use in investing activities?", "cash generated from operations": a cash flow line.
@@ -58,12 +87,52 @@ _STATEMENT_WORDS = {"balance": "balance sheet", "income": "statement of operatio
                     "cash_flow": "statement of cash flows"}
 
 
+def _formula_text(expression_text: str) -> bool:
+    """Whether a text is a formula FinLens reads in full (an operator over terms, no word left over): what an inline
+    definition must be ("total debt less cash"), so an aside ("that is recurring") is never taken for one."""
+    tokens = lexicon.tokens(_definition_text(expression_text))
+    if not any(t.kind == "op" and t.value in ("+", "-", "*", "/", "%") for t in tokens):
+        return False
+    node, rest = grammar.parse([t for t in tokens if t.kind != "name"], definition=True)
+    return node is not None and not rest and not any(t.kind == "word" for t in tokens)
+
+
+def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
+    """Definitions given inline in an ask ("(EBIT divided by interest expense)", ", i.e. total debt less cash",
+    "using X divided by Y", "where receivables is the year-end balance"), and the ask without them."""
+    found: list[tuple[str, str]] = []
+    for match in _PARENTHESES.finditer(body):
+        if _formula_text(match.group("expr")):
+            found.append(("", match.group("expr")))
+            body = body.replace(match.group(0), " ")
+    match = _INLINE.match(body)
+    if match and _formula_text(match.group("expr")) and (_ASKING.search(match.group("head"))
+                                                         or re.search(r"\d{4}", match.group("head"))):
+        found.append(("", match.group("expr")))
+        body = match.group("head")
+    match = _WHERE_IS.match(body)
+    if match:
+        name, expression_text = match.group("name").strip(), match.group("expr").strip()
+        named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
+        if isinstance(named, grammar.Term) and not rest and (
+                YEAR_END.match(expression_text) or AVERAGED.match(expression_text)
+                or _formula_text(expression_text)):
+            found.append((name, expression_text))
+            body = match.group("head")
+    return found, body
+
+
 def _definitions(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """(name, expression text) pairs the question defines, and the sentences left (the ask among them)."""
     found: list[tuple[str, str]] = []
     left: list[str] = []
     for sentence in sentences:
         body = sentence.strip().rstrip(".?!")
+        explicit = any(p.match(body) for p in (_DEFINE, _DEFINED, _WHERE, _EQUALS))
+        inline, body = ([], body) if explicit else _inline(body)
+        if inline:
+            found += inline
+            sentence = body + "?"
         match = _DEFINE.match(body)
         if match:
             found.append((match.group("name"), match.group("expr")))
@@ -112,13 +181,18 @@ def _blank_spans(phrase: str, spans: list[tuple[int, int]]) -> str:
     return phrase
 
 
-def _metric_phrase(ask: str, aliases: list[CompanyAliases]) -> tuple[str, Periods]:
+def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = False) -> tuple[str, Periods]:
     """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; and its periods."""
+    share_of = percent and re.search(r"\bhow\s+much\s+of\b", ask, re.I) is not None
     phrase = _blank_spans(ask, company_spans(ask, aliases))
     for pattern in (_OTHER_NAME, _TRAILING_INSTRUCTION, text.FILING_PHRASE, text.STATEMENT_PHRASE):
         phrase = pattern.sub(lambda m: " " * len(m.group(0)), phrase)
     _, phrase = read_units(phrase)
     periods, phrase = read_periods(phrase)
+    much = _HOW_MUCH_OF.search(phrase) if share_of else None
+    if much:  # "how much of revenue was R&D, in percent": R&D as a percent of revenue
+        part = re.sub(r"^\s*(?:\w+\s+)?(?:to|towards?|into|on)\b", " ", much.group("a"))
+        phrase = f"{phrase[:much.start()]} {part} as a percent of {much.group('b')}"
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
@@ -168,13 +242,69 @@ def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
     return kept
 
 
-def _read_definition(name: str, expression_text: str) -> Definition:
+_OPENING_AND_CLOSING = re.compile(r"\b(?:of\s+)?(?:the\s+)?(?:beginning|opening|start(?:ing)?)(?:[- ]of[- ](?:the[- ])?"
+                                  r"(?:fiscal[- ])?year)?\s+and\s+(?:the\s+)?(?:ending|closing|end)(?:[- ]of[- ]"
+                                  r"(?:the[- ])?(?:fiscal[- ])?year)?(?:\s+balances?)?\b", re.I)
+
+
+def _definition_text(expression_text: str) -> str:
+    """A definition's formula without where its inputs are read and how balances are taken (read apart)."""
     cleaned = re.sub(r"\[[^\]]*\]", " ", expression_text)  # "[from the cash flow statement]"
+    cleaned = _SOURCE.sub(" ", cleaned)
     for pattern in (_TRAILING_INSTRUCTION, text.STATEMENT_PHRASE):
         cleaned = pattern.sub(" ", cleaned)
+    cleaned = _OPENING_AND_CLOSING.sub(" of ", cleaned)
+    cleaned = re.sub(r"\b(?:year[- ]end|ending|closing)\s+(?=\w)", " ", cleaned, flags=re.I)  # a balance: its year-end
+    cleaned = re.sub(r"\(\s*\)", " ", cleaned)
     _, blanked = read_periods(cleaned)
-    node, rest = grammar.parse([t for t in lexicon.tokens(blanked) if t.kind != "name"], definition=True)
+    return blanked
+
+
+def _read_definition(name: str, expression_text: str) -> Definition:
+    tokens = [t for t in lexicon.tokens(_definition_text(expression_text)) if t.kind != "name"]
+    node, rest = grammar.parse(tokens, definition=True)
     return Definition(name, expression_text.strip(), node if node is not None and not rest else None)
+
+
+def _sources(question: str) -> dict[str, str]:
+    """The statement the question says to read each input from ("depreciation … (as reported in the cash flow
+    statement)", "the latter two from the cash flow statement"), by concept."""
+    found: dict[str, str] = {}
+    terms: list[str] = []
+    start = 0
+    for match in _SOURCE.finditer(question):
+        terms += [t.value for t in lexicon.tokens(question[start:match.start()]) if t.kind == "term"]
+        start = match.end()
+        if not terms:
+            continue
+        scope = (match.group("scope") or "").lower()
+        count = len(terms) if scope.startswith(("both", "each", "all")) else \
+            NUMBER_WORDS.get((match.group("n") or "").lower()) or int(match.group("n") or 1)
+        kind = text.statement_asked(match.group("statement"))
+        for name in terms[-count:]:
+            found.setdefault(name, kind)
+        terms = []
+    return found
+
+
+def _read_from(node: grammar.Node, sources: dict[str, str]) -> grammar.Node:
+    """``node`` with each input the question says where to read marked so; a line only one statement prints
+    ("revenue from the income statement") needs no mark."""
+    wanted = {name: kind for name, kind in sources.items()
+              if name in BY_NAME and kind and BY_NAME[name].statements != (kind,)}
+    if not wanted or not set(grammar.concepts(node)) & set(wanted):
+        return node
+    return _mark(grammar.expand(node), wanted)
+
+
+def _mark(node: grammar.Node, wanted: dict[str, str]) -> grammar.Node:
+    if isinstance(node, grammar.Term):
+        return grammar.Term(node.name, node.text, wanted[node.name]) if node.name in wanted else node
+    if isinstance(node, grammar.Call):
+        return grammar.Call(node.function, _mark(node.arg, wanted))
+    if isinstance(node, grammar.Binary):
+        return grammar.Binary(node.op, _mark(node.left, wanted), _mark(node.right, wanted), node.percent)
+    return node
 
 
 def _with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
@@ -186,7 +316,16 @@ def _with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
         if not name or (used is not None and name == used.name):
             continue
         named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
-        if not isinstance(named, grammar.Term) or rest or named.name not in grammar.terms(node):
+        if not isinstance(named, grammar.Term) or rest:
+            continue
+        how = YEAR_END.match(expression_text.strip()) and "year_end" or \
+            AVERAGED.match(expression_text.strip()) and "averaged"
+        if how and named.name in grammar.concepts(node):
+            # "DSO, where receivables is the year-end balance": the named formula with that input taken so.
+            node = getattr(grammar, how)(grammar.expand(node), named.name)
+            echoed.append(f"{name.strip()} {'at year end' if how == 'year_end' else 'averaged over the year'}")
+            continue
+        if named.name not in grammar.terms(node):
             continue
         definition = _read_definition(name, expression_text)
         if definition.expression is not None:
@@ -214,12 +353,13 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
         return "value"
     if unit != "money":
         return "change"  # a ratio or margin changes by points
+    # "By how much did revenue increase" is the difference in money; asked in percent, the growth rate.
     explicit_change = "change" in modes and "growth" not in modes
-    return "change" if explicit_change and asked.currency and not asked.percent else "growth"
+    return "change" if explicit_change and not asked.percent else "growth"
 
 
-def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked,
-                 phrase: str) -> MetricAsked | None:
+def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked, phrase: str,
+                 sources: dict[str, str] | None = None, future: str = "") -> MetricAsked | None:
     tokens = lexicon.tokens(phrase)
     kept, modes, _, unknown = _split(tokens)
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
@@ -231,6 +371,7 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
     unknown = [t for t in tokens if id(t) in left]  # in the question's order
     phrase_words = " ".join(t.text.lower() for t in tokens if t.kind not in ("name",))
     used: Definition | None = None
+    unreadable = ""
     lone = len(definitions) == 1 and node is None and not unknown  # the ask names no metric: the one defined
     for name, expression_text in definitions:
         if not name or lone or _same_metric(name, phrase_words, node) or (
@@ -239,12 +380,19 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
             if candidate.expression is not None:
                 used, node, unknown, rest = candidate, candidate.expression, [], []
                 break
+            unreadable = unreadable or expression_text.strip()
+    if used is None and unreadable:
+        # The question defines what it asks in words FinLens cannot read: the built-in formula would answer another
+        # question, so the definition is the part not understood.
+        unknown.append(lexicon.Token("word", "", unreadable))
     if node is not None and definitions:
         node, used = _with_inputs_defined(node, definitions, used)
     if node is None and not unknown:
         return None
     if node is not None:
-        node = grammar.canonical(node)
+        node = _read_from(grammar.canonical(node), sources or {})
+    if future and future.lower() not in (t.text.lower() for t in unknown):
+        unknown.append(lexicon.Token("word", "", future))  # a forecast: the statements report what was
     mode = "average" if average else _mode(modes, grammar.unit(node) if node is not None else "", asked)
     if periods.span and mode == "value" and not periods.as_of:
         unknown.append(lexicon.Token("word", "", f"each of the last {periods.span} years"))
@@ -291,13 +439,15 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     definitions, asking = _definitions(text.sentences(question))
     ask = _ask(asking) if asking else question
     asked, _ = read_units(question)
-    phrase, periods = _metric_phrase(ask, aliases)
+    phrase, periods = _metric_phrase(ask, aliases, asked.percent)
     if not periods.years:
         periods, _ = read_periods(question)
     if metric is not None:
         phrase = metric
     implied = [name for name in text.implied_metrics(cleaned) if name in METRIC_BY_NAME]
-    metric_asked = _read_metric(definitions, periods, asked, phrase)
+    future = _FUTURE.search(ask) if metric is None else None
+    metric_asked = _read_metric(definitions, periods, asked, phrase, _sources(question),
+                                future.group(0) if future else "")
     if (metric_asked is None or metric_asked.expression is None) and implied:
         node = grammar.Term(METRIC_BY_NAME[implied[0]].name)
         metric_asked = MetricAsked(implied[0], node, "value", tuple(answer_years(periods, "value")), implied[0], "",

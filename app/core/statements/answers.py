@@ -22,8 +22,8 @@ from app.core.statements.concepts import BY_NAME, Fact, FactError, is_primary
 from app.core.statements.formulas import evaluate_metric
 from app.core.statements.model import Statements
 
-__all__ = ["MetricAnswer", "MetricQuery", "answer_metric", "asks_for_a_figure", "find_metric", "format_value",
-           "mention_length", "parse_metric_question", "query_from"]
+__all__ = ["MetricAnswer", "MetricQuery", "answer_metric", "asks_for_a_figure", "display_company", "find_metric",
+           "format_value", "mention_length", "parse_metric_question", "possessive", "query_from"]
 _SCALE_WORDS = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
 
 
@@ -38,6 +38,7 @@ class MetricQuery:
     unit: UnitAsked = field(default_factory=UnitAsked)  # the unit and rounding asked
     defined: str = ""  # the question's own definition, used instead of the built-in formula
     not_understood: str = ""  # "FinLens read 'net income' but not 'excluding one-time items'."
+    statement: str = ""  # the statement the question points to ("cash_flow"): read first where it holds an input
 
     def period_label(self, year: int) -> str:
         return f"Q{self.quarter} FY{year}" if self.quarter else f"FY{year}"
@@ -119,7 +120,7 @@ class MetricAnswer:
                    "growth": f"{name} growth from {first} to {last}",
                    "cagr": f"{name} CAGR from {first} to {last}",
                    "change": f"{name} change from {first} to {last}"}.get(query.mode, f"{last} {name}")
-        subject = f"{self.company}'s {subject}" if self.company else f"The {subject}"
+        subject = f"{possessive(display_company(self.company))} {subject}" if self.company else f"The {subject}"
         head = f"{subject} was {self.headline()}"
         exact = self.exact() if query.unit != UnitAsked() else ""
         if exact:
@@ -159,6 +160,30 @@ _EXACT_DECIMALS = {"ratio": 4, "times": 4, "days": 2, "percent": 3}
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
+
+
+def display_company(name: str) -> str:
+    """A company's name as an answer shows it: as the library holds it, or in title case when a filing printed it in
+    capitals ("McDONALD'S" → "McDonald's"; "IBM" and "3M" stay as they are)."""
+    def word(text: str) -> str:
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) <= 3 or sum(c.isupper() for c in letters) < len(letters) - 2:
+            return text  # an acronym, or already in mixed case
+        head = re.match(r"(Ma?c)(?=[A-Z])", text)
+        rest = text[head.end():] if head else text
+        return (head.group(1) if head else "") + rest[:1].upper() + rest[1:].lower()
+
+    parts = name.split()
+    if len(parts) == 1 and len(name) <= 5:
+        return name  # "ACME", "AMD": a short one-word name in capitals is how the company writes it
+    return " ".join(word(part) for part in parts)
+
+
+def possessive(name: str) -> str:
+    """"Acme Widgets'" (a name ending in s), "Acme's"; "McDonald's" is one already."""
+    if re.search(r"['’][sS]$", name):
+        return name
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
 def _display(name: str) -> str:
@@ -255,7 +280,8 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
     if metric is None:
         return None
     defined = asked.definition.text.strip().rstrip(".") if asked.definition is not None else ""
-    return MetricQuery(metric, years, asked.mode, question.quarter, question.unit, defined)
+    return MetricQuery(metric, years, asked.mode, question.quarter, question.unit, defined,
+                       statement=question.statement)
 
 
 def parse_metric_question(text: str, *, year: int | None = None, metric: str | None = None) -> MetricQuery | None:
@@ -295,7 +321,7 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     try:
         for year in query.years:
             evaluation = evaluate_metric(query.metric, statements, year + shift, months=months,
-                                         end=end if year == query.years[-1] else "")
+                                         end=end if year == query.years[-1] else "", prefer=query.statement)
             answer.per_year[year] = evaluation.value
             answer.inputs.extend(f for f in evaluation.inputs if f not in answer.inputs)
             answer.assumed_zero.extend(a for a in evaluation.assumed_zero if a not in answer.assumed_zero)

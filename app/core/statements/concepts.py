@@ -67,11 +67,14 @@ def concept_matches(concept: Concept, label: str) -> int | None:
     return None
 
 
-def facts_for(statements: Statements, concept_name: str) -> list[Fact]:
-    """Every value of a concept the document's statements hold, best-named rows first, one per period and row."""
+def facts_for(statements: Statements, concept_name: str, statement: str = "") -> list[Fact]:
+    """Every value of a concept the document's statements hold, best-named rows first, one per period and row;
+    ``statement`` ("cash_flow"): the question says to read it there, so that statement's rows come first."""
     concept = BY_NAME[concept_name]
-    ranked: list[tuple[bool, int, int, Fact]] = []
-    for order, table in enumerate(t for t in statements.tables if t.kind in concept.statements):
+    ranked: list[tuple[bool, bool, int, int, Fact]] = []
+    kinds = (*concept.statements, statement) if statement else concept.statements
+    for order, table in enumerate(t for t in statements.tables if t.kind in kinds):
+        elsewhere = bool(statement) and table.kind != statement
         secondary = not is_primary(table)
         for row in table.rows:
             # A row the filing tagged (inline XBRL) is that concept and no other, before any matched label.
@@ -87,9 +90,9 @@ def facts_for(statements: Statements, concept_name: str) -> list[Fact]:
                 cell = row.cell(column)
                 if period is None or cell is None or cell.value is None:
                     continue
-                ranked.append((secondary, rank, order, Fact(concept.name, period,
-                                                            sign * cell.value * table.multiplier, cell, row, table)))
-    ranked.sort(key=lambda item: item[:3])
+                ranked.append((elsewhere, secondary, rank, order,
+                               Fact(concept.name, period, sign * cell.value * table.multiplier, cell, row, table)))
+    ranked.sort(key=lambda item: item[:4])
     return [fact for *_, fact in ranked]
 
 
@@ -103,11 +106,12 @@ def is_primary(table: Table) -> bool:
 
 
 def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, months: int | None = None,
-              end: str = "") -> Fact:
+              end: str = "", statement: str = "") -> Fact:
     """The value of a concept for a fiscal year (a full year, or a balance at its end).
 
     ``months`` asks for another duration (3: a quarter) and ``end`` for the period ending on that date (a quarter's
-    balance sheet holds two dates of one fiscal year: the quarter's end and the last year-end).
+    balance sheet holds two dates of one fiscal year: the quarter's end and the last year-end); ``statement``: read it
+    from that statement when it holds the line (the question said where), else where the concept usually is.
 
     Raises:
         FactError: with a sentence when the statements hold no such line or period, or two different values
@@ -116,7 +120,7 @@ def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, mo
     concept = BY_NAME[concept_name]
     instant = "balance" in concept.statements
     want = 0 if instant else (12 if months is None else months)
-    candidates = [f for f in facts_for(statements, concept_name)
+    candidates = [f for f in facts_for(statements, concept_name, statement)
                   if f.period.fiscal_year == fiscal_year and f.period.months == want
                   and (not end or f.period.end == end)]
     if not candidates:

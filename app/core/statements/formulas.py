@@ -6,7 +6,8 @@ A formula is a small arithmetic expression over concept names (:mod:`concepts`),
 * ``avg(x)`` — the average of FY t and FY t-1 (balances: start and end of the year);
 * ``prev(x)`` — its value for FY t-1; ``change(x)`` — FY t minus FY t-1;
 * ``opt(x)`` — its value, or 0 when the statements have no such line (said in the answer);
-* ``size(x)`` — the absolute value (capex and dividends are printed as outflows, in parentheses).
+* ``size(x)`` — the absolute value (capex and dividends are printed as outflows, in parentheses);
+* ``cash_flow.x`` (``income.x``, ``balance.x``) — the concept read from that statement first (the question said so).
 
 Each evaluation returns the value with every fact it used, so an answer can show (and click) each input.
 """
@@ -40,32 +41,36 @@ _BINARY: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def evaluate(expression: str, statements: Statements, year: int, *, months: int = 12, end: str = "") -> Evaluation:
+def evaluate(expression: str, statements: Statements, year: int, *, months: int = 12, end: str = "",
+             prefer: str = "") -> Evaluation:
     """Evaluate a formula for fiscal year ``year`` over a document's statements.
 
     ``months`` and ``end`` choose another current period (a quarter: 3 months ending on ``end``); the period a year
-    before (``prev``, ``avg``, ``change``) is then the same quarter of the year before.
+    before (``prev``, ``avg``, ``change``) is then the same quarter of the year before. ``prefer``: the statement
+    the question points to ("using the cash flow statement"), read first for every input that statement holds.
 
     Raises:
         FactError: an input is missing or ambiguous (its sentence says which), or a division by zero.
     """
-    inputs: dict[tuple[str, int], Fact] = {}
+    inputs: dict[tuple[str, int, str], Fact] = {}
     assumed: list[str] = []
 
-    def fact(name: str, fy: int) -> float:
+    def fact(target: tuple[str, str], fy: int) -> float:
+        name, statement = target
         if name not in BY_NAME:
             raise FactError(f"Unknown concept {name!r} in a formula.")
-        key = (name, fy)
+        key = (name, fy, statement)
         if key not in inputs:
             current = fy == year and months != 12
             try:
                 inputs[key] = find_fact(statements, name, fy, months=months if months != 12 else None,
-                                        end=end if current and "balance" in BY_NAME[name].statements else "")
+                                        end=end if current and "balance" in BY_NAME[name].statements else "",
+                                        statement=statement)
             except FactError:
                 if months == 12 or "cash_flow" not in BY_NAME[name].statements:
                     raise
                 # A 10-Q's cash flow statement covers the year to date only: use it, its period says so.
-                inputs[key] = _year_to_date(statements, name, fy, end if current else "")
+                inputs[key] = _year_to_date(statements, name, fy, end if current else "", statement)
         return inputs[key].value
 
     def node_value(node: ast.AST) -> float:
@@ -73,8 +78,8 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
             return node_value(node.body)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
             return float(node.value)
-        if isinstance(node, ast.Name):
-            return fact(node.id, year)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return fact(_target(node, prefer), year)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return -node_value(node.operand)
         if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -83,8 +88,8 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
                 raise FactError("The formula divides by zero for this period.")
             return _BINARY[type(node.op)](left, right)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1 \
-                and isinstance(node.args[0], ast.Name):
-            name, function = node.args[0].id, node.func.id
+                and isinstance(node.args[0], (ast.Name, ast.Attribute)):
+            name, function = _target(node.args[0], prefer), node.func.id
             if function == "avg":
                 return (fact(name, year) + fact(name, year - 1)) / 2
             if function == "prev":
@@ -97,7 +102,7 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
                 try:
                     return fact(name, year)
                 except FactError:
-                    assumed.append(BY_NAME[name].title)
+                    assumed.append(BY_NAME[name[0]].title)
                     return 0.0
         raise ValueError(f"unsupported formula element: {ast.dump(node)}")
 
@@ -106,23 +111,34 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
     return Evaluation(value, ordered, assumed, expression)
 
 
-def _year_to_date(statements: Statements, name: str, fiscal_year: int, end: str) -> Fact:
+def _target(node: ast.AST, prefer: str) -> tuple[str, str]:
+    """(concept, statement to read it from) of a formula's name: "capex", or "cash_flow.capex" (the question said
+    where); a plain name is read from the statement the question points to when that statement is one of its own."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr, node.value.id
+    if isinstance(node, ast.Name):
+        concept = BY_NAME.get(node.id)
+        return node.id, prefer if concept is not None and prefer in concept.statements else ""
+    raise ValueError(f"unsupported formula element: {ast.dump(node)}")
+
+
+def _year_to_date(statements: Statements, name: str, fiscal_year: int, end: str, statement: str = "") -> Fact:
     """A cash flow figure for the year to date (6 or 9 months) ending on ``end`` (or in ``fiscal_year``)."""
     for months in (6, 9, 12):
         try:
-            return find_fact(statements, name, fiscal_year, months=months, end=end)
+            return find_fact(statements, name, fiscal_year, months=months, end=end, statement=statement)
         except FactError:
             continue
     raise FactError(f"{BY_NAME[name].title} for the quarter is not in the statements.")
 
 
 def evaluate_metric(metric: Metric, statements: Statements, year: int, *, months: int = 12,
-                    end: str = "") -> Evaluation:
+                    end: str = "", prefer: str = "") -> Evaluation:
     """Evaluate a metric, trying its alternative formulas when an input of the main one is missing."""
     errors: list[FactError] = []
     for expression in (metric.expression, *metric.alternatives):
         try:
-            return evaluate(expression, statements, year, months=months, end=end)
+            return evaluate(expression, statements, year, months=months, end=end, prefer=prefer)
         except FactError as error:
             errors.append(error)
     raise errors[0]
