@@ -101,15 +101,15 @@ def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
     """Definitions given inline in an ask ("(EBIT divided by interest expense)", ", i.e. total debt less cash",
     "using X divided by Y", "where receivables is the year-end balance"), and the ask without them."""
     found: list[tuple[str, str]] = []
-    for match in _PARENTHESES.finditer(body):
-        if _formula_text(match.group("expr")):
-            found.append(("", match.group("expr")))
-            body = body.replace(match.group(0), " ")
-    match = _INLINE.match(body)
-    if match and _formula_text(match.group("expr")) and (_ASKING.search(match.group("head"))
-                                                         or re.search(r"\d{4}", match.group("head"))):
-        found.append(("", match.group("expr")))
-        body = match.group("head")
+    for bracket in _PARENTHESES.finditer(body):
+        if _formula_text(bracket.group("expr")):
+            found.append(("", bracket.group("expr")))
+            body = body.replace(bracket.group(0), " ")
+    inline = _INLINE.match(body)
+    if inline and _formula_text(inline.group("expr")) and (_ASKING.search(inline.group("head"))
+                                                           or re.search(r"\d{4}", inline.group("head"))):
+        found.append(("", inline.group("expr")))
+        body = inline.group("head")
     match = _WHERE_IS.match(body)
     if match:
         name, expression_text = match.group("name").strip(), match.group("expr").strip()

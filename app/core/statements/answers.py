@@ -164,7 +164,7 @@ def _digits(text: str) -> str:
 
 def display_company(name: str) -> str:
     """A company's name as an answer shows it: as the library holds it, or in title case when a filing printed it in
-    capitals ("McDONALD'S" → "McDonald's"; "IBM" and "3M" stay as they are)."""
+    capitals ("McDONALD'S" → "McDonald's"; "IBM", "3M" and "ACME" stay as they are)."""
     def word(text: str) -> str:
         letters = [c for c in text if c.isalpha()]
         if len(letters) <= 3 or sum(c.isupper() for c in letters) < len(letters) - 2:

@@ -1,0 +1,157 @@
+"""Questions as analysts write them, answered from statements with hand-computed values: definitions given inline
+override the built-in formula and say where each input is read; shares, growth asked in percent, a ratio shown as a
+percentage, averages of balances; possessives; and the questions that must get no figure (forecasts, non-GAAP)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.finance.companies import short_company
+from app.core.question import understand
+from app.core.statements import Cell, Period, StatementRow, Statements, Table
+from app.core.statements.answers import MetricAnswer, answer_metric, query_from
+from tests.benchmarks.check_question_metrics import generated_statements
+
+M = 1e6
+
+
+@pytest.fixture(scope="module")
+def statements(tmp_path_factory: pytest.TempPathFactory) -> Statements:
+    return generated_statements(tmp_path_factory.mktemp("asked"))
+
+
+def ask(statements: Statements, question: str, company: str = "") -> MetricAnswer:
+    query = query_from(understand(question))
+    assert query is not None, question
+    answer = answer_metric(statements, query)
+    answer.company = company
+    return answer
+
+
+def _table(kind: str, title: str, rows: dict[str, float]) -> Table:
+    return Table(kind, title, 0, "millions", [Period(2023, 12)],
+                 [StatementRow(label, cells=[Cell(f"{value:,.0f}", value)]) for label, value in rows.items()])
+
+
+@pytest.fixture(scope="module")
+def apart() -> Statements:
+    """A filing printing depreciation and amortization apart, with different figures in the two statements."""
+    return Statements([
+        _table("income", "Consolidated Statements of Operations", {
+            "Net sales": 77867, "Cost of sales": 34255, "Gross margin": 43612, "Depreciation": 100,
+            "Amortization of intangible assets": 40, "Operating income": 1000}),
+        _table("cash_flow", "Consolidated Statements of Cash Flows", {
+            "Net income": 800, "Depreciation": 110, "Amortization of intangible assets": 45,
+            "Net cash provided by operating activities": 1500})])
+
+
+def test_an_inline_definition_overrides_the_formula_and_is_echoed(statements: Statements) -> None:
+    net_debt = ask(statements, "What was ACME's net debt at the end of FY2023, i.e. long-term debt less cash?")
+    assert net_debt.value == (1160 - 1874) * M  # built in: long-term + current debt - cash = -698
+    assert "the question defines it, long-term debt less cash" in net_debt.sentence()
+    bracketed = ask(statements, "What was ACME's FY2023 cash ratio (cash and cash equivalents divided by current "
+                                "liabilities)?")
+    assert bracketed.value == pytest.approx(1874 / 8062)
+    using = ask(statements, "What was ACME's FY2023 payout ratio using dividends paid over cash from operations?")
+    assert using.value == pytest.approx(789 / 1824)
+
+
+def test_a_definition_says_whether_a_balance_is_averaged(statements: Statements) -> None:
+    year_end = 365 * 1141 / 46298
+    for question in ("What was ACME's DSO in FY2023, defined as year-end accounts receivable divided by revenue "
+                     "times 365?", "What was ACME's FY2023 DSO, where receivables is the year-end balance?"):
+        assert ask(statements, question).value == pytest.approx(year_end), question
+    assert ask(statements, "What was ACME's FY2023 DSO?").value == pytest.approx(365 * (1141 + 1042) / 2 / 46298)
+    for question in ("What was ACME's inventory turnover in FY2023, calculated as cost of goods sold divided by the "
+                     "two-year average of inventory?", "What was ACME's FY2023 inventory turnover, computed as COGS "
+                     "over the average of beginning and ending inventory?"):
+        assert ask(statements, question).value == pytest.approx(36386 / ((5140 + 5965) / 2)), question
+    ending = ask(statements, "What was ACME's FY2023 inventory turnover, taken as cost of goods sold divided by "
+                             "year-end inventory?")
+    assert ending.value == pytest.approx(36386 / 5140)
+
+
+def test_each_input_is_read_from_the_statement_the_question_names(apart: Statements) -> None:
+    cash_flow = ask(apart, "What was the FY2023 EBITDA, taken as operating income plus depreciation plus "
+                           "amortization of intangible assets (the latter two as reported in the cash flow statement)?")
+    assert cash_flow.value == (1000 + 110 + 45) * M
+    assert {(f.concept, f.table.kind) for f in cash_flow.inputs} == {
+        ("operating_income", "income"), ("depreciation", "cash_flow"), ("amortization", "cash_flow")}
+    income = ask(apart, "What was the FY2023 EBITDA, defined as operating income plus depreciation plus amortization "
+                        "of intangible assets (the latter two as reported in the income statement)?")
+    assert income.value == (1000 + 100 + 40) * M
+    assert ask(apart, "What was FY2023 depreciation? Use the income statement.").value == 100 * M
+    assert ask(apart, "What was FY2023 depreciation? Use the cash flow statement.").value == 110 * M
+
+
+def test_a_margin_over_its_own_denominator_is_its_money_line(statements: Statements, apart: Statements) -> None:
+    printed = ask(apart, "What was the FY2023 gross margin as a percentage of net revenue?")
+    assert printed.value == pytest.approx(43612 / 77867)
+    assert printed.headline() == "56.01%"  # never "0.0%": the money line over revenue, not the margin over revenue
+    assert ask(statements, "What was ACME's FY2023 gross margin, in percent?").headline() == "21.41%"
+
+
+def test_share_phrasings_are_the_part_over_the_whole(statements: Statements) -> None:
+    for question in ("What share of ACME's FY2023 revenue went to SG&A?",
+                     "What proportion of ACME's FY2023 revenue was selling, general and administrative expenses?",
+                     "What percentage of ACME's FY2023 revenue was spent on SG&A?",
+                     "How much of ACME's FY2023 revenue was SG&A, in percent?",
+                     "ACME's SG&A as a share of revenue in FY2023"):
+        answer = ask(statements, question)
+        assert answer.value == pytest.approx(7970 / 46298), question
+        assert answer.headline() == "17.21%", question
+
+
+def test_growth_asked_in_percent_and_a_change_in_money(statements: Statements) -> None:
+    growth = ask(statements, "How much did ACME's revenue grow from FY2022 to FY2023? Percent, one decimal place.")
+    assert growth.value == pytest.approx(46298 / 51761 - 1) and growth.headline() == "-10.6%"
+    change = ask(statements, "By how much did ACME's revenue decrease from FY2022 to FY2023?")
+    assert change.value == (46298 - 51761) * M and change.formatted() == "-$5,463 million"
+
+
+def test_a_ratio_asked_as_a_percentage_is_shown_as_one(statements: Statements) -> None:
+    plain = ask(statements, "What was ACME's FY2023 current ratio? Express it as a percentage.")
+    assert plain.headline() == f"{8971 / 8062 * 100:.2f}%"
+    rounded = ask(statements, "What was ACME's FY2023 current ratio, as a percent rounded to one decimal?")
+    assert rounded.headline() == f"{8971 / 8062 * 100:.1f}%"
+
+
+def test_an_average_balance_uses_both_year_ends(statements: Statements) -> None:
+    for question in ("What was ACME's average total assets between the 2022 and 2023 year ends?",
+                     "What is the mean of ACME's FY2022 and FY2023 total assets?",
+                     "What was ACME's two-year average total assets in FY2023?"):
+        answer = ask(statements, question)
+        assert answer.value == (15803 + 17504) / 2 * M, question
+        assert sorted(f.period.fiscal_year for f in answer.inputs) == [2022, 2023], question
+
+
+def test_trailing_instructions_are_no_part_of_the_metric(statements: Statements) -> None:
+    answer = ask(statements, "What was ACME's FY2023 capex as a percent of revenue? Use capital expenditures from the "
+                             "cash flow statement and total revenues from the income statement. Two decimals.")
+    assert answer.value == pytest.approx(930 / 46298) and answer.headline() == "2.01%"
+    billions = ask(statements, "What was ACME's free cash flow in FY2023? Answer in USD billions.")
+    assert billions.headline() == "$0.89 billion"
+
+
+def test_a_company_is_named_as_an_analyst_writes_it(statements: Statements) -> None:
+    assert ask(statements, "What was FY2023 revenue?", "Acme Widgets").sentence().startswith("Acme Widgets' FY2023")
+    named = ask(statements, "What was FY2023 revenue?", short_company("McDONALD'S CORPORATION"))
+    assert named.sentence().startswith("McDonald's FY2023 total revenue was")
+
+
+@pytest.mark.parametrize("question", [
+    "What will ACME's revenue be in fiscal 2025?",
+    "What free cash flow does ACME forecast for FY2024?",
+    "What was ACME's non-GAAP operating income in FY2023?",
+    "What was ACME's net income as defined by management in FY2023?",
+    "What was ACME's adjusted EBITDA in FY2023?",
+    "What was ACME's return on equity in FY2023, defined as net income over equity excluding goodwill?",
+])
+def test_a_question_it_cannot_compute_gets_no_figure(statements: Statements, question: str) -> None:
+    record = understand(question)
+    assert record.metric is not None and not record.metric.understood
+    for year in (None, 2023):  # a command's --year never turns a forecast into last year's figure
+        query = query_from(record, year=year)
+        assert query is not None and query.not_understood.startswith("FinLens read")
+        answer = answer_metric(statements, query)
+        assert answer.value is None and answer.error == query.not_understood
