@@ -93,7 +93,10 @@ def classify(report: dict[str, object]) -> dict[str, object]:
         if check["ok"]:
             passed.append(check["name"])
         elif missing and missing <= WINE_8_0_GAPS:
-            not_checkable[check["name"]] = sorted(missing)
+            details = check.get("details") or {}
+            not_checkable[check["name"]] = {"missing_dlls": sorted(missing),
+                                            "modules_imported": details.get("modules"),
+                                            "modules_blocked": sorted(details.get("failed_modules") or {})}
         else:
             failed[check["name"]] = {"error": check.get("error"), "stderr": check.get("stderr"),
                                      "missing_dlls": sorted(missing)}
@@ -255,13 +258,17 @@ def summary(path: Path) -> str:
         run = report.get(key)
         if not run:
             continue
-        lines.append(f"  --self-test {label}: {run['wall_seconds']} s (report says {run.get('report_seconds')} s); "
+        reported = f" (the report's own time: {run['report_seconds']} s)" if run.get("report_seconds") else ""
+        lines.append(f"  --self-test {label}: {run['wall_seconds']} s from start to report{reported}; "
                      f"passed: {', '.join(run['passed']) or 'none'}")
         if run.get("aborted_on_wine_8_0_stub"):
             lines.append(f"    not checkable under Wine 8.0: every check (the process aborts: NumPy calls "
                          f"{run['aborted_on_wine_8_0_stub']}, a stub in Wine 8.0)")
-        for name, dlls in run["not_checkable_under_wine_8_0"].items():
-            lines.append(f"    not checkable under Wine 8.0: {name} (missing {', '.join(dlls)})")
+        for name, gap in run["not_checkable_under_wine_8_0"].items():
+            blocked = gap["modules_blocked"]
+            extent = (f"; {gap['modules_imported'] or 'the other'} modules imported, {len(blocked)} need it: "
+                      f"{', '.join(blocked[:3])}{', ...' if len(blocked) > 3 else ''}") if blocked else ""
+            lines.append(f"    not checkable under Wine 8.0: {name} (missing {', '.join(gap['missing_dlls'])}{extent})")
         for name, problem in run["failed"].items():
             lines.append(f"    FAILED: {name}: {problem}")
     for name, part in (report.get("windows_behaviour") or {}).items():
