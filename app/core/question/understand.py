@@ -55,8 +55,9 @@ _EQUALS = re.compile(r"^(?P<name>[A-Za-z][^=]{0,60}?)\s*=\s*(?P<expr>.+)$")
 _ASKING = re.compile(r"^\s*(what|how|calculate|compute|determine|find|give|tell|show|estimate|please)\b|\?\s*$", re.I)
 _LEAD = re.compile(r"^\s*(?:here,?|note that|and|also|where)\s+", re.I)
 # "what % of revenue was spent on capex" → "capex as a percent of revenue"; "how many times did A cover B" → A / B.
-_WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportion|fraction|part)\s+(?:of\s+)?"
-                         r"(?P<b>.+?)\s+"
+# ("of FY2022 revenue": the period and its "of" are blanked before, leaving a run of spaces.)
+_WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportion|fraction|part)(?:\s+of\b|(?=\s{4,}))"
+                         r"\s*(?P<b>.+?)\s+"
                          r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented)\b(?P<a>.+)$", re.I)
 # "How much of revenue was R&D, in percent?": a share when a percentage is asked, else the part as an amount.
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?P<b>.+?)\s+(?:was|were|is|are|went|goes|got|did|does)\b"
@@ -103,7 +104,16 @@ def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
     found: list[tuple[str, str]] = []
     for bracket in _PARENTHESES.finditer(body):
         if _formula_text(bracket.group("expr")):
-            found.append(("", bracket.group("expr")))
+            # After a single metric ("interest coverage (EBIT divided by interest expense)") it defines what is
+            # asked; inside an expression ("the ratio of total debt (long-term debt plus current debt) to equity")
+            # it defines the term just before it.
+            before = [t for t in lexicon.tokens(read_periods(body[:bracket.start()])[1]) if t.kind != "name"]
+            compound = any(t.kind == "op" and t.value in ("+", "-", "*", "/", "%") or t.kind == "prefix" and any(
+                later.kind == "term" for later in before[index + 1:]) for index, t in enumerate(before))
+            name = before[-1].text if compound and before and before[-1].kind == "term" else ""
+            if compound and not name:
+                continue
+            found.append((name, bracket.group("expr")))
             body = body.replace(bracket.group(0), " ")
     inline = _INLINE.match(body)
     if inline and _formula_text(inline.group("expr")) and (_ASKING.search(inline.group("head"))
@@ -270,13 +280,25 @@ def _sources(question: str) -> dict[str, str]:
     """The statement the question says to read each input from ("depreciation … (as reported in the cash flow
     statement)", "the latter two from the cash flow statement"), by concept."""
     found: dict[str, str] = {}
+    for sentence in text.sentences(question):
+        _sources_in(sentence, found)
+    return found
+
+
+def _sources_in(sentence: str, found: dict[str, str]) -> None:
+    """:func:`_sources` of one sentence: a statement phrase right after the terms it qualifies (a phrase after other
+    words, "the information provided primarily in the income statement", qualifies no input)."""
     terms: list[str] = []
     start = 0
-    for match in _SOURCE.finditer(question):
-        terms += [t.value for t in lexicon.tokens(question[start:match.start()]) if t.kind == "term"]
+    for match in _SOURCE.finditer(sentence):
+        before = [t for t in lexicon.tokens(sentence[start:match.start()]) if t.kind != "name"]
+        while before and before[-1].value in ("(", ","):
+            before.pop()
         start = match.end()
-        if not terms:
+        if not before or before[-1].kind != "term":
+            terms = []
             continue
+        terms += [t.value for t in before if t.kind == "term"]
         scope = (match.group("scope") or "").lower()
         count = len(terms) if scope.startswith(("both", "each", "all")) else \
             NUMBER_WORDS.get((match.group("n") or "").lower()) or int(match.group("n") or 1)
@@ -284,7 +306,6 @@ def _sources(question: str) -> dict[str, str]:
         for name in terms[-count:]:
             found.setdefault(name, kind)
         terms = []
-    return found
 
 
 def _read_from(node: grammar.Node, sources: dict[str, str]) -> grammar.Node:

@@ -54,6 +54,9 @@ def test_an_inline_definition_overrides_the_formula_and_is_echoed(statements: St
     assert bracketed.value == pytest.approx(1874 / 8062)
     using = ask(statements, "What was ACME's FY2023 payout ratio using dividends paid over cash from operations?")
     assert using.value == pytest.approx(789 / 1824)
+    operand = ask(statements, "What was ACME's ratio of total debt (long-term debt plus current debt) to equity in "
+                              "FY2023?")  # the brackets define the term before them, not the whole ratio
+    assert operand.value == pytest.approx((1160 + 16) / 2795)
 
 
 def test_a_definition_says_whether_a_balance_is_averaged(statements: Statements) -> None:
