@@ -342,11 +342,29 @@ def _numerator(metric_name: str, denominator: Node) -> Node | None:
             return None
     except NotComputable:
         return None
-    top = _squash(ast.unparse(tree.left))
+    return _line(tree.left)
+
+
+def _line(tree: ast.AST) -> Term | None:
+    """A formula's part as one term: a named metric ("EBITDA") or a concept, else None."""
+    top = _squash(ast.unparse(tree))
     if top in _NAMED:
         return Term(_NAMED[top], "")
     bare = re.fullmatch(r"(?:size\()?([a-z_]+)\)?", top)
     return Term(bare.group(1), "") if bare and bare.group(1) in BY_NAME else None
+
+
+def as_ratio(node: Node) -> Node:
+    """A margin as its money line over its denominator ("EBITDA margin" → EBITDA as a % of revenue), so the
+    question can define the line ("with EBITDA taken as operating income plus D&A"); else the node."""
+    metric = METRIC_BY_NAME.get(node.name.lower()) if isinstance(node, Term) else None
+    if metric is None or metric not in METRICS or metric.unit != "percent":
+        return node
+    tree = ast.parse(metric.expression, mode="eval").body
+    if not isinstance(tree, ast.BinOp) or not isinstance(tree.op, ast.Div):
+        return node
+    line = _line(tree.left)
+    return Binary("/", line, _from_formula(tree.right), True) if line is not None else node
 
 
 def _money_lines(node: Node) -> Node:

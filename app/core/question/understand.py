@@ -103,6 +103,15 @@ def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
     "using X divided by Y", "where receivables is the year-end balance"), and the ask without them."""
     found: list[tuple[str, str]] = []
     for bracket in _PARENTHESES.finditer(body):
+        balance = read_periods(bracket.group("expr"))[1].strip()
+        if YEAR_END.match(balance) or AVERAGED.match(balance):
+            # "average inventory (the average of the FY2021 and FY2022 year-end balances)": how the balance before
+            # it is taken, not a period of the question.
+            before = [t for t in lexicon.tokens(body[:bracket.start()]) if t.kind != "name"]
+            if before and before[-1].kind == "term":
+                found.append((before[-1].text, balance))
+                body = body.replace(bracket.group(0), " ")
+            continue
         if _formula_text(bracket.group("expr")):
             # After a single metric ("interest coverage (EBIT divided by interest expense)") it defines what is
             # asked; inside an expression ("the ratio of total debt (long-term debt plus current debt) to equity")
@@ -120,6 +129,12 @@ def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
                                                            or re.search(r"\d{4}", inline.group("head"))):
         found.append(("", inline.group("expr")))
         body = inline.group("head")
+    return found, body
+
+
+def _where_is(body: str) -> tuple[list[tuple[str, str]], str]:
+    """An input defined after the ask ("where receivables is the year-end balance", "with EBITDA taken as
+    operating income plus D&A"), and the ask without it."""
     match = _WHERE_IS.match(body)
     if match:
         name, expression_text = match.group("name").strip(), match.group("expr").strip()
@@ -127,9 +142,8 @@ def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
         if isinstance(named, grammar.Term) and not rest and (
                 YEAR_END.match(expression_text) or AVERAGED.match(expression_text)
                 or _formula_text(expression_text)):
-            found.append((name, expression_text))
-            body = match.group("head")
-    return found, body
+            return [(name, expression_text)], match.group("head")
+    return [], body
 
 
 def _definitions(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -138,10 +152,11 @@ def _definitions(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]
     left: list[str] = []
     for sentence in sentences:
         body = sentence.strip().rstrip(".?!")
+        qualified, body = _where_is(body)
         explicit = any(p.match(body) for p in (_DEFINE, _DEFINED, _WHERE, _EQUALS))
         inline, body = ([], body) if explicit else _inline(body)
-        if inline:
-            found += inline
+        if qualified or inline:
+            found += qualified + inline
             sentence = body + "?"
         match = _DEFINE.match(body)
         if match:
@@ -265,7 +280,7 @@ def _definition_text(expression_text: str) -> str:
         cleaned = pattern.sub(" ", cleaned)
     cleaned = _OPENING_AND_CLOSING.sub(" of ", cleaned)
     cleaned = re.sub(r"\b(?:year[- ]end|ending|closing)\s+(?=\w)", " ", cleaned, flags=re.I)  # a balance: its year-end
-    cleaned = re.sub(r"\(\s*\)", " ", cleaned)
+    cleaned = re.sub(r"\(\s*\)", " ", read_units(cleaned)[1])  # ", in USD billions" is the answer's unit
     _, blanked = read_periods(cleaned)
     return blanked
 
@@ -273,7 +288,8 @@ def _definition_text(expression_text: str) -> str:
 def _read_definition(name: str, expression_text: str) -> Definition:
     tokens = [t for t in lexicon.tokens(_definition_text(expression_text)) if t.kind != "name"]
     node, rest = grammar.parse(tokens, definition=True)
-    return Definition(name, expression_text.strip(), node if node is not None and not rest else None)
+    echoed = re.sub(r"\s+", " ", read_units(expression_text)[1]).strip(" ,;")  # the answer's unit is no part of it
+    return Definition(name, echoed, node if node is not None and not rest else None)
 
 
 def _sources(question: str) -> dict[str, str]:
@@ -347,7 +363,9 @@ def _with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
             echoed.append(f"{name.strip()} {'at year end' if how == 'year_end' else 'averaged over the year'}")
             continue
         if named.name not in grammar.terms(node):
-            continue
+            node = grammar.as_ratio(node)  # "EBITDA margin, with EBITDA taken as …": the margin's money line
+            if named.name not in grammar.terms(node):
+                continue
         definition = _read_definition(name, expression_text)
         if definition.expression is not None:
             node = grammar.substitute(node, named.name, definition.expression)
@@ -412,7 +430,7 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
         return None
     if node is not None:
         node = _read_from(grammar.canonical(node), sources or {})
-    if future and future.lower() not in (t.text.lower() for t in unknown):
+    if future and not set(future.lower().split()) & {w.lower() for t in unknown for w in t.text.split()}:
         unknown.append(lexicon.Token("word", "", future))  # a forecast: the statements report what was
     mode = "average" if average else _mode(modes, grammar.unit(node) if node is not None else "", asked)
     if periods.span and mode == "value" and not periods.as_of:

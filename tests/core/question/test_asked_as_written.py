@@ -72,6 +72,11 @@ def test_a_definition_says_whether_a_balance_is_averaged(statements: Statements)
     ending = ask(statements, "What was ACME's FY2023 inventory turnover, taken as cost of goods sold divided by "
                              "year-end inventory?")
     assert ending.value == pytest.approx(36386 / 5140)
+    roe = ask(statements, "What was ACME's FY2023 ROE, with equity taken as the year-end balance?")
+    assert roe.value == pytest.approx(1419 / 2795)  # built in: over the average of the two year ends
+    bracket = ask(statements, "What was ACME's average inventory for FY2023 (the average of the FY2022 and FY2023 "
+                              "year-end balances)?")
+    assert bracket.value == (5140 + 5965) / 2 * M
 
 
 def test_each_input_is_read_from_the_statement_the_question_names(apart: Statements) -> None:
@@ -83,6 +88,9 @@ def test_each_input_is_read_from_the_statement_the_question_names(apart: Stateme
     income = ask(apart, "What was the FY2023 EBITDA, defined as operating income plus depreciation plus amortization "
                         "of intangible assets (the latter two as reported in the income statement)?")
     assert income.value == (1000 + 100 + 40) * M
+    margin = ask(apart, "What was the FY2023 EBITDA margin, with EBITDA taken as operating income plus depreciation "
+                        "(as reported in the cash flow statement)?")
+    assert margin.value == pytest.approx((1000 + 110) / 77867)
     assert ask(apart, "What was FY2023 depreciation? Use the income statement.").value == 100 * M
     assert ask(apart, "What was FY2023 depreciation? Use the cash flow statement.").value == 110 * M
 
