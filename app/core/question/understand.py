@@ -223,7 +223,8 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
     share = _WHAT_SHARE.search(phrase)
     if share:
-        spent = re.sub(r"^\s*(?:\w+\s+)?(?:to|towards?|into)\b", " ", share.group("a"))  # "went to SG&A"
+        # "went to SG&A", "financed by total liabilities", "accounted for by inventory": the part after the verb.
+        spent = re.sub(r"^\s*(?:\w+\s+){0,2}?(?:to|towards?|into|by)\b", " ", share.group("a"))
         phrase = f"{phrase[:share.start()]} {spent} as a percent of {share.group('b')}"
     cover = _TIMES_COVER.search(phrase)
     if cover:
