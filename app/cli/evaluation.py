@@ -38,7 +38,7 @@ def evaluation_library(args: argparse.Namespace, questions: list[Any]) -> Iterat
         The library and its embedder; a temporary library is deleted afterwards.
     """
     from app.core.evaluation import filings_to_index
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
     from app.core.workspace import open_library
 
     quiet = args.json

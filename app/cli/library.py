@@ -13,7 +13,7 @@ from app.cli.terminal import ProgressBar, print_index_report, say
 
 def run_index(args: argparse.Namespace) -> int:
     """``finlens index PATH...``: add files and folders (on a team library: as an appender)."""
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
 
     library, embedder = open_active_library(args, writable=True)
     bar = ProgressBar()
@@ -29,7 +29,7 @@ def run_index(args: argparse.Namespace) -> int:
 
 def run_reindex(args: argparse.Namespace) -> int:
     """``finlens reindex``: rebuild the library folder with the chosen model (after a model change)."""
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
     from app.core.location import library_dir
     from app.core.workspace import prepare_reindex
 

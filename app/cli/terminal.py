@@ -26,7 +26,7 @@ class ProgressBar:
         self.enabled = sys.stderr.isatty()
         self.last = 0.0
 
-    def __call__(self, progress: Any) -> None:  # an app.core.indexing.IndexProgress
+    def __call__(self, progress: Any) -> None:  # an app.core.ingest.indexing.IndexProgress
         outcome = progress.last_outcome
         if outcome is not None and outcome.status in ("failed", "skipped"):
             self._clear()
@@ -55,7 +55,7 @@ def print_index_report(report: Any) -> int:
     """Print an indexing batch's summary (always), then why it stopped, if it did.
 
     Args:
-        report: an :class:`app.core.indexing.IndexReport`.
+        report: an :class:`app.core.ingest.indexing.IndexReport`.
 
     Returns:
         The exit status: 0 when every file was indexed or skipped, else 1.

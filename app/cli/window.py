@@ -65,7 +65,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print(missing_libraries, file=sys.stderr)
     if not (no_display or args.headless or missing_libraries):
         return open_window(args, load_samples=True, checked=True)
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
     from app.core.location import library_location
     from app.core.search import Searcher
 

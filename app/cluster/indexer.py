@@ -2,10 +2,10 @@
 
 How a job runs:
 
-1. The driver lists the files (:func:`app.core.indexing.discover_files`), hashes them and skips every file whose
+1. The driver lists the files (:func:`app.core.ingest.discovery.discover_files`), hashes them and skips every file whose
    bytes the library already holds, or that an earlier file of this job has (duplicates are not embedded twice).
 2. A pool of Ray actors (one per worker, one CPU each) loads the ONNX embedder once and runs
-   :func:`app.core.indexing.index_file` on one file per call, against a capturing stand-in for the write session:
+   :func:`app.core.ingest.indexing.index_file` on one file per call, against a capturing stand-in for the write session:
    the actor parses, chunks and embeds, and returns the document, its passages and vectors. Actors write nothing,
    so a killed worker leaves nothing behind: Ray restarts the actor and retries the call (``max_task_retries``).
 3. The driver commits the returned documents through the library's write session, in batches, each document's
@@ -28,8 +28,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.indexing import FileOutcome, discover_files, index_file
-from app.core.ingestion import content_hash
+from app.core.ingest.discovery import FileOutcome, discover_files
+from app.core.ingest.indexing import index_file
+from app.core.ingest.parsing import content_hash
 from app.core.records import Chunk, DocumentInfo
 from app.core.store import Library
 

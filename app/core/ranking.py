@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from app.core.chunking import embedding_text
 from app.core.finance.companies import normalize_company
+from app.core.ingest.chunking import embedding_text
 from app.core.query import ParsedQuery
 from app.core.records import DocumentInfo, SearchFilters
 from app.core.reranking import Reranker, load_reranker_or_note

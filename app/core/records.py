@@ -11,6 +11,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+#: Bumped whenever a change to the chunker (:mod:`app.core.ingest.chunking`) alters the passages a document is cut
+#: into. A library records the version that built it and offers a re-index when it is older (passages of two
+#: versions search fine side by side, so it never has to).
+#: 1: first release. 2: statement titles in any case start a section; label lines stay with the rows they introduce.
+CHUNKING_VERSION = 2
+
 FORM_TYPES = ("10-K", "10-Q", "8-K", "earnings release", "transcript", "other")
 
 

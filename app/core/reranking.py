@@ -7,7 +7,7 @@ best few dozen candidates of the first stage (see :mod:`app.core.ranking`).
 A reranker folder holds ``model.onnx`` (inputs ``input_ids``, ``attention_mask``, ``token_type_ids``; output
 ``logits`` of shape ``(batch, 1)``), ``tokenizer.json`` and ``manifest.json`` (``"kind": "reranker"``, name,
 max length, sha256, source, license). :func:`load_reranker` resolves ``none``, ``default`` or a folder. The
-passage text is :func:`app.core.chunking.embedding_text` — document label, heading, passage — exactly what the
+passage text is :func:`app.core.ingest.chunking.embedding_text` — document label, heading, passage — exactly what the
 trainer (``finlens train-reranker``) showed the model.
 """
 

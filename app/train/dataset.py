@@ -1,7 +1,7 @@
 """Training pairs for the finance embedder: built from a folder of filings, de-duplicated, split, saved as JSONL.
 
 A pair is (query, passage) where the passage is exactly the text FinLens embeds for a chunk
-(:func:`app.core.chunking.embedding_text`), so training sees what search sees. The held-out split is by company:
+(:func:`app.core.ingest.chunking.embedding_text`), so training sees what search sees. The held-out split is by company:
 every filing of a held-out company is held out, so the held-out Recall@1 measures retrieval on filings the model has
 never read (splitting chunks at random would leak near-identical passages of the same filing into both sides).
 
@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.chunking import chunk_document, embedding_text
 from app.core.finance.companies import normalize_company
-from app.core.ingestion import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
-from app.core.metadata import infer_metadata
+from app.core.ingest.chunking import chunk_document, embedding_text
+from app.core.ingest.metadata import infer_metadata
+from app.core.ingest.parsing import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file
 from app.core.records import DocumentInfo
 from app.train.queries import (
     ABBREVIATIONS,

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from app.core.ingestion import content_hash
+from app.core.ingest.parsing import content_hash
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

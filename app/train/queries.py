@@ -4,8 +4,8 @@ Each generator reads one chunk (and the :class:`DocumentInfo` of its filing) and
 types: metric look-ups from statement rows ("What was Activision Blizzard's total net revenues in FY2018?"),
 abbreviations (capex, FCF, SG&A...), questions about a section heading, and risk / outlook questions about key
 sentences. Every query names only a metric, year or phrase that appears in the text the app embeds for that chunk
-(:func:`app.core.chunking.embedding_text`: document label, heading, passage), so a pair never asks for something its
-passage does not contain.
+(:func:`app.core.ingest.chunking.embedding_text`: document label, heading, passage), so a pair never asks for
+something its passage does not contain.
 
 Everything is deterministic for a given ``random.Random`` seed: the same corpus always gives the same pairs. The finance
 vocabulary (abbreviations, statement names, value cells and column years, legal suffixes) comes from

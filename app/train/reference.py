@@ -83,7 +83,7 @@ def quantize_weights_only(fp32_dir: Path, out_dir: Path) -> Path:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from app.core.ingestion import content_hash
+    from app.core.ingest.parsing import content_hash
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for item in fp32_dir.iterdir():

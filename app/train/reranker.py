@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from app.core.ingestion import content_hash
+from app.core.ingest.parsing import content_hash
 from app.train.reranker_data import RerankGroup
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

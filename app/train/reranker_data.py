@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.chunking import embedding_text
+from app.core.ingest.chunking import embedding_text
 from app.train.dataset import Pair, evidence_visible
 
 Progress = Callable[[str], None]

@@ -190,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _index_missing(library: Any, embedder: Any, names: set[str], corpus: Path, say: Any) -> None:
     """Index the corpus files the library lacks (all of them for a new library)."""
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
 
     present = {Path(d.path).name for d in library.list_documents()}
     missing = sorted(p for p in corpus.rglob("*") if p.name in names and p.name not in present)

@@ -18,8 +18,9 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core import paths
-from app.core.indexing import FileOutcome, IndexReport
-from app.core.ingestion import SUPPORTED_SUFFIXES
+from app.core.ingest.discovery import FileOutcome
+from app.core.ingest.indexing import IndexReport
+from app.core.ingest.parsing import SUPPORTED_SUFFIXES
 from app.core.workspace import Workspace
 from app.ui import messages
 from app.ui.indexing_panel import IndexingController

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.core.indexing import FileOutcome
+from app.core.ingest.discovery import FileOutcome
 from app.core.records import FORM_TYPES, DocumentInfo, SearchHit
 from app.core.store import Library
 from app.core.workspace import Changes, Workspace, metadata_changes

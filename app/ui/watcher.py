@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from app.core.ingestion import SUPPORTED_SUFFIXES
+from app.core.ingest.parsing import SUPPORTED_SUFFIXES
 
 SETTLE_MS = 2000
 MAX_WATCHED_FILES = 2000

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
-from app.core.ingestion import SUPPORTED_SUFFIXES
+from app.core.ingest.parsing import SUPPORTED_SUFFIXES
 from app.ui import theme, window_layout
 from app.ui.icons import apply_icon
 from app.ui.search_panel import SearchBar

@@ -34,7 +34,7 @@ METRICS = ("revenue growth, gross margin, operating margin, net profit margin, c
 
 def build_library(folder: Path) -> Path:
     """The 15 filings, indexed once (reused when ``folder`` already holds the library)."""
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
     from app.core.workspace import open_library
     from tests.pdf_factory import make_10k
 

@@ -23,9 +23,9 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared/data/filings-train
 
 def real_chunks(limit: int) -> list[str]:
     """Embedding texts of the first filings' chunks, as the indexer builds them."""
-    from app.core.chunking import chunk_document, embedding_text
-    from app.core.indexing import describe_document
-    from app.core.ingestion import parse_file
+    from app.core.ingest.chunking import chunk_document, embedding_text
+    from app.core.ingest.indexing import describe_document
+    from app.core.ingest.parsing import parse_file
 
     texts: list[str] = []
     for path in sorted(SHARED.glob("*.pdf")):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
-from app.core.ingestion import parse_file
+from app.core.ingest.parsing import parse_file
 from app.core.question import understand
 from app.core.statements import Statements, extract_statements
 from app.core.statements.answers import answer_metric, query_from

@@ -58,7 +58,7 @@ def matches(value: float, unit: str, reference: tuple[float, int, bool]) -> bool
 
 
 def load(pdf: Path, cache: Path | None) -> object:
-    from app.core.ingestion import parse_file
+    from app.core.ingest.parsing import parse_file
 
     if cache is not None:
         stored = cache / f"{pdf.stem}.pkl"
@@ -154,7 +154,7 @@ class _Library:
 
 def check_shared(data: Path, cache: Path | None) -> int:
     """Metric questions over a library of every dev filing: the right filing chosen, the reference value computed."""
-    from app.core.indexing import describe_document
+    from app.core.ingest.indexing import describe_document
     from app.core.statements import extract_statements
     from app.core.statements.answers import asks_for_a_figure
     from app.core.statements.lookup import compute

@@ -36,7 +36,7 @@ def _filings(folder: Path | None, names: list[str]) -> list[Path]:
 
 
 def _parse(pdf: Path, cache: Path | None) -> object:
-    from app.core.ingestion import parse_file
+    from app.core.ingest.parsing import parse_file
 
     stored = cache / f"{pdf.stem}.pkl" if cache is not None else None
     if stored is not None and stored.exists():

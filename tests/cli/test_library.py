@@ -70,7 +70,7 @@ def test_demo_headless(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_a_library_cut_by_an_older_chunker_gets_a_note_until_reindexed(tmp_path: Path, corpus: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.core.test_library import mark_cut_by_first_chunker
+    from tests.core.store.test_library import mark_cut_by_first_chunker
 
     library = tmp_path / "lib"
     main(["--library", str(library), "index", str(corpus / "ACME_2022_10K.pdf"), "--model", "base"])

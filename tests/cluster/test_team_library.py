@@ -19,7 +19,7 @@ import pytest
 
 from app.cli import main
 from app.core import paths
-from app.core.indexing import MAINTAINER_REPLACES, index_paths
+from app.core.ingest.indexing import MAINTAINER_REPLACES, index_paths
 from app.core.store import Library, LibraryError, remote
 from app.core.workspace import open_library
 from tests.cluster.conftest import SECRET, make_filings
@@ -144,7 +144,7 @@ def _kill_once(marker: str) -> object:
 
 def test_cluster_index_survives_a_killed_worker(team_library: str, tmp_path: Path, ray_local: None) -> None:
     from app.cluster.indexer import cluster_index
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
 
     files = make_filings(tmp_path / "filings", 6)
     expected_library, embedder = open_library(tmp_path / "local-reference")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.ranking import Ranker
 from app.core.reranking import load_reranker
 from app.core.search import Searcher

@@ -7,7 +7,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.records import Rect
 from app.core.search import Searcher, SearchFilters, make_snippet
 from app.core.store import Library

@@ -9,7 +9,7 @@ import pytest
 
 from app.core import paths
 from app.core.embedding import OnnxEmbedder
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.settings import Settings, save_settings
 from app.core.store import Library
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import ingestion
-from app.core.ingestion import IngestionError, parse_file
+from app.core.ingest import parsing
+from app.core.ingest.parsing import IngestionError, parse_file
 
 GB = 2**30
 LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads peak memory from /proc")
@@ -47,7 +47,7 @@ def write_table(path: Path, megabytes: float, seed: int = 1) -> Path:
 # Each measured process reports its own peak resident memory as it ends: VmHWM of /proc/self/status, in bytes
 # (not ru_maxrss, which after fork and exec still counts the parent's peak: this test process's models).
 HWM = "int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) * 1024"
-PEAK = ("import sys; from app.core.ingestion import parse_file; doc = parse_file(sys.argv[1]); "
+PEAK = ("import sys; from app.core.ingest.parsing import parse_file; doc = parse_file(sys.argv[1]); "
         f"print(len(doc.rows), {HWM})")
 FINLENS_WITH_PEAK = ("import sys, runpy; sys.argv = ['finlens'] + sys.argv[1:]\n"
                      "try:\n    runpy.run_module('app', run_name='__main__')\nfinally:\n"
@@ -72,13 +72,13 @@ def test_an_edgar_style_page_reads_as_before(tmp_path: Path) -> None:
 def test_a_file_with_more_text_than_one_file_may_hold_is_refused_with_a_sentence(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = write_table(tmp_path / "ledger.html", 1)
-    monkeypatch.setattr(ingestion, "MAX_TEXT_CHARS", 200_000)
+    monkeypatch.setattr(parsing, "MAX_TEXT_CHARS", 200_000)
     with pytest.raises(IngestionError) as refused:
         parse_file(table)
     sentence = str(refused.value)
     assert sentence.startswith("This file holds more than") and "spreadsheet" in sentence
     assert sentence.count(". ") <= 2 and "\n" not in sentence
-    monkeypatch.setattr(ingestion, "MAX_TEXT_CHARS", 2_000_000)
+    monkeypatch.setattr(parsing, "MAX_TEXT_CHARS", 2_000_000)
     assert len(parse_file(table).rows) > 5000  # under the bound, every row is read
 
 
@@ -119,7 +119,7 @@ def test_a_5_mb_slice_is_indexed_with_progress_in_bounded_memory(tmp_path: Path)
         "import json, sys\n"
         "from pathlib import Path\n"
         "from app.core.embedding import load_embedder\n"
-        "from app.core.indexing import index_paths\n"
+        "from app.core.ingest.indexing import index_paths\n"
         "from app.core.store import Library\n"
         "fractions = []\n"
         "embedder = load_embedder('base')\n"

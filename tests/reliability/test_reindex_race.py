@@ -97,7 +97,7 @@ def test_finlens_reindex_typed_while_finlens_index_runs(tmp_path: Path, embedder
 def test_a_reindex_in_the_window_waits_for_the_window_s_own_indexer(tmp_path: Path, embedder: object) -> None:
     """The window tells its indexer to stop and re-indexes at once: the re-index (same process, so the same lock)
     waits until the indexer has left, and lists what it stored up to the end."""
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
     from app.core.workspace import prepare_reindex
     from tests.core.conftest import new_library
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.indexing import LINK_LOOP
+from app.core.ingest.discovery import LINK_LOOP
 from tests.reliability.users import files_in, finlens, notes, stored_paths
 
 

@@ -19,14 +19,14 @@ from app.core.store import read_indexed_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: FinLens's own indexing (app.core.indexing.index_paths, the code behind ``finlens index``) in a separate process,
-#: committing every ten files; after file ``pause_at`` it prints PAUSED and waits until the file ``go`` exists.
+#: FinLens's own indexing (app.core.ingest.indexing.index_paths, the code behind ``finlens index``) in a separate
+#: process, committing every ten files; after file ``pause_at`` it prints PAUSED and waits until the file ``go`` exists.
 _PAUSED_INDEXER = """
 import pathlib, sys, time
 import app.core.store.session as session
 session.BATCH_FILES = 10
 from app.core.embedding import load_embedder
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 library_dir, folder, pause_at, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), pathlib.Path(sys.argv[4])
 embedder = load_embedder("default")

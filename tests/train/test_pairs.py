@@ -66,7 +66,7 @@ def test_dev_guard_refuses_dev_filings_by_name_and_by_content(tmp_path: Path) ->
     corpus.mkdir()
     renamed = corpus / "renamed.pdf"
     renamed.write_bytes(b"%PDF-1.4 dev filing bytes")
-    from app.core.ingestion import content_hash
+    from app.core.ingest.parsing import content_hash
 
     assert "identical" in guard.refuse_reason(renamed, content_hash(renamed))
     assert "name" in guard.refuse_reason(corpus / "3m-2018-10k.PDF", "0" * 64)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from app.core.chunking import embedding_text
+from app.core.ingest.chunking import embedding_text
 from app.core.records import Chunk, DocumentInfo
 from app.train.queries import (
     CONCEPTS,

@@ -61,7 +61,7 @@ def test_crash_handler_writes_a_report_and_shows_no_window_in_ci(qapp, isolated_
 
 def test_open_workspace_offers_reindex_for_a_library_of_another_model(qapp, tmp_path, filings,  # noqa: ANN001
                                                                      monkeypatch) -> None:
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
 
     folder = tmp_path / "lib"
     library, embedder = open_library(folder, model="base")

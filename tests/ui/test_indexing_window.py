@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from app.core import paths
-from app.core.indexing import IndexProgress
+from app.core.ingest.indexing import IndexProgress
 from app.ui.item_models import OutcomeRole
 from app.ui.main_window import MainWindow
 from tests.pdf_factory import make_encrypted_pdf
@@ -200,9 +200,9 @@ def test_removing_a_document_updates_table_and_results(qtbot, make_window, empty
 
 
 def test_a_library_cut_by_an_older_chunker_offers_a_reindex(qtbot, make_window, empty_library, filings) -> None:  # noqa: ANN001
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
     from app.core.store import Library
-    from tests.core.test_library import mark_cut_by_first_chunker
+    from tests.core.store.test_library import mark_cut_by_first_chunker
 
     library, embedder = empty_library
     index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)

@@ -10,7 +10,7 @@ import pymupdf
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.records import Rect
 from app.core.search import SearchResponse
 from app.ui.item_models import HitRole, SnippetHtmlRole

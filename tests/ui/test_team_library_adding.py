@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.core import paths
-from app.core.indexing import IndexReport, index_paths
+from app.core.ingest.indexing import IndexReport, index_paths
 from app.core.location import resolve_location
 from app.core.settings import Settings, load_settings, save_settings, set_s3_secret
 from app.core.store import Library, credentials

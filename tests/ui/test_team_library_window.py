@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core import paths
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.location import resolve_location
 from app.core.settings import Settings, save_settings, set_s3_secret
 from app.core.store import credentials, remote

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.answering.records import Passage
-from app.core.chunking import estimate_tokens
 from app.core.finance.quantities import stated_scale, table_row_cells
+from app.core.ingest.chunking import estimate_tokens
 from app.core.question.text import is_numeric
 from app.core.records import Chunk
 from app.core.search import Searcher, SearchFilters, SearchResponse

@@ -15,5 +15,5 @@ rule about finance text (a scale word, a statement synonym, a legal suffix, an a
   the search priors, the CLI and the training pipeline.
 
 The patterns here decide what the search index and the shipped model see (chunk boundaries, headings, training
-queries): change what one matches only on purpose, and bump ``app.core.chunking.CHUNKING_VERSION`` when chunks move.
+queries): change what one matches only on purpose, and bump ``app.core.records.CHUNKING_VERSION`` when chunks move.
 """

@@ -17,13 +17,11 @@ import hashlib
 import re
 
 from app.core.finance.statements import STATEMENT_TITLE
-from app.core.ingestion import ParsedDocument, Row
+from app.core.ingest.parsing import ParsedDocument, Row
 from app.core.records import Chunk, DocumentInfo, Rect
 
-#: Bumped whenever a change here alters the passages a document is cut into. A library records the version that built
-#: it and offers a re-index when it is older (passages of two versions search fine side by side, so it never has to).
-#: 1: first release. 2: statement titles in any case start a section; label lines stay with the rows they introduce.
-CHUNKING_VERSION = 2
+# Bump app.core.records.CHUNKING_VERSION whenever a change here alters the passages a document is cut into (it
+# lives there, below the store, because the store records it in library.json).
 
 TARGET_TOKENS = 200
 MAX_TOKENS = 240

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.core.finance.quantities import scale_name, stated_scale
-from app.core.ingestion import ParsedDocument, Row
+from app.core.ingest.parsing import ParsedDocument, Row
 from app.core.records import Rect
 from app.core.statements.model import Cell, StatementRow, Statements, Table
 from app.core.statements.periods import HeaderWord, column_periods

@@ -32,9 +32,9 @@ appenders add documents concurrently (Lance's conditional commits), one maintena
 cleans and moves a ``published`` tag, and readers open read-only on that tag and :meth:`Library.refresh` to a newer
 one. See :mod:`.remote`.
 
-A path owns its content: :mod:`app.core.indexing` replaces a changed file's document even when the new bytes equal
-another document's (the path then becomes a copy of that document), and drops files deleted from disk when their
-folder is indexed again.
+A path owns its content: :mod:`app.core.ingest.indexing` replaces a changed file's document even when the new bytes
+equal another document's (the path then becomes a copy of that document), and drops files deleted from disk when
+their folder is indexed again.
 """
 
 from app.core.store.errors import (

@@ -20,8 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from app import __version__
-from app.core.chunking import CHUNKING_VERSION
-from app.core.records import Chunk, DocumentInfo, SearchFilters
+from app.core.records import CHUNKING_VERSION, Chunk, DocumentInfo, SearchFilters
 from app.core.store import remote
 from app.core.store.errors import LibraryError
 from app.core.store.lock import WriterLock, writer_lock

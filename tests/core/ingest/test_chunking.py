@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pymupdf
 
-from app.core.chunking import MAX_TOKENS, chunk_document, embedding_text, estimate_tokens
-from app.core.ingestion import parse_file
+from app.core.ingest.chunking import MAX_TOKENS, chunk_document, embedding_text, estimate_tokens
+from app.core.ingest.parsing import parse_file
 from app.core.records import DocumentInfo, Rect
 from tests.pdf_factory import CONTINUED_SENTENCE, LEFT, PAGE_HEIGHT, PAGE_WIDTH, make_10k, write_lines, write_table
 

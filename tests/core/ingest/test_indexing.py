@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.core.indexing import discover_files, index_paths
+from app.core.ingest.discovery import discover_files
+from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 from tests.pdf_factory import make_10k, make_encrypted_pdf, make_scanned_pdf
 

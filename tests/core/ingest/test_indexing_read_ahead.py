@@ -9,8 +9,8 @@ from pathlib import Path
 import lancedb
 import numpy as np
 
-from app.core.chunking import embedding_text
-from app.core.indexing import index_file, index_paths, read_ahead
+from app.core.ingest.chunking import embedding_text
+from app.core.ingest.indexing import index_file, index_paths, read_ahead
 from app.core.store import Library
 from tests.benchmarks.bench_small_files import make_notes
 from tests.core.conftest import new_library

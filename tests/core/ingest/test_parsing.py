@@ -8,7 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.core.ingestion import IngestionError, parse_file, text_encoding
+from app.core.ingest.parsing import IngestionError, parse_file, text_encoding
 from app.core.records import Rect
 from tests.pdf_factory import make_10k, make_encrypted_pdf, make_scanned_pdf
 

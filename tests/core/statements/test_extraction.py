@@ -7,7 +7,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.core.ingestion import ParsedDocument, Row, parse_file
+from app.core.ingest.parsing import ParsedDocument, Row, parse_file
 from app.core.statements import Period, Statements, extract_statements
 from app.core.statements.extraction import parse_number, statement_kind
 from app.core.statements.periods import HeaderWord, column_periods, fiscal_year_of

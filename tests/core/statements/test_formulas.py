@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.ingestion import parse_file
+from app.core.ingest.parsing import parse_file
 from app.core.statements import Statements, answer_metric, extract_statements, parse_metric_question
 from app.core.statements.concepts import CONCEPTS, FactError, find_fact
 from app.core.statements.formulas import METRIC_BY_NAME, METRICS, evaluate_metric

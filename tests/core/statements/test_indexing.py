@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.statements import Statements
 from app.core.store import Library
 from tests.core.statements.factory import make_annual_report

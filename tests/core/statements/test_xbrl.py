@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.ingestion import parse_file
+from app.core.ingest.parsing import parse_file
 from app.core.statements import Statements, extract_statements
 from app.core.statements.concepts import find_fact
 

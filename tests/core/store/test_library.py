@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.chunking import CHUNKING_VERSION
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
+from app.core.records import CHUNKING_VERSION
 from app.core.store import Library, LibraryMismatchError
 from tests.core.conftest import new_library
 from tests.pdf_factory import make_10k
@@ -100,7 +100,7 @@ def test_reports_indexed_before_statements_were_read_get_a_reindex_advice(tmp_pa
     index_paths([filings / "ACME_2022_10K.pdf"], library, embedder)
     assert not library.statements_missing and library.reindex_advice() is None
     # As an older FinLens indexed: no statements stored.
-    monkeypatch.setattr("app.core.indexing.statements_payload", lambda parsed: None)
+    monkeypatch.setattr("app.core.ingest.indexing.statements_payload", lambda parsed: None)
     old = new_library(tmp_path / "old", embedder)
     index_paths([filings / "ACME_2022_10K.pdf"], old, embedder)
     assert old.statements_missing and "before FinLens read financial statements" in old.reindex_advice()
@@ -153,8 +153,8 @@ def test_orphan_chunks_from_a_crash_are_removed_by_the_next_writer_only(library:
 _KILL_SCRIPT = """
 import sys
 from app.core.embedding import load_embedder
-from app.core.chunking import CHUNKING_VERSION
-from app.core.indexing import index_paths
+from app.core.records import CHUNKING_VERSION
+from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 e = load_embedder("base")
 lib = Library(sys.argv[1], model_id=e.model_id, model_hash=e.model_hash, dimension=e.dimension)
@@ -170,7 +170,7 @@ def test_kill_9_mid_indexing_leaves_a_consistent_library_that_resumes(tmp_path: 
         make_10k(corpus / f"CO{i}_2022_10K.pdf", company=f"Company {i} Inc.", ticker=f"C{i}X")
     folder = tmp_path / "lib"
     process = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(folder), str(corpus)],
-                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[3])
     assert process.stdout is not None
     for line in process.stdout:
         if line.startswith("progress 2"):

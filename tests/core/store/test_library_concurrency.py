@@ -17,7 +17,7 @@ from app.core.store import Library
 from app.core.store.lock import writer_lock
 from tests.core.conftest import new_library
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Indexes a folder with small batches (so a kill lands between commits as well as inside them).
 _INDEXER = """
@@ -25,7 +25,7 @@ import sys
 import app.core.store.session as session
 session.BATCH_FILES, session.BATCH_SECONDS = int(sys.argv[3]), 0.2
 from app.core.embedding import load_embedder
-from app.core.indexing import index_paths
+from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 e = load_embedder("base")
 library = Library(sys.argv[1], model_id=e.model_id, model_hash=e.model_hash, dimension=e.dimension)
@@ -146,7 +146,7 @@ def test_readers_never_write(tmp_path: Path, embedder) -> None:  # noqa: ANN001
     assert new_library(missing, embedder).list_documents() == [] and not missing.exists()
     folder = tmp_path / "lib"
     notes(folder.parent / "notes", 3)
-    from app.core.indexing import index_paths
+    from app.core.ingest.indexing import index_paths
 
     index_paths([folder.parent / "notes"], new_library(folder, embedder), embedder)
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}

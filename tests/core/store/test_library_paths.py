@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import indexing
-from app.core.indexing import index_paths
+from app.core.ingest import indexing
+from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 from app.core.store.session import WriteSession
 
