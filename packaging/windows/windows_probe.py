@@ -1,4 +1,4 @@
-"""Run by the bundle's python.exe under Wine (packaging/windows/wine_check.py): Windows behaviour of the core.
+r"""Run by the bundle's python.exe under Wine (packaging/windows/wine_check.py): Windows behaviour of the core.
 
     python.exe windows_probe.py FOLDER [--preload DLL;DLL]            prints one JSON object
     python.exe windows_probe.py FOLDER --second [--preload DLL;DLL]   (internal) exit 0 took the lock, 3 found it busy
@@ -7,14 +7,19 @@
   find the library busy and read who holds it, a third (after release) must take it;
 * ``keyring``: the OS keyring's Windows backend (Credential Manager) stores, returns and deletes the team library's
   secret through FinLens's settings functions;
-* ``folders``: where platformdirs puts the library, settings and logs (SHGetKnownFolderPath).
+* ``folders``: where platformdirs puts the library, settings and logs (SHGetKnownFolderPath);
+* ``library_paths``: ``finlens index`` and ``finlens search`` on a bundled sample filing, in a library under a long
+  folder name with spaces, commas and accents, and in one named with the ``\\?\`` long-path prefix.
 
 ``--preload`` loads test-only stand-in DLLs first (wine_check.py's stand-ins for Wine 8.0's gaps).
 """
 
+import contextlib
 import ctypes
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,14 +68,38 @@ def _keyring() -> dict[str, object]:
 def _folders() -> dict[str, object]:
     from app.core import paths
 
-    os.environ.pop(paths.CONFIG_ENV, None)
-    local, roaming = os.environ.get("LOCALAPPDATA", ""), os.environ.get("APPDATA", "")
-    found = {"library": str(paths.default_library_dir()), "settings": str(paths.config_dir()),
-             "logs": str(paths.log_dir())}
+    redirected = os.environ.pop(paths.CONFIG_ENV, None)  # the smoke run's redirect, put back below
+    try:
+        local, roaming = os.environ.get("LOCALAPPDATA", ""), os.environ.get("APPDATA", "")
+        found = {"library": str(paths.default_library_dir()), "settings": str(paths.config_dir()),
+                 "logs": str(paths.log_dir())}
+    finally:
+        if redirected is not None:
+            os.environ[paths.CONFIG_ENV] = redirected
     ok = (bool(local and roaming) and found["library"] == os.path.join(local, "FinLens", "library")
           and found["settings"] == os.path.join(roaming, "FinLens")
           and found["logs"] == os.path.join(local, "FinLens", "Logs"))
     return {"ok": ok, **found}
+
+
+def _library_paths(root: Path) -> dict[str, object]:
+    from app.cli import main as finlens
+    from app.core.paths import samples_dir
+
+    named = root / "A folder with a rather long name, spaces, commas and accents (ünïcödé)"
+    named.mkdir(parents=True, exist_ok=True)
+    document = named / "Apple 10-Q (Q3 2023).pdf"
+    shutil.copy2(samples_dir() / "APPLE_2023Q3_10Q.pdf", document)
+    runs: dict[str, dict[str, object]] = {}
+    for label, library in (("long name", named / "FinLens library 2024"),
+                           ("long-path prefix", Path("\\\\?\\" + str(root / "prefixed library")))):
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            indexed = finlens(["--library", str(library), "index", str(document)])
+            searched = finlens(["--library", str(library), "search", "iPhone net sales"])
+        runs[label] = {"library": str(library), "index": indexed, "search": searched,
+                       "found": "Apple Inc 10-Q" in printed.getvalue()}
+    return {"ok": all(r["index"] == 0 and r["search"] == 0 and r["found"] for r in runs.values()), **runs}
 
 
 def main() -> int:
@@ -80,7 +109,8 @@ def main() -> int:
         ctypes.WinDLL(dll)  # type: ignore[attr-defined]  # Windows only
     if "--second" in options:
         return _second(folder)
-    print(json.dumps({"lock": _lock(folder, preload), "keyring": _keyring(), "folders": _folders()}))
+    print(json.dumps({"lock": _lock(folder, preload), "keyring": _keyring(), "folders": _folders(),
+                      "library_paths": _library_paths(folder.parent)}))
     return 0
 
 

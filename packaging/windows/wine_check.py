@@ -272,7 +272,7 @@ def summary(path: Path) -> str:
         for name, problem in run["failed"].items():
             lines.append(f"    FAILED: {name}: {problem}")
     for name, part in (report.get("windows_behaviour") or {}).items():
-        lines.append(f"  {name} (Windows API under Wine): {part.get('ok') if isinstance(part, dict) else part}")
+        lines.append(f"  {name} (through Wine's Windows API): {part.get('ok') if isinstance(part, dict) else part}")
     if "uninstall" in report:
         left = report["uninstall"]["files_left"]
         lines.append(f"  uninstall: {report['uninstall']['seconds']} s, "
