@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.core.question import grammar
 from app.core.question.periods import Periods, answer_years
 from app.core.question.units import UnitAsked
+
+
+# The words that make a question a forecast (:mod:`app.core.question.understand` reads them as not understood).
+_FORECAST = re.compile(r"\b(?:will|shall|going to|next|forecasts?|forecasted|projected|project|projections?|guidance|"
+                       r"guided|outlook|budgeted|expected|expects?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,8 @@ class MetricAsked:
         if self.expression is not None and not self.unknown:
             return f"FinLens read '{self.read}' but cannot compute it from the statements."
         if self.read:
-            return f"FinLens read '{self.read}' but not '{self.unknown}'."
+            why = " (a forecast: the statements report past years only)" if _FORECAST.search(self.unknown) else ""
+            return f"FinLens read '{self.read}' but not '{self.unknown}'{why}."
         return f"FinLens did not understand '{self.unknown or self.phrase}' as a metric."
 
 
