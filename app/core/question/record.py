@@ -9,7 +9,6 @@ from app.core.question import grammar
 from app.core.question.periods import Periods, answer_years
 from app.core.question.units import UnitAsked
 
-
 # The words that make a question a forecast (:mod:`app.core.question.understand` reads them as not understood).
 _FORECAST = re.compile(r"\b(?:will|shall|going to|next|forecasts?|forecasted|projected|project|projections?|guidance|"
                        r"guided|outlook|budgeted|expected|expects?)\b", re.I)

@@ -166,5 +166,5 @@ def test_a_question_it_cannot_compute_gets_no_figure(statements: Statements, que
         assert query is not None and query.not_understood.startswith("FinLens read")
         answer = answer_metric(statements, query)
         assert answer.value is None and answer.error == query.not_understood
-    if "will" in question or "forecast" in question:
+    if " will " in question or " forecast " in question:
         assert "a forecast" in record.metric.not_understood()
