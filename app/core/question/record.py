@@ -98,12 +98,19 @@ class Question:
     quarter: int | None = None
     hints: tuple[str, ...] = ()  # statement keywords from the statements it names
     statement: str = ""  # the statement it points to: "income", "balance", "cash_flow" or ""
+    statements: tuple[str, ...] = ()  # every statement it names ("using the income statement and the balance sheet")
     unit: UnitAsked = field(default_factory=UnitAsked)
     forward_looking: bool = False  # asks what is expected, planned or guided
     numeric: bool = False  # asks for a figure of some kind (whole statement tables help)
     asks_figure: bool = False  # a single computed figure answers it (not a reason, a breakdown, a yes/no)
     metric: MetricAsked | None = None
     implied: tuple[str, ...] = ()  # metrics implied in words ("liquidity" → quick ratio, current ratio)
+
+    @property
+    def read_from(self) -> str:
+        """The statement every input is read from first, when the question names exactly one ("using the cash flow
+        statement"); "" when it names none or several."""
+        return self.statements[0] if len(self.statements) == 1 else ""
 
     @property
     def target_year(self) -> int | None:

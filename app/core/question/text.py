@@ -109,6 +109,11 @@ def statement_asked(question: str) -> str:
     return ""
 
 
+def statements_named(question: str) -> tuple[str, ...]:
+    """Every statement the question names, in the order of :func:`statement_asked`."""
+    return tuple(kind for pattern, kind in _STATEMENT_KINDS if pattern.search(question))
+
+
 def form_types(question: str) -> list[str]:
     """The kinds of filing a question names ("10-K", "earnings release", …)."""
     return [form for form, pattern in _FORM_NAMES.items() if pattern.search(question)]

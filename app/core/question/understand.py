@@ -499,7 +499,8 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     return Question(
         original=question, text=cleaned, keywords=keywords, companies=tuple(detect_companies(question, aliases)),
         names=names, form_types=tuple(text.form_types(question)), periods=periods, years=all_years.years,
-        quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question), unit=asked,
+        quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question),
+        statements=text.statements_named(question), unit=asked,
         forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
         asks_figure=text.asks_for_a_figure(question), metric=metric_asked, implied=tuple(implied))
 

@@ -281,7 +281,7 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
         return None
     defined = asked.definition.text.strip().rstrip(".") if asked.definition is not None else ""
     return MetricQuery(metric, years, asked.mode, question.quarter, question.unit, defined,
-                       statement=question.statement)
+                       statement=question.read_from)
 
 
 def parse_metric_question(text: str, *, year: int | None = None, metric: str | None = None) -> MetricQuery | None:

@@ -113,12 +113,12 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
 
 def _target(node: ast.AST, prefer: str) -> tuple[str, str]:
     """(concept, statement to read it from) of a formula's name: "capex", or "cash_flow.capex" (the question said
-    where); a plain name is read from the statement the question points to when that statement is one of its own."""
+    where); a plain name is read first from the statement the question points to ("using the cash flow statement":
+    its net income line too), then where the concept usually is."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         return node.attr, node.value.id
     if isinstance(node, ast.Name):
-        concept = BY_NAME.get(node.id)
-        return node.id, prefer if concept is not None and prefer in concept.statements else ""
+        return node.id, prefer
     raise ValueError(f"unsupported formula element: {ast.dump(node)}")
 
 

@@ -39,7 +39,7 @@ def apart() -> Statements:
     return Statements([
         _table("income", "Consolidated Statements of Operations", {
             "Net sales": 77867, "Cost of sales": 34255, "Gross margin": 43612, "Depreciation": 100,
-            "Amortization of intangible assets": 40, "Operating income": 1000}),
+            "Amortization of intangible assets": 40, "Operating income": 1000, "Net income": 790}),
         _table("cash_flow", "Consolidated Statements of Cash Flows", {
             "Net income": 800, "Depreciation": 110, "Amortization of intangible assets": 45,
             "Net cash provided by operating activities": 1500})])
@@ -93,6 +93,10 @@ def test_each_input_is_read_from_the_statement_the_question_names(apart: Stateme
     assert margin.value == pytest.approx((1000 + 110) / 77867)
     assert ask(apart, "What was FY2023 depreciation? Use the income statement.").value == 100 * M
     assert ask(apart, "What was FY2023 depreciation? Use the cash flow statement.").value == 110 * M
+    # One statement named: every input is read there first; two named: each where it usually is.
+    assert ask(apart, "Using the cash flow statement, what was FY2023 net income?").value == 800 * M
+    assert ask(apart, "Using the cash flow statement and the income statement, what was FY2023 net income?").value \
+        == 790 * M
 
 
 def test_a_margin_over_its_own_denominator_is_its_money_line(statements: Statements, apart: Statements) -> None:
