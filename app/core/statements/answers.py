@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.finance.metrics import METRIC_BY_NAME, METRICS, Metric
+from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS, Metric
 from app.core.question import Question, grammar, understand
 from app.core.question.text import asks_for_a_figure
 from app.core.question.units import UnitAsked
-from app.core.statements.concepts import BY_NAME, Fact, FactError, is_primary
+from app.core.statements.concepts import Fact, FactError, is_primary
 from app.core.statements.formulas import evaluate_metric
 from app.core.statements.model import Statements
 
