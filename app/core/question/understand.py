@@ -176,8 +176,31 @@ def _definitions(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]
         if match and not _ASKING.search(body):
             found.append((_LEAD.sub("", match.group("name")).strip(), match.group("expr")))
             continue
+        stated = _stated(body)
+        if stated is not None:
+            found.append(stated)
+            continue
         left.append(sentence)
     return found, left
+
+
+# A formula stated in a sentence of its own: "Interest coverage is EBIT divided by interest expense.", "Use
+# operating income over interest expense." (read only when all of it is a formula FinLens reads).
+_IS = re.compile(r"^(?P<name>[A-Za-z][^,;]{0,60}?)\s+(?:is|equals|means)\s+(?P<expr>.+)$", re.I)
+_USE = re.compile(r"^\s*(?:please\s+)?(?:use|using|compute it as|calculate it as|take it as)\s+(?P<expr>.+)$", re.I)
+
+
+def _stated(body: str) -> tuple[str, str] | None:
+    """(name, formula) of a sentence that states one; the name may be a word FinLens does not know ("Leverage
+    equals …"): it is used only where the ask names it."""
+    use = _USE.match(body)
+    if use and _formula_text(use.group("expr")):
+        return "", use.group("expr")
+    match = _IS.match(body)
+    if match and not _ASKING.search(body) and len(match.group("name").split()) <= 4 \
+            and _formula_text(match.group("expr")):
+        return match.group("name").strip(), match.group("expr")
+    return None
 
 
 def _ask(sentences: list[str]) -> str:
