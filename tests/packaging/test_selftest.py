@@ -92,3 +92,59 @@ def test_capture_restores_stderr(capfd: pytest.CaptureFixture[str]) -> None:
 
     assert captured.text == "inside"
     assert capfd.readouterr().err == "after\n"
+
+
+def test_every_check_runs_even_when_an_import_fails(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # Under Wine, Qt cannot load while PyMuPDF and LanceDB can: each check must still report on its own stack.
+    import app.selftest as selftest
+
+    def imports() -> dict[str, object]:
+        raise ImportError("DLL load failed while importing QtCore: The specified module could not be found.")
+
+    monkeypatch.setattr(selftest, "check_imports", imports)
+    for name in ("check_app_modules", "check_qt", "check_embedding"):
+        monkeypatch.setattr(selftest, name, lambda: {"ran": True})
+    for name in ("check_pdf", "check_lancedb"):
+        monkeypatch.setattr(selftest, name, lambda workdir: {"ran": True})
+    monkeypatch.setattr(selftest, "collect_versions", lambda: {})
+
+    status = selftest.run_self_test()
+    report = json.loads(capsys.readouterr().out)
+
+    assert status == 1 and report["ok"] is False
+    assert [check["name"] for check in report["checks"]] == EXPECTED_CHECKS
+    assert [check["ok"] for check in report["checks"]] == [False, True, True, True, True, True]
+
+
+def test_a_failure_explained_by_a_missing_dll_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On Windows app.native_libs reads the name from the import tables; here only that answer is given.
+    import app.selftest as selftest
+
+    monkeypatch.setattr(selftest, "missing_dlls_for",
+                        lambda error: {"icuuc.dll": "Qt6Core.dll"} if "QtCore" in str(error) else {})
+
+    def qt() -> dict[str, object]:
+        raise ImportError("DLL load failed while importing QtCore: Module not found.")
+
+    result = _run_check("qt", qt)
+
+    assert result.ok is False and result.details["missing_dlls"] == {"icuuc.dll": "Qt6Core.dll"}
+
+
+def test_import_failures_name_missing_dlls_only_when_they_explain_every_failure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.selftest as selftest
+
+    monkeypatch.setattr(selftest, "missing_dlls_for",
+                        lambda error: {"icuuc.dll": "Qt6Core.dll"} if "QtCore" in str(error) else {})
+    qt = ImportError("DLL load failed while importing QtCore")
+    broken = SyntaxError("invalid syntax in app/core/x.py")
+
+    only_qt = selftest._import_failures({"app.ui.about": qt}, {"modules": 80})
+    mixed = selftest._import_failures({"app.ui.about": qt, "app.core.x": broken}, {"modules": 79})
+
+    assert only_qt.details["missing_dlls"] == {"icuuc.dll": "Qt6Core.dll"}
+    assert only_qt.details["modules"] == 80 and list(only_qt.details["failed_modules"]) == ["app.ui.about"]
+    assert "missing_dlls" not in mixed.details  # a real fault is never excused as a Wine gap
+    assert sorted(mixed.details["failed_modules"]) == ["app.core.x", "app.ui.about"]
