@@ -152,13 +152,18 @@ def install(installer: Path, bundle: Path, env: dict[str, str]) -> tuple[dict[st
     expected = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     arrived = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
     registry = _wine(["reg", "query", r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\FinLens"], env)
+    # Per user without administrator rights: the installer's manifest asks Windows for no elevation (Wine runs
+    # everything alike, so the manifest is what can be checked here).
+    manifest = re.search(rb'requestedExecutionLevel level="(\w+)"', installer.read_bytes())
     outcome = {"seconds": round(time.perf_counter() - start, 2), "exit_status": result.returncode,
+               "execution_level": manifest.group(1).decode() if manifest else None,
                "folder": str(target.relative_to(PREFIX)), "files": len(arrived & expected),
                "files_missing": sorted(expected - arrived)[:20],
                "uninstaller": (target / "Uninstall FinLens.exe").is_file(),
                "shortcuts": {name: path.is_file() for name, path in shortcuts.items()},
                "uninstall_entry": "UninstallString" in registry.stdout}
     outcome["ok"] = bool(result.returncode == 0 and arrived and not outcome["files_missing"]
+                         and outcome["execution_level"] == "asInvoker"
                          and outcome["uninstaller"] and all(outcome["shortcuts"].values())  # type: ignore[union-attr]
                          and outcome["uninstall_entry"])
     return outcome, target
@@ -253,7 +258,7 @@ def summary(path: Path) -> str:
     report = json.loads(path.read_text())
     lines = [f"Wine check ({report.get('wine')}): {'passed' if report['ok'] else 'FAILED'}  ({path})",
              f"  silent install: {report['install']['seconds']} s, {report['install']['files']} files, "
-             f"ok={report['install']['ok']}"]
+             f"per user ({report['install'].get('execution_level')}), ok={report['install']['ok']}"]
     for key, label in (("selftest", "as shipped"), ("selftest_with_test_standins", "with test-only stand-ins")):
         run = report.get(key)
         if not run:
