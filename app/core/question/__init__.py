@@ -7,7 +7,9 @@ the words of the metric phrase it did not understand. Search, the ranking priors
 answer engine, the CLI and the evaluation read that record; no other module parses question text (an import-linter
 contract and ``tests/test_architecture.py`` hold it).
 
-* :mod:`~app.core.question.understand` — sentences, definitions, the ask, the metric phrase;
+* :mod:`~app.core.question.understand` — sentences, the ask, the metric phrase;
+* :mod:`~app.core.question.definitions` — definitions the question gives (whole sentences or inline), how a balance
+  is taken, and the statement it says to read each input from;
 * :mod:`~app.core.question.grammar` — metric expressions over concepts (sums, ratios, averages, changes);
 * :mod:`~app.core.question.lexicon` — the words: terms from :mod:`app.core.finance.metrics`, operators, modes;
 * :mod:`~app.core.question.periods`, :mod:`~app.core.question.units` — periods; unit and rounding;

@@ -1,0 +1,286 @@
+"""Definitions a question gives, and where it says to read each input.
+
+* whole sentences: "DPO is defined as …", "Define X as …", "X = …", "Interest coverage is EBIT divided by interest
+  expense.", "Use A divided by B.";
+* inline, read only when what follows is a formula FinLens reads in full: "… calculated as …", "(EBIT divided by
+  interest expense)", ", i.e. total debt less cash", "using A divided by B", "where receivables is the year-end
+  balance", "with EBITDA taken as operating income plus D&A";
+* how a balance is taken ("year-end", "the average of the opening and closing balances") and the statement an input is
+  read from ("the latter two as reported in the cash flow statement").
+
+:func:`read_all` splits them from the question's sentences; :func:`with_inputs_defined` puts the inputs the question
+defines into the asked expression; :func:`read_from` marks the inputs the question says where to read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.finance.metrics import BY_NAME
+from app.core.question import grammar, lexicon, text
+from app.core.question.periods import NUMBER_WORDS, read_periods
+from app.core.question.record import Definition
+from app.core.question.units import read_units
+
+_DEFINE = re.compile(r"^\s*(?:here,?\s+|please\s+|let\s+us\s+|we\s+)?define\s+(?P<name>.+?)\s+as\s*:?\s*(?P<expr>.+)$",
+                     re.I)
+_DEFINED = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+)(?:which\s+|that\s+)?(?:(?:is|are|was|were|should\s+be)\s+)?"
+                      r"(?:being\s+)?(?:defined|calculated|computed|measured|derived|taken)\s+as\s*:?\s*(?P<expr>.+)$",
+                      re.I)
+_WHERE = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with)\s+(?P<name>[^=]+?)\s*(?:=|equals|is equal to)\s*"
+                    r"(?P<expr>.+)$", re.I)
+# Definitions given inline, read only when what follows is a formula FinLens reads in full: "net debt, i.e. total debt
+# less cash", "(EBIT divided by interest expense)", "using capital expenditures divided by revenue", "where
+# receivables is the year-end balance".
+_INLINE = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+|\s*\(\s*)(?:i\.\s?e\.?|ie|that is|namely|using|with|via|by taking)"
+                     r"\s*,?\s+(?P<expr>.+?)\)?$", re.I)
+_PARENTHESES = re.compile(r"\((?P<expr>[^()]+)\)")
+_WHERE_IS = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with|and)\s+(?P<name>[^,;]+?)\s+(?:is|are|means|refers to|"
+                       r"is taken as|taken as|should be|as)\s+(?P<expr>.+)$", re.I)
+# How a balance is taken ("the year-end balance", "the average of the opening and closing balances").
+YEAR_END = re.compile(r"^(?:the\s+|its\s+)?(?:fiscal\s+)?(?:year[- ]end(?:ing)?|ending|closing|"
+                      r"end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|period[- ]end)"
+                      r"(?:\s+(?:balances?|figures?|values?|amounts?))?$", re.I)
+AVERAGED = re.compile(r"^(?:the\s+|its\s+)?(?:(?:two|2)[- ]year\s+)?(?:average|mean)\b.*$", re.I)
+# The statement a definition's input is read from: "depreciation (as reported in the cash flow statement)", "the
+# latter two from the cash flow statement", "use capex from the cash flow statement and revenue from the income
+# statement".
+_SOURCE = re.compile(
+    r"(?P<scope>\b(?:the\s+)?(?:latter|last|former|first)\s+(?P<n>two|three|four|\d)\b\s*(?:items?\s+|inputs?\s+)?|"
+    r"\b(?:both|each|all)\s+(?:of\s+(?:them|which)\s+)?)?"
+    r"\b(?:(?:as\s+)?(?:reported|shown|stated|presented|printed|disclosed|taken|read)\s+(?:in|on|from)|from|in|on|per)"
+    r"\s+(?:the\s+)?(?:company's\s+|its\s+|their\s+)?(?:consolidated\s+)?(?P<statement>cash ?flows? statements?|"
+    r"statements? of (?:consolidated )?cash flows?|balance sheets?|statements? of financial (?:position|condition)|"
+    r"income statements?|statements? of (?:consolidated )?(?:income|operations|earnings))\b", re.I)
+_EQUALS = re.compile(r"^(?P<name>[A-Za-z][^=]{0,60}?)\s*=\s*(?P<expr>.+)$")
+ASKING = re.compile(r"^\s*(what|how|calculate|compute|determine|find|give|tell|show|estimate|please)\b|\?\s*$", re.I)
+_LEAD = re.compile(r"^\s*(?:here,?|note that|and|also|where)\s+", re.I)
+# Instructions after the metric: ", using the line items …", "(using cash dividends paid and net income …)".
+TRAILING_INSTRUCTION = re.compile(
+    r"(?:,|\(|;|\s-|\s)\s*(?:by\s+)?(?:using|utili[sz]ing|based on|according to|relying on|referencing|drawing on|as "
+    r"(?:shown|reported|outlined|presented|stated)|in line with|with reference to|taken from|from the (?:data|"
+    r"information|details))\b[^?]*", re.I)
+
+
+def _formula_text(expression_text: str) -> bool:
+    """Whether a text is a formula FinLens reads in full (an operator over terms, no word left over): what an inline
+    definition must be ("total debt less cash"), so an aside ("that is recurring") is never taken for one."""
+    tokens = lexicon.tokens(_definition_text(expression_text))
+    if not any(t.kind == "op" and t.value in ("+", "-", "*", "/", "%") for t in tokens):
+        return False
+    node, rest = grammar.parse([t for t in tokens if t.kind != "name"], definition=True)
+    return node is not None and not rest and not any(t.kind == "word" for t in tokens)
+
+
+def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
+    """Definitions given inline in an ask ("(EBIT divided by interest expense)", ", i.e. total debt less cash",
+    "using X divided by Y", "where receivables is the year-end balance"), and the ask without them."""
+    found: list[tuple[str, str]] = []
+    for bracket in _PARENTHESES.finditer(body):
+        balance = read_periods(bracket.group("expr"))[1].strip()
+        if YEAR_END.match(balance) or AVERAGED.match(balance):
+            # "average inventory (the average of the FY2021 and FY2022 year-end balances)": how the balance before
+            # it is taken, not a period of the question.
+            before = [t for t in lexicon.tokens(body[:bracket.start()]) if t.kind != "name"]
+            if before and before[-1].kind == "term":
+                found.append((before[-1].text, balance))
+                body = body.replace(bracket.group(0), " ")
+            continue
+        if _formula_text(bracket.group("expr")):
+            # After a single metric ("interest coverage (EBIT divided by interest expense)") it defines what is
+            # asked; inside an expression ("the ratio of total debt (long-term debt plus current debt) to equity")
+            # it defines the term just before it.
+            before = [t for t in lexicon.tokens(read_periods(body[:bracket.start()])[1]) if t.kind != "name"]
+            compound = any(t.kind == "op" and t.value in ("+", "-", "*", "/", "%") or t.kind == "prefix" and any(
+                later.kind == "term" for later in before[index + 1:]) for index, t in enumerate(before))
+            name = before[-1].text if compound and before and before[-1].kind == "term" else ""
+            if compound and not name:
+                continue
+            found.append((name, bracket.group("expr")))
+            body = body.replace(bracket.group(0), " ")
+    inline = _INLINE.match(body)
+    if inline and _formula_text(inline.group("expr")) and (ASKING.search(inline.group("head"))
+                                                           or re.search(r"\d{4}", inline.group("head"))):
+        found.append(("", inline.group("expr")))
+        body = inline.group("head")
+    return found, body
+
+
+def _where_is(body: str) -> tuple[list[tuple[str, str]], str]:
+    """An input defined after the ask ("where receivables is the year-end balance", "with EBITDA taken as
+    operating income plus D&A"), and the ask without it."""
+    match = _WHERE_IS.match(body)
+    if match:
+        name, expression_text = match.group("name").strip(), match.group("expr").strip()
+        named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
+        if isinstance(named, grammar.Term) and not rest and (
+                YEAR_END.match(expression_text) or AVERAGED.match(expression_text)
+                or _formula_text(expression_text)):
+            return [(name, expression_text)], match.group("head")
+    return [], body
+
+
+def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(name, expression text) pairs the question defines, and the sentences left (the ask among them)."""
+    found: list[tuple[str, str]] = []
+    left: list[str] = []
+    for sentence in sentences:
+        body = sentence.strip().rstrip(".?!")
+        qualified, body = _where_is(body)
+        explicit = any(p.match(body) for p in (_DEFINE, _DEFINED, _WHERE, _EQUALS))
+        inline, body = ([], body) if explicit else _inline(body)
+        if qualified or inline:
+            found += qualified + inline
+            sentence = body + "?"
+        match = _DEFINE.match(body)
+        if match:
+            found.append((match.group("name"), match.group("expr")))
+            continue
+        match = _DEFINED.match(body) or _WHERE.match(body)
+        if match:
+            head = _LEAD.sub("", match.group("head")).strip(" ,:")
+            name = match.groupdict().get("name")
+            if name is None:
+                name, head = ("", head) if ASKING.search(head) or re.search(r"\d{4}", head) else (head, "")
+            found.append((name.strip(), match.group("expr")))
+            if head:
+                left.append(head + "?")
+            continue
+        match = _EQUALS.match(body)
+        if match and not ASKING.search(body):
+            found.append((_LEAD.sub("", match.group("name")).strip(), match.group("expr")))
+            continue
+        stated = _stated(body)
+        if stated is not None:
+            found.append(stated)
+            continue
+        left.append(sentence)
+    return found, left
+
+
+# A formula stated in a sentence of its own: "Interest coverage is EBIT divided by interest expense.", "Use
+# operating income over interest expense." (read only when all of it is a formula FinLens reads).
+_IS = re.compile(r"^(?P<name>[A-Za-z][^,;]{0,60}?)\s+(?:is|equals|means)\s+(?P<expr>.+)$", re.I)
+_USE = re.compile(r"^\s*(?:please\s+)?(?:use|using|compute it as|calculate it as|take it as)\s+(?P<expr>.+)$", re.I)
+
+
+def _stated(body: str) -> tuple[str, str] | None:
+    """(name, formula) of a sentence that states one; the name may be a word FinLens does not know ("Leverage
+    equals …"): it is used only where the ask names it."""
+    use = _USE.match(body)
+    if use and _formula_text(use.group("expr")):
+        return "", use.group("expr")
+    match = _IS.match(body)
+    if match and not ASKING.search(body) and len(match.group("name").split()) <= 4 \
+            and _formula_text(match.group("expr")):
+        return match.group("name").strip(), match.group("expr")
+    return None
+
+
+_OPENING_AND_CLOSING = re.compile(r"\b(?:of\s+)?(?:the\s+)?(?:beginning|opening|start(?:ing)?)(?:[- ]of[- ](?:the[- ])?"
+                                  r"(?:fiscal[- ])?year)?\s+and\s+(?:the\s+)?(?:ending|closing|end)(?:[- ]of[- ]"
+                                  r"(?:the[- ])?(?:fiscal[- ])?year)?(?:\s+balances?)?\b", re.I)
+
+
+def _definition_text(expression_text: str) -> str:
+    """A definition's formula without where its inputs are read and how balances are taken (read apart)."""
+    cleaned = re.sub(r"\[[^\]]*\]", " ", expression_text)  # "[from the cash flow statement]"
+    cleaned = _SOURCE.sub(" ", cleaned)
+    for pattern in (TRAILING_INSTRUCTION, text.STATEMENT_PHRASE):
+        cleaned = pattern.sub(" ", cleaned)
+    cleaned = _OPENING_AND_CLOSING.sub(" of ", cleaned)
+    cleaned = re.sub(r"\b(?:year[- ]end|ending|closing)\s+(?=\w)", " ", cleaned, flags=re.I)  # a balance: its year-end
+    cleaned = re.sub(r"\(\s*\)", " ", read_units(cleaned)[1])  # ", in USD billions" is the answer's unit
+    _, blanked = read_periods(cleaned)
+    return blanked
+
+
+def read_definition(name: str, expression_text: str) -> Definition:
+    tokens = [t for t in lexicon.tokens(_definition_text(expression_text)) if t.kind != "name"]
+    node, rest = grammar.parse(tokens, definition=True)
+    echoed = re.sub(r"\s+", " ", read_units(expression_text)[1]).strip(" ,;")  # the answer's unit is no part of it
+    return Definition(name, echoed, node if node is not None and not rest else None)
+
+
+def sources(question: str) -> dict[str, str]:
+    """The statement the question says to read each input from ("depreciation … (as reported in the cash flow
+    statement)", "the latter two from the cash flow statement"), by concept."""
+    found: dict[str, str] = {}
+    for sentence in text.sentences(question):
+        _sources_in(sentence, found)
+    return found
+
+
+def _sources_in(sentence: str, found: dict[str, str]) -> None:
+    """:func:`_sources` of one sentence: a statement phrase right after the terms it qualifies (a phrase after other
+    words, "the information provided primarily in the income statement", qualifies no input)."""
+    terms: list[str] = []
+    start = 0
+    for match in _SOURCE.finditer(sentence):
+        before = [t for t in lexicon.tokens(sentence[start:match.start()]) if t.kind != "name"]
+        while before and before[-1].value in ("(", ","):
+            before.pop()
+        start = match.end()
+        if not before or before[-1].kind != "term":
+            terms = []
+            continue
+        terms += [t.value for t in before if t.kind == "term"]
+        scope = (match.group("scope") or "").lower()
+        count = len(terms) if scope.startswith(("both", "each", "all")) else \
+            NUMBER_WORDS.get((match.group("n") or "").lower()) or int(match.group("n") or 1)
+        kind = text.statement_asked(match.group("statement"))
+        for name in terms[-count:]:
+            found.setdefault(name, kind)
+        terms = []
+
+
+def read_from(node: grammar.Node, sources: dict[str, str]) -> grammar.Node:
+    """``node`` with each input the question says where to read marked so; a line only one statement prints
+    ("revenue from the income statement") needs no mark."""
+    wanted = {name: kind for name, kind in sources.items()
+              if name in BY_NAME and kind and BY_NAME[name].statements != (kind,)}
+    if not wanted or not set(grammar.concepts(node)) & set(wanted):
+        return node
+    return _mark(grammar.expand(node), wanted)
+
+
+def _mark(node: grammar.Node, wanted: dict[str, str]) -> grammar.Node:
+    if isinstance(node, grammar.Term):
+        return grammar.Term(node.name, node.text, wanted[node.name]) if node.name in wanted else node
+    if isinstance(node, grammar.Call):
+        return grammar.Call(node.function, _mark(node.arg, wanted))
+    if isinstance(node, grammar.Binary):
+        return grammar.Binary(node.op, _mark(node.left, wanted), _mark(node.right, wanted), node.percent)
+    return node
+
+
+def with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
+                         used: Definition | None) -> tuple[grammar.Node, Definition | None]:
+    """The expression with each input the question defines replaced by its definition ("CCC is DIO + DSO - DPO;
+    DPO is defined as …": the question's DPO inside its CCC), and the definition to echo (all that were used)."""
+    echoed: list[str] = []
+    for name, expression_text in definitions:
+        if not name or (used is not None and name == used.name):
+            continue
+        named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
+        if not isinstance(named, grammar.Term) or rest:
+            continue
+        how = YEAR_END.match(expression_text.strip()) and "year_end" or \
+            AVERAGED.match(expression_text.strip()) and "averaged"
+        if how and named.name in grammar.concepts(node):
+            # "DSO, where receivables is the year-end balance": the named formula with that input taken so.
+            node = getattr(grammar, how)(grammar.expand(node), named.name)
+            echoed.append(f"{name.strip()} {'at year end' if how == 'year_end' else 'averaged over the year'}")
+            continue
+        if named.name not in grammar.terms(node):
+            node = grammar.as_ratio(node)  # "EBITDA margin, with EBITDA taken as …": the margin's money line
+            if named.name not in grammar.terms(node):
+                continue
+        definition = read_definition(name, expression_text)
+        if definition.expression is not None:
+            node = grammar.substitute(node, named.name, definition.expression)
+            echoed.append(f"{name.strip()} as {definition.text}")
+    if not echoed:
+        return node, used
+    text = "; ".join(([used.text] if used is not None else []) + echoed)
+    return node, Definition(used.name if used is not None else "", text, node)
