@@ -179,16 +179,16 @@ class PageWords:
 
     def __init__(self) -> None:
         self._documents: dict[str, Any] = {}
-        self._words: dict[tuple[str, int], list[tuple]] = {}
+        self._words: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
 
-    def words(self, path: str, page: int) -> list[tuple]:
+    def words(self, path: str, page: int) -> list[tuple[Any, ...]]:
         """``(x0, y0, x1, y1, word, block, line, wordno)`` tuples of one page ([] when unreadable or not a PDF)."""
         key = (path, page)
         if key not in self._words:
             self._words[key] = self._read(path, page)
         return self._words[key]
 
-    def _read(self, path: str, page: int) -> list[tuple]:
+    def _read(self, path: str, page: int) -> list[tuple[Any, ...]]:
         import pymupdf
 
         try:
@@ -220,12 +220,12 @@ class PageWords:
         self.close()
 
 
-def _inside(word: tuple, regions: list[Rect], margin: float = 2.0) -> bool:
+def _inside(word: tuple[Any, ...], regions: list[Rect], margin: float = 2.0) -> bool:
     cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
     return any(r.x0 - margin <= cx <= r.x1 + margin and r.y0 - margin <= cy <= r.y1 + margin for r in regions)
 
 
-def line_rects(page: int, words: list[tuple]) -> list[Rect]:
+def line_rects(page: int, words: list[tuple[Any, ...]]) -> list[Rect]:
     """One box per visual line covering the given words (words on one baseline merge)."""
     rows: list[list[float]] = []
     for word in sorted(words, key=lambda w: ((w[1] + w[3]) / 2, w[0])):
@@ -254,7 +254,7 @@ def add_rect(rects: list[Rect], rect: Rect) -> None:
     rects.append(rect)
 
 
-def align_text(query: str, words: list[tuple], page: int) -> tuple[list[Rect], float]:
+def align_text(query: str, words: list[tuple[Any, ...]], page: int) -> tuple[list[Rect], float]:
     """Find ``query`` among ``words`` of one page with rapidfuzz.
 
     Returns:
@@ -268,7 +268,7 @@ def align_text(query: str, words: list[tuple], page: int) -> tuple[list[Rect], f
     spans: list[tuple[int, int]] = []
     parts: list[str] = []
     position = 0
-    kept: list[tuple] = []
+    kept: list[tuple[Any, ...]] = []
     for word in words:
         token = _normalise(str(word[4]))
         if not token:

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.core.statements.concepts import BY_NAME, concept_matches, normalise
+from app.core.finance.metrics import BY_NAME
+from app.core.statements.concepts import concept_matches, normalise
 from app.core.statements.formulas import METRICS, Metric
 
 # Operations of a two-number derivation, as :mod:`.numbers` tries them.

@@ -10,7 +10,6 @@ Pure Python: the Compare tab lives in ``app.ui.compare_panel``, the command in `
 """
 
 from app.core.compare.grid import (
-    PAGE_NUMBERING,
     CompareCell,
     CompareColumn,
     CompareError,
@@ -21,6 +20,7 @@ from app.core.compare.grid import (
     parse_years,
     plan_rows,
 )
+from app.core.statements.export import PAGE_NUMBERING
 
 __all__ = ["PAGE_NUMBERING", "CompareCell", "CompareColumn", "CompareError", "CompareGrid", "CompareRow",
            "GridFiller", "parse_columns", "parse_years", "plan_rows"]

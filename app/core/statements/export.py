@@ -34,7 +34,7 @@ def plain_number(value: float) -> float | int:
 
 def table_grid(table: Table) -> list[list[object]]:
     """A statement as rows of cells: a header row (label, then one period per column), then one row per line item."""
-    header: list[object] = ["Line item"] + [table.column_label(i) for i in range(len(table.columns))]
+    header: list[object] = ["Line item", *(table.column_label(i) for i in range(len(table.columns)))]
     grid: list[list[object]] = [header]
     for row in table.rows:
         values: list[object] = []

@@ -14,8 +14,9 @@ import logging
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from app.core.statements.concepts import BY_NAME
+from app.core.finance.metrics import BY_NAME
 from app.core.statements.model import Cell, Period, StatementRow, Table
 from app.core.statements.periods import fiscal_year_of
 
@@ -60,6 +61,12 @@ _TABLE_TITLES = {"income": "Income statement (inline XBRL facts)", "balance": "B
                  "cash_flow": "Cash flow statement (inline XBRL facts)"}
 
 
+def _attribute(tag: Any, name: str) -> str | None:
+    """A tag's attribute as text (bs4 types every attribute as possibly multi-valued; these ones never are)."""
+    value = tag.get(name)
+    return value if value is None or isinstance(value, str) else " ".join(value)
+
+
 def xbrl_tables(path: Path) -> list[Table]:
     """The tagged standard facts of an inline XBRL filing as tables; [] for HTML without inline XBRL."""
     raw = path.read_bytes()
@@ -71,14 +78,14 @@ def xbrl_tables(path: Path) -> list[Table]:
     periods = _contexts(soup)
     best: dict[tuple[str, Period], tuple[int, Cell]] = {}
     for tag in soup.find_all("ix:nonfraction"):
-        name = (tag.get("name") or "").split(":")[-1].lower()
+        name = (_attribute(tag, "name") or "").split(":")[-1].lower()
         mapped = _ELEMENT_TO_CONCEPT.get(name)
-        period = periods.get(tag.get("contextref") or "")
+        period = periods.get(_attribute(tag, "contextref") or "")
         if mapped is None or period is None:
             continue
         concept, rank = mapped
         text = tag.get_text(" ", strip=True)
-        value = _value(text, tag.get("scale"), tag.get("sign"), tag.get("format") or "")
+        value = _value(text, _attribute(tag, "scale"), _attribute(tag, "sign"), _attribute(tag, "format") or "")
         if value is None:
             continue
         key = (concept, period)
@@ -132,5 +139,5 @@ def _value(text: str, scale: str | None, sign: str | None, number_format: str) -
         value = float(digits)
     except ValueError:
         return None
-    value *= 10 ** int(scale or 0)
+    value *= float(10 ** int(scale or 0))
     return -value if sign == "-" else value
