@@ -88,8 +88,8 @@ def facts_for(statements: Statements, concept_name: str, statement: str = "") ->
             sign = -1.0 if concept.expense and not row.concept and printed and negative else 1.0
             for column, period in enumerate(table.columns):
                 cell = row.cell(column)
-                if period is None or cell is None or cell.value is None:
-                    continue
+                if period is None or cell is None or cell.value is None or "%" in cell.text:
+                    continue  # a percentage printed beside the amounts ("Gross margin 43.6%") is no amount
                 ranked.append((elsewhere, secondary, rank, order,
                                Fact(concept.name, period, sign * cell.value * table.multiplier, cell, row, table)))
     ranked.sort(key=lambda item: item[:4])

@@ -104,6 +104,13 @@ def test_a_margin_over_its_own_denominator_is_its_money_line(statements: Stateme
     assert printed.value == pytest.approx(43612 / 77867)
     assert printed.headline() == "56.01%"  # never "0.0%": the money line over revenue, not the margin over revenue
     assert ask(statements, "What was ACME's FY2023 gross margin, in percent?").headline() == "21.41%"
+    # A summary table printing the margin as a percentage under the same label is no money line.
+    percent_row = Table("income", "Consolidated Statements of Operations", 0, "millions", [Period(2023, 12)], [
+        StatementRow("Net sales", cells=[Cell("77,867", 77867)]),
+        StatementRow("Gross margin", cells=[Cell("56.0%", 56.0)]),
+        StatementRow("Gross margin", cells=[Cell("43,612", 43612)])])
+    shown = ask(Statements([percent_row]), "What was the FY2023 gross margin as a percentage of net revenue?")
+    assert shown.value == pytest.approx(43612 / 77867)
 
 
 def test_share_phrasings_are_the_part_over_the_whole(statements: Statements) -> None:
