@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -99,7 +99,7 @@ def resolve_model_dir(name_or_path: str | os.PathLike[str] | None) -> Path:
                         "or give the path of a model folder made by 'finlens train-embedder'.")
 
 
-def cpu_session(model_path: Path, threads: int | None = None):  # noqa: ANN201 - onnxruntime.InferenceSession
+def cpu_session(model_path: Path, threads: int | None = None) -> Any:  # onnxruntime.InferenceSession (untyped)
     """An onnxruntime CPU session as FinLens runs its models: all cores (at most 8), full graph optimisation except
     the fusions that measured slower here (:data:`UNFUSED_OPERATORS`), warnings only."""
     import onnxruntime as ort
@@ -197,7 +197,8 @@ class OnnxEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one search query (with the model's query prefix, if it was trained with one)."""
-        return self.embed([self.manifest.query_prefix + text])[0]
+        vector: np.ndarray = self.embed([self.manifest.query_prefix + text])[0]
+        return vector
 
     def _embed(self, texts: list[str], *, spread: bool) -> np.ndarray:
         """Embed in batches of ``batch_size`` texts of similar length; ``spread``: the batches over the workers.
@@ -223,7 +224,8 @@ class OnnxEmbedder:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            return self.session.run(None, feeds)[0]
+            output: np.ndarray = self.session.run(None, feeds)[0]
+            return output
 
         for batch, vectors in zip(batches, self.workers.map(run, batches, spread=spread), strict=True):
             output[batch] = vectors

@@ -43,7 +43,7 @@ class Question:
 
 def load_questions(path: Path) -> list[Question]:
     """Read a FinanceBench-format JSONL file."""
-    questions = []
+    questions: list[Question] = []
     for line in Path(path).read_text().splitlines():
         if not line.strip():
             continue

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -27,7 +26,7 @@ from app.core.ingest.chunking import embedding_text
 from app.core.query import ParsedQuery
 from app.core.records import DocumentInfo, SearchFilters
 from app.core.reranking import Reranker, load_reranker_or_note
-from app.core.store import chunk_from_row
+from app.core.store import ScoredChunk
 
 QUARTERLY_FORMS = ("10-Q", "earnings release", "transcript")
 
@@ -51,14 +50,14 @@ class FusionWeights:
 
 @dataclass
 class Candidates:
-    """First-stage results of a search: rows with their dense and (normalised) keyword scores."""
+    """First-stage results of a search: the chunks found with their dense and (normalised) keyword scores."""
 
     parsed: ParsedQuery
     filters: SearchFilters
     auto_company_filter: bool
     method: str
     understand: bool
-    rows: list[dict[str, Any]]
+    found: list[ScoredChunk]
     dense: np.ndarray
     keyword: np.ndarray
     query: str = ""
@@ -96,6 +95,7 @@ class Ranker:
               weights: FusionWeights | None = None) -> np.ndarray:
         """First-stage scores: fusion of the two signals plus the document priors."""
         weights = weights or self.weights
+        scores: np.ndarray
         if candidates.method == "dense":
             scores = candidates.dense.astype(np.float32).copy()
         elif candidates.method == "keyword":
@@ -131,8 +131,8 @@ class Ranker:
         assert self.reranker is not None
         missing = [int(i) for i in indices if int(i) not in candidates.rerank_scores]
         if missing:
-            texts = [embedding_text(chunk_from_row(candidates.rows[i]), documents.get(candidates.rows[i]["doc_id"]))
-                     for i in missing]
+            chunks = [candidates.found[i].chunk for i in missing]
+            texts = [embedding_text(chunk, documents.get(chunk.doc_id)) for chunk in chunks]
             for index, logit in zip(missing, self.reranker.score(candidates.query, texts), strict=True):
                 candidates.rerank_scores[index] = float(logit)
         return np.array([candidates.rerank_scores[int(i)] for i in indices], dtype=np.float32)
@@ -151,7 +151,7 @@ def document_priors(candidates: Candidates, documents_by_id: dict[str, DocumentI
     parsed = candidates.parsed
     target = parsed.target_year
     wants_quarter = parsed.quarter is not None
-    documents = [documents_by_id.get(row["doc_id"]) for row in candidates.rows]
+    documents = [documents_by_id.get(hit.chunk.doc_id) for hit in candidates.found]
     # Each company's latest fiscal year among the candidates, by normalised name so that "Johnson & Johnson" and
     # "Johnson Johnson" share one latest filing; only undated questions need it.
     company_key: dict[str, str] = {}
@@ -162,7 +162,7 @@ def document_priors(candidates: Candidates, documents_by_id: dict[str, DocumentI
             if document is not None and document.fiscal_year is not None:
                 key = company_key[document.doc_id]
                 latest_year[key] = max(latest_year.get(key, 0), document.fiscal_year)
-    priors = np.zeros(len(candidates.rows), dtype=np.float32)
+    priors = np.zeros(len(candidates.found), dtype=np.float32)
     for index, document in enumerate(documents):
         if document is None:
             continue
@@ -179,6 +179,6 @@ def document_priors(candidates: Candidates, documents_by_id: dict[str, DocumentI
         elif wants_quarter == (document.form_type in QUARTERLY_FORMS):
             priors[index] += weights.form_match
         pages = candidates.statement_pages.get(document.doc_id)
-        if pages and pages & set(candidates.rows[index]["pages"]):
+        if pages and pages & set(candidates.found[index].chunk.pages):
             priors[index] += weights.statement_page
     return priors

@@ -18,6 +18,8 @@ from typing import Any
 CHUNKING_VERSION = 2
 
 FORM_TYPES = ("10-K", "10-Q", "8-K", "earnings release", "transcript", "other")
+#: The document fields a user may correct (the workspace cleans the values, the store's write session stores them).
+EDITABLE_FIELDS = ("company", "ticker", "form_type", "fiscal_period", "fiscal_year")
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,8 @@ class OnnxReranker:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = types
-            return self.session.run(None, feeds)[0].reshape(-1)
+            logits: np.ndarray = self.session.run(None, feeds)[0].reshape(-1)
+            return logits
 
         batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
         for batch, logits in zip(batches, self.workers.map(run, batches), strict=True):

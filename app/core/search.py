@@ -18,7 +18,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,7 +29,10 @@ from app.core.question import understand as understand_question
 from app.core.ranking import Candidates, FusionWeights, Ranker
 from app.core.records import DocumentInfo, SearchFilters, SearchHit
 from app.core.reranking import Reranker
-from app.core.store import Library, chunk_from_row
+from app.core.store import Library, ScoredChunk
+
+if TYPE_CHECKING:
+    from app.core.statements.answers import MetricQuery
 
 __all__ = ["MAX_QUERY_CHARS", "METHODS", "Candidates", "FusionWeights", "QueryTooLongError", "SearchFilters",
            "SearchResponse", "Searcher", "check_query", "make_snippet", "query_terms"]
@@ -147,7 +150,7 @@ class Searcher:
         The window shows the first at once and settles on the second: reranking costs a few hundred ms.
         """
         candidates = self.candidates(query, filters=filters, method=method, understand=understand, k=k)
-        if self.ranker.reranker is not None and candidates.rows:
+        if self.ranker.reranker is not None and candidates.found:
             yield self.rank(candidates, k=k, rerank=False)
         yield self.rank(candidates, k=k)
 
@@ -175,33 +178,32 @@ class Searcher:
         if not query.strip() or not self.library.chunk_count():
             return result
         limit = max(k, self.weights.candidates)
-        rows_by_id: dict[str, dict[str, Any]] = {}
+        found: dict[str, ScoredChunk] = {}
+        keyword_scores: dict[str, float] = {}
         query_vector = self.embedder.embed_query(parsed.text) if method != "keyword" else None
+        with_vectors = query_vector is not None
 
         if query_vector is not None:
-            for row in self.library.vector_search(query_vector, filters=applied, limit=limit):
-                row["_score"] = 0.0
-                rows_by_id[row["chunk_id"]] = row
+            for hit in self.library.vector_search(query_vector, filters=applied, limit=limit, with_vectors=True):
+                found[hit.chunk.chunk_id] = hit
         if method in ("hybrid", "keyword"):
-            for row in self.library.keyword_search(parsed.keywords if understand else query, filters=applied,
-                                                   limit=limit):
-                if row["chunk_id"] in rows_by_id:
-                    rows_by_id[row["chunk_id"]]["_score"] = row["_score"]
-                else:
-                    rows_by_id[row["chunk_id"]] = row
-        rows = list(rows_by_id.values())
-        if not rows:
+            for hit in self.library.keyword_search(parsed.keywords if understand else query, filters=applied,
+                                                   limit=limit, with_vectors=with_vectors):
+                keyword_scores[hit.chunk.chunk_id] = hit.score
+                found.setdefault(hit.chunk.chunk_id, hit)
+        hits = list(found.values())
+        if not hits:
             return result
-        result.rows = rows
+        result.found = hits
         if query_vector is not None:
             # Exact cosine for every candidate, keyword-only ones included (vectors are normalised).
-            result.dense = np.asarray([r["vector"] for r in rows], dtype=np.float32) @ query_vector
+            result.dense = np.asarray([hit.vector for hit in hits], dtype=np.float32) @ query_vector
         else:
-            result.dense = np.zeros(len(rows), dtype=np.float32)
-        keyword = np.asarray([r["_score"] for r in rows], dtype=np.float32)
+            result.dense = np.zeros(len(hits), dtype=np.float32)
+        keyword = np.asarray([keyword_scores.get(hit.chunk.chunk_id, 0.0) for hit in hits], dtype=np.float32)
         result.keyword = keyword / keyword.max() if keyword.max() > 0 else keyword
         if understand and self.weights.statement_page:
-            result.statement_pages = self._statement_pages(parsed, {r["doc_id"] for r in rows})
+            result.statement_pages = self._statement_pages(parsed, {hit.chunk.doc_id for hit in hits})
         return result
 
     def _statement_pages(self, parsed: ParsedQuery, doc_ids: set[str]) -> dict[str, set[int]]:
@@ -234,16 +236,15 @@ class Searcher:
              rerank: bool = True) -> SearchResponse:
         """Second stage: order the candidates (:class:`app.core.ranking.Ranker`) and build the hits."""
         response = SearchResponse([], candidates.parsed, candidates.filters, candidates.auto_company_filter)
-        if not candidates.rows:
+        if not candidates.found:
             return response
         order, scores = self.ranker.order(candidates, self._documents, k=k, weights=weights, rerank=rerank)
         terms = query_terms(candidates.parsed.keywords)
         for index, score in zip(order, scores, strict=True):
-            row = candidates.rows[index]
-            document = self._documents.get(row["doc_id"])
+            chunk = candidates.found[index].chunk
+            document = self._documents.get(chunk.doc_id)
             if document is None:  # removed while we searched
                 continue
-            chunk = chunk_from_row(row)
             snippet, matched = make_snippet(chunk.text, terms)
             response.hits.append(SearchHit(chunk=chunk, document=document, score=float(score),
                                            snippet=snippet, matched_terms=matched,
@@ -252,7 +253,7 @@ class Searcher:
         return response
 
 
-def metric_query(question: Question | str):  # noqa: ANN201 - app.core.statements.answers.MetricQuery | None
+def metric_query(question: Question | str) -> MetricQuery | None:
     """The metric or line item (named, or implied: "liquidity", "capital-intensive") and fiscal years a question asks
     about, from its record (:func:`app.core.question.understand`; a string is read first).
 
@@ -267,8 +268,7 @@ def metric_query(question: Question | str):  # noqa: ANN201 - app.core.statement
     record = understand_question(question) if isinstance(question, str) else question
     query = query_from(record, implied=True)
     if query is not None and query.not_understood:
-        read = record.metric.expression if record.metric is not None else None
-        if read is None:
+        if record.metric is None or record.metric.expression is None:
             return None
         # The prior needs the inputs only: the part that was read, with its years.
         query = query_from(replace(record, metric=replace(record.metric, unknown="")), implied=True)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from app.core import paths
 from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
 from app.core.location import LibraryLocation, resolve_location
-from app.core.records import FORM_TYPES, DocumentInfo
+from app.core.records import EDITABLE_FIELDS, FORM_TYPES, DocumentInfo
 from app.core.search import Searcher
 from app.core.settings import Settings, load_settings
 from app.core.store import (
@@ -55,8 +55,6 @@ log = logging.getLogger(__name__)
 
 #: Seconds a metadata edit or removal waits for another FinLens writing to the library before it says so.
 EDIT_WAIT_S = 30.0
-#: The document fields a user may correct.
-EDITABLE_FIELDS = ("company", "ticker", "form_type", "fiscal_period", "fiscal_year")
 
 
 # --- which library --------------------------------------------------------------------------------------------------
@@ -424,8 +422,11 @@ class Workspace:
             year = re.search(r"(19|20)\d\d", period)
             if year:
                 cleaned["fiscal_year"] = int(year.group(0))
-        with library.writing(timeout=EDIT_WAIT_S):
-            updated = library.update_metadata(doc_id, **cleaned)
+        with library.writing(timeout=EDIT_WAIT_S) as session:
+            session.update_metadata(doc_id, cleaned)
+        updated = library.get_document(doc_id)
+        if updated is None:  # removed by another FinLens right after the edit
+            raise LibraryError("That document is no longer in the library.")
         self.announce(Changes(library, edited=(updated,)))
         return updated
 

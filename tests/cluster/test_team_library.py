@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 def _state(library: Library) -> tuple[dict[str, int], Counter[str]]:
     """Each document's chunk count by content hash, and how often each chunk id is stored."""
     documents = {d.content_hash: d.chunk_count for d in library.list_documents()}
-    chunk_ids = Counter(r["chunk_id"] for r in library._rows("chunks", columns=["chunk_id"]))
+    chunk_ids = Counter(r["chunk_id"] for r in library.tables.rows("chunks", columns=["chunk_id"]))
     return documents, chunk_ids
 
 
@@ -122,7 +122,7 @@ def test_a_reader_sees_the_published_version_until_the_tag_moves(team_library: s
     assert main(["--library", team_library, "index", str(tmp_path / "later")]) == 0   # appended, not published
     assert len(desktop.list_documents()) == 2
     assert not desktop.refresh()
-    assert {r["doc_id"] for r in desktop.vector_search(query, limit=50)} <= {d.doc_id for d in
+    assert {r.chunk.doc_id for r in desktop.vector_search(query, limit=50)} <= {d.doc_id for d in
                                                                              desktop.list_documents()}
     fresh, _ = open_library(team_library)
     assert len(fresh.list_documents()) == 2   # a new desktop opens the published version too

@@ -123,7 +123,7 @@ def _find_ticker(lines: list[str]) -> str:
     joined = " ".join(lines)
     for candidate in _LISTING.findall(joined):
         if candidate not in _STOPWORDS_FOR_TICKER and len(candidate) >= 2:
-            return candidate
+            return str(candidate)
     for index, line in enumerate(lines):
         if not re.search(r"trading\s+symbol", line, re.I):
             continue
@@ -131,7 +131,7 @@ def _find_ticker(lines: list[str]) -> str:
         window = re.sub(r"trading\s+symbols?\(?s?\)?", " ", window, flags=re.I)
         for candidate in re.findall(r"(?<![\w.])([A-Z]{1,5}(?:\.[A-Z])?)(?![\w.])", window):
             if candidate not in _STOPWORDS_FOR_TICKER and len(candidate) >= 2:
-                return candidate
+                return str(candidate)
     return ""
 
 

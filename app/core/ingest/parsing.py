@@ -290,7 +290,7 @@ def pdf_page_rows(page: object) -> list[Row]:
         return []
     page_number = page.number  # type: ignore[attr-defined]
     # PyMuPDF lines: words with the same (block, line) numbers.
-    lines: dict[tuple[int, int], list[tuple]] = {}
+    lines: dict[tuple[int, int], list[tuple[Any, ...]]] = {}
     for word in words:
         lines.setdefault((word[5], word[6]), []).append(word)
     line_boxes = []
@@ -303,7 +303,7 @@ def pdf_page_rows(page: object) -> list[Row]:
     line_boxes.sort(key=lambda item: ((item[0] + item[1]) / 2, item[2]))
 
     # Merge lines that share a baseline into one visual row (table cells become one row).
-    merged: list[list] = []
+    merged: list[list[Any]] = []
     for y0, y1, x0, x1, block, members in line_boxes:
         if merged:
             row = merged[-1]
@@ -359,7 +359,7 @@ def _html_rows(path: Path) -> tuple[list[Row], int]:
     build a 3.6 GB BeautifulSoup tree). The rows are those a tree walk gives: leaf-most blocks (a block holding other
     blocks is read through them), each table row once with its cells' text, nothing from scripts, styles or the head.
     """
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     reader = _HtmlRowReader(MAX_TEXT_CHARS)
     parser = etree.HTMLPullParser(events=("start", "end"), remove_comments=True, remove_pis=True, huge_tree=True)

@@ -49,7 +49,7 @@ from app.core.store.library import WAIT_TIMEOUT_S, Library, read_indexed_paths
 from app.core.store.lock import WAIT_MESSAGE
 from app.core.store.meta import META_FILE, SCHEMA_VERSION, write_atomically
 from app.core.store.session import FILTER_INDEXES, VECTOR_INDEX_MIN_ROWS, WriteSession, write_refused
-from app.core.store.tables import RESULT_COLUMNS, chunk_from_row, document_from_row, filters_where
+from app.core.store.tables import ScoredChunk, ScoreKind
 
 
 def warm_up() -> None:
@@ -58,8 +58,8 @@ def warm_up() -> None:
 
 
 __all__ = [
-    "FILTER_INDEXES", "META_FILE", "RESULT_COLUMNS", "SCHEMA_VERSION", "VECTOR_INDEX_MIN_ROWS", "WAIT_MESSAGE",
+    "FILTER_INDEXES", "META_FILE", "SCHEMA_VERSION", "VECTOR_INDEX_MIN_ROWS", "WAIT_MESSAGE",
     "WAIT_TIMEOUT_S", "Library", "LibraryBusyError", "LibraryError", "LibraryMismatchError", "LibraryWriteError",
-    "WaitCancelled", "WriteRefusedError", "WriteSession", "chunk_from_row", "document_from_row", "filters_where",
-    "read_indexed_paths", "warm_up", "write_atomically", "write_refused",
+    "ScoreKind", "ScoredChunk", "WaitCancelled", "WriteRefusedError", "WriteSession", "read_indexed_paths", "warm_up",
+    "write_atomically", "write_refused",
 ]

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -23,12 +23,14 @@ from app import __version__
 from app.core.records import CHUNKING_VERSION, Chunk, DocumentInfo, SearchFilters
 from app.core.store import remote
 from app.core.store.errors import LibraryError
+from app.core.store.handle import TableHandle
 from app.core.store.lock import WriterLock, writer_lock
 from app.core.store.meta import SCHEMA_VERSION, check_meta, read_meta, write_meta
 from app.core.store.session import VECTOR_INDEX_MIN_ROWS, WriteSession, write_error
 from app.core.store.tables import (
     CHUNK_COLUMNS,
     RESULT_COLUMNS,
+    ScoredChunk,
     chunk_from_row,
     chunks_schema,
     copies_schema,
@@ -36,6 +38,7 @@ from app.core.store.tables import (
     documents_schema,
     filters_where,
     quote,
+    scored_from_row,
     statements_schema,
 )
 
@@ -45,13 +48,7 @@ from app.core.store.tables import (
 os.environ.setdefault("LANCE_INCLUDE_VECTOR_CENTROIDS", "false")
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
-#: Lance's metadata cache per library (manifests, file footers). Lance's default, 1 GiB, keeps the manifest of
-#: every table version a process has read, each listing all of the table's fragments: an indexing run commits every
-#: few seconds, so the cache grew with the square of the run's length (73 MB after 10,000 notes, 172 commits).
-#: What a writer or a search reads again (the latest manifests, the footers of the files it scans) is a few MB.
-METADATA_CACHE_BYTES = 16 * 1024 * 1024
 #: How long a writer waits for another process's writer before giving up with a sentence.
 WAIT_TIMEOUT_S = 600.0
 TABLES = ("documents", "chunks", "copies", "statements")
@@ -88,18 +85,15 @@ class Library:
             remote.RemoteLock(str(self.folder), maintenance=self.maintenance) if self.remote \
             else writer_lock(Path(self.folder))
         self._local = threading.local()
-        self._db: Any = None
-        self._cache: Any = None  # the connection's lancedb.Session (its caches; lancedb 0.40 does not return it)
-        self._connected_to: tuple[int, int] | None = None  # the folder (device, inode) the connection opened
-        self._tables: dict[str, Any] = {}
-        self._tables_guard = threading.Lock()
         # Readers of a team library read the published version (see .remote); everyone else the latest one.
-        self.pinned = self.remote and not self.writable
+        self.tables = TableHandle(self.folder, remote=self.remote, dimension=dimension, maintenance=self.maintenance,
+                                  pinned=self.remote and not self.writable)
+        self.tables.on_stale = self.refresh
         if not self.remote and Path(self.folder).exists() and not Path(self.folder).is_dir():
             raise LibraryError(f"The library path {self.folder} is a file, not a folder. "
                                "Choose another folder with --library or in Settings.")
         self.meta = read_meta(self.folder)
-        if self.meta is None and self._has_data():
+        if self.meta is None and self.tables.has_data():
             raise LibraryError(f"{self.folder} holds index data but no library.json; it was not made by FinLens or is "
                                "damaged. Run 'finlens reindex' to rebuild it from its files, or choose an empty "
                                "folder.")
@@ -134,11 +128,11 @@ class Library:
     @property
     def statements_missing(self) -> bool:
         """Whether it holds annual or quarterly reports but no extracted statements (indexed by an older FinLens)."""
-        forms = {r["form_type"] for r in self._rows("documents", columns=["form_type"])}
+        forms = {r["form_type"] for r in self.tables.rows("documents", columns=["form_type"])}
         if not forms & {"10-K", "10-Q"}:
             return False  # notes and transcripts have no statements to extract
-        table = self._table("statements")
-        return table is None or not self._read(table.count_rows)
+        table = self.tables.table("statements")
+        return table is None or not self.tables.read(table.count_rows)
 
     @staticmethod
     def read_meta(folder: Path | str) -> dict[str, Any] | None:
@@ -146,121 +140,50 @@ class Library:
         damaged)."""
         return read_meta(folder if remote.is_uri(folder) else Path(folder))
 
-    # --- location -------------------------------------------------------------------------------------------------
+    @property
+    def pinned(self) -> bool:
+        """Whether this object reads a team library's published version (a reader), not the latest one."""
+        return self.tables.pinned
 
     @property
     def lance_uri(self) -> str:
         """Where the LanceDB database lives (a folder path or a URI)."""
-        return f"{self.folder}/lance" if self.remote else str(Path(self.folder) / "lance")
-
-    def _has_data(self) -> bool:
-        return remote.exists(self.lance_uri) if self.remote else (Path(self.folder) / "lance").exists()
-
-    # --- tables ---------------------------------------------------------------------------------------------------
-
-    def _connect(self) -> Any:
-        import lancedb
-
-        if self._db is None:
-            # Readers see writes from other threads/processes immediately (the GUI searches while indexing); a
-            # team library's readers then pin the published version (_pin). Credentials stay in memory.
-            options = remote.storage_options(self.lance_uri) if self.remote else None
-            self._cache = lancedb.Session(metadata_cache_size_bytes=METADATA_CACHE_BYTES)
-            self._connected_to = None if self.remote else _identity(Path(self.folder))
-            self._db = lancedb.connect(self.lance_uri, read_consistency_interval=timedelta(0),
-                                       storage_options=options, session=self._cache)
-        return self._db
-
-    def _table(self, name: str) -> Any:
-        """An open table, or None when it does not exist (yet): a new library, or one from an older FinLens."""
-        table = self._tables.get(name)
-        if table is not None:
-            return table
-        if not self.remote and not (Path(self.folder) / "lance").is_dir():
-            return None
-        with self._tables_guard:
-            db = self._connect()
-            if name not in self._tables and name in db.list_tables().tables:
-                table = db.open_table(name)
-                if self.pinned:
-                    self._pin(table)
-                self._tables[name] = table
-        return self._tables.get(name)
+        return self.tables.lance_uri
 
     def _create_tables(self) -> None:
         """Write ``library.json`` and create missing tables. Only under the writer lock."""
         meta = read_meta(self.folder)
         if meta is None:
-            if self._has_data():
+            if self.tables.has_data():
                 raise LibraryError(f"{self.folder} holds index data but no library.json; run 'finlens reindex'.")
             meta = write_meta(self.folder, {**self.built_with, "created_at": time.time()})
         else:
             check_meta(meta, self.built_with)  # another process may have created it with another model meanwhile
-        schemas = {"documents": documents_schema(), "chunks": chunks_schema(self.dimension),
-                   "copies": copies_schema(), "statements": statements_schema()}
-        db = self._connect()
-        existing = set(db.list_tables().tables)
-        with self._tables_guard:
-            for name in TABLES:
-                if name not in existing:
-                    # exist_ok: two appenders of a new team library may create the same table at once.
-                    self._tables[name] = db.create_table(name, schema=schemas[name], exist_ok=self.remote)
-        if int(meta.get("chunking_version", 1)) < CHUNKING_VERSION and not self._table("documents").count_rows():
+        self.tables.create_missing({"documents": documents_schema(), "chunks": chunks_schema(self.dimension),
+                                    "copies": copies_schema(), "statements": statements_schema()})
+        if int(meta.get("chunking_version", 1)) < CHUNKING_VERSION and not self.tables.table("documents").count_rows():
             meta = write_meta(self.folder, {**meta, "chunking_version": CHUNKING_VERSION})
         self.meta = meta
-
-    def _read(self, read: Callable[[], T]) -> T:
-        # The writer drops old versions right after compacting; a read that began on the version just dropped
-        # fails once and succeeds on the next one.
-        try:
-            return read()
-        except (OSError, RuntimeError, ValueError) as error:
-            log.debug("read retried after %s", error)
-            time.sleep(0.05)
-            if self.pinned:  # the published version we read was cleaned up after a newer one was published
-                self.refresh()
-            return read()
-
-    def _rows(self, name: str, *, where: str | None = None, columns: list[str] | None = None,
-              limit: int | None = None) -> list[dict[str, Any]]:
-        """Rows of a table (all of them by default)."""
-        table = self._table(name)
-        if table is None:
-            return []
-
-        def read() -> list[dict[str, Any]]:
-            query = table.search()
-            if where:
-                query = query.where(where)
-            if columns:
-                query = query.select(columns)
-            return query.limit(limit).to_arrow().to_pylist()
-
-        return self._read(read)
-
-    def _has_index(self, kind: str) -> bool:
-        table = self._table("chunks")
-        return table is not None and any(i.index_type.upper().startswith(kind) for i in table.list_indices())
 
     # --- reading: documents ---------------------------------------------------------------------------------------
 
     def documents_version(self) -> int:
         """A number that changes whenever the documents change (cheap; for caches)."""
-        table = self._table("documents")
-        return int(self._read(lambda: table.version)) if table is not None else 0
+        table = self.tables.table("documents")
+        return int(self.tables.read(lambda: table.version)) if table is not None else 0
 
     def documents_snapshot(self) -> tuple[int, list[DocumentInfo]]:
         """The documents and the version they were read at (read the version first, so a cache errs on re-reading)."""
         version = self.documents_version()
-        return version, [document_from_row(r) for r in self._rows("documents")]
+        return version, [document_from_row(r) for r in self.tables.rows("documents")]
 
     def list_documents(self) -> list[DocumentInfo]:
         """All documents, sorted by company, period and title."""
-        docs = [document_from_row(r) for r in self._rows("documents")]
+        docs = [document_from_row(r) for r in self.tables.rows("documents")]
         return sorted(docs, key=lambda d: (d.company.lower(), -(d.fiscal_year or 0), d.title.lower()))
 
     def _document(self, column: str, value: str) -> DocumentInfo | None:
-        rows = self._rows("documents", where=f"{column} = {quote(value)}", limit=1)
+        rows = self.tables.rows("documents", where=f"{column} = {quote(value)}", limit=1)
         return document_from_row(rows[0]) if rows else None
 
     def get_document(self, doc_id: str) -> DocumentInfo | None:
@@ -277,87 +200,92 @@ class Library:
 
     def copies_of(self, doc_id: str) -> list[str]:
         """Other paths holding the same bytes as the document (duplicates), sorted."""
-        return sorted(r["path"] for r in self._rows("copies", where=f"doc_id = {quote(doc_id)}", columns=["path"]))
+        rows = self.tables.rows("copies", where=f"doc_id = {quote(doc_id)}", columns=["path"])
+        return sorted(r["path"] for r in rows)
 
     def all_copies(self) -> dict[str, list[str]]:
         """Every document's duplicate paths, by document id."""
         copies: dict[str, list[str]] = {}
-        for row in sorted(self._rows("copies", columns=["doc_id", "path"]), key=lambda r: r["path"]):
+        for row in sorted(self.tables.rows("copies", columns=["doc_id", "path"]), key=lambda r: r["path"]):
             copies.setdefault(row["doc_id"], []).append(row["path"])
         return copies
 
     def indexed_paths(self) -> list[str]:
         """Every file the library holds: documents' paths and their duplicates'."""
-        return [r["path"] for r in self._rows("documents", columns=["path"])] + \
-            [r["path"] for r in self._rows("copies", columns=["path"])]
+        return [r["path"] for r in self.tables.rows("documents", columns=["path"])] + \
+            [r["path"] for r in self.tables.rows("copies", columns=["path"])]
 
     def statements(self, doc_id: str) -> str | None:
         """The statements payload (JSON text) stored for a document, or None."""
-        rows = self._rows("statements", where=f"doc_id = {quote(doc_id)}", limit=1)
+        rows = self.tables.rows("statements", where=f"doc_id = {quote(doc_id)}", limit=1)
         return rows[0]["payload"] if rows else None
 
     # --- reading: chunks and search -------------------------------------------------------------------------------
 
     def chunk_count(self) -> int:
         """Number of chunks in the library."""
-        table = self._table("chunks")
-        return int(self._read(table.count_rows)) if table is not None else 0
+        table = self.tables.table("chunks")
+        return int(self.tables.read(table.count_rows)) if table is not None else 0
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         """All chunks of a document in reading order."""
-        rows = self._rows("chunks", where=f"doc_id = {quote(doc_id)}", columns=CHUNK_COLUMNS)
+        rows = self.tables.rows("chunks", where=f"doc_id = {quote(doc_id)}", columns=CHUNK_COLUMNS)
         return sorted((chunk_from_row(r) for r in rows), key=lambda c: c.ordinal)
 
-    def vector_search(self, vector: np.ndarray, *, filters: SearchFilters | None = None,
-                      limit: int = 10) -> list[dict[str, Any]]:
+    def vector_search(self, vector: np.ndarray, *, filters: SearchFilters | None = None, limit: int = 10,
+                      with_vectors: bool = False) -> list[ScoredChunk]:
         """The ``limit`` chunks nearest ``vector`` (cosine), filtered before the search.
 
         Returns:
-            Rows with :data:`RESULT_COLUMNS` and ``_distance`` (cosine distance), nearest first.
+            The chunks scored by cosine distance, nearest first (with their vectors when ``with_vectors``).
         """
-        table = self._table("chunks")
+        table = self.tables.table("chunks")
         if table is None:
             return []
+        columns = [*(RESULT_COLUMNS if with_vectors else CHUNK_COLUMNS), "_distance"]
 
         def read() -> list[dict[str, Any]]:
             search = table.search(vector, vector_column_name="vector").distance_type("cosine")
             where = filters_where(filters)
             if where:
                 search = search.where(where, prefilter=True)
-            return search.select([*RESULT_COLUMNS, "_distance"]).limit(limit).to_list()
+            rows: list[dict[str, Any]] = search.select(columns).limit(limit).to_list()
+            return rows
 
-        return self._read(read)
+        return [scored_from_row(row, "cosine_distance", with_vector=with_vectors) for row in self.tables.read(read)]
 
-    def keyword_search(self, text: str, *, filters: SearchFilters | None = None,
-                       limit: int = 10) -> list[dict[str, Any]]:
+    def keyword_search(self, text: str, *, filters: SearchFilters | None = None, limit: int = 10,
+                       with_vectors: bool = False) -> list[ScoredChunk]:
         """The ``limit`` best BM25 matches of ``text`` on the chunks' ``search_text``, filtered before the search.
 
         Returns:
-            Rows with :data:`RESULT_COLUMNS` and ``_score`` (BM25), best first; none when ``text`` has no words or
-            the library has no full-text index yet.
+            The chunks scored by BM25, best first (with their vectors when ``with_vectors``); none when ``text`` has
+            no words or the library has no full-text index yet.
         """
         # The FTS query parser treats some punctuation as syntax; plain words are all BM25 needs.
         words = " ".join(re.findall(r"[A-Za-z0-9]+", text))
-        table = self._table("chunks")
-        if not words or table is None or not self._has_index("FTS"):
+        table = self.tables.table("chunks")
+        if not words or table is None or not self.tables.has_index("FTS"):
             return []
+        columns = [*(RESULT_COLUMNS if with_vectors else CHUNK_COLUMNS), "_score"]
 
         def read() -> list[dict[str, Any]]:
             search = table.search(words, query_type="fts", fts_columns="search_text")
             where = filters_where(filters)
             if where:
                 search = search.where(where, prefilter=True)
-            return search.select([*RESULT_COLUMNS, "_score"]).limit(limit).to_list()
+            rows: list[dict[str, Any]] = search.select(columns).limit(limit).to_list()
+            return rows
 
-        return self._read(read)
+        return [scored_from_row(row, "bm25", with_vector=with_vectors) for row in self.tables.read(read)]
 
     def has_vector_index(self) -> bool:
         """Whether an ANN index exists on the vectors."""
-        return self._has_index("IVF")
+        return self.tables.has_index("IVF")
 
     def index_names(self) -> tuple[set[str], set[str]]:
         """The kinds of index on the chunks (``FTS``, ``IVF_HNSW_SQ``, ...) and the columns they cover."""
-        table = self._table("chunks")
+        table = self.tables.table("chunks")
         indices = table.list_indices() if table is not None else []
         return {i.index_type for i in indices}, {c for i in indices for c in i.columns}
 
@@ -392,7 +320,7 @@ class Library:
         session: WriteSession | None = None
         try:
             with lock.mutex:
-                self._forget_replaced_folder()
+                self.tables.forget_if_replaced()
                 try:
                     self._create_tables()
                 except (OSError, RuntimeError) as error:  # e.g. an older library on read-only media
@@ -400,7 +328,7 @@ class Library:
                     if friendly is None:
                         raise
                     raise friendly from error
-                session = WriteSession(self, lock)
+                session = WriteSession(self.tables, lock)
                 if lock.repair_due:
                     session.repair()
                     lock.repair_due = False
@@ -418,16 +346,6 @@ class Library:
         finally:
             self._local.session = None
             lock.release(clean=session is not None and not session.failed and not session.has_pending)
-
-    def _forget_replaced_folder(self) -> None:
-        """Drop the connection and open tables when the folder was replaced since they were opened (a re-index by
-        another process while this writer waited): they belong to the library now in ``<folder>.previous``."""
-        if self.remote or self._db is None or _identity(Path(self.folder)) == self._connected_to:
-            return
-        log.info("%s was replaced (re-indexed) since it was opened; reopening its tables", self.folder)
-        with self._tables_guard:
-            self._db, self._cache, self._connected_to = None, None, None
-            self._tables.clear()
 
     def add_document(self, document: DocumentInfo, chunks: list[Chunk], vectors: np.ndarray,
                      search_texts: list[str]) -> None:
@@ -449,29 +367,6 @@ class Library:
             session.remove_document(doc_id)
             return True
 
-    def update_metadata(self, doc_id: str, **changes: Any) -> DocumentInfo:
-        """Edit a document's company, ticker, form type or fiscal period/year (chunks' filter copies follow)."""
-        allowed = {"company", "ticker", "form_type", "fiscal_year", "fiscal_period", "title"}
-        unknown = set(changes) - allowed
-        if unknown:
-            raise ValueError(f"cannot edit {sorted(unknown)}")
-        if self.remote and not self.maintenance:
-            raise LibraryError(remote.APPEND_ONLY)
-        with self.writing() as session:
-            session.flush()
-            if self.get_document(doc_id) is None:
-                raise LibraryError("That document is no longer in the library.")
-            values = {k: (-1 if k == "fiscal_year" and v is None else v) for k, v in changes.items()}
-            with self._lock.mutex:
-                self._table("documents").update(where=f"doc_id = {quote(doc_id)}", values=values)
-                chunk_values = {k: v for k, v in values.items() if k in {"company", "form_type", "fiscal_year"}}
-                if chunk_values:
-                    self._table("chunks").update(where=f"doc_id = {quote(doc_id)}", values=chunk_values)
-                self._lock.generation += 1
-        document = self.get_document(doc_id)
-        assert document is not None
-        return document
-
     def set_statements(self, doc_id: str, payload: str) -> None:
         """Store the statements payload (JSON text) of a document; it is deleted with the document."""
         with self.writing() as session:
@@ -484,14 +379,6 @@ class Library:
 
     # --- team libraries: publishing -------------------------------------------------------------------------------
 
-    def _pin(self, table: Any) -> None:
-        """Move a reader's table to the published version (stay on the latest when nothing was published yet)."""
-        try:
-            if remote.PUBLISHED_TAG in table.tags.list():
-                table.checkout(remote.PUBLISHED_TAG)
-        except (OSError, RuntimeError, ValueError) as error:
-            log.warning("cannot open the published version of %s: %s", table.name, error)
-
     def refresh(self) -> bool:
         """Move a team library's reader to the newest published version, without reopening anything.
 
@@ -501,14 +388,7 @@ class Library:
         if not self.pinned:
             return False
         self.meta = read_meta(self.folder) or self.meta
-        changed = False
-        with self._tables_guard:
-            for table in self._tables.values():
-                before = table.version
-                self._pin(table)
-                changed |= table.version != before
-        # Tables not opened yet are opened on the published version when first read.
-        return changed
+        return self.tables.repin()
 
     def published(self) -> dict[str, Any] | None:
         """When and at which version a team library was last published (``library.json``), or None."""
@@ -534,7 +414,7 @@ class Library:
             with self._lock.mutex:
                 versions = {}
                 for name in TABLES:
-                    table = self._table(name)
+                    table = self.tables.table(name)
                     table.checkout_latest()
                     version = int(table.version)
                     if remote.PUBLISHED_TAG in table.tags.list():
@@ -546,10 +426,10 @@ class Library:
                 # (optimize is the clean-up LanceDB offers without pylance; the compaction just ran, so it only
                 # cleans. Unverified files stay: an appender may be mid-commit.)
                 for name in TABLES:
-                    self._table(name).optimize(cleanup_older_than=keep)
+                    self.tables.table(name).optimize(cleanup_older_than=keep)
                 meta = read_meta(self.folder) or dict(self.meta or {})
                 self.meta = write_meta(self.folder, {**meta, "published": {"at": time.time(), "versions": versions,
-                                                                           "documents": self._table("documents")
+                                                                           "documents": self.tables.table("documents")
                                                                            .count_rows(),
                                                                            "chunks": self.chunk_count()}})
                 self._lock.generation += 1
@@ -560,15 +440,6 @@ def builder_record(model_id: str, model_hash: str, dimension: int) -> dict[str, 
     """What ``library.json`` records about the FinLens and the embedding model that build a library."""
     return {"app_version": __version__, "schema_version": SCHEMA_VERSION, "chunking_version": CHUNKING_VERSION,
             "model_id": model_id, "model_hash": model_hash, "dimension": dimension}
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    """The (device, inode) of a folder, which a re-index changes (None when it is missing)."""
-    try:
-        stat = os.stat(folder)
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
 
 
 def read_indexed_paths(folder: Path) -> list[str] | None:

@@ -84,7 +84,8 @@ def _filesystem(uri: str) -> tuple[Any, str]:
             scheme, _, host = connection.endpoint.partition("://")
             kwargs.update(endpoint_override=host.rstrip("/") or scheme, scheme=scheme if host else "https")
         return fs.S3FileSystem(**kwargs), uri.split("://", 1)[1]
-    return fs.FileSystem.from_uri(uri)
+    found: tuple[Any, str] = fs.FileSystem.from_uri(uri)
+    return found
 
 
 def read_text(uri: str) -> str | None:

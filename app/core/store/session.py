@@ -26,13 +26,14 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from app.core.records import Chunk, DocumentInfo
+from app.core.records import EDITABLE_FIELDS, Chunk, DocumentInfo
 from app.core.store.errors import LibraryError, LibraryWriteError, WriteRefusedError
+from app.core.store.handle import TableHandle
 from app.core.store.lock import WriterLock
 from app.core.store.remote import APPEND_ONLY, RemoteLock
 from app.core.store.tables import (
@@ -42,11 +43,9 @@ from app.core.store.tables import (
     document_row,
     documents_schema,
     in_list,
+    quote,
     statements_schema,
 )
-
-if TYPE_CHECKING:
-    from app.core.store.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +108,8 @@ class WriteSession:
     Obtain one with :meth:`Library.writing`; it holds the writer lock until the ``with`` block ends.
     """
 
-    def __init__(self, library: Library, lock: WriterLock | RemoteLock) -> None:
-        self.library = library
+    def __init__(self, tables: TableHandle, lock: WriterLock | RemoteLock) -> None:
+        self.tables = tables
         self._lock = lock
         self._pending: dict[str, tuple[DocumentInfo, pa.Table | None]] = {}
         self._updated: dict[str, DocumentInfo] = {}
@@ -134,12 +133,12 @@ class WriteSession:
     def _committed(self) -> _View:
         if self._view is None or self._view_generation != self._lock.generation:
             view = _View()
-            for row in self.library._rows("documents"):
+            for row in self.tables.rows("documents"):
                 document = document_from_row(row)
                 view.documents[document.doc_id] = document
                 view.by_path[document.path] = document.doc_id
                 view.by_hash[document.content_hash] = document.doc_id
-            view.copies = {row["path"]: row for row in self.library._rows("copies")}
+            view.copies = {row["path"]: row for row in self.tables.rows("copies")}
             self._view, self._view_generation = view, self._lock.generation
         return self._view
 
@@ -190,7 +189,7 @@ class WriteSession:
     def add_document(self, document: DocumentInfo, chunks: list[Chunk], vectors: np.ndarray,
                      search_texts: list[str]) -> None:
         """Store a new content at its path. The path's previous document must have been released first."""
-        dimension = self.library.dimension
+        dimension = self.tables.dimension
         if vectors.shape != (len(chunks), dimension):
             raise ValueError(f"expected {len(chunks)} vectors of dimension {dimension}, got {vectors.shape}")
         if self.get_document(document.doc_id) is not None:
@@ -211,7 +210,7 @@ class WriteSession:
     @property
     def append_only(self) -> bool:
         """Whether this session may only add documents (a team library's appender, see :mod:`.remote`)."""
-        return self.library.remote and not self.library.maintenance
+        return self.tables.remote and not self.tables.maintenance
 
     def _check_may_change(self) -> None:
         if self.append_only:
@@ -230,6 +229,29 @@ class WriteSession:
             self._pending[document.doc_id] = (document, self._pending[document.doc_id][1])
         else:
             self._updated[document.doc_id] = document
+
+    def update_metadata(self, doc_id: str, changes: dict[str, Any]) -> None:
+        """Correct a stored document's fields (:data:`~app.core.records.EDITABLE_FIELDS`), committed at once; the
+        chunks' filter copies (company, form, year) follow.
+
+        Raises:
+            ValueError: a field that cannot be edited.
+            LibraryError: the document is gone, or this session only appends (a team library's appender).
+        """
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"cannot edit {sorted(unknown)}")
+        self._check_may_change()
+        self.flush()
+        if self.get_document(doc_id) is None:
+            raise LibraryError("That document is no longer in the library.")
+        values = {k: (-1 if k == "fiscal_year" and v is None else v) for k, v in changes.items()}
+        with self._lock.mutex:
+            self.tables.table("documents").update(where=f"doc_id = {quote(doc_id)}", values=values)
+            chunk_values = {k: v for k, v in values.items() if k in {"company", "form_type", "fiscal_year"}}
+            if chunk_values:
+                self.tables.table("chunks").update(where=f"doc_id = {quote(doc_id)}", values=chunk_values)
+            self._lock.generation += 1
 
     def remove_document(self, doc_id: str) -> None:
         """Remove a document with its chunks, copies and statements."""
@@ -284,7 +306,7 @@ class WriteSession:
         if not self.has_pending:
             self._last_commit = time.monotonic()
             return
-        library = self.library
+        tables = self.tables
         new = list(self._pending.values())
         with self._lock.mutex:
             try:
@@ -301,22 +323,22 @@ class WriteSession:
                 self._lock.generation += 1
         self._clear()
         self.changed = True
-        if any(table is not None for _, table in new) and not self.append_only and not library._has_index("FTS"):
+        if any(table is not None for _, table in new) and not self.append_only and not tables.has_index("FTS"):
             # Keyword search needs the index from the first batch on (the window searches while indexing).
             self.maintain(optimize=False)
 
     def _commit(self, new: list[tuple[DocumentInfo, pa.Table | None]]) -> None:
-        library = self.library
-        chunks, documents = library._table("chunks"), library._table("documents")
-        copies, statements = library._table("copies"), library._table("statements")
-        tables = [table for _, table in new if table is not None]
-        if tables:
-            chunks.add(pa.concat_tables(tables))
+        tables = self.tables
+        chunks, documents = tables.table("chunks"), tables.table("documents")
+        copies, statements = tables.table("copies"), tables.table("statements")
+        new_chunks = [table for _, table in new if table is not None]
+        if new_chunks:
+            chunks.add(pa.concat_tables(new_chunks))
         rows = [document_row(d) for d, _ in new]
         if self._updated:
             # A document removed by another thread of this process since we read it stays removed.
-            still = {r["doc_id"] for r in library._rows("documents", where=in_list("doc_id", set(self._updated)),
-                                                        columns=["doc_id"])}
+            still = {r["doc_id"] for r in tables.rows("documents", where=in_list("doc_id", set(self._updated)),
+                                                      columns=["doc_id"])}
             rows += [document_row(d) for doc_id, d in self._updated.items() if doc_id in still]
         removed = in_list("doc_id", self._removed) if self._removed else None
         if rows and self.append_only:
@@ -365,19 +387,19 @@ class WriteSession:
         the next time their folder is), older rows of a re-indexed path, duplicate rows and chunk ids (left by
         two writers at once before the lock existed), and copies and statements of missing documents.
         """
-        library = self.library
-        documents = library._rows("documents", columns=["doc_id", "path", "indexed_at", "chunk_count"])
-        chunk_rows = library._rows("chunks", columns=["doc_id", "chunk_id"])
+        tables = self.tables
+        documents = tables.rows("documents", columns=["doc_id", "path", "indexed_at", "chunk_count"])
+        chunk_rows = tables.rows("chunks", columns=["doc_id", "chunk_id"])
         drop: set[str] = set()
         by_id: dict[str, list[dict[str, Any]]] = {}
         for row in documents:
             by_id.setdefault(row["doc_id"], []).append(row)
         twice = {doc_id for doc_id, rows in by_id.items() if len(rows) > 1}
         if twice:  # keep the newest row of each
-            full = library._rows("documents", where=in_list("doc_id", twice))
+            full = tables.rows("documents", where=in_list("doc_id", twice))
             latest = {r["doc_id"]: r for r in sorted(full, key=lambda r: r["indexed_at"])}
-            library._table("documents").delete(in_list("doc_id", twice))
-            library._table("documents").add(pa.Table.from_pylist(list(latest.values()), schema=documents_schema()))
+            tables.table("documents").delete(in_list("doc_id", twice))
+            tables.table("documents").add(pa.Table.from_pylist(list(latest.values()), schema=documents_schema()))
         newest = {doc_id: max(rows, key=lambda r: r["indexed_at"]) for doc_id, rows in by_id.items()}
         by_path: dict[str, list[dict[str, Any]]] = {}
         for row in newest.values():
@@ -395,22 +417,22 @@ class WriteSession:
                 drop.add(doc_id)
                 self.repaired.append(row["path"])
         if drop:
-            library._table("documents").delete(in_list("doc_id", drop))
+            tables.table("documents").delete(in_list("doc_id", drop))
         kept = set(by_id) - drop
         orphans = ({r["doc_id"] for r in chunk_rows} - kept) | drop
         if orphans:
-            library._table("chunks").delete(in_list("doc_id", orphans))
+            tables.table("chunks").delete(in_list("doc_id", orphans))
         for name in ("copies", "statements"):
-            stale = {r["doc_id"] for r in library._rows(name, columns=["doc_id"])} - kept
+            stale = {r["doc_id"] for r in tables.rows(name, columns=["doc_id"])} - kept
             if stale:
-                library._table(name).delete(in_list("doc_id", stale))
+                tables.table(name).delete(in_list("doc_id", stale))
         if drop or orphans:
             log.warning("repaired %s: %d incomplete or stale documents and chunks of %d uncommitted ones removed",
-                        library.folder, len(drop), len(orphans - drop))
+                        tables.folder, len(drop), len(orphans - drop))
         self._lock.generation += 1
 
     def _deduplicate_chunks(self, doc_ids: set[str]) -> None:
-        chunks = self.library._table("chunks")
+        chunks = self.tables.table("chunks")
         table = chunks.search().where(in_list("doc_id", doc_ids)).limit(None).to_arrow()
         seen: set[str] = set()
         keep = []
@@ -446,8 +468,8 @@ class WriteSession:
     def _maintain(self, vector_index_min_rows: int, optimize: bool) -> None:
         from lancedb.index import FTS, Bitmap, BTree, IvfHnswSq
 
-        library = self.library
-        chunks = library._table("chunks")
+        tables = self.tables
+        chunks = tables.table("chunks")
         rows = chunks.count_rows()
         if rows:
             existing = chunks.list_indices()
@@ -469,13 +491,13 @@ class WriteSession:
                     if column not in indexed_columns:
                         chunks.create_index(column, replace=True,
                                             config=Bitmap() if kind == "bitmap" else BTree())
-        if optimize and library.remote:
+        if optimize and tables.remote:
             # Compact only: Library.maintain moves the published tag first, then deletes old versions (Lance
             # refuses to delete a tagged one), and never unverified files (an appender may be mid-commit).
             for name in ("chunks", "documents", "copies", "statements"):
-                library._table(name).optimize(cleanup_older_than=timedelta(days=36500))
+                tables.table(name).optimize(cleanup_older_than=timedelta(days=36500))
         elif optimize:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message=r"optimize\(cleanup_older_than=0\)")
                 for name in ("chunks", "documents", "copies", "statements"):
-                    library._table(name).optimize(cleanup_older_than=timedelta(0), delete_unverified=True)
+                    tables.table(name).optimize(cleanup_older_than=timedelta(0), delete_unverified=True)

@@ -9,8 +9,8 @@ Tables:
 
 from __future__ import annotations
 
-from dataclasses import fields
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -108,6 +108,34 @@ def chunk_from_row(row: dict[str, Any]) -> Chunk:
     return Chunk(chunk_id=row["chunk_id"], doc_id=row["doc_id"], ordinal=int(row["ordinal"]), text=row["text"],
                  pages=list(row["pages"]), char_start=int(row["char_start"]), char_end=int(row["char_end"]),
                  rects=rects_from_json(row["rects"]), heading=row["heading"], is_table=bool(row["is_table"]))
+
+
+#: How a search scored a chunk: the cosine distance to the query vector (smaller is nearer) or BM25 (larger is better).
+ScoreKind = Literal["cosine_distance", "bm25"]
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    """A chunk a search found, with the score it found it by (the store's read interface: no storage row leaves it).
+
+    Attributes:
+        chunk: the passage.
+        kind: what ``score`` measures (:data:`ScoreKind`).
+        score: the cosine distance or the BM25 score.
+        vector: the chunk's embedding (normalised), when the search was asked for it.
+    """
+
+    chunk: Chunk
+    kind: ScoreKind
+    score: float
+    vector: np.ndarray[Any, np.dtype[np.float32]] | None = None
+
+
+def scored_from_row(row: dict[str, Any], kind: ScoreKind, *, with_vector: bool) -> ScoredChunk:
+    """A :class:`ScoredChunk` from a search's row (Lance's ``_distance`` or ``_score`` column, by ``kind``)."""
+    score = row["_distance"] if kind == "cosine_distance" else row["_score"]
+    vector = np.asarray(row["vector"], dtype=np.float32) if with_vector else None
+    return ScoredChunk(chunk_from_row(row), kind, float(score), vector)
 
 
 def chunk_table(document: DocumentInfo, chunks: list[Chunk], vectors: np.ndarray, search_texts: list[str],

@@ -106,6 +106,6 @@ def test_repeated_passages_are_embedded_once_and_stored_for_every_chunk(library:
     assert outcome.status == "indexed" and len(chunks) == 4 and len(repeated) == 3
     assert len(counting.texts) == len(set(counting.texts)) == 2
     assert {c.pages[0] for c in repeated} == {1, 2, 3}  # every copy is stored, with its own page
-    vectors = [row["vector"] for row in library._rows("chunks", where=f"doc_id = '{outcome.doc_id}'",
+    vectors = [row["vector"] for row in library.tables.rows("chunks", where=f"doc_id = '{outcome.doc_id}'",
                                                        columns=["vector"])]
     assert len(vectors) == 4 and all(np.linalg.norm(v) > 0.99 for v in vectors)

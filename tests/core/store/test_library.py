@@ -63,10 +63,13 @@ def test_same_content_under_two_names_is_one_document(library: Library, embedder
 def test_remove_and_edit_metadata(library: Library, embedder, filings: Path) -> None:  # noqa: ANN001
     index_paths([filings], library, embedder)
     globex = next(d for d in library.list_documents() if d.ticker == "GBX")
-    edited = library.update_metadata(globex.doc_id, company="Globex Holdings", fiscal_year=2023,
-                                     fiscal_period="FY2023")
+    with library.writing() as session:
+        session.update_metadata(globex.doc_id, {"company": "Globex Holdings", "fiscal_year": 2023,
+                                                "fiscal_period": "FY2023"})
+    edited = library.get_document(globex.doc_id)
+    assert edited is not None
     assert (edited.company, edited.fiscal_year) == ("Globex Holdings", 2023)
-    rows = library._rows("chunks", where=f"doc_id = '{globex.doc_id}'", columns=["company", "fiscal_year"])
+    rows = library.tables.rows("chunks", where=f"doc_id = '{globex.doc_id}'", columns=["company", "fiscal_year"])
     assert {(r["company"], r["fiscal_year"]) for r in rows} == {("Globex Holdings", 2023)}
     assert library.remove_document(globex.doc_id)
     assert not library.remove_document(globex.doc_id)
@@ -140,8 +143,9 @@ def test_orphan_chunks_from_a_crash_are_removed_by_the_next_writer_only(library:
     from app.core.records import DocumentInfo
     from app.core.store.tables import chunk_table
 
-    library._table("chunks").add(chunk_table(DocumentInfo("halfdone", "x.pdf", "x"), [chunk],
-                                             np.zeros((1, embedder.dimension), np.float32), ["x"], embedder.dimension))
+    library.tables.table("chunks").add(chunk_table(DocumentInfo("halfdone", "x.pdf", "x"), [chunk],
+                                                   np.zeros((1, embedder.dimension), np.float32), ["x"],
+                                                   embedder.dimension))
     (library.folder / "write.lock").write_text('{"state": "writing"}')  # the writer died
     reopened = new_library(library.folder, embedder)
     assert reopened.chunk_count() == kept + 1  # a reader deletes nothing: the chunks might be a writer's batch

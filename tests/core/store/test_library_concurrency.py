@@ -72,7 +72,7 @@ def assert_exact(library: Library, expected: int) -> None:
     documents = library.list_documents()
     assert len(documents) == expected
     assert len({d.doc_id for d in documents}) == expected and len({d.path for d in documents}) == expected
-    rows = library._rows("chunks", columns=["doc_id", "chunk_id"])
+    rows = library.tables.rows("chunks", columns=["doc_id", "chunk_id"])
     assert len({r["chunk_id"] for r in rows}) == len(rows) == library.chunk_count()
     for document in documents:
         assert document.chunk_count > 0

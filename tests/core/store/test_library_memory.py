@@ -14,7 +14,7 @@ import pytest
 
 from app.core.records import Chunk, DocumentInfo
 from app.core.store import Library
-from app.core.store import library as store_library
+from app.core.store import handle as store_handle
 
 DIMENSION = 8
 
@@ -38,11 +38,11 @@ def test_a_long_write_session_keeps_lances_metadata_cache_within_its_cap(tmp_pat
     cap = 256 * 1024
     roomy = Library(tmp_path / "roomy", model_id="synthetic", model_hash="0", dimension=DIMENSION)
     commit_one_note_at_a_time(roomy, 50)
-    assert roomy._cache.size_bytes > 8 * cap, "too few commits to show the cache growing"
+    assert roomy.tables.cache.size_bytes > 8 * cap, "too few commits to show the cache growing"
 
-    monkeypatch.setattr(store_library, "METADATA_CACHE_BYTES", cap)
+    monkeypatch.setattr(store_handle, "METADATA_CACHE_BYTES", cap)
     library = Library(tmp_path / "library", model_id="synthetic", model_hash="0", dimension=DIMENSION)
     commit_one_note_at_a_time(library, 50)
     # The session's size also counts its index cache (the full-text index, about 100 KB here), which is not capped.
-    assert library._cache.size_bytes < 2 * cap
+    assert library.tables.cache.size_bytes < 2 * cap
     assert len(library.list_documents()) == 50 and library.chunk_count() == 50
