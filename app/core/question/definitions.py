@@ -9,14 +9,15 @@
   read from ("the latter two as reported in the cash flow statement").
 
 :func:`read_all` splits them from the question's sentences; :func:`with_inputs_defined` puts the inputs the question
-defines into the asked expression; :func:`read_from` marks the inputs the question says where to read.
+defines into the asked expression; :func:`asked_name` is what a definition of the asked metric keeps calling it;
+:func:`read_from` marks the inputs the question says where to read.
 """
 
 from __future__ import annotations
 
 import re
 
-from app.core.finance.metrics import BY_NAME
+from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
 from app.core.question import grammar, lexicon, text
 from app.core.question.periods import NUMBER_WORDS, read_periods
 from app.core.question.record import Definition
@@ -259,6 +260,7 @@ def with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
     """The expression with each input the question defines replaced by its definition ("CCC is DIO + DSO - DPO;
     DPO is defined as …": the question's DPO inside its CCC), and the definition to echo (all that were used)."""
     echoed: list[str] = []
+    asked = asked_name(node)
     for name, expression_text in definitions:
         if not name or (used is not None and name == used.name):
             continue
@@ -270,7 +272,8 @@ def with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
         if how and named.name in grammar.concepts(node):
             # "DSO, where receivables is the year-end balance": the named formula with that input taken so.
             node = getattr(grammar, how)(grammar.expand(node), named.name)
-            echoed.append(f"{name.strip()} {'at year end' if how == 'year_end' else 'averaged over the year'}")
+            taken = "at year end" if how == "year_end" else "averaged over the year"
+            echoed.append(f"{grammar.definition(node)}, with {name.strip()} {taken}")
             continue
         if named.name not in grammar.terms(node):
             node = grammar.as_ratio(node)  # "EBITDA margin, with EBITDA taken as …": the margin's money line
@@ -283,4 +286,13 @@ def with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
     if not echoed:
         return node, used
     text = "; ".join(([used.text] if used is not None else []) + echoed)
-    return node, Definition(used.name if used is not None else "", text, node)
+    return node, Definition(used.name if used is not None else asked, text, node)
+
+
+def asked_name(node: grammar.Node) -> str:
+    """The named metric an expression is, as the question's definition keeps calling it ("days sales outstanding"
+    with its receivables at year end), else ""."""
+    if isinstance(node, grammar.Term) and node.name.lower() in METRIC_BY_NAME \
+            and METRIC_BY_NAME[node.name.lower()] in METRICS:
+        return grammar.words(node)
+    return ""

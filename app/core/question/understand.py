@@ -19,6 +19,7 @@ from app.core.question.companies import CompanyAliases, company_spans, detect_co
 from app.core.question.definitions import (
     ASKING,
     TRAILING_INSTRUCTION,
+    asked_name,
     read_all,
     read_definition,
     read_from,
@@ -189,6 +190,8 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
                 node is None and " ".join(t.text.lower() for t in unknown) == name.lower()):
             candidate = read_definition(name, expression_text)
             if candidate.expression is not None:
+                if not candidate.name and node is not None:  # "net debt, i.e. …": still the net debt
+                    candidate = Definition(asked_name(grammar.canonical(node)), candidate.text, candidate.expression)
                 used, node, unknown, rest = candidate, candidate.expression, [], []
                 break
             unreadable = unreadable or expression_text.strip()

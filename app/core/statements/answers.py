@@ -89,9 +89,12 @@ class MetricAnswer:
         if self.value is None or self.query.mode == "change":
             return ""
         shown = self.headline()
-        exact = format_value(self.value, self.unit, UnitAsked(decimals=_EXACT_DECIMALS.get(self.unit)))
-        default = format_value(self.value, self.unit)
-        return next((text for text in (default, exact) if text != shown and _digits(text) != _digits(shown)), "")
+        # A ratio asked as a percentage stays one beside the headline ("111.28% (111.275% exactly)", not "1.11").
+        percent = self.query.unit.percent and self.unit in ("ratio", "number")
+        exact = format_value(self.value, self.unit, UnitAsked(decimals=3 if percent else _EXACT_DECIMALS.get(self.unit),
+                                                              percent=percent))
+        candidates = (exact,) if percent else (format_value(self.value, self.unit), exact)
+        return next((text for text in candidates if text != shown and _digits(text) != _digits(shown)), "")
 
     def formula(self) -> str:
         metric = self.query.metric

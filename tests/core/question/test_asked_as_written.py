@@ -48,7 +48,8 @@ def apart() -> Statements:
 def test_an_inline_definition_overrides_the_formula_and_is_echoed(statements: Statements) -> None:
     net_debt = ask(statements, "What was ACME's net debt at the end of FY2023, i.e. long-term debt less cash?")
     assert net_debt.value == (1160 - 1874) * M  # built in: long-term + current debt - cash = -698
-    assert "the question defines it, long-term debt less cash" in net_debt.sentence()
+    assert "FY2023 net debt was -$714 million, computed as the question defines it, long-term debt less cash" \
+        in net_debt.sentence()
     bracketed = ask(statements, "What was ACME's FY2023 cash ratio (cash and cash equivalents divided by current "
                                 "liabilities)?")
     assert bracketed.value == pytest.approx(1874 / 8062)
@@ -65,6 +66,10 @@ def test_a_definition_says_whether_a_balance_is_averaged(statements: Statements)
                      "times 365?", "What was ACME's FY2023 DSO, where receivables is the year-end balance?"):
         assert ask(statements, question).value == pytest.approx(year_end), question
     assert ask(statements, "What was ACME's FY2023 DSO?").value == pytest.approx(365 * (1141 + 1042) / 2 / 46298)
+    named = ask(statements, "What was ACME's FY2023 DSO, where receivables is the year-end balance?", "ACME")
+    assert named.sentence().startswith("ACME's FY2023 days sales outstanding was 9.00 days, computed as the question "
+                                       "defines it, 365 * accounts receivable, net / total revenue, with receivables "
+                                       "at year end")
     for question in ("What was ACME's inventory turnover in FY2023, calculated as cost of goods sold divided by the "
                      "two-year average of inventory?", "What was ACME's FY2023 inventory turnover, computed as COGS "
                      "over the average of beginning and ending inventory?"):
@@ -134,6 +139,7 @@ def test_growth_asked_in_percent_and_a_change_in_money(statements: Statements) -
 def test_a_ratio_asked_as_a_percentage_is_shown_as_one(statements: Statements) -> None:
     plain = ask(statements, "What was ACME's FY2023 current ratio? Express it as a percentage.")
     assert plain.headline() == f"{8971 / 8062 * 100:.2f}%"
+    assert plain.exact() == f"{8971 / 8062 * 100:.3f}%"  # beside it, still a percentage (not "1.11")
     rounded = ask(statements, "What was ACME's FY2023 current ratio, as a percent rounded to one decimal?")
     assert rounded.headline() == f"{8971 / 8062 * 100:.1f}%"
 
