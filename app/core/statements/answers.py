@@ -243,7 +243,9 @@ def _metric_of(question: Question) -> Metric | None:
     if asked.definition is None and isinstance(node, grammar.Term):
         return METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
     named = _named(asked.definition.name) if asked.definition is not None and asked.definition.name else None
-    unit = named.unit if named is not None else grammar.unit(node)
+    unit = grammar.unit(node)
+    if named is not None and (named.unit == "money") == (unit == "money"):
+        unit = named.unit  # "DPO is defined as …" is still in days; a definition in money is never shown as a ratio
     return Metric(named.name if named is not None else asked.name, (), grammar.formula(node),
                   "ratio" if unit == "number" else unit, grammar.definition(node),
                   () if asked.definition is not None else grammar.alternatives(node))

@@ -55,6 +55,8 @@ def test_an_inline_definition_overrides_the_formula_and_is_echoed(statements: St
     assert bracketed.value == pytest.approx(1874 / 8062)
     using = ask(statements, "What was ACME's FY2023 payout ratio using dividends paid over cash from operations?")
     assert using.value == pytest.approx(789 / 1824)
+    money = ask(statements, "What was ACME's FY2023 operating margin, i.e. operating income minus interest expense?")
+    assert money.value == (1795 - 35) * M and money.headline() == "$1,760 million"  # the definition's unit, not %
     operand = ask(statements, "What was ACME's ratio of total debt (long-term debt plus current debt) to equity in "
                               "FY2023?")  # the brackets define the term before them, not the whole ratio
     assert operand.value == pytest.approx((1160 + 16) / 2795)
