@@ -7,6 +7,11 @@ full-text index on ``search_text``, an IVF_HNSW_SQ vector index once the library
 of a document's bytes) and ``statements`` (one JSON payload per document for the statements engine: write it with
 :meth:`Library.set_statements`, read it with :meth:`Library.statements`; it is deleted with its document).
 
+What leaves the store are records, never storage rows: documents (:class:`~app.core.records.DocumentInfo`), chunks,
+and the :class:`ScoredChunk` a search returns (the chunk, what its score measures, the score, its vector when asked).
+Every write, metadata edits included, goes through one :class:`WriteSession`; the library and its sessions reach the
+tables through one handle (:mod:`.handle`).
+
 Concurrency model:
 
 * **One writer per library at a time**, across processes: OS locks on the library folder and its ``write.lock``

@@ -11,6 +11,10 @@ instead of thousands. A batch commits in this order, each step one LanceDB commi
 4. copies and statements.
 
 A crash between the steps leaves rows that :meth:`WriteSession.repair` removes before the next writer writes.
+A metadata edit (:meth:`WriteSession.update_metadata`) commits at once, after the pending batch.
+
+The session reaches the tables through the library's :class:`~app.core.store.handle.TableHandle`, never through the
+library object itself.
 
 On a team library (:mod:`.remote`) an appender's session only adds: its ``documents`` rows are a plain append (no
 merge, which would conflict with other appenders' commits), and removals, updates, index upkeep and compaction are
