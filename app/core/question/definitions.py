@@ -296,3 +296,55 @@ def asked_name(node: grammar.Node) -> str:
             and METRIC_BY_NAME[node.name.lower()] in METRICS:
         return grammar.words(node)
     return ""
+
+
+# Inputs a question names for a named metric ("DPO using year-end accounts payable and cost of goods sold"): the
+# metric's formula that reads just those, with the balances it calls year-end taken at year end.
+_USING = re.compile(r"\b(?:using|use|based on|with|taking|from)\s+(?P<rest>[^.?;()]+)", re.I)
+_YEAR_END_INPUT = re.compile(r"\b(?:year[- ]end|ending|closing|end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|"
+                             r"period[- ]end)\s+(?P<rest>[A-Za-z][^.?;,()]{2,60})", re.I)
+
+
+#: An instruction naming a year-end input after the metric ("… with closing inventory"): read by :func:`inputs_named`,
+#: so no part of the metric phrase.
+YEAR_END_CLAUSE = re.compile(r"[,;]?\s*\b(?:with|using|based on|taking)\s+(?:the\s+)?(?:year[- ]end|ending|closing|"
+                             r"end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|period[- ]end)\s+[^,.?;()]+", re.I)
+
+
+def inputs_named(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the concepts the question's "using …" clauses name, the concepts it calls year-end balances)."""
+    named = {t.value for m in _USING.finditer(question) for t in lexicon.tokens(m.group("rest"))
+             if t.kind == "term" and t.value in BY_NAME}
+    year_end: set[str] = set()
+    for match in _YEAR_END_INPUT.finditer(question):
+        first = next((t for t in lexicon.tokens(match.group("rest")) if t.kind != "name"), None)
+        if first is not None and first.kind == "term" and first.value in BY_NAME:
+            year_end.add(first.value)
+    return frozenset(named), frozenset(year_end)
+
+
+def inputs_taken(node: grammar.Node, named: frozenset[str],
+                 year_end: frozenset[str]) -> tuple[grammar.Node, Definition | None]:
+    """A named metric computed from the inputs the question names: its standard fallback when that is the formula
+    over just those ("DPO using accounts payable and cost of goods sold": over COGS, not purchases), and each balance
+    the question calls year-end at year end; the definition to echo, or None when the built-in formula stands."""
+    metric = METRIC_BY_NAME.get(node.name.lower()) if isinstance(node, grammar.Term) else None
+    if metric is None or metric not in METRICS or not (named or year_end):
+        return node, None
+    formulas = (metric.expression, *metric.alternatives)
+    chosen = metric.expression
+    if named:
+        chosen = next((f for f in formulas if set(re.findall(r"[a-z_]+", f)) & set(BY_NAME) <= named), chosen)
+    try:
+        tree = grammar.expand(node) if chosen == metric.expression else \
+            grammar.expand_formula(chosen)
+    except grammar.NotComputable:
+        return node, None
+    taken = sorted(year_end & set(grammar.concepts(tree)))
+    for name in taken:
+        tree = grammar.year_end(tree, name)
+    if chosen == metric.expression and not taken:
+        return node, None
+    said = ", ".join(f"{BY_NAME[name].title.lower()} at year end" for name in taken)
+    text = grammar.definition(tree) + (f", with {said}" if said else "")
+    return tree, Definition(asked_name(node), text, tree)

@@ -220,6 +220,11 @@ def _qualified(term: Term) -> str:
     return f"{term.statement}.{term.name}" if term.statement else term.name
 
 
+def expand_formula(expression: str) -> Node:
+    """A formula of :mod:`app.core.finance.metrics` (a named metric's or its fallback's) as a tree."""
+    return _from_formula(ast.parse(expression, mode="eval").body)
+
+
 def expand(node: Node) -> Node:
     """``node`` with each named metric replaced by its formula as a tree (so an input of it can be qualified: "DSO,
     where receivables is the year-end balance")."""

@@ -19,7 +19,10 @@ from app.core.question.companies import CompanyAliases, company_spans, detect_co
 from app.core.question.definitions import (
     ASKING,
     TRAILING_INSTRUCTION,
+    YEAR_END_CLAUSE,
     asked_name,
+    inputs_named,
+    inputs_taken,
     read_all,
     read_definition,
     read_from,
@@ -91,7 +94,7 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
     """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; and its periods."""
     share_of = percent and re.search(r"\bhow\s+much\s+of\b", ask, re.I) is not None
     phrase = _blank_spans(ask, company_spans(ask, aliases))
-    for pattern in (_OTHER_NAME, TRAILING_INSTRUCTION, text.FILING_PHRASE, text.STATEMENT_PHRASE):
+    for pattern in (_OTHER_NAME, TRAILING_INSTRUCTION, YEAR_END_CLAUSE, text.FILING_PHRASE, text.STATEMENT_PHRASE):
         phrase = pattern.sub(lambda m: " " * len(m.group(0)), phrase)
     _, phrase = read_units(phrase)
     periods, phrase = read_periods(phrase)
@@ -171,7 +174,8 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
 
 
 def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked, phrase: str,
-                 sources: dict[str, str] | None = None, future: str = "") -> MetricAsked | None:
+                 sources: dict[str, str] | None = None, future: str = "",
+                 inputs: tuple[frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
     tokens = lexicon.tokens(phrase)
     kept, modes, _, unknown = _split(tokens)
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
@@ -201,6 +205,8 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
         unknown.append(lexicon.Token("word", "", unreadable))
     if node is not None and definitions:
         node, used = with_inputs_defined(node, definitions, used)
+    if node is not None and used is None and inputs is not None:
+        node, used = inputs_taken(grammar.canonical(node), *inputs)
     if node is None and not unknown:
         return None
     if node is not None:
@@ -261,7 +267,7 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     implied = [name for name in text.implied_metrics(cleaned) if name in METRIC_BY_NAME]
     future = _FUTURE.search(ask) if metric is None else None
     metric_asked = _read_metric(definitions, periods, asked, phrase, sources(question),
-                                future.group(0) if future else "")
+                                future.group(0) if future else "", inputs_named(question) if metric is None else None)
     if (metric_asked is None or metric_asked.expression is None) and implied:
         node = grammar.Term(METRIC_BY_NAME[implied[0]].name)
         metric_asked = MetricAsked(implied[0], node, "value", tuple(answer_years(periods, "value")), implied[0], "",

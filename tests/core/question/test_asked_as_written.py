@@ -79,6 +79,11 @@ def test_a_definition_says_whether_a_balance_is_averaged(statements: Statements)
     ending = ask(statements, "What was ACME's FY2023 inventory turnover, taken as cost of goods sold divided by "
                              "year-end inventory?")
     assert ending.value == pytest.approx(36386 / 5140)
+    dpo = ask(statements, "Calculate ACME's FY2023 days payable outstanding using year-end accounts payable and "
+                          "cost of goods sold.")  # built in: average payables over purchases
+    assert dpo.value == pytest.approx(365 * 5687 / 36386)
+    assert ask(statements, "What was ACME's FY2023 inventory turnover with closing inventory?").value == \
+        pytest.approx(36386 / 5140)
     roe = ask(statements, "What was ACME's FY2023 ROE, with equity taken as the year-end balance?")
     assert roe.value == pytest.approx(1419 / 2795)  # built in: over the average of the two year ends
     bracket = ask(statements, "What was ACME's average inventory for FY2023 (the average of the FY2022 and FY2023 "
