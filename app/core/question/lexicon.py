@@ -62,7 +62,8 @@ consolidated stated expressed basis attributable go went used use using get got 
 statement statements sheet according per se whats s inc incorporated corp corporation co ltd limited plc llc
 holdings group based assume assuming given considering according note also then now kindly can could would will
 should you provide identify state answer respond question information details data outlined provided primarily
-clearly plainly mainly your my judgment judgement abilities ability knowledge following ends""".split())
+clearly plainly mainly your my judgment judgement abilities ability knowledge following ends
+shareholders stockholders investors owners returned""".split())
 #: Words that qualify a figure in a way the statements do not: never taken for a company name, even capitalised.
 QUALIFIERS = frozenset("""adjusted organic diluted basic segment core comparable underlying non pro forma recurring
 excluding ex normalized normalised constant currency""".split())
