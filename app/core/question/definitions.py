@@ -92,8 +92,10 @@ def _inline(body: str) -> tuple[list[tuple[str, str]], str]:
             # asked; inside an expression ("the ratio of total debt (long-term debt plus current debt) to equity")
             # it defines the term just before it.
             before = [t for t in lexicon.tokens(read_periods(body[:bracket.start()])[1]) if t.kind != "name"]
+            after = [t for t in lexicon.tokens(read_periods(body[bracket.end():])[1]) if t.kind != "name"]
             compound = any(t.kind == "op" and t.value in ("+", "-", "*", "/", "%") or t.kind == "prefix" and any(
-                later.kind == "term" for later in before[index + 1:]) for index, t in enumerate(before))
+                later.kind == "term" for later in before[index + 1:]) for index, t in enumerate(before)) or any(
+                t.kind in ("term", "op", "prefix") and t.value not in (")", "(", "and") for t in after)
             name = before[-1].text if compound and before and before[-1].kind == "term" else ""
             if compound and not name:
                 continue

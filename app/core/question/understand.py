@@ -137,15 +137,19 @@ def _split(tokens: list[lexicon.Token]) -> tuple[list[lexicon.Token], list[str],
     return kept, modes, names, unknown
 
 
+_SAME_LINE = frozenset({"loss", "losses", "deficit", "net"})
+
+
 def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
     """The tokens without a term repeated in brackets ("days payable outstanding (DPO)", "return on assets (ROA)")."""
     kept: list[lexicon.Token] = []
     index = 0
     while index < len(tokens):
         window = tokens[index:index + 3]
-        if len(window) == 3 and window[0].value == "(" and window[2].value == ")" and window[1].kind == "term" \
-                and kept and kept[-1].kind == "term" and kept[-1].value == window[1].value:
-            index += 3
+        if len(window) == 3 and window[0].value == "(" and window[2].value == ")" and kept and kept[-1].kind == "term" \
+                and (window[1].kind == "term" and kept[-1].value == window[1].value
+                     or window[1].kind == "word" and window[1].value in _SAME_LINE):
+            index += 3  # "net income (loss)", "retained earnings (deficit)": the same line
             continue
         kept.append(tokens[index])
         index += 1

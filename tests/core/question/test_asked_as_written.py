@@ -60,6 +60,8 @@ def test_an_inline_definition_overrides_the_formula_and_is_echoed(statements: St
     operand = ask(statements, "What was ACME's ratio of total debt (long-term debt plus current debt) to equity in "
                               "FY2023?")  # the brackets define the term before them, not the whole ratio
     assert operand.value == pytest.approx((1160 + 16) / 2795)
+    margin = ask(statements, "What was ACME's FY2023 EBITDA (operating income plus D&A) as a percentage of revenue?")
+    assert margin.value == pytest.approx((1795 + 918) / 46298)  # the ratio asked, not the EBITDA defined
 
 
 def test_a_definition_says_whether_a_balance_is_averaged(statements: Statements) -> None:
