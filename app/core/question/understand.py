@@ -202,7 +202,9 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
                     candidate = Definition(asked_name(grammar.canonical(node)), candidate.text, candidate.expression)
                 used, node, unknown, rest = candidate, candidate.expression, [], []
                 break
-            unreadable = unreadable or expression_text.strip()
+            # (without the periods and unit the sentence also gives: ", in FY2023")
+            written = read_periods(read_units(expression_text)[1])[1]
+            unreadable = unreadable or re.sub(r"\s+", " ", written).strip(" ,;.")
     if used is None and unreadable:
         # The question defines what it asks in words FinLens cannot read: the built-in formula would answer another
         # question, so the definition is the part not understood.
