@@ -30,8 +30,11 @@ def _interrupt_when_mapped(marker: str, library: Path) -> tuple[int, str, bool]:
         The exit status, stderr, and whether the signal went while the process was still starting.
     """
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # As in a terminal's foreground job: Ctrl-C acts. A test run started in the background by a script (`cmd &`)
+    # inherits SIGINT ignored, and FinLens rightly keeps it ignored then; that is not the case under test.
     process = subprocess.Popen([sys.executable, "-m", "app", "--library", str(library), "search", "revenue"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     sent = False
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline:
