@@ -236,10 +236,21 @@ def _as_written(words: str, phrase: str) -> str:
     return match.group(0) if match else words
 
 
+def named_metrics(question: str) -> list[str]:
+    """Named metrics the question writes out in full anywhere, any sentence ("... Calculate inventory turnover")."""
+    return list(dict.fromkeys(token.value for token in lexicon.tokens(question)
+                              if token.kind == "term" and token.value in METRIC_BY_NAME and " " in token.text))
+
+
 def metric_hints(metric: MetricAsked | None, implied: list[str]) -> str:
-    """Statement line items and statement names that hold the inputs of the metrics a question asks about."""
+    """Statement line items and statement names that hold the inputs of the metrics a question asks about.
+
+    A metric phrase read only in part adds nothing: its inputs are a guess at what the question is about ("which
+    debt securities are registered …" is not a question about total debt), and pointing the keyword search at
+    statement lines then pushes the passages that answer it out of the candidates.
+    """
     nodes: list[grammar.Node] = [grammar.Term(name) for name in implied]
-    if metric is not None and metric.expression is not None and not (
+    if metric is not None and metric.expression is not None and not metric.unknown and not (
             isinstance(metric.expression, grammar.Term) and metric.expression.name in BY_NAME):
         nodes.append(metric.expression)  # a plain line item ("revenue") is already in the words
     found: list[str] = []
@@ -270,7 +281,10 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
         periods, _ = read_periods(question)
     if metric is not None:
         phrase = metric
-    implied = [name for name in text.implied_metrics(cleaned) if name in METRIC_BY_NAME]
+    # A metric named in full in another sentence ("… Calculate the inventory turnover ratio.") is the one meant
+    # when the asking sentence names none.
+    implied = list(dict.fromkeys(name for name in (*text.implied_metrics(cleaned), *named_metrics(question))
+                                 if name in METRIC_BY_NAME))
     future = _FUTURE.search(ask) if metric is None else None
     metric_asked = _read_metric(definitions, periods, asked, phrase, sources(question),
                                 future.group(0) if future else "", inputs_named(question) if metric is None else None)

@@ -194,3 +194,19 @@ def test_a_question_it_cannot_compute_gets_no_figure(statements: Statements, que
         assert answer.value is None and answer.error == query.not_understood
     if " will " in question or " forecast " in question:
         assert "a forecast" in record.metric.not_understood()
+
+
+@pytest.mark.parametrize("question", [
+    "How quickly did Initech move its stock in FY2023? Calculate the inventory turnover ratio for FY2023.",
+    "How patient were Initech's suppliers in FY2023? Calculate days payable outstanding for FY2023.",
+])
+def test_a_metric_named_in_full_in_another_sentence_is_the_one_meant(question: str) -> None:
+    record = understand(question)
+    assert record.metric is not None and record.metric.implied
+    assert record.metric.expression is not None
+    assert record.metric.read in question.lower()
+
+
+def test_a_metric_word_inside_another_phrase_is_not_named_in_full() -> None:
+    # "debt" alone reads as total debt inside a metric phrase, but it names no metric in full in another sentence.
+    assert understand("Which debt securities are listed on an exchange? Name them.").implied == ()
