@@ -56,7 +56,7 @@ def _init_logging(verbose: bool) -> Path | None:
 
 def _run_gui(args: argparse.Namespace) -> int:
     """No command: open the desktop window."""
-    from app.cli.window import open_window
+    from app.cli.window_commands import open_window
 
     return open_window(args)
 

@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.cli import answering, compare, evaluation, library, search, statements, window
-from app.cli.training import add_training_commands
+from app.cli import (
+    answering_commands,
+    compare_commands,
+    evaluation_commands,
+    library_commands,
+    search_commands,
+    statement_commands,
+    window_commands,
+)
+from app.cli.training_commands import add_training_commands
 from app.core import paths
 from app.core.records import FORM_TYPES
 
@@ -118,24 +126,24 @@ def _add_library_commands(commands: Any) -> None:
     index.add_argument("--model", help="embedding model (only for a new library)")
     index.add_argument("--wait", type=seconds, metavar="SECONDS",
                        help="how long to wait for another FinLens indexing the same library (default 600)")
-    index.set_defaults(func=library.run_index)
+    index.set_defaults(func=library_commands.run_index)
 
     reindex = commands.add_parser("reindex", help="rebuild the library (e.g. with another embedding model)")
     reindex.add_argument("--model", help="embedding model: default (= base), finance, or a model folder")
-    reindex.set_defaults(func=library.run_reindex)
+    reindex.set_defaults(func=library_commands.run_reindex)
 
     docs = commands.add_parser("docs", help="list the documents in the library")
     docs.add_argument("--json", action="store_true")
-    docs.set_defaults(func=library.run_docs)
+    docs.set_defaults(func=library_commands.run_docs)
 
     remove = commands.add_parser("remove", help="remove documents (by id or path)")
     remove.add_argument("targets", nargs="+")
-    remove.set_defaults(func=library.run_remove)
+    remove.set_defaults(func=library_commands.run_remove)
 
     maintain = commands.add_parser("maintain", help="team library upkeep: repair, indexes, compaction, publish")
     maintain.add_argument("--keep-minutes", type=float, default=10.0,
                           help="keep unpublished old versions this long, so readers can refresh (default 10)")
-    maintain.set_defaults(func=library.run_maintain)
+    maintain.set_defaults(func=library_commands.run_maintain)
 
 
 def _add_search_and_answer_commands(commands: Any) -> None:
@@ -149,7 +157,7 @@ def _add_search_and_answer_commands(commands: Any) -> None:
     search_parser.add_argument("--reranker", metavar="none|default|DIR",
                        help="the second-stage reranker (default: the one chosen in Settings)")
     search_parser.add_argument("--json", action="store_true")
-    search_parser.set_defaults(func=search.run_search)
+    search_parser.set_defaults(func=search_commands.run_search)
 
     ask = commands.add_parser("ask", help="answer a question from the library, with citations",
                               description="Answer a question from your filings with the model set in Settings > "
@@ -164,7 +172,7 @@ def _add_search_and_answer_commands(commands: Any) -> None:
     ask.add_argument("--reranker", metavar="none|default|DIR",
                      help="the second-stage reranker (default: the one chosen in Settings)")
     ask.add_argument("--json", action="store_true", help="print the answer, citations and checks as JSON")
-    ask.set_defaults(func=answering.run_ask)
+    ask.set_defaults(func=answering_commands.run_ask)
 
 
 def _add_statement_commands(commands: Any) -> None:
@@ -177,7 +185,7 @@ def _add_statement_commands(commands: Any) -> None:
     output.add_argument("--json", action="store_true", help="every table, row and cell with its page and rectangle")
     output.add_argument("--csv", action="store_true", help="CSV, one block per statement")
     output.add_argument("--xlsx", metavar="FILE", type=Path, help="write an Excel workbook, one sheet per statement")
-    statements_parser.set_defaults(func=statements.run_statements)
+    statements_parser.set_defaults(func=statement_commands.run_statements)
 
     metric = commands.add_parser(
         "metric", help="compute a metric (quick ratio, DPO, FCF …) from the statements, with its inputs",
@@ -188,7 +196,7 @@ def _add_statement_commands(commands: Any) -> None:
     metric.add_argument("--year", type=fiscal_year, help="fiscal year (else the one the question names)")
     metric.add_argument("--doc", metavar="DOC", help="compute from this document only")
     metric.add_argument("--json", action="store_true")
-    metric.set_defaults(func=statements.run_metric)
+    metric.set_defaults(func=statement_commands.run_metric)
     _add_compare_command(commands)
 
 
@@ -211,7 +219,7 @@ def _add_compare_command(commands: Any) -> None:
     output.add_argument("--csv", action="store_true", help="CSV, one line per company and year")
     output.add_argument("--xlsx", metavar="FILE", type=Path,
                         help="write an Excel workbook: the grid as formulas over a sheet of inputs")
-    compare_parser.set_defaults(func=compare.run_compare)
+    compare_parser.set_defaults(func=compare_commands.run_compare)
 
 
 def _add_evaluation_options(parser: argparse.ArgumentParser) -> None:
@@ -238,7 +246,7 @@ def _add_evaluation_commands(commands: Any) -> None:
     retrieval.add_argument("--no-understanding", action="store_true", help="raw query, no filters or boosts")
     retrieval.add_argument("--details", type=Path, metavar="FILE",
                            help="write each question's rank, first-stage rank, type and top pages (JSON lines)")
-    retrieval.set_defaults(func=evaluation.run_eval_retrieval)
+    retrieval.set_defaults(func=evaluation_commands.run_eval_retrieval)
 
     answers = commands.add_parser(
         "eval-answers", help="answer accuracy (strict and lenient), citations and unsupported numbers",
@@ -248,13 +256,13 @@ def _add_evaluation_commands(commands: Any) -> None:
     _add_evaluation_options(answers)
     answers.add_argument("--no-llm", action="store_true",
                          help="score the answers given without a model (computed from the statements, else quoted)")
-    answers.set_defaults(func=evaluation.run_eval_answers)
+    answers.set_defaults(func=evaluation_commands.run_eval_answers)
 
 
 def _add_window_commands(commands: Any) -> None:
     demo = commands.add_parser("demo", help="index the bundled sample filings and show FinLens")
     demo.add_argument("--headless", action="store_true", help="print example searches instead of opening the window")
-    demo.set_defaults(func=window.run_demo)
+    demo.set_defaults(func=window_commands.run_demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -205,7 +205,7 @@ def test_demo_runs_headless_when_the_window_cannot_open(monkeypatch: pytest.Monk
                 "(libxcb-icccm.so.4); install them with `sudo apt-get install libxcb-icccm4` and run FinLens again.")
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setattr(startup_checks, "window_libraries_problem", lambda: sentence)
-    monkeypatch.setattr("app.cli.window.open_window", lambda *a, **k: pytest.fail("the window was started"))
+    monkeypatch.setattr("app.cli.window_commands.open_window", lambda *a, **k: pytest.fail("the window was started"))
 
     assert cli.main(["--library", str(tmp_path / "demo"), "demo"]) == 0
     out, err = capsys.readouterr()

@@ -6,7 +6,7 @@
 * :mod:`export` — CSV, and an Excel workbook whose metrics are formulas over a sheet of inputs;
 * :mod:`saved` — named grids saved beside the settings and reopened.
 
-Pure Python: the Compare tab lives in ``app.ui.compare_panel``, the command in ``app.cli.compare``.
+Pure Python: the Compare tab lives in ``app.ui.compare_panel``, the command in ``app.cli.compare_commands``.
 """
 
 from app.core.compare.grid import (

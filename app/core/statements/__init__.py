@@ -9,7 +9,7 @@
 * :mod:`grounding` — a computed metric as a cited answer (the answer engine's first step without a model);
 * :mod:`xbrl` — the tagged facts of inline XBRL (EDGAR HTML) filings;
 * :mod:`export` — CSV and Excel export (the ``finlens statements`` and ``finlens metric`` commands are in
-  :mod:`app.cli.statements`).
+  :mod:`app.cli.statement_commands`).
 
 Pure Python: no Qt here (the Statements view lives in ``app.ui.statements_view``).
 """
