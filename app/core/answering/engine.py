@@ -44,6 +44,7 @@ from app.core.answering.context import (
 )
 from app.core.answering.extractive import EXTRACTIVE_NOTE, extractive_answer
 from app.core.answering.llm import CONTEXT, INCOMPLETE, ChatClient, LLMConfig, LLMError
+from app.core.answering.numbering import number_in_citation_order
 from app.core.answering.numbers import check_numbers, uncited_sources
 from app.core.answering.prompt import MarkupStripper, build_messages
 from app.core.answering.records import (
@@ -307,6 +308,8 @@ class Answerer:
 
     @staticmethod
     def _timed(answer: Answer, started: float) -> Answer:
+        """The finished answer: its citations numbered in order of appearance, and how long it took."""
+        number_in_citation_order(answer)
         answer.seconds = time.perf_counter() - started
         return answer
 
