@@ -74,7 +74,7 @@ def _split(text: str | None) -> list[str]:
 
 
 def _write(grid: Any, args: argparse.Namespace) -> int:
-    from app.core.compare.export import CompareExportError, to_csv, write_xlsx
+    from app.core.compare.grid_export import CompareExportError, to_csv, write_xlsx
 
     if args.json:
         print(json.dumps(grid.to_dict(), indent=1))

@@ -104,7 +104,7 @@ def print_table(table: Any) -> None:
 
 def run_metric(args: argparse.Namespace) -> int:
     """``finlens metric``."""
-    from app.core.finance.companies import short_company
+    from app.core.finance.company_names import short_company
     from app.core.question import company_aliases, understand
     from app.core.statements.answers import answer_metric, query_from
     from app.core.statements.export import PAGE_NUMBERING

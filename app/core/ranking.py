@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.core.finance.companies import normalize_company
+from app.core.finance.company_names import normalize_company
 from app.core.ingest.chunking import embedding_text
 from app.core.query import ParsedQuery
 from app.core.records import DocumentInfo, SearchFilters

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.finance.companies import normalize_company
+from app.core.finance.company_names import normalize_company
 from app.core.ingest.chunking import chunk_document, embedding_text
 from app.core.ingest.metadata import infer_metadata
 from app.core.ingest.parsing import SUPPORTED_SUFFIXES, IngestionError, ParsedDocument, content_hash, parse_file

@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     """Run the whole pipeline; returns a process exit code."""
     from app.core.embedding import BASE_MODEL, OnnxEmbedder, resolve_model_dir
     from app.train import dataset
-    from app.train.export import base_model_path, export_onnx
     from app.train.negatives import mine_hard_negatives
+    from app.train.onnx_export import base_model_path, export_onnx
     from app.train.trainer import train_model
 
     started = time.perf_counter()

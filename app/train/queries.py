@@ -18,7 +18,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from app.core.finance import companies
+from app.core.finance import company_names
 from app.core.finance.abbreviations import SHORTHAND_PATTERNS as _ABBREVIATION_RES
 from app.core.finance.abbreviations import SHORTHANDS as ABBREVIATIONS  # noqa: F401 - app.train.dataset reads it here
 from app.core.finance.abbreviations import abbreviate
@@ -70,7 +70,7 @@ class TableRow:
 
 def short_company(document: DocumentInfo) -> str:
     """The company as an analyst writes it: "Activision Blizzard, Inc" -> "Activision Blizzard"."""
-    return companies.short_company(document.company or document.title)
+    return company_names.short_company(document.company or document.title)
 
 
 def period_phrases(document: DocumentInfo) -> list[str]:

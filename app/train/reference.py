@@ -107,7 +107,7 @@ def quantize_weights_only(fp32_dir: Path, out_dir: Path) -> Path:
 
 def main() -> None:
     """Fetch all-mpnet-base-v2 and export it as a FinLens ONNX model folder."""
-    from app.train.export import export_onnx
+    from app.train.onnx_export import export_onnx
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)

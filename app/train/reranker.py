@@ -5,7 +5,7 @@ reading ``[CLS] query [SEP] passage [SEP]``. Training is listwise: each step tak
 passage and its mined negatives) and minimises the cross-entropy of the positive against its group's softmax — the
 loss that matches what the reranker is asked at run time, "which of these candidates answers the question".
 
-Export follows :mod:`app.train.export`: eager attention, ONNX opset 17, onnxruntime's BERT fusion with residual
+Export follows :mod:`app.train.onnx_export`: eager attention, ONNX opset 17, onnxruntime's BERT fusion with residual
 LayerNorm and GELU left unfused (faster on CPU here), dynamic int8 per-channel quantization.
 """
 
@@ -74,7 +74,7 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from app.train.export import base_model_path
+    from app.train.onnx_export import base_model_path
 
     torch.manual_seed(seed)
     source = str(base_model or base_model_path())
@@ -155,7 +155,7 @@ def export_reranker(model_dir: Path, out_dir: Path, *, name: str, max_length: in
     import torch
     from transformers import AutoModelForSequenceClassification
 
-    from app.train.export import optimize_and_quantize
+    from app.train.onnx_export import optimize_and_quantize
 
     out_dir.mkdir(parents=True, exist_ok=True)
     model = AutoModelForSequenceClassification.from_pretrained(str(model_dir), attn_implementation="eager").eval()

@@ -123,7 +123,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
-    from app.train.export import base_model_path
+    from app.train.onnx_export import base_model_path
 
     torch.manual_seed(seed)
     device = "cuda" if torch.cuda.is_available() else "cpu"

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.citation_target import CitationTarget
-from app.core.compare.export import CompareExportError, write_csv, write_xlsx
 from app.core.compare.grid import (
     CompareCell,
     CompareError,
@@ -49,6 +48,7 @@ from app.core.compare.grid import (
     parse_years,
     plan_rows,
 )
+from app.core.compare.grid_export import CompareExportError, write_csv, write_xlsx
 from app.core.compare.saved import SavedGrid, SavedGridError, load_grids, save_grid
 from app.core.records import FORM_TYPES, DocumentInfo
 from app.ui import messages

@@ -120,7 +120,7 @@ def check_cells(grid: object) -> tuple[int, int, list[str]]:
     """Every numeric cell against the PDF: each input's printed figure at its rectangle, and the formula's value."""
     import pymupdf
 
-    from app.core.compare.metrics import _recomputes
+    from app.core.compare.metric_cells import _recomputes
     from app.core.statements.extraction import parse_number
     from app.core.statements.model import SCALES
 

@@ -67,7 +67,7 @@ def main() -> int:
         import torch
         from sentence_transformers import SentenceTransformer
 
-        from app.train.export import base_model_path
+        from app.train.onnx_export import base_model_path
 
         torch.set_num_threads(2)
         model = SentenceTransformer(str(base_model_path()), device="cpu")

@@ -34,7 +34,7 @@ def naive_index(files: list[Path], folder: Path, threads: int) -> tuple[int, flo
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from app.train.export import base_model_path
+    from app.train.onnx_export import base_model_path
 
     torch.set_num_threads(threads)
     model = SentenceTransformer(str(base_model_path()), device="cpu")

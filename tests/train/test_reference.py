@@ -41,7 +41,7 @@ def test_export_of_a_model_without_segment_ids_matches_torch(tmp_path: Path) -> 
     from transformers import MPNetConfig, MPNetModel
 
     from app.core.embedding import OnnxEmbedder
-    from app.train.export import base_model_path, export_onnx
+    from app.train.onnx_export import base_model_path, export_onnx
 
     model_dir = tmp_path / "tiny-mpnet"
     torch.manual_seed(0)

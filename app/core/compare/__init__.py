@@ -1,9 +1,9 @@
 """Compare: a grid of companies × fiscal years against metrics and questions, every figure traceable to its cell.
 
-* :mod:`metrics` — the one seam into the metric machinery: a metric expression computed for one filing and year,
+* :mod:`metric_cells` — the one seam into the metric machinery: a metric expression computed for one filing and year,
   with its inputs and an Excel formula over them;
 * :mod:`grid` — columns and rows from what the analyst asked, cells computed one at a time (streamable, stoppable);
-* :mod:`export` — CSV, and an Excel workbook whose metrics are formulas over a sheet of inputs;
+* :mod:`grid_export` — CSV, and an Excel workbook whose metrics are formulas over a sheet of inputs;
 * :mod:`saved` — named grids saved beside the settings and reopened.
 
 Pure Python: the Compare tab lives in ``app.ui.compare_panel``, the command in ``app.cli.compare_commands``.

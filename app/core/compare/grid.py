@@ -5,7 +5,7 @@ revenue"); :func:`plan_rows` turns companies (names or tickers) and fiscal years
 that can report that year (its own filing first, then later ones whose comparatives hold it); :class:`GridFiller`
 computes one cell at a time, so a caller can stream cells, report progress and stop between any two.
 
-A numeric cell is computed from one filing's statements (:func:`app.core.compare.metrics.compute_metric`) and keeps
+A numeric cell is computed from one filing's statements (:func:`app.core.compare.metric_cells.compute_metric`) and keeps
 its inputs (label, period, value, page and rectangle) for highlighting and for the Excel formulas. A figure that is
 missing or ambiguous carries the sentence saying why, never a guess. A free-text column holds the passage of the
 row's filing that best answers it, with its citation (the library's :class:`~app.core.search.Searcher`).
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.compare.metrics import InputCell, compute_metric, is_metric_expression
-from app.core.finance.companies import normalize_company
+from app.core.compare.metric_cells import InputCell, compute_metric, is_metric_expression
+from app.core.finance.company_names import normalize_company
 from app.core.records import DocumentInfo, Rect, SearchFilters
 from app.core.statements.export import PAGE_NUMBERING
 from app.core.statements.lookup import candidate_documents

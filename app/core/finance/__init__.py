@@ -7,7 +7,7 @@ rule about finance text (a scale word, a statement synonym, a legal suffix, an a
   scales, ``24.3%`` and ``40 bps``, years (``FY'23``), quarters (``Q2 2023``, ``2Q23``), table number cells and
   the "(In millions)" a table states.
 * :mod:`~app.core.finance.statements` — the financial statements' titles and the names analysts call them by.
-* :mod:`~app.core.finance.companies` — company names without their legal suffixes ("NIKE, Inc." → "nike").
+* :mod:`~app.core.finance.company_names` — company names without their legal suffixes ("NIKE, Inc." → "nike").
 * :mod:`~app.core.finance.abbreviations` — PP&E, FCF, bps, SG&A… both ways: expanded for search, abbreviated for
   synthetic queries.
 * :mod:`~app.core.finance.metrics` — the one table of metrics: standard concepts (their statement labels and the

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.core.finance.companies import SHORT_NAMES, normalize_company
+from app.core.finance.company_names import SHORT_NAMES, normalize_company
 from app.core.records import DocumentInfo
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.finance.companies import normalize_company, short_company
+from app.core.finance.company_names import normalize_company, short_company
 from app.core.finance.metrics import BY_NAME, METRICS, Metric
 from app.core.question import Question, company_aliases, detect_companies, understand
 from app.core.records import DocumentInfo

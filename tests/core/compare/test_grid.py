@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.compare import CompareError, CompareGrid, GridFiller, parse_columns, parse_years, plan_rows
-from app.core.compare.metrics import _recomputes, compute_metric
+from app.core.compare.metric_cells import _recomputes, compute_metric
 from app.core.compare.saved import SavedGrid, SavedGridError, find_grid, load_grids, save_grid
 from app.core.ingest.parsing import parse_file
 from app.core.statements import extract_statements

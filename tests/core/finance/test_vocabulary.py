@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.finance.abbreviations import abbreviate, expand_abbreviations
-from app.core.finance.companies import normalize_company, short_company
+from app.core.finance.company_names import normalize_company, short_company
 from app.core.finance.statements import STATEMENT_NAMES, STATEMENT_SYNONYMS, is_statement_title, statement_name
 
 

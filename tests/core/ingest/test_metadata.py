@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.finance.companies import normalize_company
+from app.core.finance.company_names import normalize_company
 from app.core.ingest.metadata import infer_metadata
 from app.core.ingest.parsing import parse_file
 from tests.pdf_factory import make_10k

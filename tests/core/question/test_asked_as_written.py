@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.finance.companies import short_company
+from app.core.finance.company_names import short_company
 from app.core.question import understand
 from app.core.statements import Cell, Period, StatementRow, Statements, Table
 from app.core.statements.answers import MetricAnswer, answer_metric, query_from

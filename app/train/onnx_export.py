@@ -143,7 +143,7 @@ def optimize_and_quantize(fp32_path: Path, out_dir: Path, config: Any, *, quanti
 
 
 def main() -> None:
-    """Command line: ``python -m app.train.export OUT_DIR [--model DIR] [--name NAME] [--fp32]``."""
+    """Command line: ``python -m app.train.onnx_export OUT_DIR [--model DIR] [--name NAME] [--fp32]``."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
