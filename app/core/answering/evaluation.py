@@ -102,9 +102,14 @@ def numbers_match(reference: Quantity, candidate: Quantity, *, relative_toleranc
     return False
 
 
+_MULTIPLE = re.compile(r"(\d)[x\u00d7](?![\w])")
+
+
 def answer_numbers(answer_text: str) -> list[Quantity]:
-    """The amounts, percentages and counts an answer states, in order (citation marks are not numbers)."""
-    return [q for q in extract_quantities(strip_citations(answer_text)) if q.kind in NUMBER_KINDS]
+    """The amounts, percentages and counts an answer states, in order (citation marks are not numbers; a multiple
+    written "7.08x" is the number 7.08)."""
+    text = _MULTIPLE.sub(r"\1", strip_citations(answer_text))
+    return [q for q in extract_quantities(text) if q.kind in NUMBER_KINDS]
 
 
 def headline_number(answer_text: str, *, quoted: bool = False) -> Quantity | None:

@@ -16,6 +16,7 @@ defines into the asked expression; :func:`asked_name` is what a definition of th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
 from app.core.question import grammar, lexicon, text
@@ -313,25 +314,44 @@ YEAR_END_CLAUSE = re.compile(r"[,;]?\s*\b(?:with|using|based on|taking)\s+(?:the
                              r"end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|period[- ]end)\s+[^,.?;()]+", re.I)
 
 
-def inputs_named(question: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(the concepts the question's "using …" clauses name, the concepts it calls year-end balances)."""
-    named = {t.value for m in _USING.finditer(question) for t in lexicon.tokens(m.group("rest"))
-             if t.kind == "term" and t.value in BY_NAME}
-    year_end: set[str] = set()
-    for match in _YEAR_END_INPUT.finditer(question):
+# An input the question's "using …" clause averages ("using the two-year average of net PP&E", "based on average
+# total assets"): the balance averaged over the year, whatever the expression around it.
+_AVERAGED_INPUT = re.compile(r"\b(?:(?:two|2)[- ]year\s+|simple\s+)?(?:average|mean)\s+(?:of\s+)?(?:the\s+|its\s+)?"
+                             r"(?P<rest>[A-Za-z][^.?;,()]{2,60})", re.I)
+
+
+def inputs_named(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(the concepts the question's "using …" clauses name, those it calls year-end balances, those it averages)."""
+    clauses = [m.group("rest") for m in _USING.finditer(question)]
+    named = {t.value for clause in clauses for t in lexicon.tokens(clause) if t.kind == "term" and t.value in BY_NAME}
+    year_end = _first_terms(_YEAR_END_INPUT.finditer(question))
+    averaged = _first_terms(m for clause in clauses for m in _AVERAGED_INPUT.finditer(clause))
+    return frozenset(named), frozenset(year_end), frozenset(averaged - year_end)
+
+
+def _first_terms(matches: Iterable[re.Match[str]]) -> set[str]:
+    """The concept each match's ``rest`` begins with (a company name before it skipped)."""
+    found: set[str] = set()
+    for match in matches:
         first = next((t for t in lexicon.tokens(match.group("rest")) if t.kind != "name"), None)
         if first is not None and first.kind == "term" and first.value in BY_NAME:
-            year_end.add(first.value)
-    return frozenset(named), frozenset(year_end)
+            found.add(first.value)
+    return found
 
 
-def inputs_taken(node: grammar.Node, named: frozenset[str],
-                 year_end: frozenset[str]) -> tuple[grammar.Node, Definition | None]:
+def inputs_taken(node: grammar.Node, named: frozenset[str], year_end: frozenset[str],
+                 averaged: frozenset[str] = frozenset()) -> tuple[grammar.Node, Definition | None]:
     """A named metric computed from the inputs the question names: its standard fallback when that is the formula
     over just those ("DPO using accounts payable and cost of goods sold": over COGS, not purchases), and each balance
-    the question calls year-end at year end; the definition to echo, or None when the built-in formula stands."""
+    the question calls year-end at year end; any expression with the balances a "using …" clause averages averaged
+    over the year ("net sales per dollar of net PP&E, using the two-year average of net PP&E"); the definition to
+    echo, or None when the built-in formula stands."""
     metric = METRIC_BY_NAME.get(node.name.lower()) if isinstance(node, grammar.Term) else None
-    if metric is None or metric not in METRICS or not (named or year_end):
+    if averaged & set(grammar.concepts(node)) and (metric is None or metric not in METRICS):
+        for name in sorted(averaged & set(grammar.concepts(node))):
+            node = grammar.averaged(node, name)
+        return node, Definition(asked_name(node), grammar.definition(node), node)
+    if metric is None or metric not in METRICS or not (named or year_end or averaged):
         return node, None
     formulas = (metric.expression, *metric.alternatives)
     chosen = metric.expression
@@ -345,8 +365,14 @@ def inputs_taken(node: grammar.Node, named: frozenset[str],
     taken = sorted(year_end & set(grammar.concepts(tree)))
     for name in taken:
         tree = grammar.year_end(tree, name)
-    if chosen == metric.expression and not taken:
+    averages = []
+    for name in sorted(averaged & set(grammar.concepts(tree))):
+        before, tree = tree, grammar.averaged(grammar.year_end(tree, name), name)
+        if tree != before:  # the built-in formula may average it already
+            averages.append(name)
+    if chosen == metric.expression and not taken and not averages:
         return node, None
-    said = ", ".join(f"{BY_NAME[name].title.lower()} at year end" for name in taken)
+    said = ", ".join([*(f"{BY_NAME[name].title.lower()} at year end" for name in taken),
+                      *(f"{BY_NAME[name].title.lower()} averaged over the year" for name in averages)])
     text = grammar.definition(tree) + (f", with {said}" if said else "")
     return tree, Definition(asked_name(node), text, tree)

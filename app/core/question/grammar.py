@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
 from app.core.question.lexicon import Token
@@ -384,11 +384,25 @@ def _money_lines(node: Node) -> Node:
     return Binary(node.op, left, right, node.percent)
 
 
+def _restatements(node: Node) -> Node:
+    """``node`` with a line item divided by or less itself read as that line item: such a pair is one thing said
+    twice ("dividends to stockholders (cash dividends paid)": "to" between a noun and its restatement), never a
+    question (it is always 1 or 0)."""
+    if not isinstance(node, Binary):
+        return node
+    left, right = _restatements(node.left), _restatements(node.right)
+    if node.op in "/-" and isinstance(left, Term) and isinstance(right, Term) and left.name == right.name:
+        return replace(left, statement=left.statement or right.statement)
+    return Binary(node.op, left, right, node.percent)
+
+
 def canonical(node: Node) -> Node:
     """The named metric an expression computes ("capex as a % of revenue" → capex to revenue), else the node."""
     if isinstance(node, Term):
         return node
-    node = _money_lines(node)
+    node = _money_lines(_restatements(node))
+    if isinstance(node, Term):
+        return node
     try:
         name = _NAMED.get(_squash(formula(node)))
     except NotComputable:

@@ -179,7 +179,7 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
 
 def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked, phrase: str,
                  sources: dict[str, str] | None = None, future: str = "",
-                 inputs: tuple[frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
+                 inputs: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
     tokens = lexicon.tokens(phrase)
     kept, modes, _, unknown = _split(tokens)
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (

@@ -210,3 +210,23 @@ def test_a_metric_named_in_full_in_another_sentence_is_the_one_meant(question: s
 def test_a_metric_word_inside_another_phrase_is_not_named_in_full() -> None:
     # "debt" alone reads as total debt inside a metric phrase, but it names no metric in full in another sentence.
     assert understand("Which debt securities are listed on an exchange? Name them.").implied == ()
+
+
+def test_a_using_clause_that_averages_an_input_is_honoured(statements: Statements) -> None:
+    averaged = ask(statements, "How many dollars of cost of goods sold did ACME book per dollar of inventory in "
+                               "FY2023, using the two-year average of inventory?")
+    assert averaged.value == pytest.approx(36386 / ((5140 + 5965) / 2))
+    assert ask(statements, "How many dollars of cost of goods sold did ACME book per dollar of inventory in "
+                           "FY2023?").value == pytest.approx(36386 / 5140)
+
+
+def test_a_line_item_restated_in_brackets_is_one_input_not_a_ratio_of_itself() -> None:
+    from app.core.question import grammar
+
+    record = understand("What proportion of its FY2023 net income did Initech pay out as dividends to stockholders "
+                        "(dividends paid)? As a percentage.")
+    assert record.metric is not None and record.metric.expression is not None
+    assert grammar.concepts(record.metric.expression).count("dividends_paid") <= 1
+    assert "net_income" in grammar.concepts(grammar.expand(record.metric.expression))
+    same = grammar.Binary("/", grammar.Term("revenue", "sales"), grammar.Term("revenue", "net sales"))
+    assert grammar.canonical(same) == grammar.Term("revenue", "sales")
