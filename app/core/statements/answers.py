@@ -78,11 +78,21 @@ class MetricAnswer:
         reader rounds "24.26%" to "24.3%", but cannot get "24.26%" back from "24.3%")."""
         asked = self.query.unit
         percent = self.unit == "percent" or (asked.percent and self.unit in ("ratio", "number"))
+        printed = self._printed_decimals()
+        if self.value is not None and asked.decimals is None and asked.scale is None and printed and \
+                self.unit == "money" and self.query.mode != "change":
+            return format_value(self.value, self.unit, UnitAsked(None, printed, asked.percent))
         if self.value is None or asked.decimals is not None or not percent:
             return self.formatted()
         precise = MetricQuery(self.query.metric, self.query.years, self.query.mode, self.query.quarter,
                               UnitAsked(asked.scale, 2, asked.percent))
         return MetricAnswer(precise, self.value, per_year=self.per_year).formatted()
+
+    def _printed_decimals(self) -> int:
+        """The decimals a filing prints its amounts in millions with ("5,424.2"): an amount computed from them keeps
+        that precision ("$1,622.1 million", not "$1,622 million"); 0 for other scales or whole numbers."""
+        return max((len(found.group(1)) for fact in self.inputs if fact.table.scale == "millions"
+                    and (found := re.search(r"\.(\d+)\b", fact.cell.text))), default=0)
 
     def exact(self) -> str:
         """The figure unrounded (when the unit or rounding asked shows it shorter), else ""."""

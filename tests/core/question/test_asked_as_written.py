@@ -230,3 +230,16 @@ def test_a_line_item_restated_in_brackets_is_one_input_not_a_ratio_of_itself() -
     assert "net_income" in grammar.concepts(grammar.expand(record.metric.expression))
     same = grammar.Binary("/", grammar.Term("revenue", "sales"), grammar.Term("revenue", "net sales"))
     assert grammar.canonical(same) == grammar.Term("revenue", "sales")
+
+
+def test_an_amount_keeps_the_decimals_the_filing_prints_in_millions() -> None:
+    def balance_sheet(print_as: str) -> Statements:
+        rows = {"Total current assets": 5424.2, "Total current liabilities": 3802.1}
+        return Statements([Table("balance", "Consolidated Balance Sheet", 0, "millions", [Period(2023, 0)],
+                                 [StatementRow(label, cells=[Cell(print_as.format(value), value)])
+                                  for label, value in rows.items()])])
+
+    question = "What was Initech's working capital at the end of FY2023?"
+    assert ask(balance_sheet("{:,.1f}"), question).headline() == "$1,622.1 million"
+    assert ask(balance_sheet("{:,.0f}"), question).headline() == "$1,622 million"  # printed whole: whole
+    assert ask(balance_sheet("{:,.1f}"), question + " In USD billions.").headline() == "$1.62 billion"
