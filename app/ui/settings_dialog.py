@@ -117,6 +117,13 @@ class SettingsDialog(QDialog):
         local.addRow("Library folder", row)
         local.addRow("", _muted("Where FinLens keeps its index. Leave empty for the default. Another folder opens (or "
                                 "starts) another library; your documents themselves are never moved."))
+        override = paths.library_override()
+        #: Which library is open when --library or $FINLENS_LIBRARY chose it: the field then is not what runs.
+        self.open_library_note = _muted(
+            f"Open now: {override[0]} (named by {override[1]}); the choice here applies when FinLens starts "
+            f"without it." if override else "")
+        self.open_library_note.setVisible(override is not None)
+        local.addRow("", self.open_library_note)
         form.addRow(self.local_library_box)
         form.addRow(self._team_library_box())
         self.library_problem = QLabel()

@@ -103,3 +103,19 @@ def test_a_folder_chosen_in_settings_opens_in_the_window(qtbot, make_window, emp
     assert Path(window.library.folder) == Path(library.folder)
     qtbot.waitUntil(lambda: window.library_panel.proxy.rowCount() == 3, timeout=10_000)
     qtbot.waitUntil(lambda: window.library_status.status_label.text().startswith("3 documents"), timeout=10_000)
+
+
+def test_settings_say_which_library_is_open_when_library_named_it(qtbot, isolated_folders: Path,  # noqa: ANN001
+                                                                  monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv(paths.LIBRARY_ENV, str(isolated_folders / "desk-library"))
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.open_library_note
+    assert note.isVisible() and str(isolated_folders / "desk-library") in note.text()
+    assert paths.LIBRARY_ENV in note.text() and "applies when FinLens starts without it" in note.text()
+    monkeypatch.delenv(paths.LIBRARY_ENV)
+    plain = SettingsDialog(Settings())
+    qtbot.addWidget(plain)
+    plain.show()
+    assert not plain.open_library_note.isVisible()
