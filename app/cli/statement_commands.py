@@ -41,8 +41,8 @@ def find_document(library: Any, target: str) -> Any:
 
 def run_statements(args: argparse.Namespace) -> int:
     """``finlens statements DOC``."""
-    from app.core.statements.export import PAGE_NUMBERING, ExportError, table_heading, to_csv, write_xlsx
-    from app.core.statements.model import Statements
+    from app.core.figures.statement_export import PAGE_NUMBERING, ExportError, table_heading, to_csv, write_xlsx
+    from app.core.ingest.statements.model import Statements
 
     library = open_library_for_reading()
     document = find_document(library, args.document)
@@ -104,12 +104,12 @@ def print_table(table: Any) -> None:
 
 def run_metric(args: argparse.Namespace) -> int:
     """``finlens metric``."""
+    from app.core.figures.answers import answer_metric, query_from
+    from app.core.figures.lookup import candidate_documents
+    from app.core.figures.statement_export import PAGE_NUMBERING
     from app.core.finance.company_names import short_company
+    from app.core.ingest.statements.model import Statements
     from app.core.question import company_aliases, understand
-    from app.core.statements.answers import answer_metric, query_from
-    from app.core.statements.export import PAGE_NUMBERING
-    from app.core.statements.lookup import candidate_documents
-    from app.core.statements.model import Statements
 
     library = open_library_for_reading()
     listed = library.list_documents()

@@ -32,7 +32,7 @@ from app.core.reranking import Reranker
 from app.core.store import Library, ScoredChunk
 
 if TYPE_CHECKING:
-    from app.core.statements.answers import MetricQuery
+    from app.core.figures.answers import MetricQuery
 
 __all__ = ["MAX_QUERY_CHARS", "METHODS", "Candidates", "FusionWeights", "QueryTooLongError", "SearchFilters",
            "SearchResponse", "Searcher", "check_query", "make_snippet", "query_terms"]
@@ -88,7 +88,7 @@ class Searcher:
         self._documents_version: int | None = None
         self._documents: dict[str, DocumentInfo] = {}
         self._aliases: list[CompanyAliases] = []
-        self._statements: dict[str, Any] = {}  # decoded statements by doc_id (app.core.statements.model.Statements)
+        self._statements: dict[str, Any] = {}  # decoded statements by doc_id (ingest.statements.model.Statements)
 
     def _refresh_documents(self) -> None:
         with self._lock:
@@ -209,8 +209,8 @@ class Searcher:
     def _statement_pages(self, parsed: ParsedQuery, doc_ids: set[str]) -> dict[str, set[int]]:
         """For a metric question, each document's statement pages holding the metric's inputs (from the statements
         stored at indexing; documents indexed before statements were extracted have none)."""
-        from app.core.statements.lookup import evidence_pages
-        from app.core.statements.model import Statements
+        from app.core.figures.lookup import evidence_pages
+        from app.core.ingest.statements.model import Statements
 
         query = metric_query(parsed.question or parsed.original)
         if query is None:
@@ -263,7 +263,7 @@ def metric_query(question: Question | str) -> MetricQuery | None:
     items too moved hit@1/@5 from 0.508/0.770 to 0.607/0.820, six questions up and none down (README). A metric
     phrase with a part not understood still points to the statement pages of the part that was read.
     """
-    from app.core.statements.answers import query_from
+    from app.core.figures.answers import query_from
 
     record = understand_question(question) if isinstance(question, str) else question
     query = query_from(record, implied=True)

@@ -1,6 +1,6 @@
 """The Statements tab: a document's financial statements as line items × periods, each cell clickable to its page.
 
-:class:`StatementTableModel` shows one statement (a :class:`~app.core.statements.Table`): the line items as rows
+:class:`StatementTableModel` shows one statement (a :class:`~app.core.ingest.statements.Table`): the line items as rows
 (indented by their level), the periods as columns, figures as printed. :class:`StatementsView` picks the statement,
 loads a document's statements from the library on a worker (the payload is read from LanceDB), and exports them to
 CSV or Excel. Activating a cell emits :attr:`StatementsView.cell_activated` with a
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.citation_target import CitationTarget
+from app.core.figures.statement_export import ExportError, table_heading, write_csv, write_xlsx
+from app.core.ingest.statements.model import Cell, Statements, Table
 from app.core.records import DocumentInfo, Rect
-from app.core.statements.export import ExportError, table_heading, write_csv, write_xlsx
-from app.core.statements.model import Cell, Statements, Table
 from app.ui import messages
 from app.ui.workers import TaskError, run_task
 

@@ -121,8 +121,8 @@ def check_cells(grid: object) -> tuple[int, int, list[str]]:
     import pymupdf
 
     from app.core.compare.metric_cells import _recomputes
-    from app.core.statements.extraction import parse_number
-    from app.core.statements.model import SCALES
+    from app.core.ingest.statements.extraction import parse_number
+    from app.core.ingest.statements.model import SCALES
 
     checked, same, problems = 0, 0, []
     for (row, column), cell in sorted(grid.cells.items()):

@@ -1,8 +1,8 @@
 """Counts answers whose metric differs from the one asked, on the phrasing suite over a generated 10-K.
 
 Every question of ``tests/core/question/phrasings.tsv`` is read by :func:`app.core.question.understand` and answered
-from the statements of the generated filing (``tests/core/statements/factory.py``) the way ``finlens metric`` and the
-no-model answer engine do (:func:`app.core.statements.answers.query_from`, :func:`answer_metric`). Each figure is
+from the statements of the generated filing (``tests/core/ingest/statements/factory.py``) the way ``finlens metric``
+and the no-model answer engine do (:func:`app.core.figures.answers.query_from`, :func:`answer_metric`). Each figure is
 compared with the value of the *expected* expression, computed here independently (the expected key's formula
 evaluated per year and combined by the expected mode). Printed:
 
@@ -26,15 +26,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.figures.answers import answer_metric, query_from
+from app.core.figures.concepts import FactError
+from app.core.figures.formulas import evaluate
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
 from app.core.ingest.parsing import parse_file
+from app.core.ingest.statements import Statements, extract_statements
 from app.core.question import understand
-from app.core.statements import Statements, extract_statements
-from app.core.statements.answers import answer_metric, query_from
-from app.core.statements.concepts import FactError
-from app.core.statements.formulas import evaluate
+from tests.core.ingest.statements.factory import make_annual_report
 from tests.core.question.phrasings import Phrasing, load
-from tests.core.statements.factory import make_annual_report
 
 _SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _SCALE_WORDS = {"thousands": "thousand", "millions": "million", "billions": "billion"}

@@ -1,8 +1,8 @@
 """Statement extraction on the FinanceBench dev filings: are the figures each metric question needs found?
 
 For every ``metrics-generated`` question the filing is parsed as the indexer parses it, its statements extracted
-(:func:`app.core.statements.extract_statements`) and the question computed from them
-(:func:`app.core.statements.answer_metric`). A question counts as found when the inputs were extracted with the
+(:func:`app.core.ingest.statements.extract_statements`) and the question computed from them
+(:func:`app.core.figures.answer_metric`). A question counts as found when the inputs were extracted with the
 right value and period — checked end to end: the value computed from them equals the reference answer within its
 rounding (the reference gives only the final number). Each miss is listed with the reason (no metric recognised,
 an input missing or ambiguous, or a different value with the inputs used). The script also reports how many
@@ -74,7 +74,8 @@ def load(pdf: Path, cache: Path | None) -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.core.statements import answer_metric, extract_statements, parse_metric_question
+    from app.core.figures import answer_metric, parse_metric_question
+    from app.core.ingest.statements import extract_statements
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -154,10 +155,10 @@ class _Library:
 
 def check_shared(data: Path, cache: Path | None) -> int:
     """Metric questions over a library of every dev filing: the right filing chosen, the reference value computed."""
+    from app.core.figures.answers import asks_for_a_figure
+    from app.core.figures.lookup import compute
     from app.core.ingest.indexing import describe_document
-    from app.core.statements import extract_statements
-    from app.core.statements.answers import asks_for_a_figure
-    from app.core.statements.lookup import compute
+    from app.core.ingest.statements import extract_statements
 
     documents, payloads = [], {}
     for pdf in sorted((data / "pdfs").glob("*.pdf")):
@@ -196,8 +197,8 @@ CORE = ("revenue", "net_income", "total_assets", "current_assets", "current_liab
 
 def check_filings(folder: Path, cache: Path | None, limit: int | None) -> int:
     """Label-free checks on a folder of filings: statements found, core concepts found, balance sheets balance."""
-    from app.core.statements import extract_statements
-    from app.core.statements.concepts import FactError, find_fact, is_primary
+    from app.core.figures.concepts import FactError, find_fact, is_primary
+    from app.core.ingest.statements import extract_statements
 
     pdfs = sorted(p for p in folder.glob("*.pdf") if re.search(r"_10[KQ]", p.stem))[:limit]
     found_all = concepts_found = concepts_asked = balanced = balance_checked = 0

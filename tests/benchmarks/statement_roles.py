@@ -1,4 +1,5 @@
-"""Which tables of real filings are classed primary statements, summaries or notes (:mod:`app.core.statements.roles`).
+"""Which tables of real filings are classed primary statements, summaries or notes
+(:mod:`app.core.ingest.statements.roles`).
 
 For each filing the statements are extracted as the indexer extracts them and listed with their role; the summary
 line counts the primary statements, the filings that lack a primary income statement, balance sheet or cash flow
@@ -51,7 +52,7 @@ def _parse(pdf: Path, cache: Path | None) -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.core.statements import extract_statements
+    from app.core.ingest.statements import extract_statements
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="filing names in filings-train/pdfs (without .pdf)")

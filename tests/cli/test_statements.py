@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.core import paths
+from app.core.figures.statement_export import to_csv, write_csv, write_xlsx
 from app.core.ingest.parsing import parse_file
-from app.core.statements import Statements, extract_statements
-from app.core.statements.export import to_csv, write_csv, write_xlsx
-from tests.core.statements.factory import make_annual_report
+from app.core.ingest.statements import Statements, extract_statements
+from tests.core.ingest.statements.factory import make_annual_report
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from tests.core.statements.factory import make_annual_report
+from tests.core.ingest.statements.factory import make_annual_report
 
 
 def test_statements_and_metric_read_a_team_library(team_library: str, tmp_path: Path,

@@ -17,7 +17,7 @@ from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 from app.core.workspace import open_library
 from app.ui.main_window import MainWindow
-from tests.core.statements.factory import make_annual_report
+from tests.core.ingest.statements.factory import make_annual_report
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_a_document_without_statements_says_so(make_window, qtbot, statements_li
     (document,) = library.list_documents()
     from dataclasses import replace
 
-    from app.core.statements import Statements
+    from app.core.ingest.statements import Statements
 
     view.set_statements(replace(document, doc_id="other"), Statements())
     assert "No financial statements were found" in view.status.text()
@@ -94,8 +94,8 @@ def test_a_document_without_statements_says_so(make_window, qtbot, statements_li
 
 def test_a_10k_sized_set_of_statements_shows_every_statement(qtbot) -> None:  # noqa: ANN001
     # Its speed is measured by tests/benchmarks/bench_statements_view.py, not timed here (a loaded CI machine).
+    from app.core.ingest.statements import Cell, Period, StatementRow, Statements, Table
     from app.core.records import DocumentInfo, Rect
-    from app.core.statements import Cell, Period, StatementRow, Statements, Table
     from app.ui.statements_view import StatementsView
 
     # Six statements of 60 lines by three years, as a 10-K's payload holds (about 50 KB of JSON).
@@ -138,15 +138,15 @@ def test_every_period_shows_a_figure_without_scrolling_at_the_default_size(make_
 
 
 def test_the_picker_lists_primary_statements_first_and_notes_apart(qtbot) -> None:  # noqa: ANN001
+    from app.core.ingest.statements import Cell, Period, StatementRow, Statements, Table
     from app.core.records import DocumentInfo
-    from app.core.statements import Cell, Period, StatementRow, Statements, Table
     from app.ui.statements_view import StatementsView
 
     def table(kind: str, title: str, page: int, role: str) -> Table:
         return Table(kind, title, page, "millions", [Period(2023, 12)],
                      [StatementRow("Revenue", 0, "", [Cell("1,874", 1874.0)])], role=role)
 
-    # Roles as the statements' classifier gives them (app.core.statements.roles); the view presents them.
+    # Roles as the statements' classifier gives them (app.core.ingest.statements.roles); the view presents them.
     note = table("balance", "BALANCE SHEET LOCATION", 81, "note")
     statements = Statements([note, table("balance", "Consolidated Balance Sheets", 54, "primary"),
                              table("income", "Consolidated Statements of Income", 52, "primary")])

@@ -279,7 +279,7 @@ class Answerer:
         computed, _ = self._computed(question, passages, filters, record)
         if computed is None:
             return reading, passages
-        from app.core.statements.grounding import headline_start
+        from app.core.answering.grounding import headline_start
 
         cited = sorted({c.number for c in computed.citations})
         at = headline_start(computed.text)
@@ -294,7 +294,7 @@ class Answerer:
                   record: Question | None = None) -> tuple[Answer | None, str]:
         """The statements' answer to a metric question, or None and why not ("" when none was asked)."""
         # Imported here: the statements' grounding builds on this package's citations and records.
-        from app.core.statements.grounding import computed_answer
+        from app.core.answering.grounding import computed_answer
 
         try:
             company = filters.companies[0] if filters is not None and len(filters.companies) == 1 else None

@@ -7,7 +7,7 @@ any result, so a combination is evidence only through a *named formula* whose me
 * **change** — ``a − b`` or ``(a − b) / b × 100`` of the *same line item* in two periods (the same row of a table,
   or the same item in two filings): "revenue grew 10.2%", "rose by $600 million";
 * **a named metric** — the operands are the inputs of one of the metrics of
-  :data:`app.core.statements.formulas.METRICS` whose formula is one step (``net_income / revenue`` is the net profit
+  :data:`app.core.figures.formulas.METRICS` whose formula is one step (``net_income / revenue`` is the net profit
   margin, ``current_assets / current_liabilities`` the current ratio, ``operating_income + d_and_a`` EBITDA);
 * **a share or a total the sentence names** — ``a / b × 100`` or ``a + b`` when the sentence names both line items
   ("services were 22% of total net sales").
@@ -18,7 +18,7 @@ derivation, so "250% growth" computed as (revenue − operating income) / operat
 A number's line item is read from the text before it: the row label of a table line ("Revenues 6,500 5,900"), or
 the words naming it in prose ("operating income was $1,234 million"; "… compared with $3,456 million" takes the
 label of the figure it is compared with). Which standard concept a label names comes from the statements' concept
-table (:mod:`app.core.statements.concepts`).
+table (:mod:`app.core.figures.concepts`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.core.figures.concepts import concept_matches, normalise
+from app.core.figures.formulas import METRICS, Metric
 from app.core.finance.metrics import BY_NAME
-from app.core.statements.concepts import concept_matches, normalise
-from app.core.statements.formulas import METRICS, Metric
 
 # Operations of a two-number derivation, as :mod:`.numbers` tries them.
 CHANGE_PERCENT = "change%"  # (a − b) / b × 100

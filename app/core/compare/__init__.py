@@ -20,7 +20,7 @@ from app.core.compare.grid import (
     parse_years,
     plan_rows,
 )
-from app.core.statements.export import PAGE_NUMBERING
+from app.core.figures.statement_export import PAGE_NUMBERING
 
 __all__ = ["PAGE_NUMBERING", "CompareCell", "CompareColumn", "CompareError", "CompareGrid", "CompareRow",
            "GridFiller", "parse_columns", "parse_years", "plan_rows"]

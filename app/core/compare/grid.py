@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.compare.metric_cells import InputCell, compute_metric, is_metric_expression
+from app.core.figures.lookup import candidate_documents
+from app.core.figures.statement_export import PAGE_NUMBERING
 from app.core.finance.company_names import normalize_company
+from app.core.ingest.statements.model import Statements
 from app.core.records import DocumentInfo, Rect, SearchFilters
-from app.core.statements.export import PAGE_NUMBERING
-from app.core.statements.lookup import candidate_documents
-from app.core.statements.model import Statements
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|–|to|\.\.)\s*(\d{4})\s*$")

@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from app.core.compare.grid import CompareCell, CompareGrid
-from app.core.statements.export import plain_number
+from app.core.figures.statement_export import plain_number
 
 #: Number formats by unit; negative money in parentheses as statements print it.
 NUMBER_FORMATS = {"percent": "0.0%", "money": "#,##0;(#,##0)", "ratio": "#,##0.00", "days": "#,##0.00",

@@ -3,7 +3,7 @@
 Every numeric cell of a grid goes through :func:`compute_metric`, and nothing else in :mod:`app.core.compare` reads
 the question understanding or the formulas, so when their API changes only this module follows it. A column is read
 as a question record (:func:`app.core.question.understand`), turned into a metric query for the row's fiscal year
-(:func:`app.core.statements.answers.query_from`) and answered from the filing's statements (``answer_metric``).
+(:func:`app.core.figures.answers.query_from`) and answered from the filing's statements (``answer_metric``).
 
 Besides the value, a cell needs a formula an analyst can audit in Excel: :func:`compute_metric` translates the
 formula that produced the value (the metric's own expression, or the alternative used when an input was missing)
@@ -19,11 +19,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.figures.answers import MetricAnswer, answer_metric, query_from
+from app.core.figures.concepts import Fact
+from app.core.ingest.statements.model import Statements
 from app.core.question import understand
 from app.core.records import Rect
-from app.core.statements.answers import MetricAnswer, answer_metric, query_from
-from app.core.statements.concepts import Fact
-from app.core.statements.model import Statements
 
 #: Any fiscal year: parsing an expression only needs one to tell a metric from a question.
 _PROBE_YEAR = 2000

@@ -2,10 +2,10 @@
 
 * :data:`CONCEPTS` — standard line items (revenue, inventories, capex …): the statements they are read from, the
   label patterns filings print for them (most preferred first; matched after
-  :func:`app.core.statements.concepts.normalise`), and :attr:`Concept.terms`, the words analysts and filings use for
+  :func:`app.core.figures.concepts.normalise`), and :attr:`Concept.terms`, the words analysts and filings use for
   them ("Additions to property and equipment", "purchases of PP&E", "capex").
 * :data:`METRICS` — named metrics as formulas over concept names (quick ratio, DPO, free cash flow …), each with its
-  terms, unit and definition in words. The formula language is :mod:`app.core.statements.formulas`'s: ``avg(x)``,
+  terms, unit and definition in words. The formula language is :mod:`app.core.figures.formulas`'s: ``avg(x)``,
   ``prev(x)``, ``change(x)``, ``opt(x)`` (0 when absent, said), ``size(x)`` (capex and dividends print as outflows).
 
 Everything reads this table: the statements (which line is which concept, how a metric is computed), question

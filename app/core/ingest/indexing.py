@@ -316,13 +316,13 @@ def read_ahead(path: Path, session: WriteSession, embedder: Embedder) -> Prepare
 
 
 def statements_payload(parsed: ParsedDocument) -> str | None:
-    """The document's financial statements as the library stores them (:mod:`app.core.statements`).
+    """The document's financial statements as the library stores them (:mod:`app.core.ingest.statements`).
 
     None when extraction fails: the document is still indexed (search and answers work without its statements),
     and the failure is logged.
     """
     try:
-        from app.core.statements import extract_statements
+        from app.core.ingest.statements import extract_statements
 
         return extract_statements(parsed).to_payload()
     except Exception:

@@ -14,7 +14,7 @@ payable / COGS" means, as a tree FinLens can compute.
     unary "margin"                              COGS margin: the line item as a % of revenue
 
 Terms, operators and prefixes come from :mod:`app.core.question.lexicon`. A tree computes as a formula in the language
-of :mod:`app.core.statements.formulas` (:func:`formula`); a tree that computes the same as a named metric is that
+of :mod:`app.core.figures.formulas` (:func:`formula`); a tree that computes the same as a named metric is that
 metric (:func:`canonical`: "capex as a % of revenue" is "capex to revenue", with its unit and definition).
 """
 
@@ -194,7 +194,7 @@ class NotComputable(ValueError):
 
 
 def formula(node: Node, substitute: dict[str, str] | None = None) -> str:
-    """The expression as a formula over concepts (:mod:`app.core.statements.formulas`); ``substitute`` replaces a
+    """The expression as a formula over concepts (:mod:`app.core.figures.formulas`); ``substitute`` replaces a
     named metric's formula (its standard fallback)."""
     if isinstance(node, Term):
         metric = METRIC_BY_NAME.get(node.name.lower())
@@ -244,7 +244,7 @@ _AST_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 def _from_formula(tree: ast.AST) -> Node:
-    """A named metric's formula (:mod:`app.core.statements.formulas`' language) as a tree."""
+    """A named metric's formula (:mod:`app.core.figures.formulas`' language) as a tree."""
     if isinstance(tree, ast.Constant) and isinstance(tree.value, (int, float)):
         return Number(float(tree.value))
     if isinstance(tree, ast.Name):

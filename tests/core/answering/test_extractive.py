@@ -6,9 +6,9 @@ import pytest
 
 from app.core.answering import MODE_EXTRACTIVE, NOT_CHECKED, UNSUPPORTED, Answerer
 from app.core.answering.extractive import EXTRACTIVE_NOTE, select_units
+from app.core.answering.grounding import Computed
 from app.core.answering.retrieval import retrieve
 from app.core.records import Rect
-from app.core.statements.grounding import Computed
 from tests.core.answering.answering_fixtures import IndexedLibrary, word_boxes
 
 
@@ -29,7 +29,7 @@ def test_a_metric_question_is_answered_from_the_statements_first(indexed: Indexe
 def test_statement_row_and_sentence_answer_the_question(indexed: IndexedLibrary,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # The passages' answer, as when the statements hold no answer.
-    monkeypatch.setattr("app.core.statements.grounding.computed_answer", lambda *args, **kwargs: Computed(None))
+    monkeypatch.setattr("app.core.answering.grounding.computed_answer", lambda *args, **kwargs: Computed(None))
     deltas: list[str] = []
     answer = Answerer(indexed.searcher, indexed.library, None).answer("What was Acme's net income in 2023?",
                                                                       on_delta=deltas.append)

@@ -13,8 +13,8 @@ from app.core.compare import CompareError, CompareGrid, GridFiller, parse_column
 from app.core.compare.metric_cells import _recomputes, compute_metric
 from app.core.compare.saved import SavedGrid, SavedGridError, find_grid, load_grids, save_grid
 from app.core.ingest.parsing import parse_file
-from app.core.statements import extract_statements
-from tests.core.statements.factory import FIGURES, make_annual_report
+from app.core.ingest.statements import extract_statements
+from tests.core.ingest.statements.factory import FIGURES, make_annual_report
 
 
 def test_columns_and_years_as_the_analyst_writes_them() -> None:

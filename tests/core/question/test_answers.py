@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.figures.answers import MetricAnswer, answer_metric, query_from
+from app.core.ingest.statements import Statements
 from app.core.question import understand
-from app.core.statements import Statements
-from app.core.statements.answers import MetricAnswer, answer_metric, query_from
 from tests.benchmarks.check_question_metrics import check, generated_statements
 from tests.core.question.phrasings import load
 
@@ -85,7 +85,7 @@ def test_the_unit_and_rounding_asked_are_honoured_with_the_exact_figure_beside(s
 
 
 def test_a_part_not_understood_gives_the_sentence_and_no_figure(statements: Statements) -> None:
-    from app.core.statements.grounding import computed_answer
+    from app.core.answering.grounding import computed_answer
 
     answer = ask(statements, "What was ACME's net income excluding one-time items in FY2023?")
     assert answer.value is None and answer.formatted() == ""
@@ -124,7 +124,7 @@ def test_a_question_about_something_else_that_mentions_a_line_item_is_no_metric_
                                    "Purchases of fixed assets", "Payments for the purchase of property, plant and "
                                    "equipment"])
 def test_a_filers_own_name_for_capital_expenditures_is_found(label: str) -> None:
-    from app.core.statements import Cell, Period, StatementRow, Table
+    from app.core.ingest.statements import Cell, Period, StatementRow, Table
 
     revenue = Table("income", "Consolidated Statements of Operations", 1, "millions", [Period(2023, 12)],
                     [StatementRow("Net sales", cells=[Cell("1,000", 1000.0)])])
@@ -143,7 +143,7 @@ def test_a_filers_own_name_for_capital_expenditures_is_found(label: str) -> None
     ("What were ACME's retained earnings at the end of FY2023?", "Retained earnings", 4321.0),
 ])
 def test_more_line_items_are_found_under_their_usual_labels(question: str, label: str, value: float) -> None:
-    from app.core.statements import Cell, Period, StatementRow, Table
+    from app.core.ingest.statements import Cell, Period, StatementRow, Table
 
     printed = -value if label.startswith("Repurchases") else value  # an outflow, printed in brackets
     tables = [Table(kind, title, page, "millions", [Period(2023, 0 if kind == "balance" else 12)],

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.figures.answers import MetricAnswer, answer_metric, query_from
 from app.core.finance.company_names import short_company
+from app.core.ingest.statements import Cell, Period, StatementRow, Statements, Table
 from app.core.question import understand
-from app.core.statements import Cell, Period, StatementRow, Statements, Table
-from app.core.statements.answers import MetricAnswer, answer_metric, query_from
 from tests.benchmarks.check_question_metrics import generated_statements
 
 M = 1e6

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the model imports this module to classify old payloads; types only here
-    from app.core.statements.model import Table
+    from app.core.ingest.statements.model import Table
 
 PRIMARY, NOTE, SUMMARY = "primary", "note", "summary"
 ROLES = (PRIMARY, SUMMARY, NOTE)  # the order a Statements picker groups them in

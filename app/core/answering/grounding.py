@@ -15,11 +15,11 @@ from typing import Any
 from app.core.answering.citations import finish_citation, resolve_citations
 from app.core.answering.numbers import check_numbers
 from app.core.answering.records import DERIVED, MODE_EXTRACTIVE, SUPPORTED, Answer, Passage
+from app.core.figures.answers import asks_for_a_figure
+from app.core.figures.concepts import Fact
+from app.core.figures.lookup import compute, compute_asked
 from app.core.question import Question
 from app.core.records import Chunk, DocumentInfo, Rect, SearchHit
-from app.core.statements.answers import asks_for_a_figure
-from app.core.statements.concepts import Fact
-from app.core.statements.lookup import compute, compute_asked
 
 COMPUTED_NOTE = ("Computed from the financial statements FinLens read from the filing; each input is cited to its "
                  "cell. Connect a model in Settings > Answers for written answers to other questions.")

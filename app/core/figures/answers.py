@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.figures.concepts import Fact, FactError, is_primary
+from app.core.figures.formulas import evaluate_metric
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS, Metric
+from app.core.ingest.statements.model import Statements
 from app.core.question import Question, grammar, understand
 from app.core.question.text import asks_for_a_figure
 from app.core.question.units import UnitAsked
-from app.core.statements.concepts import Fact, FactError, is_primary
-from app.core.statements.formulas import evaluate_metric
-from app.core.statements.model import Statements
 
 __all__ = ["MetricAnswer", "MetricQuery", "answer_metric", "asks_for_a_figure", "display_company", "find_metric",
            "format_value", "mention_length", "parse_metric_question", "possessive", "query_from"]

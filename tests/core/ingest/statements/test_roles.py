@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.core.ingest.parsing import Row, parse_file
-from app.core.statements import StatementRow, Statements, Table, extract_statements
-from app.core.statements.roles import NOTE, PRIMARY, SUMMARY, classify_tables, document_sections
-from tests.core.statements.factory import (
+from app.core.ingest.statements import StatementRow, Statements, Table, extract_statements
+from app.core.ingest.statements.roles import NOTE, PRIMARY, SUMMARY, classify_tables, document_sections
+from tests.core.ingest.statements.factory import (
     BALANCE,
     CASH_FLOW,
     INCOME,

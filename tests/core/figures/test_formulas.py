@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.figures import answer_metric, parse_metric_question
+from app.core.figures.concepts import CONCEPTS, FactError, find_fact
+from app.core.figures.formulas import METRIC_BY_NAME, METRICS, evaluate_metric
 from app.core.ingest.parsing import parse_file
-from app.core.statements import Statements, answer_metric, extract_statements, parse_metric_question
-from app.core.statements.concepts import CONCEPTS, FactError, find_fact
-from app.core.statements.formulas import METRIC_BY_NAME, METRICS, evaluate_metric
-from tests.core.statements.factory import FIGURES, make_annual_report
+from app.core.ingest.statements import Statements, extract_statements
+from tests.core.ingest.statements.factory import FIGURES, make_annual_report
 
 M = 1e6
 
@@ -129,8 +130,8 @@ def test_missing_facts_are_said_not_guessed(statements: Statements) -> None:
 
 
 def test_library_lookup_and_evidence_pages(statements: Statements) -> None:
+    from app.core.figures.lookup import candidate_documents, compute, evidence_pages
     from app.core.records import DocumentInfo
-    from app.core.statements.lookup import candidate_documents, compute, evidence_pages
 
     class FakeLibrary:
         def __init__(self) -> None:
@@ -162,7 +163,7 @@ def test_library_lookup_and_evidence_pages(statements: Statements) -> None:
 
 
 def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.core.statements.factory import make_quarterly_report
+    from tests.core.ingest.statements.factory import make_quarterly_report
 
     quarterly = extract_statements(parse_file(make_quarterly_report(tmp_path_factory.mktemp("q") / "q.pdf")))
     query = parse_metric_question("What was Apple's net sales in Q3 FY2023?")
@@ -179,7 +180,7 @@ def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.Temp
 
 
 def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(statements: Statements) -> None:
-    from app.core.statements.answers import asks_for_a_figure
+    from app.core.figures.answers import asks_for_a_figure
 
     query = parse_metric_question("How much has the effective tax rate changed between FY2022 and FY2023?")
     assert query is not None and query.mode == "change" and query.years == [2022, 2023]
@@ -198,8 +199,8 @@ def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(st
 
 
 def test_a_titled_statement_is_preferred_to_an_untitled_table_and_losses_read_as_negative() -> None:
-    from app.core.statements import Cell, Period, StatementRow, Table
-    from app.core.statements.answers import format_value
+    from app.core.figures.answers import format_value
+    from app.core.ingest.statements import Cell, Period, StatementRow, Table
 
     def table(title: str, value: float, titled: bool) -> Table:
         return Table("income", title, 0, "millions", [Period(2023, 12)],
@@ -212,7 +213,7 @@ def test_a_titled_statement_is_preferred_to_an_untitled_table_and_losses_read_as
 
 
 def test_a_line_item_written_as_shorthand_is_the_same_metric() -> None:
-    from app.core.statements.answers import find_metric
+    from app.core.figures.answers import find_metric
 
     assert find_metric("Does Acme have an improving free cashflow conversion as of FY2022?").name == "FCF conversion"
     assert find_metric("What was Acme's FY2022 free cashflow?").name == "free cash flow"
@@ -228,8 +229,8 @@ def test_a_question_whether_a_figure_grew_asks_for_growth_between_its_years() ->
 
 
 def test_a_page_that_states_the_metric_itself_is_evidence_too(statements: Statements) -> None:
-    from app.core.statements import Cell, Period, StatementRow, Table
-    from app.core.statements.lookup import evidence_pages
+    from app.core.figures.lookup import evidence_pages
+    from app.core.ingest.statements import Cell, Period, StatementRow, Table
 
     def summary(label: str, year: int) -> Table:  # an MD&A summary table on page 40 (0-based)
         return Table("income", "Summary of Financial Performance", 40, "", [Period(year, 12)],

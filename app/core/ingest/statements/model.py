@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.ingest.statements.roles import NOTE, PRIMARY, ROLE_TITLES, ROLES, classify_tables
 from app.core.records import Rect
-from app.core.statements.roles import NOTE, PRIMARY, ROLE_TITLES, ROLES, classify_tables
 
 PAYLOAD_VERSION = 1
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.finance.metrics import BY_NAME
-from app.core.statements.model import Cell, Period, StatementRow, Table
-from app.core.statements.periods import fiscal_year_of
+from app.core.ingest.statements.model import Cell, Period, StatementRow, Table
+from app.core.ingest.statements.statement_periods import fiscal_year_of
 
 log = logging.getLogger(__name__)
 

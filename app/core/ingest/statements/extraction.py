@@ -25,11 +25,11 @@ from dataclasses import dataclass
 
 from app.core.finance.quantities import scale_name, stated_scale
 from app.core.ingest.parsing import ParsedDocument, Row
+from app.core.ingest.statements.model import Cell, StatementRow, Statements, Table
+from app.core.ingest.statements.roles import classify_tables, document_sections
+from app.core.ingest.statements.statement_periods import HeaderWord, column_periods
+from app.core.ingest.statements.xbrl import xbrl_tables
 from app.core.records import Rect
-from app.core.statements.model import Cell, StatementRow, Statements, Table
-from app.core.statements.periods import HeaderWord, column_periods
-from app.core.statements.roles import classify_tables, document_sections
-from app.core.statements.xbrl import xbrl_tables
 
 log = logging.getLogger(__name__)
 

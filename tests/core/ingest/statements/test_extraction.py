@@ -8,10 +8,10 @@ import pymupdf
 import pytest
 
 from app.core.ingest.parsing import ParsedDocument, Row, parse_file
-from app.core.statements import Period, Statements, extract_statements
-from app.core.statements.extraction import parse_number, statement_kind
-from app.core.statements.periods import HeaderWord, column_periods, fiscal_year_of
-from tests.core.statements.factory import make_annual_report, make_quarterly_report
+from app.core.ingest.statements import Period, Statements, extract_statements
+from app.core.ingest.statements.extraction import parse_number, statement_kind
+from app.core.ingest.statements.statement_periods import HeaderWord, column_periods, fiscal_year_of
+from tests.core.ingest.statements.factory import make_annual_report, make_quarterly_report
 from tests.pdf_factory import make_10k
 
 
@@ -149,8 +149,8 @@ def test_a_year_ending_in_the_first_days_of_january_belongs_to_the_year_before()
 
 
 def test_a_statement_continued_on_the_next_page_keeps_its_periods(tmp_path: Path) -> None:
-    from app.core.statements.concepts import find_fact
-    from tests.core.statements.factory import make_continued_balance_sheet
+    from app.core.figures.concepts import find_fact
+    from tests.core.ingest.statements.factory import make_continued_balance_sheet
 
     statements = extract_statements(parse_file(make_continued_balance_sheet(tmp_path / "b.pdf")))
     assert [(t.kind, t.page) for t in statements.tables] == [("balance", 0), ("balance", 1)]
@@ -171,7 +171,7 @@ def test_a_header_date_wrapped_onto_the_next_line() -> None:
 
 @pytest.fixture(scope="module")
 def slips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str, float | None] | None]]:
-    from tests.core.statements.factory import make_slips_table
+    from tests.core.ingest.statements.factory import make_slips_table
 
     (table,) = extract_statements(parse_file(make_slips_table(tmp_path_factory.mktemp("slips") / "s.pdf"))).tables
     assert table.columns == [Period(2023, 12, "2023-12-31"), Period(2022, 12, "2022-12-31")]
@@ -189,7 +189,7 @@ def test_a_one_digit_negative_in_a_value_column_is_a_figure_not_a_footnote_mark(
 
 
 def test_a_note_reference_stays_whole_in_its_label(slips) -> None:  # noqa: ANN001
-    from app.core.statements.concepts import BY_NAME, concept_matches
+    from app.core.figures.concepts import BY_NAME, concept_matches
 
     assert slips["Accounts receivable, net (Note 4)"] == [("812", 812), ("790", 790)]
     assert slips["Other assets (Notes 5 and 6)"] == [("64", 64), ("71", 71)]
@@ -197,7 +197,7 @@ def test_a_note_reference_stays_whole_in_its_label(slips) -> None:  # noqa: ANN0
 
 
 def test_a_ratio_printed_with_a_colon_is_read_with_its_unit(slips) -> None:  # noqa: ANN001
-    from app.core.statements.model import Cell
+    from app.core.ingest.statements.model import Cell
 
     assert slips["Current ratio"] == [("1.4:1", 1.4), ("1.2:1", 1.2)]
     assert parse_number("1.4:1") == 1.4 and parse_number("2.5x") == 2.5 and parse_number("1.4:2") is None

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.finance.metrics import BY_NAME, CONCEPTS, Concept  # noqa: F401 - the one table (re-exported)
-from app.core.statements.model import Cell, Period, StatementRow, Statements, Table
+from app.core.ingest.statements.model import Cell, Period, StatementRow, Statements, Table
 
 
 def normalise(label: str) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.core.ingest.indexing import index_paths
-from app.core.statements import Statements
+from app.core.ingest.statements import Statements
 from app.core.store import Library
-from tests.core.statements.factory import make_annual_report
+from tests.core.ingest.statements.factory import make_annual_report
 
 
 def test_indexing_stores_the_statements_and_removal_drops_them(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
@@ -29,7 +29,7 @@ def test_an_extraction_failure_does_not_fail_the_document(library: Library, embe
     def broken(parsed: object) -> Statements:
         raise RuntimeError("a layout nobody expected")
 
-    monkeypatch.setattr("app.core.statements.extract_statements", broken)
+    monkeypatch.setattr("app.core.ingest.statements.extract_statements", broken)
     path = make_annual_report(tmp_path / "ACME_2023_10K.pdf")
     (outcome,) = index_paths([path], library, embedder).outcomes
     assert outcome.status == "indexed"
@@ -38,7 +38,7 @@ def test_an_extraction_failure_does_not_fail_the_document(library: Library, embe
 
 
 def test_a_computed_answer_cites_each_input_cell(library: Library, embedder, tmp_path: Path) -> None:  # noqa: ANN001
-    from app.core.statements.grounding import computed_answer
+    from app.core.answering.grounding import computed_answer
 
     path = make_annual_report(tmp_path / "ACME_2023_10K.pdf")
     index_paths([path], library, embedder)

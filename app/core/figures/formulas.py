@@ -19,9 +19,9 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.core.figures.concepts import Fact, FactError, find_fact
 from app.core.finance.metrics import ALL_METRICS, BY_NAME, CONCEPT_METRICS, METRIC_BY_NAME, METRICS, Metric
-from app.core.statements.concepts import Fact, FactError, find_fact
-from app.core.statements.model import Statements
+from app.core.ingest.statements.model import Statements
 
 __all__ = ["ALL_METRICS", "CONCEPT_METRICS", "METRICS", "METRIC_BY_NAME", "Evaluation", "Metric", "evaluate",
            "evaluate_metric"]

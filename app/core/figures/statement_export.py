@@ -15,7 +15,7 @@ import io
 import re
 from pathlib import Path
 
-from app.core.statements.model import STATEMENT_TITLES, Statements, Table
+from app.core.ingest.statements.model import STATEMENT_TITLES, Statements, Table
 
 #: Said in every JSON output: one page convention, the one the window, the CLI and the workbook print.
 PAGE_NUMBERING = "page is 1-based, as printed everywhere (page 1 is the document's first page)"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.figures.concepts import find_fact
 from app.core.ingest.parsing import parse_file
-from app.core.statements import Statements, extract_statements
-from app.core.statements.concepts import find_fact
+from app.core.ingest.statements import Statements, extract_statements
 
 CONTEXTS = """
 <xbrli:context id="d2023"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier>

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.figures.answers import MetricAnswer, MetricQuery, answer_metric, mention_length, query_from
+from app.core.figures.concepts import facts_for
 from app.core.finance.company_names import normalize_company, short_company
 from app.core.finance.metrics import BY_NAME, METRICS, Metric
+from app.core.ingest.statements.model import Statements
 from app.core.question import Question, company_aliases, detect_companies, understand
 from app.core.records import DocumentInfo
-from app.core.statements.answers import MetricAnswer, MetricQuery, answer_metric, mention_length, query_from
-from app.core.statements.concepts import facts_for
-from app.core.statements.model import Statements
 
 
 @dataclass
