@@ -297,7 +297,7 @@ def check_embedding() -> dict[str, Any]:
     """Embed a word with the default bundled model and check shape, norm and a sanity ordering."""
     import numpy as np
 
-    from app.core.embedding import load_embedder
+    from app.core.retrieval.embedding import load_embedder
 
     embedder = load_embedder("default")
     vectors = embedder.embed([EMBEDDING_PROBE])

@@ -21,7 +21,7 @@ def test_import_contracts_hold() -> None:
 
 
 def test_core_imports_without_qt_or_torch() -> None:
-    code = ("import sys, app.core.search, app.core.ingest.indexing, app.core.workspace, app.cli; "
+    code = ("import sys, app.core.retrieval.search, app.core.ingest.indexing, app.core.workspace, app.cli; "
             "bad = [m for m in ('PySide6', 'torch', 'sentence_transformers') if m in sys.modules]; "
             "print(bad); raise SystemExit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

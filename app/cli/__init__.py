@@ -148,8 +148,8 @@ def _main(argv: Sequence[str] | None, ctrl_c: _CtrlC) -> int:
     except Exception as error:  # user-facing errors are plain sentences; details go to the log
         if ctrl_c.pressed:
             raise
-        from app.core.embedding import EmbedderError
-        from app.core.search import QueryTooLongError
+        from app.core.retrieval.embedding import EmbedderError
+        from app.core.retrieval.search import QueryTooLongError
         from app.core.store import LibraryError
 
         if isinstance(error, LibraryError | EmbedderError | QueryTooLongError | paths.NotALocalFolderError):

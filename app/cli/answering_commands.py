@@ -18,7 +18,7 @@ EXIT_INCOMPLETE = 1  # the answer was printed, but the model stopped before fini
 
 
 def _filters(args: argparse.Namespace, searcher: Any) -> Any:
-    from app.core.search import SearchFilters
+    from app.core.retrieval.search import SearchFilters
 
     companies: list[str] = []
     for typed in args.company:
@@ -32,8 +32,8 @@ def run_ask(args: argparse.Namespace) -> int:
     """``finlens ask "question"``: print the answer with its sources and number check."""
     from app.core.answering.engine import Answerer
     from app.core.answering.llm import LLMConfig
-    from app.core.reranking import configured_reranker
-    from app.core.search import Searcher
+    from app.core.retrieval.reranking import configured_reranker
+    from app.core.retrieval.search import Searcher
 
     library, embedder = open_active_library(args, create=False)
     searcher = Searcher(library, embedder, reranker=configured_reranker(args.reranker))

@@ -53,7 +53,7 @@ def run_compare(args: argparse.Namespace) -> int:
         return EXIT_NOT_FOUND
     searcher = None
     if any(c.kind == "text" for c in columns):
-        from app.core.search import Searcher
+        from app.core.retrieval.search import Searcher
 
         library, embedder = open_active_library(args, create=False)
         searcher = Searcher(library, embedder, reranker="none")

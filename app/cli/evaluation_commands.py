@@ -2,7 +2,8 @@
 citations, unsupported numbers) on a FinanceBench-format question file.
 
 Both run on the same kind of library: a temporary one, or the ``--library`` given (kept, and filings already in it
-are not indexed again), holding the filings :func:`app.core.evaluation.filings_to_index` chooses for the mode.
+are not indexed again), holding the filings
+:func:`app.core.retrieval.retrieval_evaluation.filings_to_index` chooses for the mode.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from app.cli.terminal import ProgressBar, say
 
 
 def _questions(args: argparse.Namespace) -> list[Any]:
-    from app.core.evaluation import load_questions
+    from app.core.retrieval.retrieval_evaluation import load_questions
 
     questions = load_questions(args.questions)
     return questions[:args.limit] if args.limit else questions
@@ -37,8 +38,8 @@ def evaluation_library(args: argparse.Namespace, questions: list[Any]) -> Iterat
     Yields:
         The library and its embedder; a temporary library is deleted afterwards.
     """
-    from app.core.evaluation import filings_to_index
     from app.core.ingest.indexing import index_paths
+    from app.core.retrieval.retrieval_evaluation import filings_to_index
     from app.core.workspace import open_library
 
     quiet = args.json
@@ -65,8 +66,8 @@ def evaluation_library(args: argparse.Namespace, questions: list[Any]) -> Iterat
 
 def run_eval_retrieval(args: argparse.Namespace) -> int:
     """``finlens eval-retrieval``: page-level hit@k and MRR."""
-    from app.core.evaluation import doc_ids_by_stem, evaluate, write_details
-    from app.core.search import Searcher
+    from app.core.retrieval.retrieval_evaluation import doc_ids_by_stem, evaluate, write_details
+    from app.core.retrieval.search import Searcher
 
     questions = _questions(args)
     with evaluation_library(args, questions) as (library, embedder):
@@ -90,8 +91,8 @@ def run_eval_answers(args: argparse.Namespace) -> int:
     from app.core.answering.engine import Answerer
     from app.core.answering.evaluation import evaluate_answers
     from app.core.answering.llm import LLMConfig
-    from app.core.evaluation import doc_ids_by_stem
-    from app.core.search import Searcher
+    from app.core.retrieval.retrieval_evaluation import doc_ids_by_stem
+    from app.core.retrieval.search import Searcher
 
     questions = _questions(args)
     config = None if args.no_llm else LLMConfig.from_settings()

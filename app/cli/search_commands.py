@@ -12,8 +12,8 @@ from app.cli.terminal import say
 def run_search(args: argparse.Namespace) -> int:
     """``finlens search "query"``."""
     from app.core.question import distinct_companies
-    from app.core.reranking import configured_reranker
-    from app.core.search import Searcher, SearchFilters
+    from app.core.retrieval.reranking import configured_reranker
+    from app.core.retrieval.search import Searcher, SearchFilters
 
     library, embedder = open_active_library(args, create=False)
     filters = SearchFilters(companies=[args.company] if args.company else [],

@@ -67,7 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
         return open_window(args, load_samples=True, checked=True)
     from app.core.ingest.indexing import index_paths
     from app.core.location import library_location
-    from app.core.search import Searcher
+    from app.core.retrieval.search import Searcher
 
     library, embedder = open_active_library(args)
     report = index_paths([paths.samples_dir()], library, embedder, on_progress=ProgressBar())

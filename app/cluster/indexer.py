@@ -74,7 +74,7 @@ class IndexWorker:
     """A Ray actor's body: one ONNX embedder, loaded once, indexing one file per call (see module docstring)."""
 
     def __init__(self, model: str, threads: int, on_task_start: Callable[[str], None] | None = None) -> None:
-        from app.core.embedding import load_embedder
+        from app.core.retrieval.embedding import load_embedder
 
         self.embedder = load_embedder(model, threads=threads)
         self.on_task_start = on_task_start

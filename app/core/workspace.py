@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core import paths
-from app.core.embedding import EmbedderError, OnnxEmbedder, load_embedder
 from app.core.location import LibraryLocation, resolve_location
 from app.core.records import EDITABLE_FIELDS, FORM_TYPES, DocumentInfo
-from app.core.search import Searcher
+from app.core.retrieval.embedding import EmbedderError, OnnxEmbedder, load_embedder
+from app.core.retrieval.search import Searcher
 from app.core.settings import Settings, load_settings
 from app.core.store import (
     META_FILE,

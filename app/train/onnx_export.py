@@ -115,7 +115,7 @@ def optimize_and_quantize(fp32_path: Path, out_dir: Path, config: Any, *, quanti
     Attention is fused (and quantized as one QAttention op), but residual + LayerNorm and bias + GELU stay plain
     ops: onnxruntime's CPU kernels for the fused SkipLayerNormalization and BiasGelu measured about 30% slower
     than Add + LayerNormalization and Add + Gelu on this model (the runtime keeps it from re-fusing them, see
-    app.core.embedding.UNFUSED_OPERATORS). The arithmetic is the same. The raw export is deleted.
+    app.core.retrieval.embedding.UNFUSED_OPERATORS). The arithmetic is the same. The raw export is deleted.
     """
     from onnxruntime.transformers import optimizer
     from onnxruntime.transformers.fusion_options import FusionOptions

@@ -71,7 +71,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole pipeline; returns a process exit code."""
-    from app.core.embedding import BASE_MODEL, OnnxEmbedder, resolve_model_dir
+    from app.core.retrieval.embedding import BASE_MODEL, OnnxEmbedder, resolve_model_dir
     from app.train import dataset
     from app.train.negatives import mine_hard_negatives
     from app.train.onnx_export import base_model_path, export_onnx
@@ -149,7 +149,7 @@ def _build_pairs(args: argparse.Namespace, stats: dict[str, Any],
     Returns:
         The training pairs and the held-out pairs by source ("corpus", "tatqa").
     """
-    from app.core.embedding import BASE_MODEL, resolve_model_dir
+    from app.core.retrieval.embedding import BASE_MODEL, resolve_model_dir
     from app.train import dataset
     from app.train.tatqa import load_tatqa
 

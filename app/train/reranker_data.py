@@ -2,7 +2,7 @@
 
 The reranker's job at run time is to choose among the candidates FinLens's hybrid search returns, which are mostly
 other pages of the right filing and the same line item in the company's other years. So its negatives come from
-exactly there: each synthetic query is run through :class:`app.core.search.Searcher` (hybrid, with query
+exactly there: each synthetic query is run through :class:`app.core.retrieval.search.Searcher` (hybrid, with query
 understanding) over a library of the training corpus, and the best-ranked passages that are not the answer become
 its negatives, plus a few from further down the list. A candidate on the positive's own page is never a negative
 (page-level evaluation counts it as right), nor is one that shows every word the query asks about (likely a second
@@ -63,7 +63,7 @@ def mine_corpus_groups(pairs: list[Pair], searcher: Any, *, negatives: int = 7, 
 
     Args:
         pairs: corpus pairs (``doc`` is the file name, ``passage_id`` the chunk id, as in the library).
-        searcher: a :class:`app.core.search.Searcher` over a library that holds the pairs' filings.
+        searcher: a :class:`app.core.retrieval.search.Searcher` over a library that holds the pairs' filings.
         negatives: negatives per group.
         hard: how many of them are the best-ranked non-answers; the rest are drawn from lower ranks.
         depth: candidates looked at per query (the reranker's pool at run time is of this order).

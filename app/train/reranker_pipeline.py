@@ -64,8 +64,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole pipeline; returns a process exit code."""
-    from app.core.embedding import BASE_MODEL
-    from app.core.search import Searcher
+    from app.core.retrieval.embedding import BASE_MODEL
+    from app.core.retrieval.search import Searcher
     from app.core.workspace import open_library
     from app.train import dataset
     from app.train.pipeline import printer, update_manifest
@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     export_reranker(checkpoint, out, name=args.name, max_length=args.max_length, extra_manifest=extra_manifest)
 
     say("5/6 held-out evaluation")
-    from app.core.reranking import OnnxReranker
+    from app.core.retrieval.reranking import OnnxReranker
 
     reranker = OnnxReranker(out)
     first_stage = sum(1 for g in heldout_groups if g.positive_rank is not None

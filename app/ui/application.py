@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app import __version__, seconds_since_start
 from app.core import paths
-from app.core.embedding import EmbedderError, OnnxEmbedder
 from app.core.location import resolve_location
+from app.core.retrieval.embedding import EmbedderError, OnnxEmbedder
 from app.core.settings import Settings, load_settings, save_settings
 from app.core.store import Library, LibraryError, LibraryMismatchError
 from app.core.workspace import model_for_location

@@ -43,7 +43,7 @@ from app.core.answering import DERIVED, MODE_LLM, UNSUPPORTED, Answer, Answerer,
 from app.core.answering.citations import INFERRED_WORD, parse_citations
 from app.core.answering.extractive import EXTRACTIVE_NOTE
 from app.core.citation_target import CitationTarget
-from app.core.search import SearchFilters
+from app.core.retrieval.search import SearchFilters
 from app.core.settings import Settings
 from app.ui import messages
 from app.ui.theme import colors

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.embedding import Embedder
 from app.core.ingest.discovery import FileOutcome
 from app.core.ingest.indexing import IndexProgress, IndexReport, index_paths
+from app.core.retrieval.embedding import Embedder
 from app.core.store import Library
 from app.ui import messages
 from app.ui.icons import apply_icon

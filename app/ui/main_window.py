@@ -22,8 +22,8 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from app.core import paths
-from app.core.embedding import OnnxEmbedder
-from app.core.search import Searcher
+from app.core.retrieval.embedding import OnnxEmbedder
+from app.core.retrieval.search import Searcher
 from app.core.settings import LIBRARY_FIELDS, Settings, load_settings, save_settings
 from app.core.store import Library
 from app.core.workspace import Workspace

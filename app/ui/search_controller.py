@@ -14,8 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from app.core.citation_target import CitationTarget
-from app.core.query import distinct_companies
-from app.core.search import SearchFilters, SearchResponse
+from app.core.question import distinct_companies
+from app.core.retrieval.search import SearchFilters, SearchResponse
 from app.core.settings import Settings
 from app.core.workspace import Workspace
 from app.ui import messages

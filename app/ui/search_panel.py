@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.query import company_aliases
+from app.core.question import company_aliases
 from app.core.records import FORM_TYPES, DocumentInfo
-from app.core.search import SearchFilters
+from app.core.retrieval.search import SearchFilters
 from app.ui.icons import apply_icon, icon
 from app.ui.item_models import HitRole, SearchResultsModel, SnippetHtmlRole, pages_label
 from app.ui.theme import colors

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import paths
-from app.core.embedding import same_model
+from app.core.retrieval.embedding import same_model
 from app.core.settings import LIBRARY_FIELDS, Settings, get_api_key, get_s3_secret, set_api_key, set_s3_secret
 from app.ui import messages
 

@@ -157,8 +157,8 @@ def time_searches(location: Path | str, queries: int, log: Path | None = None) -
 
     Returns the timings (ms) by label and the mean number of requests per search read from moto's ``log``.
     """
-    from app.core.embedding import load_embedder
-    from app.core.search import Searcher, SearchFilters
+    from app.core.retrieval.embedding import load_embedder
+    from app.core.retrieval.search import Searcher, SearchFilters
     from app.core.store import Library
     from tests.benchmarks.bench_search import QUERIES
 

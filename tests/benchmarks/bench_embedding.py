@@ -56,7 +56,7 @@ def main() -> int:
     if not SHARED.is_dir():
         print(f"Real filings not found at {SHARED}; this benchmark needs ../shared.")
         return 2
-    from app.core.embedding import OnnxEmbedder, resolve_model_dir
+    from app.core.retrieval.embedding import OnnxEmbedder, resolve_model_dir
 
     texts = real_chunks(args.chunks)
     folder = resolve_model_dir(args.model)

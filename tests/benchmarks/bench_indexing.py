@@ -64,8 +64,8 @@ def naive_index(files: list[Path], folder: Path, threads: int) -> tuple[int, flo
 
 def finlens_index(files: list[Path], folder: Path, threads: int, model: str) -> tuple[int, int, float]:
     """The FinLens pipeline; returns (pages, chunks, seconds)."""
-    from app.core.embedding import load_embedder
     from app.core.ingest.indexing import index_paths
+    from app.core.retrieval.embedding import load_embedder
     from app.core.store import Library
 
     embedder = load_embedder(model, threads=threads)

@@ -59,9 +59,9 @@ def build(folder: Path, size: int, dimension: int) -> None:
 
 def main() -> int:
     """Build each size, then time hybrid+filter queries."""
-    from app.core.embedding import load_embedder
-    from app.core.reranking import load_reranker_or_note
-    from app.core.search import Searcher, SearchFilters
+    from app.core.retrieval.embedding import load_embedder
+    from app.core.retrieval.reranking import load_reranker_or_note
+    from app.core.retrieval.search import Searcher, SearchFilters
     from app.core.store import Library
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

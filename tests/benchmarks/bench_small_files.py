@@ -108,7 +108,7 @@ import os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 if os.environ.get("BENCH_FAKE_EMBEDDER"):
     import numpy as np
-    import app.core.embedding as embedding
+    import app.core.retrieval.embedding as embedding
     def fake(self, texts, **options):
         vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension)).astype("float32")
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -3,7 +3,7 @@
 Retrieves each question's candidates once (dense + keyword, with query understanding), then scores a grid of
 fusion weights on page-level hit@k, in both the shared-library and single-document settings, and prints a table.
 With ``--reranker`` it also prints the first-stage pool's recall@N, the reranked rows, and a grid over the pool
-size and the reranker's weight (all through :class:`app.core.ranking.Ranker`, as search ranks).
+size and the reranker's weight (all through :class:`app.core.retrieval.ranking.Ranker`, as search ranks).
 
 Usage:
     python -m tests.benchmarks.tune_fusion --library /tmp/devlib-base [--model base] [--reranker default|DIR]
@@ -22,9 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.core.evaluation import doc_ids_by_stem, load_questions, ranked_pages, score_rankings
-from app.core.reranking import load_reranker
-from app.core.search import FusionWeights, Searcher, SearchFilters
+from app.core.retrieval.reranking import load_reranker
+from app.core.retrieval.retrieval_evaluation import doc_ids_by_stem, load_questions, ranked_pages, score_rankings
+from app.core.retrieval.search import FusionWeights, Searcher, SearchFilters
 from app.core.workspace import open_library
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2].parent / "shared/data/financebench-dev/questions.jsonl"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.embedding import OnnxEmbedder, load_embedder
+from app.core.retrieval.embedding import OnnxEmbedder, load_embedder
 from app.core.store import Library
 from tests.pdf_factory import make_10k
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.core import paths
-from app.core.embedding import OnnxEmbedder
 from app.core.ingest.indexing import index_paths
 from app.core.location import library_location, resolve_location
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings, save_settings, set_s3_secret
 from app.core.store import Library, LibraryError, credentials, remote, write_refused
 from app.core.workspace import (

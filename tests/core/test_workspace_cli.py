@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core import paths
-from app.core.embedding import OnnxEmbedder
 from app.core.ingest.indexing import index_paths
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings, save_settings
 from app.core.store import Library
 

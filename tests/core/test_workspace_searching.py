@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.embedding import OnnxEmbedder
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings
 from app.core.store import Library, LibraryError
 from app.core.workspace import Workspace

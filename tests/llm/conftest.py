@@ -24,7 +24,7 @@ import pymupdf
 import pytest
 
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
-from app.core.embedding import OnnxEmbedder, load_embedder
+from app.core.retrieval.embedding import OnnxEmbedder, load_embedder
 from tests.core.answering.answering_fixtures import IndexedLibrary, index_acme_and_globex, write_10k
 from tests.local_servers import free_port, mark_folder
 

@@ -118,7 +118,7 @@ def test_a_5_mb_slice_is_indexed_with_progress_in_bounded_memory(tmp_path: Path)
     script.write_text(
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from app.core.embedding import load_embedder\n"
+        "from app.core.retrieval.embedding import load_embedder\n"
         "from app.core.ingest.indexing import index_paths\n"
         "from app.core.store import Library\n"
         "fractions = []\n"

@@ -21,7 +21,7 @@ from app.core.answering.context import clear_context_windows
 from app.core.answering.engine import Answerer
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
 from app.core.answering.records import MODE_EXTRACTIVE
-from app.core.embedding import load_embedder
+from app.core.retrieval.embedding import load_embedder
 from tests.core.answering.answering_fixtures import IndexedLibrary, index_acme_and_globex
 
 TIMEOUT_S = 3.0

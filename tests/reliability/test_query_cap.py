@@ -1,8 +1,9 @@
 """Issue 27, item 10: a 1 MB query was accepted and took 52 s.
 
-Every search and question now enters through one check (:func:`app.core.search.check_query`, called by
+Every search and question now enters through one check (:func:`app.core.retrieval.search.check_query`, called by
 ``Searcher.candidates``, which ``finlens search``, ``finlens ask``, the window's search and its Ask panel all use):
-over :data:`~app.core.search.MAX_QUERY_CHARS` characters, one sentence says how long it is and what to do, at once.
+over :data:`~app.core.retrieval.search.MAX_QUERY_CHARS` characters, one sentence says how long it is and what to do,
+at once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.core.answering.engine import Answerer
-from app.core.search import MAX_QUERY_CHARS, QueryTooLongError, Searcher
+from app.core.retrieval.search import MAX_QUERY_CHARS, QueryTooLongError, Searcher
 from app.core.store import Library
 from tests.reliability.users import finlens, notes
 

@@ -25,7 +25,7 @@ _PAUSED_INDEXER = """
 import pathlib, sys, time
 import app.core.store.session as session
 session.BATCH_FILES = 10
-from app.core.embedding import load_embedder
+from app.core.retrieval.embedding import load_embedder
 from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 library_dir, folder, pause_at, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), pathlib.Path(sys.argv[4])

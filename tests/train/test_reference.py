@@ -40,7 +40,7 @@ def test_export_of_a_model_without_segment_ids_matches_torch(tmp_path: Path) -> 
     torch = pytest.importorskip("torch")  # the export needs the train extra; joining the split zip does not
     from transformers import MPNetConfig, MPNetModel
 
-    from app.core.embedding import OnnxEmbedder
+    from app.core.retrieval.embedding import OnnxEmbedder
     from app.train.onnx_export import base_model_path, export_onnx
 
     model_dir = tmp_path / "tiny-mpnet"

@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("onnx")
 
-from app.core.reranking import OnnxReranker, load_reranker, load_reranker_or_note  # noqa: E402
+from app.core.retrieval.reranking import OnnxReranker, load_reranker, load_reranker_or_note  # noqa: E402
 from app.train.reranker import torch_scores  # noqa: E402
 from app.train.reranker_data import load_groups  # noqa: E402
 from app.train.reranker_pipeline import add_parser  # noqa: E402

@@ -17,12 +17,12 @@ import pytest
 pytest.importorskip("sentence_transformers")
 pytest.importorskip("onnx")
 
-from app.core.embedding import OnnxEmbedder  # noqa: E402
 from app.core.ingest.chunking import chunk_document, embedding_text  # noqa: E402
 from app.core.ingest.parsing import parse_file  # noqa: E402
+from app.core.retrieval.embedding import OnnxEmbedder  # noqa: E402
 from app.train.dataset import document_info, load_pairs  # noqa: E402
 from app.train.pipeline import add_parser  # noqa: E402
-from tests.core.test_embedding import assert_unfused_int8_graph  # noqa: E402
+from tests.core.retrieval.test_embedding import assert_unfused_int8_graph  # noqa: E402
 from tests.pdf_factory import make_10k, make_two_company_filings  # noqa: E402
 from tests.train.test_tatqa import RECORD  # noqa: E402
 

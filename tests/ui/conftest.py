@@ -16,8 +16,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from app.core.embedding import OnnxEmbedder
 from app.core.ingest.indexing import index_paths
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings
 from app.core.store import Library
 from app.core.workspace import open_library

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.answering import Answer, Citation
 from app.core.citation_target import CitationTarget
-from app.core.embedding import OnnxEmbedder
 from app.core.records import Rect
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings
 from app.core.store import Library
 from app.core.workspace import Workspace

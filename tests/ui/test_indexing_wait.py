@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.core.embedding import OnnxEmbedder
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.store import Library
 from app.ui.indexing_panel import IndexingController, IndexingPanel
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.core.records import DocumentInfo
-from app.core.search import Searcher
+from app.core.retrieval.search import Searcher
 from app.core.settings import Settings
 from app.core.workspace import Workspace
 from app.ui import messages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.core.search import SearchResponse
+from app.core.retrieval.search import SearchResponse
 from app.ui.item_models import HitRole
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from app.core.ingest.indexing import index_paths
 from app.core.records import Rect
-from app.core.search import SearchResponse
+from app.core.retrieval.search import SearchResponse
 from app.ui.item_models import HitRole, SnippetHtmlRole
 from app.ui.main_window import MainWindow
 from tests.pdf_factory import make_10k

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.core.citation_target import CitationTarget
-from app.core.embedding import OnnxEmbedder
-from app.core.search import SearchFilters
+from app.core.retrieval.embedding import OnnxEmbedder
+from app.core.retrieval.search import SearchFilters
 from app.core.settings import Settings
 from app.core.store import Library
 from app.core.workspace import Workspace

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from app.core.citation_target import CitationTarget
-from app.core.embedding import OnnxEmbedder
 from app.core.ingest.indexing import index_paths
+from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.store import Library
 from app.core.workspace import open_library
 from app.ui.main_window import MainWindow

@@ -60,7 +60,7 @@ from app.core.answering.records import (
 )
 from app.core.answering.retrieval import RetrievalOptions, retrieve
 from app.core.question import Question
-from app.core.search import Searcher, SearchFilters
+from app.core.retrieval.search import Searcher, SearchFilters
 from app.core.store import Library
 
 log = logging.getLogger(__name__)

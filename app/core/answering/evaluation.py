@@ -36,8 +36,8 @@ from app.core.answering.citations import strip_citations
 from app.core.answering.engine import Answerer
 from app.core.answering.grounding import COMPUTED_NOTE
 from app.core.answering.records import MODE_EXTRACTIVE, UNSUPPORTED, Answer
-from app.core.evaluation import Question, question_filters
 from app.core.finance.quantities import Quantity, extract_quantities
+from app.core.retrieval.retrieval_evaluation import Question, question_filters
 
 RELATIVE_TOLERANCE = 0.01  # the lenient measure's slack beyond the reference's rounding
 NUMBER_KINDS = ("amount", "percent", "count")  # not years, dates, page references or list numbering

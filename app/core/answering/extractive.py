@@ -18,7 +18,7 @@ from app.core.answering.records import Passage
 from app.core.answering.retrieval import is_numeric_question
 from app.core.finance.quantities import YEAR_NUMBER, YEARS_ROW, contains_number, scale_name, table_row_cells
 from app.core.records import Rect
-from app.core.search import make_snippet, query_terms
+from app.core.retrieval.search import make_snippet, query_terms
 
 EXTRACTIVE_NOTE = ("No language model is connected, so FinLens shows the passages that best answer the question, "
                    "with the matching sentences and table rows highlighted. To get written answers, connect a model "

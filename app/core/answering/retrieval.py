@@ -21,7 +21,7 @@ from app.core.finance.quantities import stated_scale, table_row_cells
 from app.core.ingest.chunking import estimate_tokens
 from app.core.question.text import is_numeric
 from app.core.records import Chunk
-from app.core.search import Searcher, SearchFilters, SearchResponse
+from app.core.retrieval.search import Searcher, SearchFilters, SearchResponse
 from app.core.store import Library
 
 

@@ -8,7 +8,7 @@ computes one cell at a time, so a caller can stream cells, report progress and s
 A numeric cell is computed from one filing's statements (:func:`app.core.compare.metric_cells.compute_metric`) and keeps
 its inputs (label, period, value, page and rectangle) for highlighting and for the Excel formulas. A figure that is
 missing or ambiguous carries the sentence saying why, never a guess. A free-text column holds the passage of the
-row's filing that best answers it, with its citation (the library's :class:`~app.core.search.Searcher`).
+row's filing that best answers it, with its citation (the library's :class:`~app.core.retrieval.search.Searcher`).
 """
 
 from __future__ import annotations

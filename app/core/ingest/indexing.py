@@ -15,8 +15,8 @@ holds that changed or moved since is skipped with a sentence, one deleted from d
 rest of the batch goes on; replacing and removing are the maintenance writer's (:mod:`app.core.store.remote`).
 
 Embedding is nearly all of the time. While one file is stored, the next files are already parsed, chunked and
-queued on the embedder's background workers (:meth:`app.core.embedding.OnnxEmbedder.submit`), so every core keeps
-embedding; the decisions (unchanged, duplicate, moved) and the writes still happen one file at a time, in order.
+queued on the embedder's background workers (:meth:`app.core.retrieval.embedding.OnnxEmbedder.submit`), so every core
+keeps embedding; the decisions (unchanged, duplicate, moved) and the writes still happen one file at a time, in order.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.embedding import Embedder
 from app.core.ingest.chunking import chunk_document, embedding_text
 from app.core.ingest.discovery import FileOutcome, discover_files, resolved_path
 from app.core.ingest.metadata import infer_metadata
 from app.core.ingest.parsing import IngestionError, ParsedDocument, content_hash, parse_file
 from app.core.records import Chunk, DocumentInfo
+from app.core.retrieval.embedding import Embedder
 from app.core.store import Library, LibraryError, WaitCancelled, WriteSession
 
 EMBED_BATCH = 64

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.core.answering.evaluation import reference_number
-from app.core.evaluation import load_questions
+from app.core.retrieval.retrieval_evaluation import load_questions
 from tests.benchmarks.own_questions import build_questions
 
 QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"

@@ -21,9 +21,9 @@ from typing import Any
 
 import pymupdf
 
-from app.core.embedding import OnnxEmbedder
 from app.core.records import DocumentInfo
-from app.core.search import Searcher
+from app.core.retrieval.embedding import OnnxEmbedder
+from app.core.retrieval.search import Searcher
 from app.core.store import Library
 
 

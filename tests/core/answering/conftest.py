@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.core.embedding import OnnxEmbedder
+from app.core.retrieval.embedding import OnnxEmbedder
 from tests.core.answering.answering_fixtures import FakeLLMServer, IndexedLibrary, index_acme_and_globex
 
 

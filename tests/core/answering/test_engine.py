@@ -167,7 +167,7 @@ def test_cancel_keeps_the_partial_answer(indexed: IndexedLibrary, llm_server: Fa
 
 
 def test_no_match_says_so(indexed: IndexedLibrary, llm_server: FakeLLMServer) -> None:
-    from app.core.search import SearchFilters
+    from app.core.retrieval.search import SearchFilters
 
     answer = answerer(indexed, llm_server).answer("What was net income?", SearchFilters(doc_ids=["missing"]))
     assert "Nothing in the library matches" in answer.text and not llm_server.requests  # nothing was sent

@@ -15,8 +15,8 @@ from app.core.answering.evaluation import (
 )
 from app.core.answering.grounding import COMPUTED_NOTE
 from app.core.answering.records import MODE_EXTRACTIVE, MODE_LLM, Answer, Citation, Passage
-from app.core.evaluation import Question
 from app.core.records import Chunk, DocumentInfo, SearchHit
+from app.core.retrieval.retrieval_evaluation import Question
 
 QUOTED_ROWS = ("The passages that best match the question:\n\n"
                "[1] Acme Corporation 10-K FY2023, p. 4 — Consolidated Statements of Operations (in millions)\n"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.core.answering.retrieval import RetrievalOptions, is_numeric_question, looks_tabular, retrieve
-from app.core.query import ParsedQuery
 from app.core.records import Chunk, DocumentInfo, SearchHit
-from app.core.search import SearchFilters, SearchResponse
+from app.core.retrieval.parsed_query import ParsedQuery
+from app.core.retrieval.search import SearchFilters, SearchResponse
 from tests.core.answering.answering_fixtures import IndexedLibrary
 
 DOC = DocumentInfo(doc_id="d1", path="/tmp/acme.pdf", title="ACME_2023_10K", company="Acme", form_type="10-K",

@@ -156,7 +156,7 @@ def test_orphan_chunks_from_a_crash_are_removed_by_the_next_writer_only(library:
 
 _KILL_SCRIPT = """
 import sys
-from app.core.embedding import load_embedder
+from app.core.retrieval.embedding import load_embedder
 from app.core.records import CHUNKING_VERSION
 from app.core.ingest.indexing import index_paths
 from app.core.store import Library
@@ -205,7 +205,7 @@ def test_vector_index_is_built_when_the_library_grows(library: Library, embedder
     kinds, indexed = library.index_names()
     assert "FTS" in kinds
     assert {"company", "form_type", "fiscal_year", "doc_id"} <= indexed  # filters use scalar indexes
-    from app.core.search import Searcher, SearchFilters
+    from app.core.retrieval.search import Searcher, SearchFilters
 
     hits = Searcher(library, embedder).search("capital expenditures", k=5,
                                               filters=SearchFilters(companies=["Globex Corporation"])).hits

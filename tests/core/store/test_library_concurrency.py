@@ -24,7 +24,7 @@ _INDEXER = """
 import sys
 import app.core.store.session as session
 session.BATCH_FILES, session.BATCH_SECONDS = int(sys.argv[3]), 0.2
-from app.core.embedding import load_embedder
+from app.core.retrieval.embedding import load_embedder
 from app.core.ingest.indexing import index_paths
 from app.core.store import Library
 e = load_embedder("base")
@@ -37,9 +37,9 @@ print("DONE", report.summary_lines()[-1], report.error, flush=True)
 # Opens the library again and again (as `finlens search` and `finlens docs` do) until told to stop.
 _READER = """
 import sys, pathlib
-from app.core.embedding import load_embedder
+from app.core.retrieval.embedding import load_embedder
 from app.core.store import Library
-from app.core.search import Searcher
+from app.core.retrieval.search import Searcher
 e = load_embedder("base")
 stop = pathlib.Path(sys.argv[2])
 opened = 0
@@ -152,7 +152,7 @@ def test_readers_never_write(tmp_path: Path, embedder) -> None:  # noqa: ANN001
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
     (folder / "write.lock").write_text(json.dumps({"state": "writing"}))  # even after a crash, readers repair nothing
     before[folder / "write.lock"] = (folder / "write.lock").stat().st_mtime_ns
-    from app.core.search import Searcher
+    from app.core.retrieval.search import Searcher
 
     reader = new_library(folder, embedder)
     assert Searcher(reader, embedder).search("revenue", k=3).hits and len(reader.list_documents()) == 3

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from app.core.ingest.indexing import index_paths
-from app.core.ranking import Ranker
-from app.core.reranking import load_reranker
-from app.core.search import Searcher
+from app.core.retrieval.ranking import Ranker
+from app.core.retrieval.reranking import load_reranker
+from app.core.retrieval.search import Searcher
 from app.core.store import Library
 from tests.core.conftest import new_library
 
@@ -83,7 +83,7 @@ def test_search_stages_give_first_results_then_the_reranked_ones(library: Librar
 
 
 def test_metric_question_favours_the_statement_pages_holding_its_inputs(library: Library, embedder) -> None:  # noqa: ANN001
-    from app.core.ranking import FusionWeights
+    from app.core.retrieval.ranking import FusionWeights
 
     searcher = Searcher(library, embedder)
     assert searcher.weights.statement_page > 0  # on by default

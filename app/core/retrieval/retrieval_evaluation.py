@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.records import SearchHit
-from app.core.search import Searcher, SearchFilters
+from app.core.retrieval.search import Searcher, SearchFilters
 from app.core.store import Library
 
 CUTOFFS = (1, 3, 5, 10)

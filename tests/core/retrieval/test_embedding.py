@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.embedding import OnnxEmbedder, resolve_model_dir
+from app.core.retrieval.embedding import OnnxEmbedder, resolve_model_dir
 
 TEXTS = ["Total net revenues were $6,489 million in 2019.", "Capital expenditures",
          "Risk factors: currency fluctuations may adversely affect our results in emerging markets. " * 6,

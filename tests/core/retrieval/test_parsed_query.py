@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from app.core.query import company_aliases, detect_companies, distinct_companies, parse_query
+from app.core.question import company_aliases, detect_companies, distinct_companies
 from app.core.records import DocumentInfo
+from app.core.retrieval.parsed_query import parse_query
 
 
 def _aliases():  # noqa: ANN202

@@ -2,7 +2,7 @@
 
 A cross-encoder reads the question and one passage together and scores how well the passage answers it. It is far
 more precise than comparing two separately computed embeddings, and far slower, so search asks it only about the
-best few dozen candidates of the first stage (see :mod:`app.core.ranking`).
+best few dozen candidates of the first stage (see :mod:`app.core.retrieval.ranking`).
 
 A reranker folder holds ``model.onnx`` (inputs ``input_ids``, ``attention_mask``, ``token_type_ids``; output
 ``logits`` of shape ``(batch, 1)``), ``tokenizer.json`` and ``manifest.json`` (``"kind": "reranker"``, name,
@@ -22,8 +22,8 @@ from typing import Protocol
 
 import numpy as np
 
-from app.core.embedding import SessionWorkers, cpu_session
 from app.core.paths import models_dir
+from app.core.retrieval.embedding import SessionWorkers, cpu_session
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,9 @@ class OnnxReranker:
     """Cross-encoder scores from an exported ONNX model.
 
     Pairs are sorted by length and run in small batches, as the embedder does, so padding stays small; the batches
-    run side by side on one one-thread session per core (as :class:`app.core.embedding.OnnxEmbedder`): a two-thread
-    run spins waiting for a thread another process holds off its core, and on a busy machine (load 3-6) scoring 30
-    passages took 1.8 s that way.
+    run side by side on one one-thread session per core (as :class:`~app.core.retrieval.embedding.OnnxEmbedder`):
+    a two-thread run spins waiting for a thread another process holds off its core, and on a busy machine (load 3-6)
+    scoring 30 passages took 1.8 s that way.
     """
 
     def __init__(self, folder: Path, *, threads: int | None = None, batch_size: int = 4,

@@ -9,7 +9,7 @@ import pytest
 
 from app.core.ingest.indexing import index_paths
 from app.core.records import Rect
-from app.core.search import Searcher, SearchFilters, make_snippet
+from app.core.retrieval.search import Searcher, SearchFilters, make_snippet
 from app.core.store import Library
 from tests.core.conftest import new_library
 

@@ -4,8 +4,8 @@ Hybrid retrieval takes the top candidates of the dense (vector) and keyword (BM2
 scores every candidate on both (the cosine is computed exactly for keyword-only candidates), and fuses
 ``dense_weight * cosine + keyword_weight * bm25 / max_bm25`` plus small document priors (the fiscal year and form
 the question asks about), then lets the finance reranker order the best of them — all of it in
-:mod:`app.core.ranking`. Score fusion beat reciprocal-rank fusion on the dev set: RRF throws away how *much* better
-the top dense hit is. The weights are chosen by ``tests/benchmarks/tune_fusion.py`` on the dev set (see README).
+:mod:`app.core.retrieval.ranking`. Score fusion beat reciprocal-rank fusion on the dev set: RRF throws away how *much*
+better the top dense hit is. The weights are chosen by ``tests/benchmarks/tune_fusion.py`` on the dev set (see README).
 
 Companies named in a question (by name or ticker, as the library's own documents spell them) become a filter unless
 the caller set one; fiscal years become a boost, not a filter, because the FY2019 figures also appear in the FY2020
@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from app.core.embedding import OnnxEmbedder
-from app.core.query import CompanyAliases, ParsedQuery, company_aliases, detect_companies, parse_query
-from app.core.question import Question
+from app.core.question import CompanyAliases, Question, company_aliases, detect_companies
 from app.core.question import understand as understand_question
-from app.core.ranking import Candidates, FusionWeights, Ranker
 from app.core.records import DocumentInfo, SearchFilters, SearchHit
-from app.core.reranking import Reranker
+from app.core.retrieval.embedding import OnnxEmbedder
+from app.core.retrieval.parsed_query import ParsedQuery, parse_query
+from app.core.retrieval.ranking import Candidates, FusionWeights, Ranker
+from app.core.retrieval.reranking import Reranker
 from app.core.store import Library, ScoredChunk
 
 if TYPE_CHECKING:
@@ -234,7 +234,7 @@ class Searcher:
 
     def rank(self, candidates: Candidates, *, k: int = 10, weights: FusionWeights | None = None,
              rerank: bool = True) -> SearchResponse:
-        """Second stage: order the candidates (:class:`app.core.ranking.Ranker`) and build the hits."""
+        """Second stage: order the candidates (:class:`app.core.retrieval.ranking.Ranker`) and build the hits."""
         response = SearchResponse([], candidates.parsed, candidates.filters, candidates.auto_company_filter)
         if not candidates.found:
             return response

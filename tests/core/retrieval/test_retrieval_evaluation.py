@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core.evaluation import Question, filings_to_index, load_questions, needed_filings, question_filters
+from app.core.retrieval.retrieval_evaluation import (
+    Question,
+    filings_to_index,
+    load_questions,
+    needed_filings,
+    question_filters,
+)
 
 
 def questions() -> list[Question]:

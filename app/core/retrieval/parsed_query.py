@@ -5,19 +5,17 @@
 boilerplate (what the dense model sees), its keywords (abbreviations expanded, statement hints and the line items a
 named metric is computed from: what BM25 sees), the companies, years, quarter, filing kinds and whether it asks what
 is expected — and carries the record itself for the statement-page prior. The alias table and company detection
-moved to :mod:`app.core.question.companies`; their names are re-exported here for existing callers.
+are the question package's (:mod:`app.core.question.companies`); callers import them from there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.question import CompanyAliases, Question, company_aliases, detect_companies, distinct_companies
+from app.core.question import CompanyAliases, Question
 from app.core.question import understand as _understand
-from app.core.question.text import implied_metrics
 
-__all__ = ["CompanyAliases", "ParsedQuery", "company_aliases", "detect_companies", "distinct_companies",
-           "implied_metrics", "parse_query"]
+__all__ = ["ParsedQuery", "parse_query"]
 
 
 @dataclass

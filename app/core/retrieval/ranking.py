@@ -6,7 +6,7 @@ One object, :class:`Ranker`, owns every ranking decision, so that search, the ev
 1. **Fusion**: ``dense * cosine + keyword * bm25 / max_bm25`` (hybrid), or one signal alone.
 2. **Priors** (with query understanding): the fiscal year and the kind of filing the question asks about.
 3. **Reranking** (when a reranker is set): the best ``rerank_pool`` fused candidates are read together with the
-   question by the finance cross-encoder (:mod:`app.core.reranking`), and ordered by
+   question by the finance cross-encoder (:mod:`app.core.retrieval.reranking`), and ordered by
    ``rerank * logit + fused score``; candidates outside the pool keep their fused order after it. The pool size and
    the mix were chosen by measuring the pool's recall first and then a grid on the dev set (see the README).
 
@@ -23,9 +23,9 @@ import numpy as np
 
 from app.core.finance.company_names import normalize_company
 from app.core.ingest.chunking import embedding_text
-from app.core.query import ParsedQuery
 from app.core.records import DocumentInfo, SearchFilters
-from app.core.reranking import Reranker, load_reranker_or_note
+from app.core.retrieval.parsed_query import ParsedQuery
+from app.core.retrieval.reranking import Reranker, load_reranker_or_note
 from app.core.store import ScoredChunk
 
 QUARTERLY_FORMS = ("10-Q", "earnings release", "transcript")
