@@ -88,8 +88,8 @@ def run_eval_retrieval(args: argparse.Namespace) -> int:
 
 def run_eval_answers(args: argparse.Namespace) -> int:
     """``finlens eval-answers``: answer every question, print the scores by question type."""
+    from app.core.answering.answer_evaluation import evaluate_answers
     from app.core.answering.engine import Answerer
-    from app.core.answering.evaluation import evaluate_answers
     from app.core.answering.llm import LLMConfig
     from app.core.retrieval.retrieval_evaluation import doc_ids_by_stem
     from app.core.retrieval.search import Searcher

@@ -1,5 +1,5 @@
 """``finlens ask`` and ``finlens eval-answers`` through the real CLI entry point (the scoring itself is tested in
-``tests/core/answering/test_evaluation.py``)."""
+``tests/core/answering/test_answer_evaluation.py``)."""
 
 from __future__ import annotations
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from app.core.answering.answer_records import MODE_EXTRACTIVE
 from app.core.answering.context import clear_context_windows
 from app.core.answering.engine import Answerer
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
-from app.core.answering.records import MODE_EXTRACTIVE
 from app.core.retrieval.embedding import load_embedder
 from tests.core.answering.answering_fixtures import IndexedLibrary, index_acme_and_globex
 

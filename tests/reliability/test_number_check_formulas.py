@@ -7,8 +7,8 @@ growth, margin and change figures must still pass, each with the name of its for
 
 from __future__ import annotations
 
+from app.core.answering.answer_records import DERIVED, SUPPORTED, UNSUPPORTED, Passage
 from app.core.answering.numbers import check_numbers
-from app.core.answering.records import DERIVED, SUPPORTED, UNSUPPORTED, Passage
 from app.core.records import Chunk, DocumentInfo, SearchHit
 
 STATEMENT = """CONSOLIDATED STATEMENTS OF OPERATIONS

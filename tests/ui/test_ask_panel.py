@@ -220,7 +220,7 @@ def test_main_window_opens_a_citation_in_the_reader(make_window: Any, indexed: t
 
 
 def test_a_citation_finlens_inferred_is_a_link_marked_inferred() -> None:
-    from app.core.answering.records import Passage
+    from app.core.answering.answer_records import Passage
     from app.core.records import Chunk, DocumentInfo, SearchHit
     from app.ui.ask_panel import render_answer_html
 

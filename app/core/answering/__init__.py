@@ -9,9 +9,7 @@ Public API::
     answer.text, answer.citations[0].page, answer.citations[0].rects, answer.unsupported_numbers
 """
 
-from app.core.answering.engine import Answerer
-from app.core.answering.llm import ChatClient, LLMConfig, LLMError
-from app.core.answering.records import (
+from app.core.answering.answer_records import (
     DERIVED,
     MODE_EXTRACTIVE,
     MODE_LLM,
@@ -23,6 +21,8 @@ from app.core.answering.records import (
     NumberCheck,
     Passage,
 )
+from app.core.answering.engine import Answerer
+from app.core.answering.llm import ChatClient, LLMConfig, LLMError
 from app.core.answering.retrieval import RetrievalOptions
 
 __all__ = ["Answerer", "Answer", "Citation", "NumberCheck", "Passage", "LLMConfig", "LLMError", "ChatClient",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.answering.records import Citation, Passage
+from app.core.answering.answer_records import Citation, Passage
 from app.core.records import Rect
 
 QUOTE_MIN_SCORE = 88.0  # rapidfuzz partial ratio (0-100) a quote needs to be highlighted precisely

@@ -28,8 +28,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.answering.answer_records import ComputedFact, Passage
 from app.core.answering.prompt import build_messages, format_passage
-from app.core.answering.records import ComputedFact, Passage
 
 log = logging.getLogger(__name__)
 CHARS_PER_TOKEN = 3.2  # for cutting a long line: English prose is ~4 characters a token, tables far fewer

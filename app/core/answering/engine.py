@@ -20,6 +20,17 @@ import threading
 import time
 from collections.abc import Callable
 
+from app.core.answering.answer_records import (
+    DERIVED,
+    MODE_EXTRACTIVE,
+    MODE_LLM,
+    SUPPORTED,
+    Answer,
+    Citation,
+    ComputedFact,
+    NumberCheck,
+    Passage,
+)
 from app.core.answering.citations import (
     PageWords,
     add_inferred_marks,
@@ -47,17 +58,6 @@ from app.core.answering.llm import CONTEXT, INCOMPLETE, ChatClient, LLMConfig, L
 from app.core.answering.numbering import number_in_citation_order
 from app.core.answering.numbers import check_numbers, uncited_sources
 from app.core.answering.prompt import MarkupStripper, build_messages
-from app.core.answering.records import (
-    DERIVED,
-    MODE_EXTRACTIVE,
-    MODE_LLM,
-    SUPPORTED,
-    Answer,
-    Citation,
-    ComputedFact,
-    NumberCheck,
-    Passage,
-)
 from app.core.answering.retrieval import RetrievalOptions, retrieve
 from app.core.question import Question
 from app.core.retrieval.search import Searcher, SearchFilters

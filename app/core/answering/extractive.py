@@ -13,8 +13,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from app.core.answering.answer_records import Passage
 from app.core.answering.citations import PassageLine, passage_lines
-from app.core.answering.records import Passage
 from app.core.answering.retrieval import is_numeric_question
 from app.core.finance.quantities import YEAR_NUMBER, YEARS_ROW, contains_number, scale_name, table_row_cells
 from app.core.records import Rect

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.answering.answer_records import DERIVED, MODE_EXTRACTIVE, SUPPORTED, Answer, Passage
 from app.core.answering.citations import finish_citation, resolve_citations
 from app.core.answering.numbers import check_numbers
-from app.core.answering.records import DERIVED, MODE_EXTRACTIVE, SUPPORTED, Answer, Passage
 from app.core.figures.answers import asks_for_a_figure
 from app.core.figures.concepts import Fact
 from app.core.figures.lookup import compute, compute_asked

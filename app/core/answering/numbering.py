@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from app.core.answering.answer_records import Answer
 from app.core.answering.citations import INFERRED_WORD, parse_citations
-from app.core.answering.records import Answer
 
 
 def _rewrite_marks(text: str, mapping: dict[int, int]) -> tuple[str, list[tuple[int, int]]]:

@@ -28,6 +28,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.answering.answer_records import (
+    DERIVED,
+    NOT_CHECKED,
+    SUPPORTED,
+    UNSUPPORTED,
+    ComputedFact,
+    NumberCheck,
+    Passage,
+)
 from app.core.answering.citations import marks_by_sentence, parse_citations, strip_citations
 from app.core.answering.meaning import (
     CHANGE_PERCENT,
@@ -39,15 +48,6 @@ from app.core.answering.meaning import (
     clause_around,
     line_item,
     named_formula,
-)
-from app.core.answering.records import (
-    DERIVED,
-    NOT_CHECKED,
-    SUPPORTED,
-    UNSUPPORTED,
-    ComputedFact,
-    NumberCheck,
-    Passage,
 )
 from app.core.finance.quantities import YEAR_NUMBER, Quantity, extract_quantities, scale_name
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.answering.records import ComputedFact, Passage
+from app.core.answering.answer_records import ComputedFact, Passage
 
 SYSTEM_PROMPT = """You are FinLens, a careful assistant for financial analysts. Answer the question using only the \
 passages provided.

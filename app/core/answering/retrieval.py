@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.core.answering.records import Passage
+from app.core.answering.answer_records import Passage
 from app.core.finance.quantities import stated_scale, table_row_cells
 from app.core.ingest.chunking import estimate_tokens
 from app.core.question.text import is_numeric

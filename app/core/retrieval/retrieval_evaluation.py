@@ -1,6 +1,6 @@
 """Evaluation on FinanceBench-style question files: the questions, the filings an evaluation indexes, and
 page-level retrieval scoring (``finlens eval-retrieval``; ``finlens eval-answers`` scores answers on top of it in
-:mod:`app.core.answering.evaluation`).
+:mod:`app.core.answering.answer_evaluation`).
 
 A question's hit is a returned page equal to one of its evidence pages in the right document. Pages are ranked by
 their best chunk (a chunk covering two pages ranks both). Two settings, shared by both evaluations through

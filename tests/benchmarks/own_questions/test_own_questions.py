@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.answering.evaluation import reference_number
+from app.core.answering.answer_evaluation import reference_number
 from app.core.retrieval.retrieval_evaluation import load_questions
 from tests.benchmarks.own_questions import build_questions
 

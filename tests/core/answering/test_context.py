@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from app.core.answering import MODE_EXTRACTIVE, MODE_LLM, Answerer, LLMConfig
+from app.core.answering.answer_records import ComputedFact
 from app.core.answering.context import (
     ContextTooSmall,
     answer_budget,
@@ -19,7 +20,6 @@ from app.core.answering.context import (
     read_context_window,
 )
 from app.core.answering.prompt import build_messages
-from app.core.answering.records import ComputedFact
 from tests.core.answering.answering_fixtures import FakeLLMServer, IndexedLibrary, Reply
 from tests.core.answering.test_numbers import make_passage
 

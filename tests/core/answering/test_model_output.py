@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from app.core.answering import DERIVED, MODE_LLM, SUPPORTED, UNSUPPORTED, Answerer, LLMConfig
+from app.core.answering.answer_records import ComputedFact
 from app.core.answering.citations import add_inferred_marks, parse_citations, resolve_citations, sentence_spans
 from app.core.answering.numbers import check_numbers, uncited_sources
 from app.core.answering.prompt import MarkupStripper, build_messages, strip_markup
-from app.core.answering.records import ComputedFact
 from tests.core.answering.answering_fixtures import FakeLLMServer, IndexedLibrary, Reply
 from tests.core.answering.test_engine import passage_with
 from tests.core.answering.test_numbers import TABLE, make_passage

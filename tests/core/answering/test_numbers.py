@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.core.answering.answer_records import DERIVED, NOT_CHECKED, SUPPORTED, UNSUPPORTED, Passage
 from app.core.answering.numbers import check_numbers
-from app.core.answering.records import DERIVED, NOT_CHECKED, SUPPORTED, UNSUPPORTED, Passage
 from app.core.records import Chunk, DocumentInfo, SearchHit
 
 TABLE = """CONSOLIDATED STATEMENTS OF INCOME

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.core.answering.answer_records import Passage
 from app.core.answering.citations import PageWords, align_quote, passage_lines, resolve_citations, rows_with_token
-from app.core.answering.records import Passage
 from app.core.records import Rect, SearchHit
 from tests.core.answering.answering_fixtures import IndexedLibrary, word_boxes
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.core.answering.answer_records import MODE_EXTRACTIVE, Answer
 from app.core.answering.numbers import check_numbers
-from app.core.answering.records import MODE_EXTRACTIVE, Answer
 
 
 def test_no_number_check_line_when_the_answer_states_no_figure() -> None:

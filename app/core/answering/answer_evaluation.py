@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.answering.answer_records import MODE_EXTRACTIVE, UNSUPPORTED, Answer
 from app.core.answering.citations import strip_citations
 from app.core.answering.engine import Answerer
 from app.core.answering.grounding import COMPUTED_NOTE
-from app.core.answering.records import MODE_EXTRACTIVE, UNSUPPORTED, Answer
 from app.core.finance.quantities import Quantity, extract_quantities
 from app.core.retrieval.retrieval_evaluation import Question, question_filters
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.answering.evaluation import (
+from app.core.answering.answer_evaluation import (
     ALL_NUMERIC,
     AnswerMetrics,
     answer_is_correct,
@@ -13,8 +13,8 @@ from app.core.answering.evaluation import (
     headline_number,
     reference_number,
 )
+from app.core.answering.answer_records import MODE_EXTRACTIVE, MODE_LLM, Answer, Citation, Passage
 from app.core.answering.grounding import COMPUTED_NOTE
-from app.core.answering.records import MODE_EXTRACTIVE, MODE_LLM, Answer, Citation, Passage
 from app.core.records import Chunk, DocumentInfo, SearchHit
 from app.core.retrieval.retrieval_evaluation import Question
 
