@@ -26,14 +26,14 @@ def open_active_library(args: argparse.Namespace, *, create: bool = True, writab
     Args:
         args: the command's arguments (``model`` and ``wait`` are used when present).
         create: False raises :class:`~app.core.store.LibraryError` when there is no library yet.
-        writable, maintenance: for a team library, see :func:`app.core.workspace.open_library`.
+        writable, maintenance: for a team library, see :func:`app.core.library_opening.open_library`.
 
     Returns:
         The :class:`~app.core.store.Library` and its embedder; a re-index note, if any, is printed on stderr.
     """
+    from app.core.library_opening import open_for_command
     from app.core.location import library_location
     from app.core.store import Library
-    from app.core.workspace import open_for_command
 
     location = library_location()
     if not create and Library.read_meta(location) is None:

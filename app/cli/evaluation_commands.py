@@ -39,8 +39,8 @@ def evaluation_library(args: argparse.Namespace, questions: list[Any]) -> Iterat
         The library and its embedder; a temporary library is deleted afterwards.
     """
     from app.core.ingest.indexing import index_paths
+    from app.core.library_opening import open_library
     from app.core.retrieval.retrieval_evaluation import filings_to_index
-    from app.core.workspace import open_library
 
     quiet = args.json
     temporary = None if args.library else tempfile.mkdtemp(prefix="finlens-eval-")

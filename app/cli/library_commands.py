@@ -30,8 +30,8 @@ def run_index(args: argparse.Namespace) -> int:
 def run_reindex(args: argparse.Namespace) -> int:
     """``finlens reindex``: rebuild the library folder with the chosen model (after a model change)."""
     from app.core.ingest.indexing import index_paths
+    from app.core.library_opening import prepare_reindex
     from app.core.location import library_dir
-    from app.core.workspace import prepare_reindex
 
     plan = prepare_reindex(library_dir(), args.model or "default", on_wait=say)
     if plan.backup is not None:

@@ -206,7 +206,7 @@ def print_progress(done: int, total: int, seconds: float) -> None:
 
 def run(paths: Sequence[str], *, address: str | None, workers: int, model: str | None) -> ClusterReport:
     """Open the active library as an appender and run :func:`cluster_index` on it (the CLI's body)."""
-    from app.core.workspace import open_for_command
+    from app.core.library_opening import open_for_command
 
     library, embedder, _ = open_for_command(model, writable=True)
     return cluster_index(paths, library, str(embedder.folder), address=address, workers=workers,

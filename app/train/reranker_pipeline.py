@@ -64,9 +64,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole pipeline; returns a process exit code."""
+    from app.core.library_opening import open_library
     from app.core.retrieval.embedding import BASE_MODEL
     from app.core.retrieval.search import Searcher
-    from app.core.workspace import open_library
     from app.train import dataset
     from app.train.pipeline import printer, update_manifest
     from app.train.reranker import export_reranker, group_metrics, torch_scores, train_reranker

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app import __version__, seconds_since_start
 from app.core import paths
+from app.core.library_opening import model_for_location
 from app.core.location import resolve_location
 from app.core.retrieval.embedding import EmbedderError, OnnxEmbedder
 from app.core.settings import Settings, load_settings, save_settings
 from app.core.store import Library, LibraryError, LibraryMismatchError
-from app.core.workspace import model_for_location
 from app.ui import messages, theme
 from app.ui.crash import CrashHandler
 
@@ -63,7 +63,7 @@ def open_workspace(settings: Settings, *, ask: AskFn = _ask_with_dialog,
         ask: asks the user what to do about a problem (replaceable in tests).
         choose_folder: asks for another library folder ("" when cancelled).
     """
-    from app.core.workspace import open_library, prepare_reindex
+    from app.core.library_opening import open_library, prepare_reindex
     from app.startup_checks import startup_problems
 
     location = resolve_location(settings).location
@@ -188,7 +188,7 @@ def run_app(load_samples: bool = False, argv: Sequence[str] | None = None) -> in
 def _warm_up_storage(location: Path | str, settings: Settings) -> None:
     """Load the storage engine and the embedding model off the GUI thread (both are cached for open_workspace)."""
     from app.core import store
-    from app.core.workspace import model_for_library
+    from app.core.library_opening import model_for_library
 
     store.warm_up()
     model_for_library(location, model_for_location(location, settings))  # loads (and caches) the embedders

@@ -231,7 +231,7 @@ class WorkspaceController(QObject):
 
     def reindex(self, model: str) -> None:
         """Rebuild the library with another embedding model; the previous one is kept as ``<folder>.previous``."""
-        from app.core.workspace import prepare_reindex
+        from app.core.library_opening import prepare_reindex
 
         library = self.workspace.library
         if library is None:

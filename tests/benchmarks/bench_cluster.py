@@ -88,7 +88,7 @@ def bench_indexing(files: list[Path], endpoint: str, scratch: Path) -> None:
     """Local index vs cluster-index with 1 and 2 workers, on the same files."""
     from app.cluster.indexer import cluster_index, start_ray
     from app.core.ingest.indexing import index_paths
-    from app.core.workspace import open_library
+    from app.core.library_opening import open_library
 
     folder = scratch / "files"
     folder.mkdir()

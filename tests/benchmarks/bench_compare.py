@@ -35,7 +35,7 @@ METRICS = ("revenue growth, gross margin, operating margin, net profit margin, c
 def build_library(folder: Path) -> Path:
     """The 15 filings, indexed once (reused when ``folder`` already holds the library)."""
     from app.core.ingest.indexing import index_paths
-    from app.core.workspace import open_library
+    from app.core.library_opening import open_library
     from tests.pdf_factory import make_10k
 
     library_dir = folder / "lib"
@@ -155,7 +155,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.core.workspace import open_library
+    from app.core.library_opening import open_library
 
     app = QApplication.instance() or QApplication([])
     folder = args.folder or Path(tempfile.mkdtemp(prefix="finlens-bench-compare-"))

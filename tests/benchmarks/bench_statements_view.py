@@ -30,7 +30,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.core.workspace import open_library
+    from app.core.library_opening import open_library
     from app.ui.statements_view import StatementsView
 
     app = QApplication.instance() or QApplication([])

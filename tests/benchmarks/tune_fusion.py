@@ -22,10 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app.core.library_opening import open_library
 from app.core.retrieval.reranking import load_reranker
 from app.core.retrieval.retrieval_evaluation import doc_ids_by_stem, load_questions, ranked_pages, score_rankings
 from app.core.retrieval.search import FusionWeights, Searcher, SearchFilters
-from app.core.workspace import open_library
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parents[2].parent / "shared/data/financebench-dev/questions.jsonl"
 

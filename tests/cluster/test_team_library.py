@@ -20,8 +20,8 @@ import pytest
 from app.cli import main
 from app.core import paths
 from app.core.ingest.indexing import MAINTAINER_REPLACES, index_paths
+from app.core.library_opening import open_library
 from app.core.store import Library, LibraryError, remote
-from app.core.workspace import open_library
 from tests.cluster.conftest import SECRET, make_filings
 
 REPO = Path(__file__).resolve().parents[2]

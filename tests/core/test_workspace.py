@@ -8,16 +8,12 @@ import pytest
 
 from app.core import paths
 from app.core.ingest.indexing import index_paths
+from app.core.library_opening import adds_documents_to
 from app.core.location import library_location, resolve_location
 from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings, save_settings, set_s3_secret
 from app.core.store import Library, LibraryError, credentials, remote, write_refused
-from app.core.workspace import (
-    Changes,
-    Workspace,
-    adds_documents_to,
-    metadata_changes,
-)
+from app.core.workspace import Changes, Workspace, WorkspaceSummary, metadata_changes
 from tests.memory_keyring import memory_keyring
 
 
@@ -127,8 +123,10 @@ def test_a_failing_subscriber_does_not_silence_the_others(tmp_path: Path, embedd
     workspace.subscribe(heard.append)
     workspace.open(tmp_path / "new", "base")
     assert heard and heard[0].library_switched and workspace.library is not None
-    assert workspace.summary() == workspace.summary()  # an empty library reads as empty
-    assert workspace.summary().documents == 0  # type: ignore[union-attr]
+    # What the status line reads for a new local library: empty, built with the model asked for, writable, no
+    # published version and nothing added to a team library.
+    assert workspace.summary() == WorkspaceSummary(documents=0, passages=0, model_id=embedder.model_id, remote=False,
+                                                   writable=True, published_at=None, adds_documents=False)
     assert not workspace.refresh()  # a local library has no published versions
 
 

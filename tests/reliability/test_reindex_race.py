@@ -98,7 +98,7 @@ def test_a_reindex_in_the_window_waits_for_the_window_s_own_indexer(tmp_path: Pa
     """The window tells its indexer to stop and re-indexes at once: the re-index (same process, so the same lock)
     waits until the indexer has left, and lists what it stored up to the end."""
     from app.core.ingest.indexing import index_paths
-    from app.core.workspace import prepare_reindex
+    from app.core.library_opening import prepare_reindex
     from tests.core.conftest import new_library
 
     files = sorted(notes(tmp_path / "notes", 12).iterdir())
@@ -137,7 +137,7 @@ def test_a_reindex_where_folders_cannot_be_swapped_in_one_step(tmp_path: Path, e
     folder = notes(tmp_path / "notes", 5)
     library = tmp_path / "L"
     assert finlens(library, "index", folder).finish() == 0
-    from app.core.workspace import prepare_reindex
+    from app.core.library_opening import prepare_reindex
 
     plan = prepare_reindex(library, "base")
     assert sorted(plan.paths) == sorted(files_in(folder)) and plan.backup == tmp_path / "L.previous"

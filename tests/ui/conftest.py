@@ -17,10 +17,10 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from app.core.ingest.indexing import index_paths
+from app.core.library_opening import open_library
 from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.settings import Settings
 from app.core.store import Library
-from app.core.workspace import open_library
 from app.ui import messages, workers
 from app.ui.main_window import MainWindow
 from tests.pdf_factory import make_10k, make_two_company_filings

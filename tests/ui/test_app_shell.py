@@ -12,10 +12,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.core import paths
+from app.core.library_opening import open_library
 from app.core.location import library_dir, resolve_location
 from app.core.settings import Settings, load_settings
 from app.core.store import Library
-from app.core.workspace import open_library
 from app.ui import messages, theme
 from app.ui.about import AboutDialog, component_versions
 from app.ui.application import open_workspace

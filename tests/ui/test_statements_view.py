@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 
 from app.core.citation_target import CitationTarget
 from app.core.ingest.indexing import index_paths
+from app.core.library_opening import open_library
 from app.core.retrieval.embedding import OnnxEmbedder
 from app.core.store import Library
-from app.core.workspace import open_library
 from app.ui.main_window import MainWindow
 from tests.core.ingest.statements.factory import make_annual_report
 

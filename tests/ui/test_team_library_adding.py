@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.core import paths
 from app.core.ingest.indexing import IndexReport, index_paths
+from app.core.library_opening import open_library
 from app.core.location import resolve_location
 from app.core.settings import Settings, load_settings, save_settings, set_s3_secret
 from app.core.store import Library, credentials
-from app.core.workspace import open_library
 from app.ui import messages
 from app.ui.settings_dialog import SettingsDialog
 from tests.cluster.conftest import KEY_ID, SECRET, make_filings, s3_endpoint  # noqa: F401 - s3_endpoint: a fixture

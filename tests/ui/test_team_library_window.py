@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 
 from app.core import paths
 from app.core.ingest.indexing import index_paths
+from app.core.library_opening import open_library
 from app.core.location import resolve_location
 from app.core.settings import Settings, save_settings, set_s3_secret
 from app.core.store import credentials, remote
-from app.core.workspace import open_library
 from app.ui import messages
 from app.ui.application import open_workspace
 from app.ui.main_window import MainWindow
