@@ -18,8 +18,8 @@ from app.core.answering import DERIVED, MODE_EXTRACTIVE, MODE_LLM, SUPPORTED, UN
 from app.core.answering.citations import marks_by_sentence, parse_citations
 from app.core.answering.context import clear_context_windows
 from app.core.answering.llm import ChatClient
+from app.core.answering.passages import RetrievalOptions
 from app.core.answering.prompt import strip_markup
-from app.core.answering.retrieval import RetrievalOptions
 from tests.core.answering.answering_fixtures import IndexedLibrary
 from tests.llm.conftest import LlamaServer, RecordingClient, start_server
 

@@ -23,7 +23,7 @@ from app.core.answering.answer_records import (
 )
 from app.core.answering.engine import Answerer
 from app.core.answering.llm import ChatClient, LLMConfig, LLMError
-from app.core.answering.retrieval import RetrievalOptions
+from app.core.answering.passages import RetrievalOptions
 
 __all__ = ["Answerer", "Answer", "Citation", "NumberCheck", "Passage", "LLMConfig", "LLMError", "ChatClient",
            "RetrievalOptions", "MODE_LLM", "MODE_EXTRACTIVE", "SUPPORTED", "DERIVED", "UNSUPPORTED", "NOT_CHECKED"]

@@ -57,8 +57,8 @@ from app.core.answering.extractive import EXTRACTIVE_NOTE, extractive_answer
 from app.core.answering.llm import CONTEXT, INCOMPLETE, ChatClient, LLMConfig, LLMError
 from app.core.answering.numbering import number_in_citation_order
 from app.core.answering.numbers import check_numbers, uncited_sources
+from app.core.answering.passages import RetrievalOptions, retrieve
 from app.core.answering.prompt import MarkupStripper, build_messages
-from app.core.answering.retrieval import RetrievalOptions, retrieve
 from app.core.question import Question
 from app.core.retrieval.search import Searcher, SearchFilters
 from app.core.store import Library

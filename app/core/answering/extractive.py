@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from app.core.answering.answer_records import Passage
 from app.core.answering.citations import PassageLine, passage_lines
-from app.core.answering.retrieval import is_numeric_question
+from app.core.answering.passages import is_numeric_question
 from app.core.finance.quantities import YEAR_NUMBER, YEARS_ROW, contains_number, scale_name, table_row_cells
 from app.core.records import Rect
 from app.core.retrieval.search import make_snippet, query_terms

@@ -7,7 +7,7 @@ import pytest
 from app.core.answering import MODE_EXTRACTIVE, NOT_CHECKED, UNSUPPORTED, Answerer
 from app.core.answering.extractive import EXTRACTIVE_NOTE, select_units
 from app.core.answering.grounding import Computed
-from app.core.answering.retrieval import retrieve
+from app.core.answering.passages import retrieve
 from app.core.records import Rect
 from tests.core.answering.answering_fixtures import IndexedLibrary, word_boxes
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.answering.retrieval import RetrievalOptions, is_numeric_question, looks_tabular, retrieve
+from app.core.answering.passages import RetrievalOptions, is_numeric_question, looks_tabular, retrieve
 from app.core.records import Chunk, DocumentInfo, SearchHit
 from app.core.retrieval.parsed_query import ParsedQuery
 from app.core.retrieval.search import SearchFilters, SearchResponse
