@@ -1,4 +1,4 @@
-"""The workspace: one precedence for the active library, metadata rules, removals, and the changes announced."""
+"""The workspace: metadata rules, removals, the changes announced, and what the status line reads."""
 
 from __future__ import annotations
 
@@ -6,73 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from app.core import paths
 from app.core.ingest.indexing import index_paths
 from app.core.library_opening import adds_documents_to
-from app.core.location import library_location, resolve_location
 from app.core.retrieval.embedding import OnnxEmbedder
-from app.core.settings import Settings, save_settings, set_s3_secret
-from app.core.store import Library, LibraryError, credentials, remote, write_refused
+from app.core.settings import Settings
+from app.core.store import Library, LibraryError
 from app.core.workspace import Changes, Workspace, WorkspaceSummary, metadata_changes
-from tests.memory_keyring import memory_keyring
-
-
-@pytest.fixture
-def no_library_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No $FINLENS_LIBRARY (the test conftest sets one for isolation) and no AWS variables from the machine."""
-    monkeypatch.delenv(paths.LIBRARY_ENV)
-    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
-                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ALLOW_HTTP"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(credentials, "_configured", {})  # what a test registers is forgotten after it
-
-
-def test_one_precedence_decides_the_library(no_library_env: None, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    assert resolve_location(Settings()).source == "default"
-    assert resolve_location(Settings()).location == paths.default_library_dir()
-    chosen = Settings(library_dir=str(tmp_path / "moved"))
-    assert resolve_location(chosen).location == (tmp_path / "moved").resolve()
-    assert resolve_location(chosen).source == "Settings"
-    save_settings(chosen)  # without settings passed in, the settings file decides (what the CLI does)
-    assert library_location() == (tmp_path / "moved").resolve()
-    monkeypatch.setenv(paths.LIBRARY_ENV, str(tmp_path / "env"))
-    assert resolve_location(chosen).location == (tmp_path / "env").resolve()
-    assert resolve_location(chosen).source == paths.LIBRARY_ENV
-    paths.set_library_override("s3://bucket/team/")
-    assert resolve_location(chosen).location == "s3://bucket/team" and resolve_location(chosen).remote
-
-
-def test_a_team_library_in_settings_brings_its_keys_from_the_keyring(no_library_env: None, isolated_folders: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    uri = "s3://research-bucket/finlens"
-    settings = Settings(library_kind="team", team_library_uri=uri + "/", library_dir="/ignored/for/team",
-                        s3_endpoint_url="http://127.0.0.1:9000", s3_region="eu-west-1", s3_access_key_id="AKIDSETTINGS")
-    with memory_keyring() as backend:
-        assert set_s3_secret("settings-secret-41")
-        assert ("FinLens", "team-library-secret-access-key") in backend.secrets
-        location = resolve_location(settings)
-        assert location.location == uri and location.source == "Settings"
-        options = remote.storage_options(uri + "/lance")
-        assert options["aws_access_key_id"] == "AKIDSETTINGS"
-        assert options["aws_secret_access_key"] == "settings-secret-41"
-        assert options["aws_endpoint"] == "http://127.0.0.1:9000" and options["aws_region"] == "eu-west-1"
-        assert options["allow_http"] == "true"
-        # Another bucket named with --library never receives the Settings' keys.
-        assert "aws_access_key_id" not in remote.storage_options("s3://other-bucket/lance")
-        # The AWS variables win over Settings; a named profile keeps Settings' keys out too.
-        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDENV")
-        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
-        monkeypatch.setenv("AWS_REGION", "us-east-2")
-        assert remote.storage_options(uri)["aws_access_key_id"] == "AKIDENV"
-        assert remote.storage_options(uri)["aws_region"] == "us-east-2"
-        monkeypatch.delenv("AWS_ACCESS_KEY_ID")
-        monkeypatch.setenv("AWS_PROFILE", "research")
-        assert "aws_access_key_id" not in remote.storage_options(uri)
-        assert "settings-secret-41" not in repr(credentials.resolve(uri))
-        save_settings(settings)
-    saved = (isolated_folders / "config" / "settings.json").read_text()
-    assert "settings-secret-41" not in saved and "AKIDSETTINGS" in saved
 
 
 @pytest.fixture
@@ -150,26 +89,3 @@ def test_only_a_desktop_told_so_adds_documents_to_a_team_library(tmp_path: Path)
     assert workspace.appender is workspace.library and workspace.takes_documents()
     assert not workspace.adds_to_team_library and workspace.open_appender(workspace.library) is None  # type: ignore[arg-type]
     assert not workspace.summary().adds_documents  # type: ignore[union-attr]
-
-
-def test_a_refused_write_is_recognised_by_its_wording() -> None:
-    lance = ("lance error: LanceError(IO): single PUT of finlens/lance/chunks.lance/data/1.lance failed: The operation "
-             "lacked the necessary privileges to complete for path finlens/lance/chunks.lance/data/1.lance: Error "
-             "performing PUT http://127.0.0.1:9000/b/1.lance - Server returned non-2xx status code: 403 Forbidden: "
-             "<Error><Code>AccessDenied</Code></Error>")
-    assert write_refused(RuntimeError(lance))
-    assert write_refused(OSError("When initiating multiple part upload for key 'finlens/library.json': AWS Error "
-                                 "ACCESS_DENIED during CreateMultipartUpload operation"))
-    assert not write_refused(RuntimeError("lance error: Commit conflict for version 7"))
-    assert not write_refused(OSError("No space left on device"))
-
-
-def test_a_refused_write_is_one_sentence_for_every_writer() -> None:
-    # The store words it (the CLI's `finlens index` on a bucket, the window's appender on top), naming the batch lost.
-    from app.core.store.session import write_error
-
-    refused = RuntimeError("Server returned non-2xx status code: 403 Forbidden: <Code>AccessDenied</Code>")
-    friendly = write_error(refused, ["/filings/a.pdf"])
-    assert friendly is not None and friendly.lost == ["/filings/a.pdf"]
-    assert "refused the write" in str(friendly) and "write permission" in str(friendly)
-    assert write_error(RuntimeError("lance error: Commit conflict for version 7"), []) is None
