@@ -129,8 +129,9 @@ def test_real_output_is_cleaned_cited_and_checked(indexed: IndexedLibrary, llama
     for markup in MARKUP:
         assert markup not in answer.text and markup not in "".join(deltas)
     assert strip_markup(answer.text) == answer.text  # no tag of any kind is left
-    # The statements answer the metric, so the computed fact went into the prompt.
-    (fact,) = answer.facts
+    # How FinLens read the question, then the computed fact (the statements answer the metric) went into the prompt.
+    reading, fact = answer.facts
+    assert reading.text == "FinLens read the question as: net income, FY2023." and not reading.value_text
     assert fact.value_text == "$1,577 million"
     assert "<facts>" in RecordingClient.sent[-1][1]["content"] and fact.text in RecordingClient.sent[-1][1]["content"]
     assert_every_figure_is_accounted_for(answer)
