@@ -268,10 +268,13 @@ def metric_query(question: Question | str) -> MetricQuery | None:
     record = understand_question(question) if isinstance(question, str) else question
     query = query_from(record, implied=True)
     if query is not None and query.not_understood:
-        if record.metric is None or record.metric.expression is None:
+        metric = record.metric
+        # One word read among words not understood is too weak a sign that the question is about that line ("debt"
+        # in "which debt securities are registered …"); a line item named in two or more words is ("net income").
+        if metric is None or metric.expression is None or len(metric.read.split()) < 2:
             return None
         # The prior needs the inputs only: the part that was read, with its years.
-        query = query_from(replace(record, metric=replace(record.metric, unknown="")), implied=True)
+        query = query_from(replace(record, metric=replace(metric, unknown="")), implied=True)
     return query
 
 

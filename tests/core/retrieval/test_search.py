@@ -97,3 +97,15 @@ def test_a_question_about_expectations_also_favours_the_year_before(searcher: Se
     assert expected[2021] == expected[2022] == round(weights.year_match + weights.form_match, 4)
     reported = priors("What were Acme's net revenues in FY2022?")
     assert reported[2022] > reported[2021]
+
+
+def test_the_statement_prior_needs_more_than_one_word_of_a_line_item_among_words_not_understood() -> None:
+    from app.core.retrieval.search import metric_query
+
+    # One line-item word inside a phrase about something else is no sign the question is about that line.
+    assert metric_query("Which revenue recognition policies did Initech change in FY2022?") is None
+    assert metric_query("What were the main debt covenants of Initech in FY2022?") is None
+    # A line item named in full still points to its statement pages, and a metric fully read always does.
+    unusual = metric_query("Did anything unusual lift Initech net income in FY2022?")
+    assert unusual is not None and unusual.metric.name == "Net income" and unusual.years == [2022]
+    assert metric_query("What was Initech's FY2022 revenue?") is not None
