@@ -37,7 +37,7 @@ from app.core.answering.answer_records import (
     NumberCheck,
     Passage,
 )
-from app.core.answering.citations import marks_by_sentence, parse_citations, strip_citations
+from app.core.answering.citations import CitationMark, marks_by_sentence, parse_citations, strip_citations
 from app.core.answering.meaning import (
     CHANGE_PERCENT,
     DIFFERENCE,
@@ -191,6 +191,10 @@ def _match_fact(quantity: Quantity, answer_value: float,
     return None
 
 
+_Candidates = dict[int, tuple[list[_Candidate], list[_Candidate], set[int]]]
+_Sentences = list[tuple[tuple[int, int], list[CitationMark]]]
+
+
 def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] | None = None) -> list[NumberCheck]:
     """Check every number of an answer against the passages (cited ones first) and the computed facts.
 
@@ -229,46 +233,73 @@ def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] 
             continue
         cited = set(scopes[0]) | set(scopes[1])
         if quantity.kind == "year":
-            year = int(abs(quantity.number))
-            for scope in scopes:
-                found = [n for n in scope if year in candidates[n][2]]
-                if found:
-                    check.status, check.passages = SUPPORTED, found
-                    check.evidence = f"{year} in [{found[0]}]"
-                    break
+            _check_year(check, quantity, scopes, candidates)
             checks.append(check)
             continue
         answer_value = abs(quantity.number) if quantity.kind == "percent" else abs(quantity.value)
-        for scope in scopes:
-            hits: list[tuple[str, _Candidate]] = []
-            for number in scope:
-                amounts, percents, _ = candidates[number]
-                for candidate in (percents if quantity.kind == "percent" else amounts):
-                    how = _close(quantity, answer_value, candidate)
-                    if how:
-                        hits.append((how, candidate))
-            if hits:
-                hits.sort(key=lambda h: h[0] != "exact")
-                how, best = hits[0]
-                sources[quantity.start] = best
-                check.status = SUPPORTED
-                check.passages = list(dict.fromkeys(c.passage for _, c in hits))
-                check.source_text = best.quantity.numeral
-                check.evidence = _describe(best, scales) + (" (rounded)" if how == "rounded" else "")
-                if best.passage not in cited:
-                    check.evidence += ", which the answer does not cite there"
-                break
+        best = _check_in_passages(check, quantity, answer_value, scopes, candidates, scales, cited)
+        if best is not None:
+            sources[quantity.start] = best
         if check.status == UNSUPPORTED:
-            matched = _match_fact(quantity, answer_value, fact_candidates)
-            if matched is not None:
-                fact, _ = matched
-                check.status, check.passages = DERIVED, list(fact.passages)
-                check.evidence = f"{fact.formula} = {fact.value_text}, {FACT_EVIDENCE} (inputs in " + \
-                    ", ".join(f"[{n}]" for n in fact.passages) + ")"
+            _check_in_facts(check, quantity, answer_value, fact_candidates)
         if only_inferred and check.status in (SUPPORTED, DERIVED):
             check.citation_inferred = True
             check.evidence += "; the answer cited nothing here, FinLens inferred the citation"
         checks.append(check)
+    _check_derivations(blanked, quantities, checks, sources, by_number, candidates, sentences, cited_anywhere)
+    return checks
+
+
+def _check_year(check: NumberCheck, quantity: Quantity, scopes: list[list[int]], candidates: _Candidates) -> None:
+    """Mark a year supported by the first scope whose passages mention it."""
+    year = int(abs(quantity.number))
+    for scope in scopes:
+        found = [n for n in scope if year in candidates[n][2]]
+        if found:
+            check.status, check.passages = SUPPORTED, found
+            check.evidence = f"{year} in [{found[0]}]"
+            break
+
+
+def _check_in_passages(check: NumberCheck, quantity: Quantity, answer_value: float, scopes: list[list[int]],
+                       candidates: _Candidates, scales: dict[int, float | None], cited: set[int]) -> _Candidate | None:
+    """Mark a figure supported by the first scope with a matching number; the best match, or None."""
+    for scope in scopes:
+        hits: list[tuple[str, _Candidate]] = []
+        for number in scope:
+            amounts, percents, _ = candidates[number]
+            for candidate in (percents if quantity.kind == "percent" else amounts):
+                how = _close(quantity, answer_value, candidate)
+                if how:
+                    hits.append((how, candidate))
+        if hits:
+            hits.sort(key=lambda h: h[0] != "exact")
+            how, best = hits[0]
+            check.status = SUPPORTED
+            check.passages = list(dict.fromkeys(c.passage for _, c in hits))
+            check.source_text = best.quantity.numeral
+            check.evidence = _describe(best, scales) + (" (rounded)" if how == "rounded" else "")
+            if best.passage not in cited:
+                check.evidence += ", which the answer does not cite there"
+            return best
+    return None
+
+
+def _check_in_facts(check: NumberCheck, quantity: Quantity, answer_value: float,
+                    fact_candidates: list[tuple[ComputedFact, _Candidate]]) -> None:
+    """Mark a figure derived when it matches a fact FinLens computed."""
+    matched = _match_fact(quantity, answer_value, fact_candidates)
+    if matched is not None:
+        fact, _ = matched
+        check.status, check.passages = DERIVED, list(fact.passages)
+        check.evidence = f"{fact.formula} = {fact.value_text}, {FACT_EVIDENCE} (inputs in " + \
+            ", ".join(f"[{n}]" for n in fact.passages) + ")"
+
+
+def _check_derivations(blanked: str, quantities: list[Quantity], checks: list[NumberCheck],
+                       sources: dict[int, _Candidate], by_number: dict[int, Passage], candidates: _Candidates,
+                       sentences: _Sentences, cited_anywhere: list[int]) -> None:
+    """Mark still-unsupported figures derived when a cheap derivation from supported inputs yields them."""
     # Derivations come second, so "24.26% (1,577 / 6,500)" can use inputs written after the result. The answer's own
     # figures stand for the passage rows that support them (their line items are read there).
     own = [_Candidate(abs(q.value), 0, q, label=_label(sources[q.start], by_number)) for q, c
@@ -288,7 +319,6 @@ def check_numbers(text: str, passages: list[Passage], facts: list[ComputedFact] 
         if check.evidence:
             check.status = DERIVED
             check.passages = scope
-    return checks
 
 
 def _label(candidate: _Candidate, by_number: dict[int, Passage]) -> str:
