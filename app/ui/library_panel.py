@@ -96,6 +96,24 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
 
+        self._build_header(layout)
+        self._build_filter(layout)
+        self._build_table(layout)
+        self._build_buttons(layout)
+
+        self.indexing_panel = indexing_panel
+        layout.addWidget(indexing_panel)
+
+        model.documents_changed.connect(self._on_documents_changed)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+        self._update_buttons()
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        """The panel's title and document count."""
         header = QHBoxLayout()
         title = QLabel("Library")
         title.setProperty("role", "heading")
@@ -105,6 +123,8 @@ class LibraryPanel(QWidget):
         header.addWidget(self.count_label, 1)
         layout.addLayout(header)
 
+    def _build_filter(self, layout: QVBoxLayout) -> None:
+        """The field that filters the documents by company, ticker, form or year."""
         self.filter_field = QLineEdit()
         self.filter_field.setObjectName("libraryFilter")
         self.filter_field.setPlaceholderText("Filter documents by company, ticker, form or year")
@@ -112,6 +132,8 @@ class LibraryPanel(QWidget):
         self.filter_field.textChanged.connect(self.proxy.set_filter_text)
         layout.addWidget(self.filter_field)
 
+    def _build_table(self, layout: QVBoxLayout) -> None:
+        """The document table, its columns, delegates and menus."""
         self.table = QTableView()
         self.table.setObjectName("documentTable")
         self.table.setModel(self.proxy)
@@ -150,6 +172,8 @@ class LibraryPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table, 1)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        """The Add Files, Add Folder and Remove buttons."""
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         self.add_files_button = QPushButton("Add Files…")
@@ -171,17 +195,6 @@ class LibraryPanel(QWidget):
         self.remove_button.setIconSize(QSize(18, 18))
         buttons.addWidget(self.remove_button)
         layout.addLayout(buttons)
-
-        self.indexing_panel = indexing_panel
-        layout.addWidget(indexing_panel)
-
-        model.documents_changed.connect(self._on_documents_changed)
-        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
-        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
-        self._update_count()
-        self._update_buttons()
 
     def selected_documents(self) -> list[DocumentInfo]:
         """Documents of the selected rows."""
