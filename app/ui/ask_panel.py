@@ -113,6 +113,13 @@ class AskPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
+        self._build_question_row(layout)
+        self._build_labels(layout)
+        self._build_answer_area(layout)
+        self._update_buttons()
+
+    def _build_question_row(self, layout: QVBoxLayout) -> None:
+        """The question field with its Ask and Cancel buttons."""
         row = QHBoxLayout()
         row.setSpacing(6)
         self.question_field = QLineEdit()
@@ -133,6 +140,8 @@ class AskPanel(QWidget):
         row.addWidget(self.cancel_button)
         layout.addLayout(row)
 
+    def _build_labels(self, layout: QVBoxLayout) -> None:
+        """The model note, the status line and the (hidden) error message."""
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setProperty("role", "muted")
@@ -149,6 +158,8 @@ class AskPanel(QWidget):
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
 
+    def _build_answer_area(self, layout: QVBoxLayout) -> None:
+        """The answer view above the checked numbers, sources, history and answer buttons."""
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         self.answer_view = QTextBrowser()
@@ -158,7 +169,13 @@ class AskPanel(QWidget):
         self.answer_view.setPlaceholderText("The answer appears here, with [n] links to the passages it cites.")
         self.answer_view.anchorClicked.connect(self._on_anchor_clicked)
         splitter.addWidget(self.answer_view)
+        splitter.addWidget(self._build_lower())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
 
+    def _build_lower(self) -> QWidget:
+        """The checked numbers, the Sources and History tabs and the Copy and Export buttons."""
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -191,11 +208,7 @@ class AskPanel(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         buttons.addWidget(self.export_button)
         lower_layout.addLayout(buttons)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
-        self._update_buttons()
+        return lower
 
     # --- public API -----------------------------------------------------------------------------------------------
 
