@@ -175,18 +175,7 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         return FileOutcome(resolved, "skipped", MAINTAINER_REPLACES)
     same_content = session.find_by_hash(parsed.content_hash)
     if same_content is not None:
-        # The path's old content (if any) goes; these bytes are already stored under another path.
-        release_path(session, resolved)
-        same_content = session.get_document(same_content.doc_id)
-        assert same_content is not None
-        if Path(same_content.path).is_file():
-            session.put_copy(resolved, same_content.doc_id, stat.st_size, stat.st_mtime)
-            return FileOutcome(resolved, "duplicate", _same_as(session, same_content.doc_id), same_content.doc_id)
-        if session.append_only:
-            return FileOutcome(resolved, "skipped", MAINTAINER_REPLACES, same_content.doc_id)
-        # The file moved: keep its chunks, record the new path.
-        session.update_document(replace(same_content, path=resolved, size=stat.st_size, mtime=stat.st_mtime))
-        return FileOutcome(resolved, "unchanged", f"Moved from {same_content.path}.", same_content.doc_id)
+        return _stored_elsewhere(session, resolved, same_content.doc_id, stat)
 
     if prepared is None:
         prepared = prepare_file(path, parsed, stat.st_size, stat.st_mtime, embedder)
@@ -205,6 +194,22 @@ def index_file(path: Path, session: WriteSession, embedder: Embedder, *,
         session.set_statements(document.doc_id, statements)
     return FileOutcome(resolved, "indexed", "", document.doc_id, parsed.page_count, len(chunks),
                        time.perf_counter() - started)
+
+
+def _stored_elsewhere(session: WriteSession, resolved: str, doc_id: str, stat: os.stat_result) -> FileOutcome:
+    """Record a file whose bytes the library already stores under another path: a copy, or a moved file."""
+    # The path's old content (if any) goes; these bytes are already stored under another path.
+    release_path(session, resolved)
+    same_content = session.get_document(doc_id)
+    assert same_content is not None
+    if Path(same_content.path).is_file():
+        session.put_copy(resolved, same_content.doc_id, stat.st_size, stat.st_mtime)
+        return FileOutcome(resolved, "duplicate", _same_as(session, same_content.doc_id), same_content.doc_id)
+    if session.append_only:
+        return FileOutcome(resolved, "skipped", MAINTAINER_REPLACES, same_content.doc_id)
+    # The file moved: keep its chunks, record the new path.
+    session.update_document(replace(same_content, path=resolved, size=stat.st_size, mtime=stat.st_mtime))
+    return FileOutcome(resolved, "unchanged", f"Moved from {same_content.path}.", same_content.doc_id)
 
 
 @dataclass
@@ -401,21 +406,9 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
                     break
-                # This file too: it then joins the embedder's queue behind the files read before it, not ahead.
-                read_ahead_until = max(read_ahead_until, number)
-                while reads_ahead and read_ahead_until < min(len(files), number + LOOKAHEAD_FILES) \
-                        and sum(len(p.distinct) for p in ahead.values() if p) < LOOKAHEAD_TEXTS:
-                    ahead[read_ahead_until] = read_ahead(files[read_ahead_until], session, embedder)
-                    read_ahead_until += 1
-
-                def file_fraction(fraction: float, file_pages: int, number: int = number, path: Path = path,
-                                  pages_before: int = pages_done) -> None:
-                    # Count the current file's pages as they are embedded, so pages/s and ETA move during long files.
-                    if on_progress is not None:
-                        on_progress(IndexProgress(number, len(files), str(path),
-                                                  pages_before + int(fraction * file_pages),
-                                                  time.perf_counter() - started, (number + fraction) / len(files)))
-
+                read_ahead_until = _fill_read_ahead(files, number, read_ahead_until, reads_ahead, ahead, session,
+                                                    embedder)
+                file_fraction = _file_fraction(on_progress, files, number, path, pages_done, started)
                 prepared = ahead.pop(number, None)
                 outcome = index_file(path, session, embedder, on_fraction=file_fraction, should_cancel=should_cancel,
                                      prepared=prepared)
@@ -431,11 +424,7 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
                     on_progress(IndexProgress(number + 1, len(files), str(path), pages_done,
                                               time.perf_counter() - started, (number + 1) / len(files), outcome))
             if not report.cancelled:
-                present = {resolved_path(p) for p in files}
-                for raw in paths:
-                    folder = Path(raw).expanduser()
-                    if folder.is_dir():
-                        report.outcomes += drop_deleted(session, folder, present)
+                _drop_deleted_in_folders(session, paths, files, report.outcomes)
             session.flush()
             removals_stored = True
             if refresh_indexes and session.changed:
@@ -443,16 +432,58 @@ def index_paths(paths: Iterable[str | os.PathLike[str]], library: Library, embed
     except WaitCancelled:
         report.cancelled = True
     except LibraryError as error:
-        report.error = str(error)
-        lost = set(getattr(error, "lost", []))
-        for outcome in report.outcomes:
-            if outcome.status == "indexed" and outcome.path in lost:
-                outcome.status, outcome.reason = "failed", "Not stored: the library could not be saved."
-            elif outcome.status == "removed" and not removals_stored:
-                outcome.status, outcome.reason = "failed", "Deleted from disk, but not yet from the library."
+        _mark_unsaved(report, error, removals_stored)
     finally:
         for prepared in ahead.values():
             if prepared is not None:
                 prepared.cancel()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _fill_read_ahead(files: list[Path], number: int, read_ahead_until: int, reads_ahead: bool,
+                     ahead: dict[int, PreparedFile | None], session: WriteSession, embedder: Embedder) -> int:
+    """Read files ahead of their turn into ``ahead``, within the look-ahead limits; the next number to read ahead."""
+    # This file too: it then joins the embedder's queue behind the files read before it, not ahead.
+    read_ahead_until = max(read_ahead_until, number)
+    while reads_ahead and read_ahead_until < min(len(files), number + LOOKAHEAD_FILES) \
+            and sum(len(p.distinct) for p in ahead.values() if p) < LOOKAHEAD_TEXTS:
+        ahead[read_ahead_until] = read_ahead(files[read_ahead_until], session, embedder)
+        read_ahead_until += 1
+    return read_ahead_until
+
+
+def _file_fraction(on_progress: Callable[[IndexProgress], None] | None, files: list[Path], number: int, path: Path,
+                   pages_before: int, started: float) -> Callable[[float, int], None]:
+    """The progress callback of one file, reporting its pages as they are embedded."""
+
+    def file_fraction(fraction: float, file_pages: int) -> None:
+        # Count the current file's pages as they are embedded, so pages/s and ETA move during long files.
+        if on_progress is not None:
+            on_progress(IndexProgress(number, len(files), str(path),
+                                      pages_before + int(fraction * file_pages),
+                                      time.perf_counter() - started, (number + fraction) / len(files)))
+
+    return file_fraction
+
+
+def _drop_deleted_in_folders(session: WriteSession, paths: list[str | os.PathLike[str]], files: list[Path],
+                             outcomes: list[FileOutcome]) -> None:
+    """Forget the files of the given folders that no longer exist on disk, adding each folder's to ``outcomes``."""
+    # Folder by folder, so a library error part-way keeps the outcomes of the folders already done.
+    present = {resolved_path(p) for p in files}
+    for raw in paths:
+        folder = Path(raw).expanduser()
+        if folder.is_dir():
+            outcomes += drop_deleted(session, folder, present)
+
+
+def _mark_unsaved(report: IndexReport, error: LibraryError, removals_stored: bool) -> None:
+    """Record why the batch stopped and mark the outcomes the library could not save as failed."""
+    report.error = str(error)
+    lost = set(getattr(error, "lost", []))
+    for outcome in report.outcomes:
+        if outcome.status == "indexed" and outcome.path in lost:
+            outcome.status, outcome.reason = "failed", "Not stored: the library could not be saved."
+        elif outcome.status == "removed" and not removals_stored:
+            outcome.status, outcome.reason = "failed", "Deleted from disk, but not yet from the library."
