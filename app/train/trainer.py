@@ -131,15 +131,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
     model.max_seq_length = max_seq_length
     loss_fn = MultipleNegativesRankingLoss(model)
 
-    triplets = [p for p in pairs if p.negative]
-    plain = [p for p in pairs if not p.negative]
-    batches: list[list[Pair]] = []
-    for epoch in range(epochs):
-        epoch_batches = make_batches(triplets, batch_size, seed + epoch) + make_batches(plain, batch_size, seed + epoch)
-        random.Random(seed + epoch).shuffle(epoch_batches)
-        batches.extend(epoch_batches)
-    if max_steps is not None:
-        batches = batches[:max_steps]
+    batches = _plan_batches(pairs, batch_size, epochs, seed, max_steps)
     total = len(batches)
     if total == 0:
         raise ValueError("No training batches: need at least two pairs.")
@@ -147,13 +139,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     schedule = {"total": total, "warmup": max(1, int(total * warmup_ratio))}
     planned = total
-
-    def lr_factor(step: int) -> float:
-        # Linear warm-up then linear decay to zero at the (possibly shortened) last step.
-        warmup, end = schedule["warmup"], schedule["total"]
-        return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _lr_factor(schedule))
     calibration_steps = 10
 
     model.train()
@@ -164,18 +150,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
     for step, batch in enumerate(batches, 1):
         if step > schedule["total"]:
             break
-        columns = [[p.query for p in batch], [p.passage for p in batch]]
-        if batch[0].negative:
-            columns.append([p.negative for p in batch])
-        features = [{k: v.to(device) if hasattr(v, "to") else v for k, v in model.preprocess(c).items()}
-                    for c in columns]
-        loss = loss_fn(features, None)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad()
-        losses.append(float(loss.detach()))
+        losses.append(_train_step(model, loss_fn, batch, device, optimizer, scheduler))
         if average_tail > 0 and step > schedule["total"] * (1 - average_tail):
             averager.add()
         elapsed = time.perf_counter() - started
@@ -183,11 +158,68 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
             _fit_schedule(schedule, planned, step, elapsed, time_budget_s, warmup_ratio, progress)
         end = schedule["total"]
         if step % log_every == 0 or step == end:
-            recent = float(np.mean(losses[-log_every:]))
-            progress(f"  step {step}/{end} loss {recent:.4f} ({elapsed / step:.1f} s/step, "
-                     f"~{(end - step) * elapsed / step / 60:.1f} min left)")
+            _log_step(progress, losses, step, end, elapsed, log_every)
     batches = batches[:len(losses)]
     seconds = time.perf_counter() - started
+    _save_model(model, averager, out_dir, last_step_dir, progress)
+    return TrainResult(steps=len(losses), examples=sum(len(b) for b in batches), seconds=seconds, device=device,
+                       losses=losses, averaged_steps=averager.count)
+
+
+def _plan_batches(pairs: list[Pair], batch_size: int, epochs: int, seed: int,
+                  max_steps: int | None) -> list[list[Pair]]:
+    """The run's batches, epoch by epoch: triplets and plain pairs batched apart, then shuffled together."""
+    triplets = [p for p in pairs if p.negative]
+    plain = [p for p in pairs if not p.negative]
+    batches: list[list[Pair]] = []
+    for epoch in range(epochs):
+        epoch_batches = make_batches(triplets, batch_size, seed + epoch) + make_batches(plain, batch_size, seed + epoch)
+        random.Random(seed + epoch).shuffle(epoch_batches)
+        batches.extend(epoch_batches)
+    if max_steps is not None:
+        batches = batches[:max_steps]
+    return batches
+
+
+def _lr_factor(schedule: dict[str, int]) -> Callable[[int], float]:
+    """The learning-rate factor of a step under ``schedule`` (read at each step, so a shortened run follows it)."""
+
+    def lr_factor(step: int) -> float:
+        # Linear warm-up then linear decay to zero at the (possibly shortened) last step.
+        warmup, end = schedule["warmup"], schedule["total"]
+        return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
+
+    return lr_factor
+
+
+def _train_step(model: Any, loss_fn: Any, batch: list[Pair], device: str, optimizer: Any, scheduler: Any) -> float:
+    """One optimisation step on a batch; its loss."""
+    import torch
+
+    columns = [[p.query for p in batch], [p.passage for p in batch]]
+    if batch[0].negative:
+        columns.append([p.negative for p in batch])
+    features = [{k: v.to(device) if hasattr(v, "to") else v for k, v in model.preprocess(c).items()}
+                for c in columns]
+    loss = loss_fn(features, None)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad()
+    return float(loss.detach())
+
+
+def _log_step(progress: Progress, losses: list[float], step: int, end: int, elapsed: float, log_every: int) -> None:
+    """Report the running loss, the speed and the time left."""
+    recent = float(np.mean(losses[-log_every:]))
+    progress(f"  step {step}/{end} loss {recent:.4f} ({elapsed / step:.1f} s/step, "
+             f"~{(end - step) * elapsed / step / 60:.1f} min left)")
+
+
+def _save_model(model: Any, averager: _WeightAverager, out_dir: Path, last_step_dir: Path | None,
+                progress: Progress) -> None:
+    """Save the tuned model: the tail average when one was taken (the last step's then go to ``last_step_dir``)."""
     if averager.count:
         if last_step_dir is not None:
             model.save(str(last_step_dir))
@@ -195,8 +227,6 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
         progress(f"  saving the average of the last {averager.count} steps' weights")
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
-    return TrainResult(steps=len(losses), examples=sum(len(b) for b in batches), seconds=seconds, device=device,
-                       losses=losses, averaged_steps=averager.count)
 
 
 class _WeightAverager:
