@@ -80,29 +80,18 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
     source = str(base_model or base_model_path())
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModelForSequenceClassification.from_pretrained(source, num_labels=1, attn_implementation="eager")
-    batches: list[list[RerankGroup]] = []
-    for epoch in range(epochs):
-        order = list(groups)
-        random.Random(seed + epoch).shuffle(order)
-        batches += [order[i:i + groups_per_step] for i in range(0, len(order) - groups_per_step + 1, groups_per_step)]
-    if max_steps is not None:
-        batches = batches[:max_steps]
+    batches = _plan_steps(groups, groups_per_step, epochs, seed, max_steps)
     if not batches:
         raise ValueError(f"No training batches: need at least {groups_per_step} groups.")
     total = len(batches)
     schedule = {"total": total, "warmup": max(1, int(total * warmup_ratio))}
-
-    def lr_factor(step: int) -> float:
-        warmup, end = schedule["warmup"], schedule["total"]
-        return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
-
     # The one-logit head starts from random weights while the encoder is pretrained: with a few hundred CPU steps
     # the head needs a far larger rate, or the loss sits at log(group size) for the first hundred steps (measured).
     head = [p for n, p in model.named_parameters() if n.startswith(("classifier", "bert.pooler"))]
     encoder = [p for n, p in model.named_parameters() if not n.startswith(("classifier", "bert.pooler"))]
     optimizer = torch.optim.AdamW([{"params": encoder, "lr": learning_rate},
                                    {"params": head, "lr": learning_rate * head_lr_factor}], weight_decay=0.01)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _lr_factor(schedule))
     model.train()
     losses: list[float] = []
     started = time.perf_counter()
@@ -111,22 +100,7 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
     for step, batch in enumerate(batches, 1):
         if step > schedule["total"]:
             break
-        queries, passages, sizes = [], [], []
-        for group in batch:
-            candidates = [group.positive, *group.negatives[:negatives]]
-            queries.extend([group.query] * len(candidates))
-            passages.extend(candidates)
-            sizes.append(len(candidates))
-        features = tokenizer(queries, passages, truncation="only_second", max_length=max_length, padding=True,
-                             return_tensors="pt")
-        logits = model(**features).logits.view(-1)
-        loss = torch.zeros(())
-        offset = 0
-        for size in sizes:  # the positive is each group's first passage
-            loss = loss + torch.nn.functional.cross_entropy(logits[offset:offset + size].unsqueeze(0),
-                                                            torch.zeros(1, dtype=torch.long))
-            offset += size
-        loss = loss / len(sizes)
+        loss = _listwise_loss(model, tokenizer, batch, negatives, max_length)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
@@ -147,6 +121,51 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
     tokenizer.save_pretrained(str(out_dir))
     return RerankTrainResult(steps=len(losses), groups=len(losses) * groups_per_step,
                              seconds=time.perf_counter() - started, losses=losses)
+
+
+def _plan_steps(groups: list[RerankGroup], groups_per_step: int, epochs: int, seed: int,
+                max_steps: int | None) -> list[list[RerankGroup]]:
+    """The run's steps: each epoch's groups reshuffled and cut into steps of ``groups_per_step`` (the rest dropped)."""
+    batches: list[list[RerankGroup]] = []
+    for epoch in range(epochs):
+        order = list(groups)
+        random.Random(seed + epoch).shuffle(order)
+        batches += [order[i:i + groups_per_step] for i in range(0, len(order) - groups_per_step + 1, groups_per_step)]
+    if max_steps is not None:
+        batches = batches[:max_steps]
+    return batches
+
+
+def _lr_factor(schedule: dict[str, int]) -> Callable[[int], float]:
+    """The learning-rate factor of a step: linear warm-up, then linear decay to zero at the schedule's last step."""
+
+    def lr_factor(step: int) -> float:
+        warmup, end = schedule["warmup"], schedule["total"]
+        return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
+
+    return lr_factor
+
+
+def _listwise_loss(model: Any, tokenizer: Any, batch: list[RerankGroup], negatives: int, max_length: int) -> Any:
+    """The mean cross-entropy of each group's positive against its negatives, over a step's groups."""
+    import torch
+
+    queries, passages, sizes = [], [], []
+    for group in batch:
+        candidates = [group.positive, *group.negatives[:negatives]]
+        queries.extend([group.query] * len(candidates))
+        passages.extend(candidates)
+        sizes.append(len(candidates))
+    features = tokenizer(queries, passages, truncation="only_second", max_length=max_length, padding=True,
+                         return_tensors="pt")
+    logits = model(**features).logits.view(-1)
+    loss = torch.zeros(())
+    offset = 0
+    for size in sizes:  # the positive is each group's first passage
+        loss = loss + torch.nn.functional.cross_entropy(logits[offset:offset + size].unsqueeze(0),
+                                                        torch.zeros(1, dtype=torch.long))
+        offset += size
+    return loss / len(sizes)
 
 
 def export_reranker(model_dir: Path, out_dir: Path, *, name: str, max_length: int = 256, quantize: bool = True,
