@@ -25,6 +25,7 @@ import numpy as np
 
 from app.core.ingest.parsing import content_hash
 from app.train.reranker_data import RerankGroup
+from app.train.trainer import warmup_then_decay
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -91,7 +92,7 @@ def train_reranker(groups: list[RerankGroup], out_dir: Path, *, base_model: Path
     encoder = [p for n, p in model.named_parameters() if not n.startswith(("classifier", "bert.pooler"))]
     optimizer = torch.optim.AdamW([{"params": encoder, "lr": learning_rate},
                                    {"params": head, "lr": learning_rate * head_lr_factor}], weight_decay=0.01)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _lr_factor(schedule))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_then_decay(schedule))
     model.train()
     losses: list[float] = []
     started = time.perf_counter()
@@ -134,16 +135,6 @@ def _plan_steps(groups: list[RerankGroup], groups_per_step: int, epochs: int, se
     if max_steps is not None:
         batches = batches[:max_steps]
     return batches
-
-
-def _lr_factor(schedule: dict[str, int]) -> Callable[[int], float]:
-    """The learning-rate factor of a step: linear warm-up, then linear decay to zero at the schedule's last step."""
-
-    def lr_factor(step: int) -> float:
-        warmup, end = schedule["warmup"], schedule["total"]
-        return min((step + 1) / warmup, max(0.0, (end - step) / max(1, end - warmup)))
-
-    return lr_factor
 
 
 def _listwise_loss(model: Any, tokenizer: Any, batch: list[RerankGroup], negatives: int, max_length: int) -> Any:

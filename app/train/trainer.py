@@ -139,7 +139,7 @@ def train_model(pairs: list[Pair], out_dir: Path, *, base_model: Path | None = N
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     schedule = {"total": total, "warmup": max(1, int(total * warmup_ratio))}
     planned = total
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _lr_factor(schedule))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_then_decay(schedule))
     calibration_steps = 10
 
     model.train()
@@ -181,8 +181,9 @@ def _plan_batches(pairs: list[Pair], batch_size: int, epochs: int, seed: int,
     return batches
 
 
-def _lr_factor(schedule: dict[str, int]) -> Callable[[int], float]:
-    """The learning-rate factor of a step under ``schedule`` (read at each step, so a shortened run follows it)."""
+def warmup_then_decay(schedule: dict[str, int]) -> Callable[[int], float]:
+    """The learning-rate factor of a step under ``schedule`` (read at each step, so a shortened run follows it); the
+    embedder's and the reranker's training share it."""
 
     def lr_factor(step: int) -> float:
         # Linear warm-up then linear decay to zero at the (possibly shortened) last step.

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.figures.answers import MetricAnswer, answer_metric, query_from
+from app.core.figures.answers import query_from
 from app.core.ingest.statements import Statements
 from app.core.question import understand
-from tests.benchmarks.check_question_metrics import check, generated_statements
+from tests.benchmarks.check_question_metrics import check
+from tests.core.question.conftest import ask
 from tests.core.question.phrasings import load
 
 M = 1e6
 
 
-@pytest.fixture(scope="module")
-def statements(tmp_path_factory: pytest.TempPathFactory) -> Statements:
-    return generated_statements(tmp_path_factory.mktemp("q"))
-
-
-def ask(statements: Statements, question: str, company: str = "") -> MetricAnswer:
-    query = query_from(understand(question))
-    assert query is not None, question
-    answer = answer_metric(statements, query)
-    answer.company = company
-    return answer
 
 
 def test_the_phrasing_suite_gets_no_figure_for_a_different_metric(statements: Statements) -> None:

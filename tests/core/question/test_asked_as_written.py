@@ -6,26 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.figures.answers import MetricAnswer, answer_metric, query_from
+from app.core.figures.answers import answer_metric, query_from
 from app.core.finance.company_names import short_company
 from app.core.ingest.statements import Cell, Period, StatementRow, Statements, Table
 from app.core.question import understand
-from tests.benchmarks.check_question_metrics import generated_statements
+from tests.core.question.conftest import ask
 
 M = 1e6
 
 
-@pytest.fixture(scope="module")
-def statements(tmp_path_factory: pytest.TempPathFactory) -> Statements:
-    return generated_statements(tmp_path_factory.mktemp("asked"))
-
-
-def ask(statements: Statements, question: str, company: str = "") -> MetricAnswer:
-    query = query_from(understand(question))
-    assert query is not None, question
-    answer = answer_metric(statements, query)
-    answer.company = company
-    return answer
 
 
 def _table(kind: str, title: str, rows: dict[str, float]) -> Table:
