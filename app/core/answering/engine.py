@@ -274,8 +274,8 @@ class Answerer:
                record: Question | None = None) -> tuple[list[ComputedFact], list[Passage]]:
         """How FinLens read the question and the metric the statements answer, as facts for the prompt, and the
         passages holding the computed figure's input cells."""
-        reading = [ComputedFact(text=record.describe(), value_text="", formula="")] \
-            if record is not None and record.describe() else []
+        described = record.describe() if record is not None else ""
+        reading = [ComputedFact(text=described, value_text="", formula="")] if described else []
         computed, _ = self._computed(question, passages, filters, record)
         if computed is None:
             return reading, passages

@@ -347,8 +347,9 @@ def inputs_taken(node: grammar.Node, named: frozenset[str], year_end: frozenset[
     over the year ("net sales per dollar of net PP&E, using the two-year average of net PP&E"); the definition to
     echo, or None when the built-in formula stands."""
     metric = METRIC_BY_NAME.get(node.name.lower()) if isinstance(node, grammar.Term) else None
-    if averaged & set(grammar.concepts(node)) and (metric is None or metric not in METRICS):
-        for name in sorted(averaged & set(grammar.concepts(node))):
+    averaged_here = sorted(averaged & set(grammar.concepts(node)))
+    if averaged_here and (metric is None or metric not in METRICS):
+        for name in averaged_here:
             node = grammar.averaged(node, name)
         return node, Definition(asked_name(node), grammar.definition(node), node)
     if metric is None or metric not in METRICS or not (named or year_end or averaged):

@@ -16,6 +16,7 @@ import pytest
 from app.core.store import Library
 from app.core.store.lock import writer_lock
 from tests.core.conftest import new_library
+from tests.reliability.users import notes
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -50,16 +51,6 @@ while not stop.exists():
     opened += 1
 print("OPENED", opened, flush=True)
 """
-
-
-def notes(folder: Path, count: int, start: int = 0) -> Path:
-    """``count`` distinct one-passage notes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for number in range(start, start + count):
-        (folder / f"note_{number:03d}.txt").write_text(
-            f"Company {number} analyst note. Revenue grew {number % 17} percent while the margin moved "
-            f"{number % 5} points; management guided to capital expenditures of {number * 3} million.\n")
-    return folder
 
 
 def python(script: str, *args: object) -> subprocess.Popen[str]:
