@@ -37,8 +37,8 @@ _WHERE = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with)\s+(?P<name>[^=]+?)\
 _INLINE = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+|\s*\(\s*)(?:i\.\s?e\.?|ie|that is|namely|using|with|via|by taking)"
                      r"\s*,?\s+(?P<expr>.+?)\)?$", re.I)
 _PARENTHESES = re.compile(r"\((?P<expr>[^()]+)\)")
-_WHERE_IS = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with|and)\s+(?P<name>[^,;]+?)\s+(?:is|are|means|refers to|"
-                       r"is taken as|taken as|should be|as)\s+(?P<expr>.+)$", re.I)
+_WHERE_IS = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with|and|taking|treating|counting)\s+(?P<name>[^,;]+?)\s+"
+                       r"(?:is|are|means|refers to|is taken as|taken as|should be|as)\s+(?P<expr>.+)$", re.I)
 # How a balance is taken ("the year-end balance", "the average of the opening and closing balances").
 YEAR_END = re.compile(r"^(?:the\s+|its\s+)?(?:fiscal\s+)?(?:year[- ]end(?:ing)?|ending|closing|"
                       r"end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|period[- ]end)"
@@ -54,6 +54,7 @@ _SOURCE = re.compile(
     r"\s+(?:the\s+)?(?:company's\s+|its\s+|their\s+)?(?:consolidated\s+)?(?P<statement>cash ?flows? statements?|"
     r"statements? of (?:consolidated )?cash flows?|balance sheets?|statements? of financial (?:position|condition)|"
     r"income statements?|statements? of (?:consolidated )?(?:income|operations|earnings))\b", re.I)
+_PRONOUN = re.compile(r"^(?:it|(?:this|that|the)\s+(?:ratio|metric|measure|margin|figure|one))$", re.I)
 _EQUALS = re.compile(r"^(?P<name>[A-Za-z][^=]{0,60}?)\s*=\s*(?P<expr>.+)$")
 ASKING = re.compile(r"^\s*(what|how|calculate|compute|determine|find|give|tell|show|estimate|please)\b|\?\s*$", re.I)
 _LEAD = re.compile(r"^\s*(?:here,?|note that|and|also|where)\s+", re.I)
@@ -138,7 +139,9 @@ def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
             sentence = body + "?"
         match = _DEFINE.match(body)
         if match:
-            found.append((match.group("name"), match.group("expr")))
+            # "Define it as …", "Define this ratio as …": the metric the question asks.
+            name = "" if _PRONOUN.match(match.group("name")) else match.group("name")
+            found.append((name, match.group("expr")))
             continue
         match = _DEFINED.match(body) or _WHERE.match(body)
         if match:
@@ -283,13 +286,26 @@ def with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
             if named.name not in grammar.terms(node):
                 continue
         definition = read_definition(name, expression_text)
-        if definition.expression is not None:
+        if definition.expression is not None and _defines_whole_ratio(node, named.name, definition.expression):
+            # "EBITDA margin, taking EBITDA as operating income plus D&A, divided by revenue": the clause runs on to
+            # the margin's denominator, so it defines the whole ratio, not the line alone.
+            node = definition.expression
+            echoed.append(f"{grammar.words(node)} as {definition.text}")
+        elif definition.expression is not None:
             node = grammar.substitute(node, named.name, definition.expression)
             echoed.append(f"{name.strip()} as {definition.text}")
     if not echoed:
         return node, used
     text = "; ".join(([used.text] if used is not None else []) + echoed)
     return node, Definition(used.name if used is not None else asked, text, node)
+
+
+def _defines_whole_ratio(node: grammar.Node, name: str, expression: grammar.Node) -> bool:
+    """Whether the definition of ``name`` is ``name``'s ratio in ``node`` itself: node is name / D and the definition
+    ends "… / D"."""
+    return isinstance(node, grammar.Binary) and node.op == "/" and isinstance(node.left, grammar.Term) \
+        and node.left.name == name and isinstance(expression, grammar.Binary) and expression.op == "/" \
+        and grammar.key(expression.right) == grammar.key(node.right)
 
 
 def asked_name(node: grammar.Node) -> str:

@@ -154,7 +154,20 @@ class _Parser:
             return Number(float(token.value), token.text)
         if token.kind == "term":
             self.take()
-            return Term(token.value, token.text, token.statement)
+            term = Term(token.value, token.text, token.statement)
+            following = self.peek()
+            if self.definition and following is not None and following.kind == "op" and following.value == "(":
+                # "total debt (long-term debt + current portion of long-term debt) / equity": the formula in
+                # brackets is what the term before it means here.
+                start = self.position
+                try:
+                    inner = self.unary()
+                except ParseError:
+                    inner = None
+                if isinstance(inner, Binary):
+                    return inner
+                self.position = start
+            return term
         raise ParseError(self.tokens[self.position:])
 
 

@@ -129,10 +129,23 @@ def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
     return table, max(len(key) for key in table)
 
 
+def _split_slashes(words: list[str], table: dict[tuple[str, ...], tuple[str, str]]) -> list[str]:
+    """Words joined by a slash that the lexicon does not know as one ("capex/sales", "FCF/net income") as a
+    division; one it knows ("d/e", "a/r", "y/y") stays whole."""
+    split: list[str] = []
+    for word in words:
+        if "/" in word and (_key(word),) not in table:
+            for index, part in enumerate(word.split("/")):
+                split += (["/"] if index else []) + [part]
+        else:
+            split.append(word)
+    return split
+
+
 def tokens(text: str) -> list[Token]:
     """The metric phrase's tokens (filler dropped), longest lexicon match first."""
     table, longest = _lexicon()
-    words = _words(text)
+    words = _split_slashes(_words(text), table)
     keys = [_key(w) for w in words]
     found: list[Token] = []
     position = 0

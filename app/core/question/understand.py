@@ -156,6 +156,18 @@ def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
     return kept
 
 
+def _without_empty_brackets(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
+    """The tokens without brackets left empty once filler and periods are gone ("total revenues for fiscal 2023 (the
+    year ended January 31, 2023)")."""
+    kept: list[lexicon.Token] = []
+    for token in tokens:
+        if token.kind == "op" and token.value == ")" and kept and kept[-1].kind == "op" and kept[-1].value == "(":
+            kept.pop()
+            continue
+        kept.append(token)
+    return kept
+
+
 def _same_metric(name: str, phrase_words: str, node: grammar.Node | None) -> bool:
     tokens = [t for t in lexicon.tokens(name) if t.kind != "name"]
     if " ".join(t.text.lower() for t in tokens) == phrase_words:
@@ -180,7 +192,7 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
 def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked, phrase: str,
                  sources: dict[str, str] | None = None, future: str = "",
                  inputs: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
-    tokens = lexicon.tokens(phrase)
+    tokens = _without_empty_brackets(lexicon.tokens(phrase))
     kept, modes, _, unknown = _split(tokens)
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
         periods.span is not None or len(periods.years) > 1)

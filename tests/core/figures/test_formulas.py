@@ -52,6 +52,12 @@ EXPECTED = {
     "days sales outstanding": 365 * avg("receivables") / f("revenue", 2023),
     "days payable outstanding": 365 * avg("accounts_payable") / (f("cost_of_revenue", 2023) + (5140 - 5965) * M),
     "cost of revenue to revenue": 36386 / 46298,
+    "total capital": (1160 + 16 + 2795) * M,
+    "debt to capital": (1160 + 16) / (1160 + 16 + 2795),
+    "debt to assets": (1160 + 16) * M / f("total_assets", 2023),
+    "cash ratio": 1874 / 8062,  # no short-term investments line: taken as zero, and said
+    "receivables turnover": f("revenue", 2023) / avg("receivables"),
+    "payables turnover": f("cost_of_revenue", 2023) / avg("accounts_payable"),
 }
 EXPECTED["cash conversion cycle"] = (EXPECTED["days inventory outstanding"] + EXPECTED["days sales outstanding"]
                                      - EXPECTED["days payable outstanding"])
