@@ -79,10 +79,11 @@ class MetricAnswer:
         asked = self.query.unit
         percent = self.unit == "percent" or (asked.percent and self.unit in ("ratio", "number"))
         printed = self._printed_decimals()
-        # Asked in millions (or no scale) of a filing printed in millions with decimals: the printed precision.
-        if self.value is not None and asked.decimals is None and asked.scale in (None, 1e6) and printed and \
+        # Only without a scale asked: "Answer in USD millions" is answered in whole millions (as analysts' and
+        # FinanceBench's references round it), even where the filing prints a decimal.
+        if self.value is not None and asked.decimals is None and asked.scale is None and printed and \
                 self.unit == "money" and self.query.mode != "change":
-            return format_value(self.value, self.unit, UnitAsked(asked.scale, printed, asked.percent))
+            return format_value(self.value, self.unit, UnitAsked(None, printed, asked.percent))
         if self.value is None or asked.decimals is not None or not percent:
             return self.formatted()
         precise = MetricQuery(self.query.metric, self.query.years, self.query.mode, self.query.quarter,
