@@ -8,14 +8,17 @@ printed must hold the typed value in the column of the period asked. A typo, a w
 the build.
 
 Usage:
-    .venv/bin/python -m tests.benchmarks.own_questions.build_questions [--pdf-dir DIR] [--check]
+    .venv/bin/python -m tests.benchmarks.own_questions.build_questions [--pdf-dir DIR] [--check] [--specs MODULE]
 
 ``--check`` verifies every input and reference without writing the file, and compares with the file on disk.
+``--specs`` names another question set's specs module (default: this set's); its ``questions.jsonl`` is the one next
+to that module. A metric question's ``reason``, when given, states the definition used and opens its justification.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
 import re
@@ -25,11 +28,12 @@ from typing import Any
 
 import pymupdf
 
-from tests.benchmarks.own_questions.question_specs import SPECS, Input, Spec
+from tests.benchmarks.own_questions.question_specs import Input, Spec
 
 HERE = Path(__file__).resolve().parent
 PDF_DIR = Path("/work/shared/data/filings-train/pdfs")
 OUTPUT = HERE / "questions.jsonl"
+DEFAULT_SPECS = "tests.benchmarks.own_questions.question_specs"
 
 
 
@@ -129,9 +133,10 @@ def build(spec: Spec, pdf_dir: Path) -> dict[str, Any]:
         substituted = re.sub(rf"\b{item.name}\b", shown(item.number), substituted)
     arithmetic = f"{spec.formula} = {substituted} = {shown(result)}" + (" (as a fraction)" if spec.percent else "")
     record["answer"] = answer
-    record["justification"] = ("Inputs (as printed; parentheses mark outflows or expenses, used as absolute "
-                               "values):\n- " + "\n- ".join(lines) + f"\nArithmetic: {arithmetic}; rounded as "
-                               f"asked: {answer}.")
+    definition = f"{spec.reason}\n" if spec.reason else ""  # a metric question's stated definition, if any
+    record["justification"] = (definition + "Inputs (as printed; parentheses mark outflows or expenses, used as "
+                               "absolute values):\n- " + "\n- ".join(lines) + f"\nArithmetic: {arithmetic}; rounded "
+                               f"as asked: {answer}.")
     record["evidence"] = [{"doc_name": spec.doc, "page": page,
                            "text": page_title(doc, page) + "\n" + "\n".join(dict.fromkeys(excerpts))}
                           for page, excerpts in rows.items()]
@@ -143,16 +148,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf-dir", type=Path, default=PDF_DIR)
     parser.add_argument("--check", action="store_true", help="verify only; compare with the file on disk")
+    parser.add_argument("--specs", default=DEFAULT_SPECS, help="the module whose SPECS are built")
     args = parser.parse_args(argv)
-    records = [build(spec, args.pdf_dir) for spec in SPECS]
+    specs = importlib.import_module(args.specs)
+    output = Path(str(specs.__file__)).resolve().parent / OUTPUT.name  # each set's file sits next to its specs
+    records = [build(spec, args.pdf_dir) for spec in specs.SPECS]
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if args.check:
-        same = OUTPUT.is_file() and OUTPUT.read_text() == text
+        same = output.is_file() and output.read_text() == text
         print(f"{len(records)} questions checked against their pages; questions.jsonl "
               f"{'matches' if same else 'DIFFERS'}")
         return 0 if same else 1
-    OUTPUT.write_text(text)
-    print(f"wrote {len(records)} questions to {OUTPUT}")
+    output.write_text(text)
+    print(f"wrote {len(records)} questions to {output}")
     return 0
 
 

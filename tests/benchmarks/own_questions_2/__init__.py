@@ -1,0 +1,1 @@
+"""A second held-out question set: blind wordings about filings FinLens was never tuned on."""
