@@ -60,7 +60,8 @@ ASKING = re.compile(r"^\s*(what|how|calculate|compute|determine|find|give|tell|s
 _LEAD = re.compile(r"^\s*(?:here,?|note that|and|also|where)\s+", re.I)
 # Instructions after the metric: ", using the line items …", "(using cash dividends paid and net income …)".
 TRAILING_INSTRUCTION = re.compile(
-    r"(?:,|\(|;|\s-|\s)\s*(?:by\s+)?(?:using|utili[sz]ing|based on|according to|relying on|referencing|drawing on|as "
+    r"(?:,|\(|;|\s-|\s)\s*(?:by\s+)?(?:(?:computed|calculated|measured|derived|determined)\s+(?:with|from|on|by)|"
+    r"using|utili[sz]ing|based on|according to|relying on|referencing|drawing on|as "
     r"(?:shown|reported|outlined|presented|stated)|in line with|with reference to|taken from|from the (?:data|"
     r"information|details))\b[^?]*", re.I)
 
@@ -141,7 +142,7 @@ def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
         if match:
             # "Define it as …", "Define this ratio as …": the metric the question asks.
             name = "" if _PRONOUN.match(match.group("name")) else match.group("name")
-            found.append((name, match.group("expr")))
+            found += _compound(name, match.group("expr"))
             continue
         match = _DEFINED.match(body) or _WHERE.match(body)
         if match:
@@ -149,13 +150,13 @@ def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
             name = match.groupdict().get("name")
             if name is None:
                 name, head = ("", head) if ASKING.search(head) or re.search(r"\d{4}", head) else (head, "")
-            found.append((name.strip(), match.group("expr")))
+            found += _compound(_TRAILING_HERE.sub("", name.strip()), match.group("expr"))
             if head:
                 left.append(head + "?")
             continue
         match = _EQUALS.match(body)
         if match and not ASKING.search(body):
-            found.append((_LEAD.sub("", match.group("name")).strip(), match.group("expr")))
+            found += _compound(_TRAILING_HERE.sub("", _LEAD.sub("", match.group("name")).strip()), match.group("expr"))
             continue
         stated = _stated(body)
         if stated is not None:
@@ -163,6 +164,39 @@ def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
             continue
         left.append(sentence)
     return found, left
+
+
+_TRAILING_HERE = re.compile(r"\s+(?:here|below|in this question)$", re.I)
+# "…, where DSO = …, DIO = …, and DPO = …" and "Define A as …, and B as …": one sentence defining several terms. The
+# split is taken only before a name FinLens reads as one term, so a comma inside a label ("accounts receivable, net")
+# stays inside its formula.
+_WHERE_LIST = re.compile(r"[,;]?\s+where\s+", re.I)
+_NEXT_NAMED = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Za-z][\w&'’ /-]{0,40}?)\s*(?:=|\bis\b|\bas\b"
+                         r"(?!\s+(?:reported|shown|stated|presented|printed|disclosed|an?|the|of|per)\b))\s*:?\s*", re.I)
+
+
+def _names_a_figure(name: str) -> bool:
+    """Whether FinLens reads all of ``name`` as a metric or line ("DSO", "total capitalization", "FCF margin")."""
+    tokens = [t for t in lexicon.tokens(name) if t.kind != "name"]
+    node, rest = grammar.parse(tokens)
+    return node is not None and not rest and not any(t.kind == "word" for t in tokens)
+
+
+def _compound(name: str, expression_text: str) -> list[tuple[str, str]]:
+    """(name, formula) pairs of a definition that goes on to define its inputs ("CCC as DSO + DIO - DPO, where DSO =
+    365 * receivables / revenue, DIO = …") or another term ("total debt as A + B, and total capitalization as …")."""
+    where = _WHERE_LIST.search(expression_text)
+    body = expression_text if where is None else f"{expression_text[:where.start()]}, {expression_text[where.end():]}"
+    cuts = [m for m in _NEXT_NAMED.finditer(body) if _names_a_figure(m.group("name"))]
+    if not cuts:
+        return [(name, expression_text)]
+    pieces: list[tuple[str, str]] = []
+    start, current = 0, name
+    for cut in cuts:
+        pieces.append((current, body[start:cut.start()]))
+        start, current = cut.end(), cut.group("name").strip()
+    pieces.append((current, body[start:]))
+    return [(n, e.strip(" ,;")) for n, e in pieces if e.strip(" ,;")]
 
 
 # A formula stated in a sentence of its own: "Interest coverage is EBIT divided by interest expense.", "Use
@@ -262,42 +296,109 @@ def _mark(node: grammar.Node, wanted: dict[str, str]) -> grammar.Node:
 
 
 def with_inputs_defined(node: grammar.Node, definitions: list[tuple[str, str]],
-                         used: Definition | None) -> tuple[grammar.Node, Definition | None]:
+                        used: Definition | None) -> tuple[grammar.Node, Definition | None, str]:
     """The expression with each input the question defines replaced by its definition ("CCC is DIO + DSO - DPO;
-    DPO is defined as …": the question's DPO inside its CCC), and the definition to echo (all that were used)."""
+    DPO is defined as …": the question's DPO inside its CCC), the definition to echo (all that were used), and the
+    text of a definition of an input FinLens could not read ("" when none): the built-in input would answer another
+    question, so that is a part not understood."""
     echoed: list[str] = []
+    unreadable = ""
     asked = asked_name(node)
-    for name, expression_text in definitions:
-        if not name or (used is not None and name == used.name):
-            continue
-        named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
-        if not isinstance(named, grammar.Term) or rest:
-            continue
-        how = YEAR_END.match(expression_text.strip()) and "year_end" or \
-            AVERAGED.match(expression_text.strip()) and "averaged"
-        if how and named.name in grammar.concepts(node):
-            # "DSO, where receivables is the year-end balance": the named formula with that input taken so.
-            node = getattr(grammar, how)(grammar.expand(node), named.name)
-            taken = "at year end" if how == "year_end" else "averaged over the year"
-            echoed.append(f"{grammar.definition(node)}, with {name.strip()} {taken}")
-            continue
-        if named.name not in grammar.terms(node):
-            node = grammar.as_ratio(node)  # "EBITDA margin, with EBITDA taken as …": the margin's money line
-            if named.name not in grammar.terms(node):
-                continue
-        definition = read_definition(name, expression_text)
-        if definition.expression is not None and _defines_whole_ratio(node, named.name, definition.expression):
-            # "EBITDA margin, taking EBITDA as operating income plus D&A, divided by revenue": the clause runs on to
-            # the margin's denominator, so it defines the whole ratio, not the line alone.
-            node = definition.expression
-            echoed.append(f"{grammar.words(node)} as {definition.text}")
-        elif definition.expression is not None:
-            node = grammar.substitute(node, named.name, definition.expression)
-            echoed.append(f"{name.strip()} as {definition.text}")
+    pending = [(name, text) for name, text in definitions if name and not (used is not None and name == used.name)]
+    for _ in range(3):  # a definition may use a term another defines ("total capitalization as total debt + equity")
+        left: list[tuple[str, str]] = []
+        for name, expression_text in pending:
+            applied = _apply(node, name, expression_text)
+            if applied is None:
+                left.append((name, expression_text))
+            elif applied[1]:
+                node, said = applied
+                echoed.append(said)
+            else:
+                unreadable = unreadable or f"{name.strip()} as {expression_text.strip()}"
+        if len(left) == len(pending):
+            break
+        pending = left
     if not echoed:
-        return node, used
+        return node, used, unreadable
     text = "; ".join(([used.text] if used is not None else []) + echoed)
-    return node, Definition(used.name if used is not None else asked, text, node)
+    return node, Definition(used.name if used is not None else asked, text, node), unreadable
+
+
+def _apply(node: grammar.Node, name: str, expression_text: str) -> tuple[grammar.Node, str] | None:
+    """``node`` with the term ``name`` defined as ``expression_text`` and the definition to echo; (node, "") when
+    the term is in the node but its definition cannot be read; None when the node has no such term."""
+    named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
+    if not isinstance(named, grammar.Term) or rest:
+        return None
+    how = YEAR_END.match(expression_text.strip()) and "year_end" or \
+        AVERAGED.match(expression_text.strip()) and "averaged"
+    if how and named.name in grammar.concepts(node):
+        # "DSO, where receivables is the year-end balance": the named formula with that input taken so.
+        node = getattr(grammar, how)(grammar.expand(node), named.name)
+        taken = "at year end" if how == "year_end" else "averaged over the year"
+        return node, f"{grammar.definition(node)}, with {name.strip()} {taken}"
+    located = _located(node, named.name)
+    if located is None:
+        return None
+    definition = read_definition(name, expression_text)
+    if definition.expression is None:
+        label = _QUOTED_LABEL.search(expression_text)
+        if label and _label_of(named.name, label.group("label")):
+            # "Define D&A as the 'depreciation, amortization, and decommissioning' line": the line FinLens reads
+            # as that concept anyway, so the built-in input is the one meant.
+            return located, f"{name.strip()} as the \u201c{label.group('label')}\u201d line"
+        return node, ""
+    if _defines_whole_ratio(located, named.name, definition.expression):
+        # "EBITDA margin, taking EBITDA as operating income plus D&A, divided by revenue": the clause runs on to
+        # the margin's denominator, so it defines the whole ratio, not the line alone.
+        return definition.expression, f"{grammar.words(located)} as {definition.text}"
+    return grammar.substitute(located, named.name, definition.expression), f"{name.strip()} as {definition.text}"
+
+
+_QUOTED_LABEL = re.compile(r"^\s*(?:the\s+)?['\"\u2018\u201c](?P<label>[^'\"\u2019\u201d]{3,100})['\"\u2019\u201d]"
+                           r"(?:\s+(?:line|row|line item|caption))?\b")
+
+
+def _label_of(concept_name: str, label: str) -> bool:
+    """Whether a printed label (quoted by the question) is one FinLens reads as ``concept_name``."""
+    concept = BY_NAME.get(concept_name)
+    if concept is None:
+        return False
+    text = re.sub(r"\s+", " ", label.replace("\u2019", "'").lower()).strip(" .:")
+    return any(p.search(text) for p in concept.patterns()) and not (concept.exclude and re.search(concept.exclude, text))
+
+
+def _located(node: grammar.Node, name: str) -> grammar.Node | None:
+    """``node`` written so that the term ``name`` is one of its terms: as it is; a margin as its money line over
+    revenue ("EBITDA margin" → EBITDA / revenue); a named metric spelled out in the metrics it is made of ("debt to
+    capital" → total debt / total capital → total debt / (total debt + equity)); None when no spelling holds it."""
+    if name in grammar.terms(node):
+        return node
+    ratio = grammar.as_ratio(node)
+    if name in grammar.terms(ratio):
+        return ratio
+    for _ in range(3):
+        spelled = _spelled_out(node)
+        if spelled == node:
+            return None
+        node = spelled
+        if name in grammar.terms(node):
+            return node
+    return None
+
+
+def _spelled_out(node: grammar.Node) -> grammar.Node:
+    """``node`` with each named metric that is made of other metrics (:attr:`Metric.parts`) written as those."""
+    if isinstance(node, grammar.Term):
+        metric = METRIC_BY_NAME.get(node.name.lower())
+        if metric is None or not metric.parts:
+            return node
+        parts, rest = grammar.parse([t for t in lexicon.tokens(metric.parts) if t.kind != "name"])
+        return parts if parts is not None and not rest else node
+    if isinstance(node, grammar.Binary):
+        return grammar.Binary(node.op, _spelled_out(node.left), _spelled_out(node.right), node.percent)
+    return node
 
 
 def _defines_whole_ratio(node: grammar.Node, name: str, expression: grammar.Node) -> bool:

@@ -129,6 +129,9 @@ def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
     return table, max(len(key) for key in table)
 
 
+_POSSESSIVES = frozenset({"its", "their", "own", "his", "her", "our"})
+
+
 def _split_slashes(words: list[str], table: dict[tuple[str, ...], tuple[str, str]]) -> list[str]:
     """Words joined by a slash that the lexicon does not know as one ("capex/sales", "FCF/net income") as a
     division; one it knows ("d/e", "a/r", "y/y") stays whole."""
@@ -145,7 +148,9 @@ def _split_slashes(words: list[str], table: dict[tuple[str, ...], tuple[str, str
 def tokens(text: str) -> list[Token]:
     """The metric phrase's tokens (filler dropped), longest lexicon match first."""
     table, longest = _lexicon()
-    words = _split_slashes(_words(text), table)
+    # "its own common stock", "their dividends": possessives never change the figure, and dropping them lets a
+    # line's name match across them.
+    words = [w for w in _split_slashes(_words(text), table) if _key(w) not in _POSSESSIVES]
     keys = [_key(w) for w in words]
     found: list[Token] = []
     position = 0

@@ -49,13 +49,19 @@ _TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|
 _CASH_VERB = re.compile(r"\bcash\b(?P<mid>[^?.]{0,60}?)\b(?:used|use|provided|provide|generated|generate|spent|spend|"
                         r"produced|produce|brought in|bring in)\s+(?:in|by|from|on|for|through)\s+(?P<what>operations|"
                         r"(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
+# "… return to shareholders through dividends", "returned to stockholders via buybacks": the dividends, the buybacks.
+_RETURNED_VIA = re.compile(r"\b(?:return(?:ed)?|distribut(?:e|ed))\s+to\s+(?:its\s+|their\s+)?(?:share|stock)holders\s+"
+                           r"(?:through|via|in|as|by|by way of|in the form of)\s+", re.I)
+# "(How much) cash did X spend on / pay for / use for Y" with Y a line of its own: "cash" is the verb's object.
+_CASH_ON = re.compile(r"^\s*cash\s+(?=(?:did|does|do|has|had|was|were)\b)", re.I)
 _OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long)\b",
                      re.I)
 # Where the question itself starts after an instruction: "Answer the following …: what is …", "Using the balance sheet
 # and drawing on …, what is …" (the statement pointed to is read from the whole question, not from here).
 _QUESTION_START = re.compile(r"[,:;]\s*(?=(?:what|how|calculate|compute|determine|find|give|tell|please|estimate)\b)",
                              re.I)
-_INSTRUCTION_LEAD = re.compile(r"^\s*(?:answer|using|use|based|according|relying|rely|referencing|refer|drawing|taking|"
+_INSTRUCTION_LEAD = re.compile(r"^\s*(?:as\s+an?\s|answer|using|use|based|according|relying|rely|referencing|refer|"
+                               r"drawing|taking|"
                                r"considering|consider|looking|look|assume|assuming|utili[sz]ing|utili[sz]e|working|"
                                r"given|by|from|with|in|on|per|please|here|note)\b", re.I)
 # A company's former or other name in brackets: "Block (formerly known as Square)".
@@ -105,6 +111,11 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
+    phrase = _RETURNED_VIA.sub(" ", phrase)
+    spent = _CASH_ON.match(phrase)
+    if spent and any(t.kind == "term" for t in lexicon.tokens(phrase[spent.end():])):
+        # "How much cash did Oracle spend on acquisitions": the acquisitions, not cash and acquisitions.
+        phrase = " " * spent.end() + phrase[spent.end():]
     share = _WHAT_SHARE.search(phrase)
     if share:
         # "went to SG&A", "financed by total liabilities", "accounted for by inventory": the part after the verb.
@@ -141,14 +152,16 @@ _SAME_LINE = frozenset({"loss", "losses", "deficit", "net"})
 
 
 def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
-    """The tokens without a term repeated in brackets ("days payable outstanding (DPO)", "return on assets (ROA)")."""
+    """The tokens without a term or mode repeated in brackets ("days payable outstanding (DPO)", "return on assets
+    (ROA)", "compound annual growth rate (CAGR)")."""
     kept: list[lexicon.Token] = []
     index = 0
     while index < len(tokens):
         window = tokens[index:index + 3]
-        if len(window) == 3 and window[0].value == "(" and window[2].value == ")" and kept and kept[-1].kind == "term" \
-                and (window[1].kind == "term" and kept[-1].value == window[1].value
-                     or window[1].kind == "word" and window[1].value in _SAME_LINE):
+        if len(window) == 3 and window[0].value == "(" and window[2].value == ")" and kept \
+                and kept[-1].kind in ("term", "mode") and (window[1].kind == kept[-1].kind
+                                                           and kept[-1].value == window[1].value
+                                                           or window[1].kind == "word" and window[1].value in _SAME_LINE):
             index += 3  # "net income (loss)", "retained earnings (deficit)": the same line
             continue
         kept.append(tokens[index])
@@ -194,6 +207,8 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
                  inputs: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
     tokens = _without_empty_brackets(lexicon.tokens(phrase))
     kept, modes, _, unknown = _split(tokens)
+    if kept and kept[0].kind == "op" and kept[0].text.lower() == "to":
+        kept = kept[1:]  # "(How much did Oracle pay) to repurchase its stock": an infinitive, not a division
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
         periods.span is not None or len(periods.years) > 1)
     if average:
@@ -222,7 +237,9 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
         # question, so the definition is the part not understood.
         unknown.append(lexicon.Token("word", "", unreadable))
     if node is not None and definitions:
-        node, used = with_inputs_defined(node, definitions, used)
+        node, used, unreadable_input = with_inputs_defined(node, definitions, used)
+        if unreadable_input:
+            unknown.append(lexicon.Token("word", "", unreadable_input))
     if node is not None and used is None and inputs is not None:
         node, used = inputs_taken(grammar.canonical(node), *inputs)
     if node is None and not unknown:
