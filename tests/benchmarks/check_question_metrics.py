@@ -29,7 +29,7 @@ from pathlib import Path
 from app.core.figures.answers import answer_metric, query_from
 from app.core.figures.concepts import FactError
 from app.core.figures.formulas import evaluate
-from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
+from app.core.finance.metrics import BY_NAME, CONCEPT_FALLBACKS, METRIC_BY_NAME, METRICS
 from app.core.ingest.parsing import parse_file
 from app.core.ingest.statements import Statements, extract_statements
 from app.core.question import understand
@@ -86,7 +86,12 @@ def expected_value(statements: Statements, row: Phrasing) -> float | None:
     named = METRIC_BY_NAME.get(row.expression.lower()) or (
         METRIC_BY_NAME[BY_NAME[row.expression].title.lower()] if row.expression in BY_NAME else None)
     # A named metric or line item may use its stated standard fallback when the filing lacks an input.
-    formulas = (expected_formula(row.expression), *(named.alternatives if named is not None else ()))
+    expected = expected_formula(row.expression)
+    # A line's stated fallback inside an expression ("total liabilities" as total assets - equity) counts too.
+    with_fallbacks = tuple(re.sub(rf"\b{concept}\b", f"({fallback})", expected)
+                           for concept, fallbacks in CONCEPT_FALLBACKS.items() for fallback in fallbacks
+                           if re.search(rf"\b{concept}\b", expected))
+    formulas = (expected, *(named.alternatives if named is not None else ()), *with_fallbacks)
     values: list[float] = []
     for formula in formulas:
         try:

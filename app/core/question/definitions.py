@@ -171,8 +171,9 @@ _TRAILING_HERE = re.compile(r"\s+(?:here|below|in this question)$", re.I)
 # split is taken only before a name FinLens reads as one term, so a comma inside a label ("accounts receivable, net")
 # stays inside its formula.
 _WHERE_LIST = re.compile(r"[,;]?\s+where\s+", re.I)
-_NEXT_NAMED = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Za-z][\w&'’ /-]{0,40}?)\s*(?:=|\bis\b|\bas\b"
-                         r"(?!\s+(?:reported|shown|stated|presented|printed|disclosed|an?|the|of|per)\b))\s*:?\s*", re.I)
+_NEXT_NAMED = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Za-z][\w&'’ /-]{0,40}?)\s*"
+                         r"(?:=|\bis\b|\bas\b(?!\s+(?:reported|shown|stated|presented|printed|disclosed|an?|the|of|"
+                         r"per)\b))\s*:?\s*", re.I)
 
 
 def _names_a_figure(name: str) -> bool:
@@ -343,11 +344,13 @@ def _apply(node: grammar.Node, name: str, expression_text: str) -> tuple[grammar
         return None
     definition = read_definition(name, expression_text)
     if definition.expression is None:
-        label = _QUOTED_LABEL.search(expression_text)
-        if label and _label_of(named.name, label.group("label")):
-            # "Define D&A as the 'depreciation, amortization, and decommissioning' line": the line FinLens reads
-            # as that concept anyway, so the built-in input is the one meant.
-            return located, f"{name.strip()} as the \u201c{label.group('label')}\u201d line"
+        quoted = _QUOTED_LABEL.search(expression_text)
+        label = quoted.group("label") if quoted else re.sub(r"\s+", " ", _definition_text(expression_text)).strip()
+        if _label_of(named.name, label):
+            # "Define D&A as the 'depreciation, amortization, and decommissioning' line", "Capex is defined as
+            # payments for acquisition of property, plant and equipment": a printed label FinLens reads as that
+            # concept anyway, so the built-in input is the one meant.
+            return located, f"{name.strip()} as the \u201c{label}\u201d line"
         return node, ""
     if _defines_whole_ratio(located, named.name, definition.expression):
         # "EBITDA margin, taking EBITDA as operating income plus D&A, divided by revenue": the clause runs on to
@@ -366,7 +369,8 @@ def _label_of(concept_name: str, label: str) -> bool:
     if concept is None:
         return False
     text = re.sub(r"\s+", " ", label.replace("\u2019", "'").lower()).strip(" .:")
-    return any(p.search(text) for p in concept.patterns()) and not (concept.exclude and re.search(concept.exclude, text))
+    excluded = bool(concept.exclude) and re.search(concept.exclude, text) is not None
+    return not excluded and any(p.search(text) for p in concept.patterns())
 
 
 def _located(node: grammar.Node, name: str) -> grammar.Node | None:

@@ -24,7 +24,7 @@ import ast
 import re
 from dataclasses import dataclass, replace
 
-from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
+from app.core.finance.metrics import BY_NAME, CONCEPT_FALLBACKS, METRIC_BY_NAME, METRICS
 from app.core.question.lexicon import Token
 
 
@@ -214,6 +214,8 @@ def formula(node: Node, substitute: dict[str, str] | None = None) -> str:
         if metric is not None and metric in METRICS:
             expression = (substitute or {}).get(metric.name, metric.expression)
             return f"({expression})" if re.search(r"[-+*/]", expression) else expression
+        if substitute and node.name in substitute:  # a line's stated fallback ("sales_marketing + g_and_a")
+            return f"({substitute[node.name]})"
         concept = BY_NAME[node.name]
         name = _qualified(node)
         return f"size({name})" if concept.outflow else name
@@ -295,9 +297,14 @@ def averaged(node: Node, name: str) -> Node:
 def alternatives(node: Node) -> tuple[str, ...]:
     """Formulas with a named metric's standard fallback in place of its formula (when an input is missing)."""
     found: list[str] = []
+    names = _term_names(node)
     for metric in METRICS:
-        if metric.alternatives and metric.name in _term_names(node):
+        if metric.alternatives and metric.name in names:
             found += [formula(node, {metric.name: alternative}) for alternative in metric.alternatives]
+    if not isinstance(node, Term):  # a line asked alone has its fallbacks as a metric of its own
+        for concept, fallbacks in CONCEPT_FALLBACKS.items():
+            if concept in names:
+                found += [formula(node, {concept: fallback}) for fallback in fallbacks]
     return tuple(found)
 
 

@@ -112,10 +112,10 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
     phrase = _RETURNED_VIA.sub(" ", phrase)
-    spent = _CASH_ON.match(phrase)
-    if spent and any(t.kind == "term" for t in lexicon.tokens(phrase[spent.end():])):
+    cash_on = _CASH_ON.match(phrase)
+    if cash_on and any(t.kind == "term" for t in lexicon.tokens(phrase[cash_on.end():])):
         # "How much cash did Oracle spend on acquisitions": the acquisitions, not cash and acquisitions.
-        phrase = " " * spent.end() + phrase[spent.end():]
+        phrase = " " * cash_on.end() + phrase[cash_on.end():]
     share = _WHAT_SHARE.search(phrase)
     if share:
         # "went to SG&A", "financed by total liabilities", "accounted for by inventory": the part after the verb.
@@ -158,10 +158,10 @@ def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
     index = 0
     while index < len(tokens):
         window = tokens[index:index + 3]
-        if len(window) == 3 and window[0].value == "(" and window[2].value == ")" and kept \
-                and kept[-1].kind in ("term", "mode") and (window[1].kind == kept[-1].kind
-                                                           and kept[-1].value == window[1].value
-                                                           or window[1].kind == "word" and window[1].value in _SAME_LINE):
+        repeated = bool(kept) and kept[-1].kind in ("term", "mode") and len(window) == 3 and (
+            window[1].kind == kept[-1].kind and window[1].value == kept[-1].value
+            or window[1].kind == "word" and window[1].value in _SAME_LINE)
+        if repeated and window[0].value == "(" and window[2].value == ")":
             index += 3  # "net income (loss)", "retained earnings (deficit)": the same line
             continue
         kept.append(tokens[index])
@@ -265,6 +265,16 @@ def _as_written(words: str, phrase: str) -> str:
     return match.group(0) if match else words
 
 
+def _without_terms(question: str, phrase: str) -> str:
+    """The question without the line names read in its metric phrase: a line's own words ("product development
+    expense") say nothing about what kind of answer is asked."""
+    for token in lexicon.tokens(phrase):
+        if token.kind == "term" and token.value in BY_NAME:
+            pattern = r"[\s,\-]+".join(re.escape(word) for word in token.text.split())
+            question = re.sub(pattern, " ", question, flags=re.I)
+    return question
+
+
 def named_metrics(question: str) -> list[str]:
     """Named metrics the question writes out in full anywhere, any sentence ("... Calculate inventory turnover")."""
     return list(dict.fromkeys(token.value for token in lexicon.tokens(question)
@@ -331,5 +341,6 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
         quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question),
         statements=text.statements_named(question), unit=asked,
         forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
-        asks_figure=text.asks_for_a_figure(question), metric=metric_asked, implied=tuple(implied))
+        asks_figure=text.asks_for_a_figure(_without_terms(question, phrase)), metric=metric_asked,
+        implied=tuple(implied))
 

@@ -18,7 +18,7 @@ M = 1e6
 
 
 def _table(kind: str, title: str, rows: dict[str, float]) -> Table:
-    return Table(kind, title, 0, "millions", [Period(2023, 12)],
+    return Table(kind, title, 0, "millions", [Period(2023, 0 if kind == "balance" else 12)],
                  [StatementRow(label, cells=[Cell(f"{value:,.0f}", value)]) for label, value in rows.items()])
 
 
@@ -232,3 +232,48 @@ def test_an_amount_keeps_the_decimals_the_filing_prints_in_millions() -> None:
     assert ask(balance_sheet("{:,.1f}"), question).headline() == "$1,622.1 million"
     assert ask(balance_sheet("{:,.0f}"), question).headline() == "$1,622 million"  # printed whole: whole
     assert ask(balance_sheet("{:,.1f}"), question + " In USD billions.").headline() == "$1.62 billion"
+
+
+@pytest.fixture(scope="module")
+def tech_filer() -> Statements:
+    """A filer printing sales and marketing and G&A (no SG&A line), product development, acquisitions and debt."""
+    return Statements([
+        _table("income", "Consolidated Statements of Income", {
+            "Net revenues": 10000, "Sales and marketing": 2000, "Product development": 1200,
+            "General and administrative": 900, "Operating income": 2500, "Net income": 1800}),
+        _table("balance", "Consolidated Balance Sheets", {
+            "Total current assets": 6000, "Total assets": 20000, "Short-term debt": 500,
+            "Total current liabilities": 4000, "Long-term debt": 7500, "Total stockholders' equity": 6000}),
+        _table("cash_flow", "Consolidated Statements of Cash Flows", {
+            "Net cash provided by operating activities": 3000, "Purchases of property and equipment": -400,
+            "Acquisitions, net of cash acquired": -250})])
+
+
+def test_sga_is_sales_and_marketing_plus_g_and_a_where_no_sga_line_is_printed(tech_filer: Statements) -> None:
+    answer = ask(tech_filer, "What was Acme's SG&A as a % of revenue in FY2023?")
+    assert answer.value == pytest.approx((2000 + 900) / 10000)
+    defined = ask(tech_filer, "What was Acme's SG&A in FY2023? Define SG&A as sales and marketing plus general and "
+                              "administrative expenses.")
+    assert defined.value == (2000 + 900) * M
+
+
+def test_a_line_named_by_the_filer_is_read_and_still_asks_for_a_figure(tech_filer: Statements) -> None:
+    question = "What was Acme's product development expense as a % of net revenues in FY2023?"
+    assert understand(question).asks_figure
+    assert ask(tech_filer, question).value == pytest.approx(1200 / 10000)
+    assert ask(tech_filer, "How much cash did Acme spend on acquisitions in FY2023?").value == 250 * M
+    assert not understand("Which segment grew fastest in FY2023?").asks_figure
+
+
+def test_a_definition_of_an_input_reaches_inside_a_named_metric(tech_filer: Statements) -> None:
+    # debt to assets is total debt / total assets: the question's total debt goes in.
+    answer = ask(tech_filer, "What is Acme's FY2023 debt to assets ratio? Total debt here is defined as: long-term "
+                             "debt only.")
+    assert answer.value is None  # "long-term debt only" is no formula FinLens reads: no figure, and it says so
+    assert "Total debt as long-term debt only" in answer.error
+    capital = ask(tech_filer, "What was Acme's total debt to total capitalization in FY2023? Define total debt as "
+                              "long-term debt plus short-term debt, and total capitalization as total debt plus total "
+                              "stockholders' equity.")
+    assert capital.value == pytest.approx((7500 + 500) / (7500 + 500 + 6000))
+    long_term = ask(tech_filer, "What is Acme's FY2023 debt to assets? Define total debt as long-term debt.")
+    assert long_term.value == pytest.approx(7500 / 20000)
