@@ -260,7 +260,9 @@ def _metric_of(question: Question) -> Metric | None:
         unit = named.unit  # "DPO is defined as …" is still in days; a definition in money is never shown as a ratio
     return Metric(named.name if named is not None else asked.name, (), grammar.formula(node),
                   "ratio" if unit == "number" else unit, grammar.definition(node),
-                  () if asked.definition is not None else grammar.alternatives(node))
+                  # A question's own definition keeps its formula; only a line's stated fallback (gross profit as
+                  # revenue - COGS) may stand in for a line the filing does not print.
+                  grammar.alternatives(node, lines_only=asked.definition is not None))
 
 
 def find_metric(text: str) -> Metric | None:

@@ -294,18 +294,21 @@ def averaged(node: Node, name: str) -> Node:
     return node
 
 
-def alternatives(node: Node) -> tuple[str, ...]:
-    """Formulas with a named metric's standard fallback in place of its formula (when an input is missing)."""
+def alternatives(node: Node, *, lines_only: bool = False) -> tuple[str, ...]:
+    """Formulas with a named metric's standard fallback in place of its formula (when an input is missing), and with
+    a line's (:data:`CONCEPT_FALLBACKS`); ``lines_only``: only the lines' (a formula the question defines)."""
     found: list[str] = []
     names = _term_names(node)
-    for metric in METRICS:
+    for metric in () if lines_only else METRICS:
         if metric.alternatives and metric.name in names:
             found += [formula(node, {metric.name: alternative}) for alternative in metric.alternatives]
-    if not isinstance(node, Term):  # a line asked alone has its fallbacks as a metric of its own
+    expanded = expand(node)  # the lines inside a named metric too
+    if not isinstance(expanded, Term):  # a line asked alone has its fallbacks as a metric of its own
+        lines = _term_names(expanded)
         for concept, fallbacks in CONCEPT_FALLBACKS.items():
-            if concept in names:
-                found += [formula(node, {concept: fallback}) for fallback in fallbacks]
-    return tuple(found)
+            if concept in lines:
+                found += [formula(expanded, {concept: fallback}) for fallback in fallbacks]
+    return tuple(dict.fromkeys(found))
 
 
 def _term_names(node: Node) -> list[str]:

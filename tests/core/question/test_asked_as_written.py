@@ -277,3 +277,12 @@ def test_a_definition_of_an_input_reaches_inside_a_named_metric(tech_filer: Stat
     assert capital.value == pytest.approx((7500 + 500) / (7500 + 500 + 6000))
     long_term = ask(tech_filer, "What is Acme's FY2023 debt to assets? Define total debt as long-term debt.")
     assert long_term.value == pytest.approx(7500 / 20000)
+
+
+def test_a_defined_formula_takes_a_lines_stated_fallback_and_says_so() -> None:
+    no_gross_line = Statements([_table("income", "Consolidated Statements of Income",
+                                       {"Net sales": 1000, "Cost of sales": 600, "Net income": 90})])
+    answer = ask(no_gross_line, "What was Acme's FY2023 gross margin? Gross margin is defined as gross profit / net "
+                                "sales.")
+    assert answer.value == pytest.approx((1000 - 600) / 1000)
+    assert "standard fallback" in answer.sentence()
