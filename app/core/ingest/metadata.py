@@ -64,6 +64,12 @@ def _from_filename(stem: str) -> InferredMetadata:
     return meta
 
 
+_COVER_FORM_LINE = re.compile(r"commission|file number|transition period|^\(?\d|^_+$|^\(mark one\)|year ended|"
+                              r"annual report|quarterly report", re.I)
+_COMPANY_SUFFIX = re.compile(r"\b(inc|incorporated|corporation|corp|company|co|ltd|limited|plc|holdings|group|l\.?p|"
+                             r"n\.?v|s\.?a|ag|se)\.?,?$", re.I)
+
+
 def _from_cover(text: str) -> InferredMetadata:
     meta = InferredMetadata()
     head = text[:12000]
@@ -84,10 +90,12 @@ def _from_cover(text: str) -> InferredMetadata:
             candidate = lines[index - 1]
             # Skip commission-file lines and the like that can sit in between.
             back = index - 1
-            while back > 0 and (len(candidate) < 2 or re.search(
-                    r"commission file|file number|transition period|^\(?\d", candidate, re.I)):
+            while back > 0 and (len(candidate) < 2 or _COVER_FORM_LINE.search(candidate)):
                 back -= 1
                 candidate = lines[back]
+            if _COVER_FORM_LINE.search(candidate) or re.search(r"\bact\b|\bof 1934\b", candidate, re.I):
+                # A cover laid out as a table (several registrants): the heading first, the names in rows below.
+                candidate = next((c for c in lines[index + 1:index + 16] if _COMPANY_SUFFIX.search(c)), "")
             if 2 <= len(candidate) <= 80:
                 meta.company = candidate
             break

@@ -31,3 +31,15 @@ def test_normalize_company() -> None:
     assert normalize_company("NIKE, Inc.") == "nike"
     assert normalize_company("Johnson & Johnson") == "johnson johnson"
     assert normalize_company("The Kraft Heinz Company") == "the kraft heinz"
+
+
+def test_a_cover_laid_out_as_a_table_of_registrants_names_the_first() -> None:
+    # A combined filing's cover (two registrants): the heading row first, each registrant's name in a row below it.
+    cover = "\n".join(["FORM 10-K", "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT",
+                       "OF 1934", "For the fiscal year ended December 31, 2017", "Commission", "File Number",
+                       "Exact Name of Registrant", "as Specified In Its Charter", "State or Other Jurisdiction of",
+                       "Incorporation or Organization", "IRS Employer", "Identification Number", "1-12609",
+                       "PG&E CORPORATION", "California", "94-3234914", "1-2348", "PACIFIC GAS AND ELECTRIC COMPANY"])
+    meta = infer_metadata(Path("PG_E_2017_10K.pdf"), cover)
+    assert normalize_company(meta.company) == normalize_company("PG&E Corporation")
+    assert meta.fiscal_year == 2017 and meta.form_type == "10-K"
