@@ -6,7 +6,13 @@
   interest expense)", ", i.e. total debt less cash", "using A divided by B", "where receivables is the year-end
   balance", "with EBITDA taken as operating income plus D&A";
 * how a balance is taken ("year-end", "the average of the opening and closing balances") and the statement an input is
-  read from ("the latter two as reported in the cash flow statement").
+  read from ("the latter two as reported in the cash flow statement");
+* several terms in one sentence ("CCC as DSO + DIO - DPO, where DSO = …, DIO = …", "total debt as A + B, and total
+  capitalization as …"), and an input named by its printed label ("D&A as the 'depreciation, amortization, and
+  decommissioning' line").
+
+A definition of an input that FinLens cannot read is reported as a part not understood: the built-in input would
+answer another question.
 
 :func:`read_all` splits them from the question's sentences; :func:`with_inputs_defined` puts the inputs the question
 defines into the asked expression; :func:`asked_name` is what a definition of the asked metric keeps calling it;
