@@ -34,7 +34,7 @@ from app.core.ingest.parsing import parse_file
 from app.core.ingest.statements import Statements, extract_statements
 from app.core.question import understand
 from tests.core.ingest.statements.factory import make_annual_report
-from tests.core.question.phrasings import Phrasing, load
+from tests.core.question.phrasings import COMPANIES, Phrasing, load
 
 _SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _SCALE_WORDS = {"thousands": "thousand", "millions": "million", "billions": "billion"}
@@ -113,7 +113,7 @@ def expected_value(statements: Statements, row: Phrasing) -> float | None:
 
 
 def parsed_as_expected(row: Phrasing) -> bool:
-    question = understand(row.question)
+    question = understand(row.question, COMPANIES)
     metric = question.metric
     return metric is not None and (metric.key, metric.mode, metric.years) == (row.expression, row.mode, row.years) \
         and question.unit.scale == _SCALES.get(row.extra.get("scale", "")) \
@@ -130,17 +130,17 @@ def _words(text: str) -> str:
 def check(statements: Statements, rows: list[Phrasing]) -> Report:
     """Parse and answer every row; count what the module docstring lists."""
     report = Report(total=len(rows))
-    understand(rows[0].question)  # the lexicon is built once, on first use
+    understand(rows[0].question, COMPANIES)  # the lexicon is built once, on first use
     started = time.perf_counter()
     for row in rows:
-        understand(row.question)
+        understand(row.question, COMPANIES)
     report.seconds_per_question = (time.perf_counter() - started) / max(1, len(rows))
     for row in rows:
         if parsed_as_expected(row):
             report.parsed += 1
         else:
             report.unparsed.append(row.question)
-        query = query_from(understand(row.question))
+        query = query_from(understand(row.question, COMPANIES))
         answer = answer_metric(statements, query) if query is not None else None
         value = answer.value if answer is not None else None
         if value is None:

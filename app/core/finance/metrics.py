@@ -92,7 +92,7 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^net (income|earnings)\b"), exclude=_NCI + r"|before|adjust|comprehensive|margin"),
     Concept("d_and_a", "Depreciation and amortization", ("cash_flow",), (
         r"^depreciation(,)? (and|&) amortization$", r"^depreciation, amortization\b",
-        r"^depreciation(,)? (and|&) amortization\b", r"^depreciation\b"), exclude=r"accumulated"),
+        r"^depreciation(,)? (and|&) amortization\b", r"^depreciation\b.*\bamorti[sz]ation\b"), exclude=r"accumulated"),
     # Depreciation and amortization printed apart (a definition may sum them: "operating income plus depreciation
     # plus amortization of intangible assets"); either is read from the cash flow statement or the income statement.
     Concept("depreciation", "Depreciation", ("cash_flow", "income"), (
@@ -235,6 +235,7 @@ _TERMS: dict[str, tuple[str, ...]] = {
               "additions to property plant and equipment", "additions to pp&e", "payments for property and equipment",
               "investments in property and equipment", "expenditures for property and equipment",
               "payments for acquisition of property plant and equipment", "acquisition of property plant and equipment",
+              "payments for property plant and equipment",
               "payments for acquisition of property and equipment", "purchases of land buildings and equipment",
               "additions to property plant and equipment net", "capital additions"),
     "dividends_paid": ("dividends paid", "cash dividends", "cash dividends paid", "dividends", "dividend payments",
@@ -435,6 +436,8 @@ METRICS: tuple[Metric, ...] = (
 CONCEPT_FALLBACKS: dict[str, tuple[str, ...]] = {
     "gross_profit": ("revenue - cost_of_revenue",),
     "sga": ("sales_marketing + g_and_a",),
+    # Printed apart ("Depreciation", "Amortization of intangible assets"): D&A is their sum.
+    "d_and_a": ("depreciation + opt(amortization)",),
     "total_liabilities": ("total_assets - equity",),
 }
 # Every concept is also a metric on its own ("FY2019 inventories"), shown in money.

@@ -30,8 +30,8 @@ from app.core.question.periods import NUMBER_WORDS, read_periods
 from app.core.question.record import Definition
 from app.core.question.units import read_units
 
-_DEFINE = re.compile(r"^\s*(?:here,?\s+|please\s+|let\s+us\s+|we\s+)?define\s+(?P<name>.+?)\s+as\s*:?\s*(?P<expr>.+)$",
-                     re.I)
+_DEFINE = re.compile(r"^\s*(?:here,?\s+|please\s+|let\s+us\s+|we\s+)?(?:define|take|treat|count|consider)\s+"
+                     r"(?P<name>.+?)\s+as\s*:?\s*(?P<expr>.+)$", re.I)
 _DEFINED = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+)(?:which\s+|that\s+)?(?:(?:is|are|was|were|should\s+be)\s+)?"
                       r"(?:being\s+)?(?:defined|calculated|computed|measured|derived|taken)\s+as\s*:?\s*(?P<expr>.+)$",
                       re.I)
@@ -40,8 +40,8 @@ _WHERE = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with)\s+(?P<name>[^=]+?)\
 # Definitions given inline, read only when what follows is a formula FinLens reads in full: "net debt, i.e. total debt
 # less cash", "(EBIT divided by interest expense)", "using capital expenditures divided by revenue", "where
 # receivables is the year-end balance".
-_INLINE = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+|\s*\(\s*)(?:i\.\s?e\.?|ie|that is|namely|using|with|via|by taking)"
-                     r"\s*,?\s+(?P<expr>.+?)\)?$", re.I)
+_INLINE = re.compile(r"^(?P<head>.*?)(?:,\s*|\s+|\s*\(\s*)"
+                     r"(?:i\.\s?e\.?|ie|that is|namely|using|with|via|(?:by\s+)?taking)\s*,?\s+(?P<expr>.+?)\)?$", re.I)
 _PARENTHESES = re.compile(r"\((?P<expr>[^()]+)\)")
 _WHERE_IS = re.compile(r"^(?P<head>.*?)[,;]?\s*\b(?:where|with|and|taking|treating|counting)\s+(?P<name>[^,;]+?)\s+"
                        r"(?:is|are|means|refers to|is taken as|taken as|should be|as)\s+(?P<expr>.+)$", re.I)
@@ -209,7 +209,9 @@ def _compound(name: str, expression_text: str) -> list[tuple[str, str]]:
 # A formula stated in a sentence of its own: "Interest coverage is EBIT divided by interest expense.", "Use
 # operating income over interest expense." (read only when all of it is a formula FinLens reads).
 _IS = re.compile(r"^(?P<name>[A-Za-z][^,;]{0,60}?)\s+(?:is|equals|means)\s+(?P<expr>.+)$", re.I)
-_USE = re.compile(r"^\s*(?:please\s+)?(?:use|using|compute it as|calculate it as|take it as)\s+(?P<expr>.+)$", re.I)
+# "Give net cash from operations divided by current liabilities." after the ask: what to give is the formula.
+_USE = re.compile(r"^\s*(?:please\s+)?(?:use|using|compute it as|calculate it as|take it as|give|report|provide|show)"
+                  r"\s+(?P<expr>.+)$", re.I)
 
 
 def _stated(body: str) -> tuple[str, str] | None:
@@ -348,6 +350,15 @@ def _apply(node: grammar.Node, name: str, expression_text: str) -> tuple[grammar
     located = _located(node, named.name)
     if located is None:
         return None
+    divided = _DIVIDE_IT.search(expression_text)
+    if divided:
+        # "Define debt as short-term debt plus long-term debt, and divide it by total stockholders' equity": the
+        # definition of the numerator of the ratio asked, which must divide by what the question says.
+        by = read_definition("", divided.group("by")).expression
+        if by is None or not (isinstance(located, grammar.Binary) and located.op == "/"
+                              and grammar.key(located.right) == grammar.key(grammar.canonical(by))):
+            return node, ""
+        expression_text = expression_text[:divided.start()]
     definition = read_definition(name, expression_text)
     if definition.expression is None:
         quoted = _QUOTED_LABEL.search(expression_text)
@@ -365,6 +376,8 @@ def _apply(node: grammar.Node, name: str, expression_text: str) -> tuple[grammar
     return grammar.substitute(located, named.name, definition.expression), f"{name.strip()} as {definition.text}"
 
 
+_DIVIDE_IT = re.compile(r"[,;]?\s*(?:and\s+)?(?:then\s+)?divide\s+(?:it|this|that|them|the\s+(?:result|sum|total))\s+"
+                        r"by\s+(?P<by>.+)$", re.I)
 _QUOTED_LABEL = re.compile(r"^\s*(?:the\s+)?['\"\u2018\u201c](?P<label>[^'\"\u2019\u201d]{3,100})['\"\u2019\u201d]"
                            r"(?:\s+(?:line|row|line item|caption))?\b")
 
@@ -382,7 +395,8 @@ def _label_of(concept_name: str, label: str) -> bool:
 def _located(node: grammar.Node, name: str) -> grammar.Node | None:
     """``node`` written so that the term ``name`` is one of its terms: as it is; a margin as its money line over
     revenue ("EBITDA margin" → EBITDA / revenue); a named metric spelled out in the metrics it is made of ("debt to
-    capital" → total debt / total capital → total debt / (total debt + equity)); None when no spelling holds it."""
+    capital" → total debt / total capital → total debt / (total debt + equity)), or in its formula's lines ("EBITDA"
+    → operating income + D&A); None when no spelling holds it."""
     if name in grammar.terms(node):
         return node
     ratio = grammar.as_ratio(node)
@@ -391,11 +405,12 @@ def _located(node: grammar.Node, name: str) -> grammar.Node | None:
     for _ in range(3):
         spelled = _spelled_out(node)
         if spelled == node:
-            return None
+            break
         node = spelled
         if name in grammar.terms(node):
             return node
-    return None
+    expanded = grammar.expand(node)  # a line inside a named metric's formula ("EBITDA, taking D&A as …")
+    return expanded if name in grammar.terms(expanded) else None
 
 
 def _spelled_out(node: grammar.Node) -> grammar.Node:
@@ -449,6 +464,7 @@ _AVERAGED_INPUT = re.compile(r"\b(?:(?:two|2)[- ]year\s+|simple\s+)?(?:average|m
 
 def inputs_named(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(the concepts the question's "using …" clauses name, those it calls year-end balances, those it averages)."""
+    question = _OPENING_AND_CLOSING.sub(" ", question)  # "the average of its opening and closing equity": averaged
     clauses = [m.group("rest") for m in _USING.finditer(question)]
     named = {t.value for clause in clauses for t in lexicon.tokens(clause) if t.kind == "term" and t.value in BY_NAME}
     year_end = _first_terms(_YEAR_END_INPUT.finditer(question))

@@ -134,7 +134,8 @@ class _Parser:
             if following is not None and following.kind == "op" and following.value == "and":
                 self.take()
                 op = {"ratio": "/", "sum": "+", "diff": "-"}[token.value]
-                return Binary(op, first, self.expression())
+                # "the sum of A and B as a % of C" is (A + B) / C: a sum's or difference's second part is one term.
+                return Binary(op, first, self.expression() if op == "/" else self.unary())
             if token.value == "ratio" and isinstance(first, Binary) and first.op == "/":
                 return first
             raise ParseError([token])

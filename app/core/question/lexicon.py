@@ -153,11 +153,18 @@ def tokens(text: str) -> list[Token]:
     words = [w for w in _split_slashes(_words(text), table) if _key(w) not in _POSSESSIVES]
     keys = [_key(w) for w in words]
     found: list[Token] = []
+    name_at = -1  # the word position of the last name token, when it is the last token
     position = 0
     while position < len(words):
         for size in range(min(longest, len(words) - position), 0, -1):
             entry = table.get(tuple(keys[position:position + size]))
             if entry is not None:
+                if entry[0] == "term" and found and found[-1].kind == "name" and name_at == position - 1 \
+                        and _qualifies(words[name_at]):
+                    # "Services net sales", "Americas revenue": a capitalised word right before a line's name (not
+                    # possessive) is a part of the business the totals are not. A company the question names is
+                    # blanked before its words get here (the library's alias table).
+                    found[-1] = Token("word", found[-1].text.lower(), found[-1].text)
                 found.append(Token(entry[0], entry[1], " ".join(words[position:position + size])))
                 position += size
                 break
@@ -171,7 +178,12 @@ def tokens(text: str) -> list[Token]:
                 pass
             elif word[:1].isupper():
                 found.append(Token("name", word, word))
+                name_at = position
             else:
                 found.append(Token("word", key, word))
             position += 1
     return found
+
+
+def _qualifies(word: str) -> bool:
+    return not re.search(r"'s?$", word)

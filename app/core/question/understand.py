@@ -46,12 +46,19 @@ _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?P<b>.+?)\s+(?:was|were|is
 _TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|is)\s+(?P<a>.+?)\s+cover(?:ed|s)?\s+"
                           r"(?P<b>.+)$", re.I)
 # "How much cash did Acme use in investing activities?", "cash generated from operations": a cash flow line.
-_CASH_VERB = re.compile(r"\bcash\b(?P<mid>[^?.]{0,60}?)\b(?:used|use|provided|provide|generated|generate|spent|spend|"
-                        r"produced|produce|brought in|bring in)\s+(?:in|by|from|on|for|through)\s+(?P<what>operations|"
-                        r"(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
+_CASH_VERB = re.compile(r"\bcash\b(?!\s+flows?\b)(?P<mid>[^?.]{0,60}?)\b"
+                        r"(?:used|use|provided|provide|generated|generate|spent|spend|produced|produce|brought in|"
+                        r"bring in)\s+(?:in|by|from|on|for|through)\s+"
+                        r"(?P<what>operations|(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
 # "… return to shareholders through dividends", "returned to stockholders via buybacks": the dividends, the buybacks.
-_RETURNED_VIA = re.compile(r"\b(?:return(?:ed)?|distribut(?:e|ed))\s+to\s+(?:its\s+|their\s+)?(?:share|stock)holders\s+"
+_RETURNED_VIA = re.compile(r"\b(?:return(?:ed)?|distribut(?:e|ed)|(?:hand(?:ed)?|g[ai]ve|pa(?:y|id))\s+(?:back|out))"
+                           r"\s+to\s+(?:its\s+|their\s+)?(?:share|stock)holders\s+"
                            r"(?:through|via|in|as|by|by way of|in the form of)\s+", re.I)
+# "dividends paid to its stockholders": whom dividends go to says nothing more about the figure.
+_TO_HOLDERS = re.compile(r"\b(?:to|for)\s+(?:its\s+|their\s+)?(?:common\s+)?(?:share|stock)holders\b"
+                         r"(?!['’]|\s+equity)", re.I)
+_PER_DOLLAR = re.compile(r"\bfor\s+(?:each|every)\s+(?:dollar|\$1)\s+(?:of|in)\s+(?P<b>.+?),?\s+how\s+"
+                         r"(?:many\s+dollars|much|many\s+cents)\s+(?:of\s+)?(?P<a>.+)$", re.I)
 # "(How much) cash did X spend on / pay for / use for Y" with Y a line of its own: "cash" is the verb's object.
 _CASH_ON = re.compile(r"^\s*cash\s+(?=(?:did|does|do|has|had|was|were)\b)", re.I)
 _OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long)\b",
@@ -111,7 +118,10 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
-    phrase = _RETURNED_VIA.sub(" ", phrase)
+    phrase = _TO_HOLDERS.sub(" ", _RETURNED_VIA.sub(" ", phrase))
+    per_dollar = _PER_DOLLAR.search(phrase)
+    if per_dollar:  # "for every dollar of net income, how many dollars did X spend on buybacks": buybacks / net income
+        phrase = f"{phrase[:per_dollar.start()]} {per_dollar.group('a')} per dollar of {per_dollar.group('b')}"
     cash_on = _CASH_ON.match(phrase)
     if cash_on and any(t.kind == "term" for t in lexicon.tokens(phrase[cash_on.end():])):
         # "How much cash did Oracle spend on acquisitions": the acquisitions, not cash and acquisitions.
@@ -169,6 +179,15 @@ def _without_repeats(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
     return kept
 
 
+def _combined_first(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
+    """"A and B combined" as "the sum of A and B": the word that sums comes after the terms it sums."""
+    for index, token in enumerate(tokens):
+        if token.kind == "prefix" and token.value == "sum" and index >= 3 and tokens[index - 2].value == "and" \
+                and tokens[index - 1].kind == "term" and tokens[index - 3].kind == "term":
+            return [*tokens[:index - 3], token, *tokens[index - 3:index], *tokens[index + 1:]]
+    return tokens
+
+
 def _without_empty_brackets(tokens: list[lexicon.Token]) -> list[lexicon.Token]:
     """The tokens without brackets left empty once filler and periods are gone ("total revenues for fiscal 2023 (the
     year ended January 31, 2023)")."""
@@ -206,7 +225,7 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
                  sources: dict[str, str] | None = None, future: str = "",
                  inputs: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
     tokens = _without_empty_brackets(lexicon.tokens(phrase))
-    kept, modes, _, unknown = _split(tokens)
+    kept, modes, _, unknown = _split(_combined_first(tokens))
     if kept and kept[0].kind == "op" and kept[0].text.lower() == "to":
         kept = kept[1:]  # "(How much did Oracle pay) to repurchase its stock": an infinitive, not a division
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
@@ -263,6 +282,12 @@ def _as_written(words: str, phrase: str) -> str:
     pattern = r"[\s\-]+".join(re.escape(word) for word in words.split())
     match = re.search(pattern, phrase, re.I)
     return match.group(0) if match else words
+
+
+def _defines_what_to_give(metric: MetricAsked | None) -> bool:
+    """Whether the question defines the figure it wants ("Was X investing faster than its assets wore out? Give the
+    ratio of capex to D&A."): then it asks for that figure, whatever its first words."""
+    return metric is not None and metric.understood and metric.definition is not None
 
 
 def _without_terms(question: str, phrase: str) -> str:
@@ -341,6 +366,7 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
         quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question),
         statements=text.statements_named(question), unit=asked,
         forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
-        asks_figure=text.asks_for_a_figure(_without_terms(question, phrase)), metric=metric_asked,
+        asks_figure=text.asks_for_a_figure(_without_terms(question, phrase)) or _defines_what_to_give(metric_asked),
+        metric=metric_asked,
         implied=tuple(implied))
 

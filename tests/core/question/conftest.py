@@ -8,6 +8,7 @@ from app.core.figures.answers import MetricAnswer, answer_metric, query_from
 from app.core.ingest.statements import Statements
 from app.core.question import understand
 from tests.benchmarks.check_question_metrics import generated_statements
+from tests.core.question.phrasings import COMPANIES
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +19,7 @@ def statements(tmp_path_factory: pytest.TempPathFactory) -> Statements:
 
 def ask(statements: Statements, question: str, company: str = "") -> MetricAnswer:
     """The statements' answer to ``question`` (which must name a metric and a year), naming ``company``."""
-    query = query_from(understand(question))
+    query = query_from(understand(question, COMPANIES))
     assert query is not None, question
     answer = answer_metric(statements, query)
     answer.company = company

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.question.companies import CompanyAliases
+
 TABLE = Path(__file__).with_name("phrasings.tsv")
+# The suite's fictional companies, as a library holding their filings would know them (cover names and tickers): a
+# question read in the app has its company named by the library's alias table.
+COMPANIES = [CompanyAliases([name], {name.lower().replace(" ", ""), name.split()[0].lower()}, {ticker})
+             for name, ticker in (("Acme Corp", "ACME"), ("Globex Corporation", "GBX"), ("Contoso Ltd", "CTSO"),
+                                  ("Umbrella Corporation", "UMB"), ("Initech Inc", "INTC"), ("Hooli Inc", "HOOL"),
+                                  ("Vandelay Industries", "VAN"), ("Northwind Traders", "NWT"))]
 
 
 @dataclass(frozen=True)

@@ -286,3 +286,11 @@ def test_a_defined_formula_takes_a_lines_stated_fallback_and_says_so() -> None:
                                 "sales.")
     assert answer.value == pytest.approx((1000 - 600) / 1000)
     assert "standard fallback" in answer.sentence()
+
+
+def test_a_yes_no_ask_that_says_which_figure_to_give_asks_for_that_figure(statements: Statements) -> None:
+    question = ("Was Acme investing faster than its assets wore out in FY2023? Give the ratio of capital expenditures "
+                "to depreciation and amortization, both from the cash flow statement.")
+    assert understand(question).asks_figure
+    assert ask(statements, question).value == pytest.approx(930 / 918)  # capex (930) over D&A (918), FY2023
+    assert not understand("Was Acme investing faster than its assets wore out in FY2023?").asks_figure

@@ -9,7 +9,7 @@ import pytest
 
 from app.core.finance.metrics import CONCEPTS, METRICS
 from app.core.question import understand
-from tests.core.question.phrasings import Phrasing, load
+from tests.core.question.phrasings import COMPANIES, Phrasing, load
 
 ROWS = load()
 SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
@@ -21,7 +21,7 @@ def _words(text: str) -> str:
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"line{r.line}" for r in ROWS])
 def test_parsed_as_expected(row: Phrasing) -> None:
-    question = understand(row.question)
+    question = understand(row.question, COMPANIES)
     metric = question.metric
     assert metric is not None, row.question
     assert metric.key == row.expression, row.question
