@@ -155,10 +155,10 @@ _CONCEPTS: tuple[Concept, ...] = (
         exclude=r"non-?current|long-term|reserve|lifo"),
     Concept("current_assets", "Total current assets", ("balance",), (r"^total current assets$",)),
     Concept("ppe", "Property, plant and equipment, net", ("balance",), (
-        r"^(total )?property(,)? (plant )?(and|&) equipment(, net| - net| net)?\b.*(net|less)",
+        r"^(total )?property(,)? (plant,? )?(and|&) equipment(, net| - net| net)?\b.*(net|less)",
         r"^(land, buildings,? and equipment|property and equipment|premises and equipment|property, plant and "
-        r"equipment), net\b", r"^net property(,)? (plant )?(and|&) equipment", r"^property(,)? (plant )?(and|&) "
-        r"equipment(, net)?$", r"^property(,)? (plant )?(and|&) equipment", r"^land, buildings,? and equipment$"),
+        r"equipment), net\b", r"^net property(,)? (plant,? )?(and|&) equipment", r"^property(,)? (plant,? )?(and|&) "
+        r"equipment(, net)?$", r"^property(,)? (plant,? )?(and|&) equipment", r"^land, buildings,? and equipment$"),
         # "Property and equipment, net of accumulated depreciation of $51,351 and $43,197" is the net line.
         exclude=r"gross|(?<!net of )accumulated|at cost|purchases|held for sale|lease"),
     Concept("total_assets", "Total assets", ("balance",), (r"^total assets$",)),
@@ -166,7 +166,7 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^(trade )?accounts payable(, trade)?$", r"^accounts payable\b(?! and accrued)", r"^trade payables?\b",
         # Filers that print payables with accruals as one line (the only payables line there is).
         r"^accounts payable and accrued (expenses|liabilities)$"),
-        exclude=r"^accrued|related part|income tax"),
+        exclude=r"^accrued|related part|income tax|other liabilities"),
     Concept("current_liabilities", "Total current liabilities", ("balance",), (r"^total current liabilities$",)),
     Concept("long_term_debt", "Long-term debt", ("balance",), (
         r"^long-term debt(, net| excluding current|, less current)?", r"^long-term debt\b", r"^long-term borrowings",
