@@ -102,6 +102,13 @@ def print_table(table: Any) -> None:
               + "".join(f"{t:>{w}}" for t, w in zip(row_texts, widths, strict=False)))
 
 
+def _not_understood(sentence: str) -> int:
+    """Never a figure for another question: say which words were not understood, and what FinLens does read."""
+    print(f"finlens: {sentence} Known metrics: {KNOWN_METRICS}; expressions over them work too (\"capex as a % of "
+          "revenue\", \"3 year average of …\"), and a line the statements print, by its label.", file=sys.stderr)
+    return EXIT_NO_ANSWER
+
+
 def run_metric(args: argparse.Namespace) -> int:
     """``finlens metric``."""
     from app.core.figures.answers import answer_metric, query_from
@@ -118,11 +125,8 @@ def run_metric(args: argparse.Namespace) -> int:
     if query is None:
         print(f"finlens: name a known metric and a fiscal year (--year), e.g. {KNOWN_METRICS}.", file=sys.stderr)
         return EXIT_NO_ANSWER
-    if query.not_understood:
-        # Never a figure for another question: say which words were not understood.
-        print(f"finlens: {query.not_understood} Known metrics: {KNOWN_METRICS}; expressions over them work too "
-              "(\"capex as a % of revenue\", \"3 year average of …\").", file=sys.stderr)
-        return EXIT_NO_ANSWER
+    if query.not_understood and not query.line:
+        return _not_understood(query.not_understood)
     if args.doc:
         found = find_document(library, args.doc)
         documents = [found] if found is not None else []
@@ -142,6 +146,8 @@ def run_metric(args: argparse.Namespace) -> int:
         if answer.value is not None:
             break
     document, answer = next(((d, a) for d, a in answers if a.value is not None), answers[0])
+    if answer.value is None and query.not_understood:  # no filing prints a line of that name either
+        return _not_understood(query.not_understood)
     result = {"document": {"doc_id": document.doc_id, "path": document.path, "company": document.company},
               "page_numbering": PAGE_NUMBERING, **answer.to_dict()}
     if args.json:

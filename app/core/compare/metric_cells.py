@@ -19,10 +19,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.figures.answers import MetricAnswer, answer_metric, query_from
+from app.core.figures.answers import MetricAnswer, MetricQuery, answer_metric, query_from
 from app.core.figures.concepts import Fact
 from app.core.ingest.statements.model import Statements
-from app.core.question import understand
+from app.core.question import Question, understand
 from app.core.records import Rect
 
 #: Any fiscal year: parsing an expression only needs one to tell a metric from a question.
@@ -84,12 +84,21 @@ class MetricResult:
     inputs: list[InputCell] = field(default_factory=list)
 
 
+def _metric_query(record: Question, year: int) -> MetricQuery | None:
+    """The column's metric query; None for a text that reads no metric word at all, which is a question column even
+    if some filing might print a line of that name ("main risk factors")."""
+    query = query_from(record, year=year)
+    if query is None or (query.not_understood and record.metric is not None and not record.metric.read):
+        return None
+    return query
+
+
 def is_metric_expression(text: str) -> bool:
     """Whether a column's text names a metric FinLens computes ("revenue growth", "capex as a % of revenue")."""
     if not text.strip():
         return False
     record = understand(text)
-    return record.asks_figure and query_from(record, year=_PROBE_YEAR) is not None
+    return record.asks_figure and _metric_query(record, _PROBE_YEAR) is not None
 
 
 def compute_metric(statements: Statements, expression: str, year: int) -> MetricResult | None:
@@ -98,7 +107,7 @@ def compute_metric(statements: Statements, expression: str, year: int) -> Metric
     Returns:
         The result (with a reason when the figure is missing or ambiguous), or None when the text names no metric.
     """
-    query = query_from(understand(expression), year=year)
+    query = _metric_query(understand(expression), year)
     if query is None:
         return None
     answer = answer_metric(statements, query)

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.figures.concepts import Fact, FactError, is_primary
 from app.core.figures.formulas import evaluate_metric
+from app.core.figures.printed_lines import printed_line
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS, Metric
 from app.core.ingest.statements.model import Statements
 from app.core.question import Question, grammar, understand
@@ -38,6 +39,7 @@ class MetricQuery:
     unit: UnitAsked = field(default_factory=UnitAsked)  # the unit and rounding asked
     defined: str = ""  # the question's own definition, used instead of the built-in formula
     not_understood: str = ""  # "FinLens read 'net income' but not 'excluding one-time items'."
+    line: str = ""  # a phrase not understood as a whole that may name a printed line ("cost of natural gas")
     statement: str = ""  # the statement the question points to ("cash_flow"): read first where it holds an input
 
     def period_label(self, year: int) -> str:
@@ -284,9 +286,10 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
         implied: accept a metric the question only implies in words ("liquidity"): for search priors.
     """
     asked = question.metric
-    if asked is None or (asked.expression is None and not asked.read) or (asked.implied and not implied):
+    if asked is None or (asked.implied and not implied):
         return None
-    if not asked.asked and not implied:
+    line = asked.line
+    if (asked.expression is None and not asked.read or not asked.asked) and not (line and question.asks_figure):
         return None  # mostly other words: a question about something else that mentions a line item
     years = list(question.years_for(year))
     if not years:
@@ -294,7 +297,7 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
     if not asked.understood and not asked.implied:
         placeholder = Metric(asked.read or asked.phrase, (), "", "ratio", asked.phrase)
         return MetricQuery(placeholder, years, asked.mode, question.quarter, question.unit,
-                           not_understood=asked.not_understood())
+                           not_understood=asked.not_understood(), line=line)
     metric = _metric_of(question)
     if metric is None:
         return None
@@ -321,8 +324,19 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     """Compute a metric question from one document's statements, or say which fact is missing."""
     answer = MetricAnswer(query)
     if query.not_understood:
-        answer.error = query.not_understood
-        return answer
+        line = printed_line(statements, query.line) if query.line else None
+        facts = line.facts(query.years) if line is not None else None
+        if line is None or facts is None:
+            answer.error = query.not_understood
+            return answer
+        # The line the filer prints under the name the question uses: read as printed.
+        label = line.row.label
+        # An amount's change asked in percent is its growth (the phrase's unit was unknown when its mode was read).
+        mode = "growth" if query.mode == "change" and query.unit.percent else query.mode
+        answer = MetricAnswer(MetricQuery(Metric(label, (), "", "money", label), query.years, mode, unit=query.unit))
+        answer.per_year = {f.period.fiscal_year: f.value for f in facts}
+        answer.inputs = facts
+        return _combine(answer)
     if not statements.tables:
         answer.error = "No financial statements were found in this document."
         return answer

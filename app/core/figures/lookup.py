@@ -81,7 +81,7 @@ def compute_asked(library: Any, question: Question, *, company: str | None = Non
     query = query_from(question, year=year)
     if query is None:
         return None
-    if query.not_understood:
+    if query.not_understood and not query.line:
         return ComputedAnswer(None, answer_metric(Statements(), query))
     candidates = documents if documents is not None else candidate_documents(
         listed if listed is not None else library.list_documents(), query.years[-1], company=company,
@@ -93,6 +93,8 @@ def compute_asked(library: Any, question: Question, *, company: str | None = Non
         if answer.value is not None:
             return ComputedAnswer(document, answer)
         first = first or ComputedAnswer(document, answer)
+    if query.not_understood:  # no filing prints a line of that name either: the part not understood, no document
+        return ComputedAnswer(None, answer_metric(Statements(), query))
     return first
 
 

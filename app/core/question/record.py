@@ -35,6 +35,7 @@ class MetricAsked:
     unknown: str = ""  # the words not understood, as written ("excluding one-time items"); "" when all were read
     definition: Definition | None = None  # the question's own definition, when it gave one and it was used
     implied: bool = False  # implied in words ("liquidity"): a search prior, never a computed answer
+    line: str = ""  # not understood as a whole: the words that may name a printed line ("cost of natural gas")
 
     @property
     def asked(self) -> bool:

@@ -11,6 +11,7 @@ did not understand.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.core.finance.abbreviations import expand_abbreviations
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME
@@ -29,6 +30,7 @@ from app.core.question.definitions import (
     sources,
     with_inputs_defined,
 )
+from app.core.question.lines import line_name
 from app.core.question.periods import Periods, answer_years, read_periods
 from app.core.question.record import Definition, MetricAsked, Question
 from app.core.question.units import UnitAsked, read_units
@@ -357,6 +359,9 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
         metric_asked = MetricAsked(implied[0], node, "value", tuple(answer_years(periods, "value")), implied[0], "",
                                    None, implied=True)
     all_years, _ = read_periods(question)
+    if metric_asked is not None and not metric_asked.understood and metric_asked.definition is None \
+            and not metric_asked.implied and not future and not all_years.quarter:
+        metric_asked = replace(metric_asked, line=line_name(metric_asked.phrase))
     names = tuple(t.text for t in lexicon.tokens(phrase) if t.kind == "name")
     keywords = " ".join(p for p in (cleaned, expand_abbreviations(cleaned), " ".join(hints),
                                     metric_hints(metric_asked, implied)) if p)
