@@ -45,6 +45,8 @@ _NOT_A_FIGURE = re.compile(r"\b(why|which|drove|drivers?|reasons?|explain|segmen
                            r"geograph\w*|international|domestic|guidance|outlook|events?|compare[ds]?|"
                            r"comparison)\b|^\s*(does|did|do|is|are|was|were|has|have|can|could|will|would|should)\b",
                            re.I)
+_YEAR_COMPARED = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:the\s+)?(?:prior\s+year|previous\s+year|"
+                            r"(?:fiscal\s+(?:year\s+)?|fy\s*)?'?\d{2,4})\b", re.I)
 _NUMERIC_QUESTION = re.compile(
     r"\b(how (much|many)|amount|total|revenues?|sales|income|earnings|profit|loss|margin|ratio|eps|cash|debt|assets?|"
     r"liabilit(y|ies)|expenses?|costs?|capex|capital expenditures?|dividends?|per share|growth|percent(age)?|rates?|"
@@ -125,8 +127,9 @@ def forward_looking(text: str) -> bool:
 
 
 def asks_for_a_figure(text: str) -> bool:
-    """Whether a question asks for a figure a metric answers (not a reason, a breakdown or a yes/no judgement)."""
-    return not _NOT_A_FIGURE.search(text)
+    """Whether a question asks for a figure a metric answers (not a reason, a breakdown or a yes/no judgement); a
+    year "compared with" another is a change over time, not a comparison of things."""
+    return not _NOT_A_FIGURE.search(_YEAR_COMPARED.sub(" ", text))
 
 
 def is_numeric(question: str) -> bool:

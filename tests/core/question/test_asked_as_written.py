@@ -294,3 +294,8 @@ def test_a_yes_no_ask_that_says_which_figure_to_give_asks_for_that_figure(statem
     assert understand(question).asks_figure
     assert ask(statements, question).value == pytest.approx(930 / 918)  # capex (930) over D&A (918), FY2023
     assert not understand("Was Acme investing faster than its assets wore out in FY2023?").asks_figure
+
+
+def test_a_year_compared_with_another_still_asks_for_a_figure() -> None:
+    assert understand("By how much did Acme's net sales change in FY2023 compared with FY2022?").asks_figure
+    assert not understand("How does Acme's margin compare with its peers'?").asks_figure
