@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.figures.concepts import Fact, FactError, is_primary
@@ -255,7 +255,11 @@ def _metric_of(question: Question) -> Metric | None:
         return None
     node = asked.expression
     if asked.definition is None and isinstance(node, grammar.Term):
-        return METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
+        metric = METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
+        # A named metric whose line a filer prints apart (D&A as depreciation + amortization) takes that line's
+        # stated fallback too.
+        lines = tuple(a for a in grammar.alternatives(node, lines_only=True) if a not in metric.alternatives)
+        return replace(metric, alternatives=metric.alternatives + lines) if lines else metric
     named = _named(asked.definition.name) if asked.definition is not None and asked.definition.name else None
     unit = grammar.unit(node)
     if named is not None and (named.unit == "money") == (unit == "money"):

@@ -19,7 +19,7 @@ from app.core.question.lines import content_words
 
 # Words that say what kind of line it is, which a printed label leaves to its section header ("Revenues:").
 _KIND_WORDS = frozenset({"revenue", "sale", "expense", "cost", "amount", "line", "item"})
-_MIN_LABEL_WORDS = 2  # a one-word label ("Other", "Products") is too loose to be named by a question
+_LOOSE_LABELS = frozenset({"other", "total", "net"})  # one-word labels too loose to be named by a question
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def printed_line(statements: Statements, phrase_words: str) -> PrintedLine | Non
             continue
         for row in table.rows:
             label = content_words(normalise(row.label))
-            if len(label) >= _MIN_LABEL_WORDS and label <= asked and asked - label <= _KIND_WORDS:
+            if label and not label <= _LOOSE_LABELS and label <= asked and asked - label <= _KIND_WORDS:
                 # The first table printing it (a combined filing's parent before its subsidiary).
                 matches.setdefault(normalise(row.label), (len(label), PrintedLine(row, table)))
     best = max((size for size, _ in matches.values()), default=0)

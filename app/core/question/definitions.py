@@ -124,6 +124,8 @@ def _where_is(body: str) -> tuple[list[tuple[str, str]], str]:
     match = _WHERE_IS.match(body)
     if match:
         name, expression_text = match.group("name").strip(), match.group("expr").strip()
+        if expression_text.count(")") > expression_text.count("("):  # "(using …, where D&A is A plus B)"
+            expression_text = expression_text.rstrip(") ")
         named, rest = grammar.parse([t for t in lexicon.tokens(name) if t.kind != "name"])
         if isinstance(named, grammar.Term) and not rest and (
                 YEAR_END.match(expression_text) or AVERAGED.match(expression_text)

@@ -216,7 +216,11 @@ def formula(node: Node, substitute: dict[str, str] | None = None) -> str:
             expression = (substitute or {}).get(metric.name, metric.expression)
             return f"({expression})" if re.search(r"[-+*/]", expression) else expression
         if substitute and node.name in substitute:  # a line's stated fallback ("sales_marketing + g_and_a")
-            return f"({substitute[node.name]})"
+            fallback = substitute[node.name]
+            if node.statement:  # read where the question said to read the line it stands for
+                fallback = re.sub(r"\b[a-z_]+\b", lambda m: f"{node.statement}.{m.group(0)}"
+                                  if m.group(0) in BY_NAME else m.group(0), fallback)
+            return f"({fallback})"
         concept = BY_NAME[node.name]
         name = _qualified(node)
         return f"size({name})" if concept.outflow else name

@@ -26,7 +26,10 @@ def content_words(text: str) -> frozenset[str]:
 def line_name(phrase: str) -> str:
     """The words of a metric phrase that may name a printed line (no mode, operator or number; a possessive name is
     the company: "Acme's cost of natural gas"), or "" when the phrase is too long to be a line's name."""
-    words = [t.text for t in lexicon.tokens(phrase) if t.kind in ("term", "word")
+    tokens = lexicon.tokens(phrase)
+    if any(t.kind == "prefix" or t.kind == "op" and t.value not in ("and", "(", ")") for t in tokens):
+        return ""  # "O&M as a % of revenue" asks a ratio: no line is the answer
+    words = [t.text for t in tokens if t.kind in ("term", "word")
              or t.kind == "name" and not re.search(r"['’]s?$", t.text)]
     joined = " ".join(words)
     return joined if len(joined.split()) <= _LONGEST_LINE_NAME else ""

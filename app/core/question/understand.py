@@ -53,17 +53,27 @@ _CASH_VERB = re.compile(r"\bcash\b(?!\s+flows?\b)(?P<mid>[^?.]{0,60}?)\b"
                         r"bring in)\s+(?:in|by|from|on|for|through)\s+"
                         r"(?P<what>operations|(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
 # "… return to shareholders through dividends", "returned to stockholders via buybacks": the dividends, the buybacks.
-_RETURNED_VIA = re.compile(r"\b(?:return(?:ed)?|distribut(?:e|ed)|(?:hand(?:ed)?|g[ai]ve|pa(?:y|id))\s+(?:back|out))"
+_RETURNED_VIA = re.compile(r"\b(?:return(?:ed)?|distribut(?:e|ed)|(?:hand(?:ed)?|g[ai]ve|pa(?:y|id)|went|go(?:es)?)\s+"
+                           r"(?:back|out))"
                            r"\s+to\s+(?:its\s+|their\s+)?(?:share|stock)holders\s+"
                            r"(?:through|via|in|as|by|by way of|in the form of)\s+", re.I)
 # "dividends paid to its stockholders": whom dividends go to says nothing more about the figure.
 _TO_HOLDERS = re.compile(r"\b(?:to|for)\s+(?:its\s+|their\s+)?(?:common\s+)?(?:share|stock)holders\b"
                          r"(?!['’]|\s+equity)", re.I)
+# "How many dollars of revenue did X produce for every dollar of net PP&E": revenue per dollar of net PP&E.
+_DOLLARS_OF = re.compile(r"\b(?:dollars|cents)\s+of\s+(?P<a>.+?)\s+(?:did|does|do|was|were|is|are)\b.*?"
+                         r"\b(?:for|per)\s+(?:each|every)\s+(?:dollar|\$1)\s+(?:of|in)\s+(?P<b>.+)$", re.I)
+# "effective tax rate on income from continuing operations": the rate's own denominator, said again.
+_RATE_ON_INCOME = re.compile(r"(?<=tax rate)\s+(?:(?:did|does)\s+(?:\S+\s+)?pay\s+)?on\s+(?:its\s+)?(?:pre-?tax\s+)?"
+                             r"(?:income|earnings)(?:\s+(?:before\s+(?:income\s+)?taxes|from\s+continuing\s+operations))*",
+                             re.I)
 _PER_DOLLAR = re.compile(r"\bfor\s+(?:each|every)\s+(?:dollar|\$1)\s+(?:of|in)\s+(?P<b>.+?),?\s+how\s+"
                          r"(?:many\s+dollars|much|many\s+cents)\s+(?:of\s+)?(?P<a>.+)$", re.I)
-# "(How much) cash did X spend on / pay for / use for Y" with Y a line of its own: "cash" is the verb's object.
+# "(How much) cash did X spend on Y" with Y a cash flow line of its own: "cash" is the verb's object. ("Cash paid for
+# interest" is no interest expense: it stays cash and interest, a printed line or not understood.)
 _CASH_ON = re.compile(r"^\s*cash\s+(?=(?:did|does|do|has|had|was|were)\b)", re.I)
-_OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long)\b",
+_OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long|"
+                     r"how\s+fast|how\s+quickly)\b",
                      re.I)
 # Where the question itself starts after an instruction: "Answer the following …: what is …", "Using the balance sheet
 # and drawing on …, what is …" (the statement pointed to is read from the whole question, not from here).
@@ -105,10 +115,26 @@ def _blank_spans(phrase: str, spans: list[tuple[int, int]]) -> str:
     return phrase
 
 
+def _parts_of_the_company(ask: str, spans: list[tuple[int, int]]) -> str:
+    """The ask with a capitalised word right after a company's possessive ("Apple's App Store", "Oracle's Cloud
+    segment") in lower case, so it is read as what it is: a part of the company, not understood (the company's
+    totals would answer another question). A metric's own name ("Acme's Net Income") stays as it is."""
+    for start, end in spans:
+        if not re.search(r"['’]s$", ask[start:end]):
+            continue
+        following = re.match(r"\s+([A-Z][A-Za-z&]*)", ask[end:])
+        if following and lexicon.tokens(following.group(1))[:1] and \
+                lexicon.tokens(following.group(1))[0].kind == "name":
+            at = end + following.start(1)
+            ask = ask[:at] + ask[at].lower() + ask[at + 1:]
+    return ask
+
+
 def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = False) -> tuple[str, Periods]:
     """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; and its periods."""
     share_of = percent and re.search(r"\bhow\s+much\s+of\b", ask, re.I) is not None
-    phrase = _blank_spans(ask, company_spans(ask, aliases))
+    spans = company_spans(ask, aliases)
+    phrase = _blank_spans(_parts_of_the_company(ask, spans), spans)
     for pattern in (_OTHER_NAME, TRAILING_INSTRUCTION, YEAR_END_CLAUSE, text.FILING_PHRASE, text.STATEMENT_PHRASE):
         phrase = pattern.sub(lambda m: " " * len(m.group(0)), phrase)
     _, phrase = read_units(phrase)
@@ -120,12 +146,14 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
-    phrase = _TO_HOLDERS.sub(" ", _RETURNED_VIA.sub(" ", phrase))
-    per_dollar = _PER_DOLLAR.search(phrase)
+    phrase = _TO_HOLDERS.sub(" ", _RETURNED_VIA.sub(" went to ", phrase))
+    phrase = _RATE_ON_INCOME.sub(" ", phrase)
+    per_dollar = _PER_DOLLAR.search(phrase) or _DOLLARS_OF.search(phrase)
     if per_dollar:  # "for every dollar of net income, how many dollars did X spend on buybacks": buybacks / net income
         phrase = f"{phrase[:per_dollar.start()]} {per_dollar.group('a')} per dollar of {per_dollar.group('b')}"
     cash_on = _CASH_ON.match(phrase)
-    if cash_on and any(t.kind == "term" for t in lexicon.tokens(phrase[cash_on.end():])):
+    if cash_on and any(t.kind == "term" and t.value in BY_NAME and "cash_flow" in BY_NAME[t.value].statements
+                       for t in lexicon.tokens(phrase[cash_on.end():])):
         # "How much cash did Oracle spend on acquisitions": the acquisitions, not cash and acquisitions.
         phrase = " " * cash_on.end() + phrase[cash_on.end():]
     share = _WHAT_SHARE.search(phrase)

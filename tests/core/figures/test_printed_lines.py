@@ -7,6 +7,7 @@ import pytest
 from app.core.figures.answers import answer_metric, query_from
 from app.core.ingest.statements import Cell, Period, StatementRow, Statements, Table
 from app.core.question import understand
+from tests.core.question.phrasings import COMPANIES
 
 M = 1e6
 
@@ -25,7 +26,7 @@ def filer() -> Statements:
 
 
 def _answer(statements: Statements, question: str) -> tuple[float | None, str]:
-    query = query_from(understand(question))
+    query = query_from(understand(question, COMPANIES))  # the company named as the library knows it
     assert query is not None, question
     answer = answer_metric(statements, query)
     return answer.value, answer.sentence()
@@ -54,3 +55,14 @@ def test_the_label_using_more_of_the_words_wins(filer: Statements) -> None:
 def test_a_name_that_is_no_printed_label_reads_no_line(filer: Statements, question: str) -> None:
     value, sentence = _answer(filer, question)
     assert value is None and "FinLens" in sentence and "not" in sentence
+
+
+def test_cash_paid_for_interest_is_its_printed_line_never_the_interest_expense() -> None:
+    statements = Statements([
+        _income({"Net sales": (1000, 900), "Interest expense": (40, 35), "Restructuring": (12, 30)}),
+        Table("cash_flow", "Consolidated Statements of Cash Flows", 5, "millions", [Period(2023, 12), Period(2022, 12)],
+              [StatementRow("Cash paid for interest", cells=[Cell("38", 38), Cell("33", 33)])])])
+    assert _answer(statements, "How much cash did Acme pay for interest in FY2023?")[0] == 38 * M
+    assert _answer(statements, "What restructuring expense did Acme report for FY2023?")[0] == 12 * M
+    # A ratio asked: the printed line alone is no answer (and no line is read in place of the ratio).
+    assert understand("What was Acme's restructuring as a % of net sales in FY2023?", COMPANIES).metric.line == ""

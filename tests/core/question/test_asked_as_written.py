@@ -299,3 +299,10 @@ def test_a_yes_no_ask_that_says_which_figure_to_give_asks_for_that_figure(statem
 def test_a_year_compared_with_another_still_asks_for_a_figure() -> None:
     assert understand("By how much did Acme's net sales change in FY2023 compared with FY2022?").asks_figure
     assert not understand("How does Acme's margin compare with its peers'?").asks_figure
+
+
+def test_ebitda_takes_depreciation_plus_amortization_where_they_are_printed_apart(apart: Statements) -> None:
+    # No combined D&A line: the stated fallback adds depreciation and amortization, read where the question says.
+    answer = ask(apart, "What was Acme's FY2023 EBITDA (using operating income and D&A from the cash flow statement)?")
+    assert answer.value == (1000 + 110 + 45) * M
+    assert "standard fallback" in answer.sentence()
