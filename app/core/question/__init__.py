@@ -10,7 +10,9 @@ contract and ``tests/test_architecture.py`` hold it).
 * :mod:`~app.core.question.understand` — sentences, the ask, the metric phrase;
 * :mod:`~app.core.question.definitions` — definitions the question gives (whole sentences or inline), how a balance
   is taken, and the statement it says to read each input from;
+* :mod:`~app.core.question.rewrites` — sentence shapes that ask for a metric in other words ("what % of B went to A");
 * :mod:`~app.core.question.grammar` — metric expressions over concepts (sums, ratios, averages, changes);
+* :mod:`~app.core.question.lines` — the words of a line a filer prints under its own name;
 * :mod:`~app.core.question.lexicon` — the words: terms from :mod:`app.core.finance.metrics`, operators, modes;
 * :mod:`~app.core.question.periods`, :mod:`~app.core.question.units` — periods; unit and rounding;
 * :mod:`~app.core.question.companies` — the library's company names and tickers in a question;
