@@ -172,10 +172,16 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^long-term debt(, net| excluding current|, less current)?", r"^long-term debt\b", r"^long-term borrowings",
         r"^(notes payable and other )?borrowings, non-?current$", r"^non-?current (portion of )?(long-term )?debt"),
         exclude=r"(?<!less )(?<!excluding )current (portion|maturities)|due within|classified as current|, current$"),
-    Concept("current_debt", "Short-term debt and current portion of long-term debt", ("balance",), (
-        r"^(current portion of|current maturities of) long-term (debt|borrowings)", r"^short-term (debt|borrowings)",
-        r"^notes payable$", r"^commercial paper$", r"^(notes payable and other )?borrowings, current$"),
+    # Debt due within a year, in the two lines filers print apart (Coca-Cola: "Loans and notes payable" and "Current
+    # maturities of long-term debt"); total debt adds both, so neither is counted twice nor left out.
+    Concept("current_debt", "Current portion of long-term debt", ("balance",), (
+        r"^(current portion of|current maturities of) long-term (debt|borrowings)", r"^current portion of debt\b",
+        r"^(notes payable and other )?borrowings, current$", r"^long-term debt, current\b"),
         exclude=r"lease"),
+    Concept("short_term_debt", "Short-term borrowings", ("balance",), (
+        r"^short-term (debt|borrowings)", r"^(loans and )?notes payable$", r"^commercial paper$",
+        r"^commercial paper and (other )?short-term (debt|borrowings)"),
+        exclude=r"lease|current portion|current maturities"),
     Concept("total_liabilities", "Total liabilities", ("balance",), (r"^total liabilities$",)),
     Concept("goodwill", "Goodwill", ("balance",), (r"^goodwill(, net)?$", r"^goodwill\b"),
             exclude=r"impairment|acquired|and (other )?intangible"),
@@ -270,8 +276,11 @@ _TERMS: dict[str, tuple[str, ...]] = {
             "technology and development", "technology and development expense", "technology and development expenses"),
     "current_liabilities": ("current liabilities", "total current liabilities"),
     "long_term_debt": ("long-term debt", "long term debt", "long-term borrowings", "long term borrowings"),
-    "current_debt": ("short-term debt", "short term debt", "current portion of long-term debt", "current debt",
-                     "short-term borrowings", "current portion of debt", "current maturities of long-term debt"),
+    "current_debt": ("current portion of long-term debt", "current debt", "current portion of debt",
+                     "current maturities of long-term debt", "current portion of long-term borrowings"),
+    "short_term_debt": ("short-term debt", "short term debt", "short-term borrowings", "short term borrowings",
+                        "commercial paper", "notes payable", "loans and notes payable",
+                        "commercial paper and other short-term debt"),
     "total_liabilities": ("total liabilities", "liabilities"),
     "investing_cash_flow": ("cash from investing activities", "cash flow from investing activities",
                             "cash flows from investing activities", "investing cash flow", "investing cash flows",
@@ -335,6 +344,9 @@ class Metric:
 # Days payable outstanding divides by purchases (cost of revenue + the change in inventory), the standard form when
 # the statements give both; cost of revenue alone is the stated fallback.
 _PURCHASES = "(cost_of_revenue + change(inventory))"
+# Total debt: long-term debt and the debt due within a year, in both lines filers print it in.
+_TOTAL_DEBT = "long_term_debt + opt(short_term_debt) + opt(current_debt)"
+_TOTAL_DEBT_WORDS = "long-term debt + short-term borrowings + current portion of long-term debt"
 # EBIT as income before taxes plus interest expense: the standard fallback when a filing prints no operating income.
 _EBIT_DA = "pretax_income + interest_expense + d_and_a"
 METRICS: tuple[Metric, ...] = (
@@ -378,25 +390,21 @@ METRICS: tuple[Metric, ...] = (
     Metric("interest coverage", ("interest coverage", "interest coverage ratio", "times interest earned"),
            "operating_income / interest_expense", "times", "operating income / interest expense",
            ("(pretax_income + interest_expense) / interest_expense",)),
-    Metric("total debt", ("total debt", "total borrowings", "debt", "borrowings"),
-           "long_term_debt + opt(current_debt)", "money", "long-term debt + current debt"),
-    Metric("net debt", ("net debt",), "long_term_debt + opt(current_debt) - cash", "money",
-           "long-term debt + current debt - cash and equivalents", parts="total debt - cash"),
+    Metric("total debt", ("total debt", "total borrowings", "debt", "borrowings"), _TOTAL_DEBT, "money",
+           f"{_TOTAL_DEBT_WORDS}"),
+    Metric("net debt", ("net debt",), f"{_TOTAL_DEBT} - cash", "money", f"{_TOTAL_DEBT_WORDS} - cash and equivalents",
+           parts="total debt - cash"),
     Metric("debt to equity", ("debt to equity", "debt-to-equity", "d/e", "debt/equity", "debt equity ratio",
                               "debt-to-equity ratio"),
-           "(long_term_debt + opt(current_debt)) / equity", "ratio", "(long-term debt + current debt) / equity",
-           parts="total debt / equity"),
+           f"({_TOTAL_DEBT}) / equity", "ratio", f"({_TOTAL_DEBT_WORDS}) / equity", parts="total debt / equity"),
     Metric("total capital", ("total capital", "total capitalization", "total capitalisation"),
-           "long_term_debt + opt(current_debt) + equity", "money", "long-term debt + current debt + equity",
-           parts="total debt + equity"),
+           f"{_TOTAL_DEBT} + equity", "money", f"{_TOTAL_DEBT_WORDS} + equity", parts="total debt + equity"),
     Metric("debt to capital", ("debt to capital", "debt to total capital", "debt to capitalization",
                                "debt to total capitalization", "debt to capital ratio", "debt/capital"),
-           "(long_term_debt + opt(current_debt)) / (long_term_debt + opt(current_debt) + equity)", "ratio",
-           "(long-term debt + current debt) / (long-term debt + current debt + equity)",
-           parts="total debt / total capital"),
+           f"({_TOTAL_DEBT}) / ({_TOTAL_DEBT} + equity)", "ratio",
+           "total debt / (total debt + equity)", parts="total debt / total capital"),
     Metric("debt to assets", ("debt to assets", "debt to total assets", "debt to asset ratio", "debt to assets ratio"),
-           "(long_term_debt + opt(current_debt)) / total_assets", "ratio",
-           "(long-term debt + current debt) / total assets", parts="total debt / total assets"),
+           f"({_TOTAL_DEBT}) / total_assets", "ratio", "total debt / total assets", parts="total debt / total assets"),
     Metric("cash ratio", ("cash ratio",), "(cash + opt(short_term_investments)) / current_liabilities", "ratio",
            "(cash and equivalents + short-term investments) / current liabilities"),
     Metric("return on assets", ("return on assets", "roa", "return on average assets", "return on total assets"),

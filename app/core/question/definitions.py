@@ -162,11 +162,12 @@ def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
             if head:
                 left.append(head + "?")
             continue
+        asked = sentence.strip().endswith("?")  # a question is never a stated formula ("…: what is A as a % of B?")
         match = _EQUALS.match(body)
-        if match and not ASKING.search(body):
+        if match and not asked and not ASKING.search(body):
             found += _compound(_TRAILING_HERE.sub("", _LEAD.sub("", match.group("name")).strip()), match.group("expr"))
             continue
-        stated = _stated(body)
+        stated = None if asked else _stated(body)
         if stated is not None:
             found.append(stated)
             continue

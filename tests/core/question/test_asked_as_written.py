@@ -306,3 +306,13 @@ def test_ebitda_takes_depreciation_plus_amortization_where_they_are_printed_apar
     answer = ask(apart, "What was Acme's FY2023 EBITDA (using operating income and D&A from the cash flow statement)?")
     assert answer.value == (1000 + 110 + 45) * M
     assert "standard fallback" in answer.sentence()
+
+
+def test_total_debt_adds_short_term_borrowings_and_the_current_portion_once_each() -> None:
+    balance = Statements([_table("balance", "Consolidated Balance Sheets", {
+        "Loans and notes payable": 2000, "Current maturities of long-term debt": 500, "Long-term debt": 9000,
+        "Total equity": 5000})])
+    assert ask(balance, "What was Acme's total debt at the end of FY2023?").value == (2000 + 500 + 9000) * M
+    defined = ask(balance, "What is Acme's FY2023 total debt to equity ratio? Total debt is defined as loans and notes "
+                           "payable + current maturities of long-term debt + long-term debt.")
+    assert defined.value == pytest.approx((2000 + 500 + 9000) / 5000)

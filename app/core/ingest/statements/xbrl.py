@@ -51,7 +51,8 @@ XBRL_CONCEPTS: dict[str, tuple[str, ...]] = {
     "accounts_payable": ("AccountsPayableCurrent",),
     "current_liabilities": ("LiabilitiesCurrent",),
     "long_term_debt": ("LongTermDebtNoncurrent",),
-    "current_debt": ("LongTermDebtCurrent", "DebtCurrent", "ShortTermBorrowings", "CommercialPaper"),
+    "current_debt": ("LongTermDebtCurrent", "DebtCurrent"),
+    "short_term_debt": ("ShortTermBorrowings", "CommercialPaper"),
     "total_liabilities": ("Liabilities",),
     "equity": ("StockholdersEquity",),
 }
