@@ -196,6 +196,12 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^total [a-z0-9 .,&'-]{2,50} (stockholders|shareholders|shareowners)' (equity|investment)", r"^total equity$",
         r"^total (stockholders|shareholders|shareowners)' equity"),
         exclude=r"liabilities and|noncontrolling interests$"),
+    # "Total equity" as asked: the line of that name (noncontrolling interests included) where a filer prints one
+    # beside its shareholders' equity; else the shareholders' equity.
+    Concept("total_equity", "Total equity", ("balance",), (
+        r"^total equity$", r"^total (stockholders|shareholders|shareowners)' equity( \(deficit\))?$",
+        r"^total (stockholders|shareholders|shareowners|share owners)' (equity|investment)"),
+        exclude=r"liabilities and|noncontrolling interests$|attributable"),
 )
 
 
@@ -312,7 +318,8 @@ _TERMS: dict[str, tuple[str, ...]] = {
              "operating expense"),
     "goodwill": ("goodwill",),
     "retained_earnings": ("retained earnings", "accumulated deficit", "reinvested earnings"),
-    "equity": ("shareholders' equity", "stockholders' equity", "total equity", "equity", "shareholders equity",
+    "total_equity": ("total equity", "total equity including noncontrolling interests"),
+    "equity": ("shareholders' equity", "stockholders' equity", "equity", "shareholders equity",
                "stockholders equity", "total shareholders' equity", "total stockholders' equity",
                "book value of equity", "book value", "shareowners' equity", "net worth"),
 }

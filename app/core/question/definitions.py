@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
+from app.core.finance.metrics import BY_NAME, CONCEPTS, METRIC_BY_NAME, METRICS
 from app.core.question import grammar, lexicon, text
 from app.core.question.periods import NUMBER_WORDS, read_periods
 from app.core.question.record import Definition
@@ -252,7 +252,41 @@ def read_definition(name: str, expression_text: str) -> Definition:
     tokens = [t for t in lexicon.tokens(_definition_text(expression_text)) if t.kind != "name"]
     node, rest = grammar.parse(tokens, definition=True)
     echoed = re.sub(r"\s+", " ", read_units(expression_text)[1]).strip(" ,;")  # the answer's unit is no part of it
+    if node is None or rest:
+        node, rest = _over_printed_labels(expression_text), []
     return Definition(name, echoed, node if node is not None and not rest else None)
+
+
+def _over_printed_labels(expression_text: str) -> grammar.Node | None:
+    """A formula over lines named by their printed labels, joined by symbols ("notes payable and other borrowings,
+    current + notes payable and other borrowings, non-current", "operating income + depreciation, amortization, and
+    other"): each part a line FinLens names, or a label exactly one concept reads; else None."""
+    text = re.sub(r"\s+", " ", _definition_text(expression_text)).strip(" ,;")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    pieces = re.split(r"\s([-+*/])\s", text)
+    if len(pieces) < 3 or "(" in text or ")" in text:
+        return None
+    formula: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            formula.append(piece)
+            continue
+        named, rest = grammar.parse([t for t in lexicon.tokens(piece) if t.kind != "name"])
+        if isinstance(named, grammar.Term) and not rest and named.name in BY_NAME:
+            formula.append(named.name)
+            continue
+        if isinstance(named, grammar.Number) and not rest:
+            formula.append(f"{named.value:g}")
+            continue
+        readers = [c.name for c in CONCEPTS if _label_of(c.name, piece)]
+        if len(readers) != 1:
+            return None
+        formula.append(readers[0])
+    try:
+        return grammar.expand_formula(" ".join(formula))
+    except (SyntaxError, grammar.NotComputable):
+        return None
 
 
 def sources(question: str) -> dict[str, str]:

@@ -316,3 +316,11 @@ def test_total_debt_adds_short_term_borrowings_and_the_current_portion_once_each
     defined = ask(balance, "What is Acme's FY2023 total debt to equity ratio? Total debt is defined as loans and notes "
                            "payable + current maturities of long-term debt + long-term debt.")
     assert defined.value == pytest.approx((2000 + 500 + 9000) / 5000)
+
+
+def test_total_equity_is_the_line_of_that_name_where_one_is_printed() -> None:
+    balance = Statements([_table("balance", "Consolidated Balance Sheets", {
+        "Total Acme stockholders' equity": 21785, "Noncontrolling interests": 400, "Total equity": 22185,
+        "Long-term debt": 50000})])
+    assert ask(balance, "What was Acme's total equity at the end of FY2023?").value == 22185 * M
+    assert ask(balance, "What was Acme's stockholders' equity at the end of FY2023?").value == 21785 * M
