@@ -292,8 +292,10 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
     asked = question.metric
     if asked is None or (asked.implied and not implied):
         return None
-    line = asked.line
-    if (asked.expression is None and not asked.read or not asked.asked) and not (line and question.asks_figure):
+    line = asked.line if question.asks_figure else ""
+    if asked.expression is None and not asked.read and not line:
+        return None
+    if not asked.asked and not implied and not line:
         return None  # mostly other words: a question about something else that mentions a line item
     years = list(question.years_for(year))
     if not years:

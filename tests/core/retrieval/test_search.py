@@ -109,3 +109,7 @@ def test_the_statement_prior_needs_more_than_one_word_of_a_line_item_among_words
     unusual = metric_query("Did anything unusual lift Initech net income in FY2022?")
     assert unusual is not None and unusual.metric.name == "Net income" and unusual.years == [2022]
     assert metric_query("What was Initech's FY2022 revenue?") is not None
+    # A line named in full among many other words still points there (the prior reads what was read).
+    events = metric_query("Were there any potential events that are not in Initech's standard business operations "
+                          "that substantially increased net income in FY2022?")
+    assert events is not None and events.metric.name == "Net income"
