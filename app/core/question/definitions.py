@@ -235,9 +235,13 @@ _OPENING_AND_CLOSING = re.compile(r"\b(?:of\s+)?(?:the\s+)?(?:beginning|opening|
                                   r"(?:the[- ])?(?:fiscal[- ])?year)?(?:\s+balances?)?\b", re.I)
 
 
+_AND_ANSWER = re.compile(r",?\s+and\s+(?:then\s+)?(?:answer|give|express|round|report|state|show|present)\b.*$", re.I)
+
+
 def _definition_text(expression_text: str) -> str:
     """A definition's formula without where its inputs are read and how balances are taken (read apart)."""
     cleaned = re.sub(r"\[[^\]]*\]", " ", expression_text)  # "[from the cash flow statement]"
+    cleaned = _AND_ANSWER.sub(" ", cleaned)  # "…, and answer in percent to one decimal": how to answer, not the formula
     cleaned = _SOURCE.sub(" ", cleaned)
     for pattern in (TRAILING_INSTRUCTION, text.STATEMENT_PHRASE):
         cleaned = pattern.sub(" ", cleaned)

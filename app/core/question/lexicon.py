@@ -93,6 +93,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"\s*%\s*(?=margin)", " ", text, flags=re.I)  # "EBITDA % margin" is the EBITDA margin
     text = text.replace("%", " percent ")
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    # "net income attributable to Walmart": whose income it is, not a division ("to" divides elsewhere).
+    text = re.sub(r"\battributable\s+to\b", "attributable", text, flags=re.I)
     return re.sub(r"\s&\s", " and ", text)  # "general & administrative"; "PP&E" and "S&P" keep theirs
 
 
