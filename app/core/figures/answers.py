@@ -40,6 +40,9 @@ class MetricQuery:
     defined: str = ""  # the question's own definition, used instead of the built-in formula
     not_understood: str = ""  # "FinLens read 'net income' but not 'excluding one-time items'."
     line: str = ""  # a phrase not understood as a whole that may name a printed line ("cost of natural gas")
+    line_over: Metric | None = None  # what that line is divided by ("O&M as a % of revenue"), or divides
+    line_first: bool = True  # the line is the numerator
+    line_percent: bool = False  # asked "as a % of"
     statement: str = ""  # the statement the question points to ("cash_flow"): read first where it holds an input
 
     def period_label(self, year: int) -> str:
@@ -248,6 +251,14 @@ def _named(name: str) -> Metric | None:
     return metric if metric in METRICS else None
 
 
+def _node_metric(node: grammar.Node) -> Metric:
+    """The metric object an expression computes (a named metric or line item, else one made for it)."""
+    if isinstance(node, grammar.Term):
+        return METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
+    return Metric(grammar.words(node), (), grammar.formula(node), grammar.unit(node), grammar.definition(node),
+                  grammar.alternatives(node))
+
+
 def _metric_of(question: Question) -> Metric | None:
     """The metric object the question's expression computes: a named metric or line item, else one made for it."""
     asked = question.metric
@@ -302,8 +313,12 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
         return None
     if not asked.understood and not asked.implied:
         placeholder = Metric(asked.read or asked.phrase, (), "", "ratio", asked.phrase)
+        ratio = asked.line_ratio if line else None
         return MetricQuery(placeholder, years, asked.mode, question.quarter, question.unit,
-                           not_understood=asked.not_understood(), line=line)
+                           not_understood=asked.not_understood(), line=line,
+                           line_over=_node_metric(ratio.other) if ratio is not None else None,
+                           line_first=ratio.line_first if ratio is not None else True,
+                           line_percent=ratio is not None and ratio.percent)
     metric = _metric_of(question)
     if metric is None:
         return None
@@ -335,14 +350,7 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
         if line is None or facts is None:
             answer.error = query.not_understood
             return answer
-        # The line the filer prints under the name the question uses: read as printed.
-        label = line.row.label
-        # An amount's change asked in percent is its growth (the phrase's unit was unknown when its mode was read).
-        mode = "growth" if query.mode == "change" and query.unit.percent else query.mode
-        answer = MetricAnswer(MetricQuery(Metric(label, (), "", "money", label), query.years, mode, unit=query.unit))
-        answer.per_year = {f.period.fiscal_year: f.value for f in facts}
-        answer.inputs = facts
-        return _combine(answer)
+        return _printed_line_answer(statements, query, line.row.label, facts)
     if not statements.tables:
         answer.error = "No financial statements were found in this document."
         return answer
@@ -369,6 +377,32 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     except FactError as error:
         answer.error = f"{error} The {_display(query.metric.name)} cannot be computed from the statements."
         return answer
+    return _combine(answer)
+
+
+def _printed_line_answer(statements: Statements, query: MetricQuery, label: str, facts: list[Fact]) -> MetricAnswer:
+    """The answer from the line the filer prints under the name the question uses, read as printed, or divided by
+    (or dividing) what the rest of the question names ("O&M as a % of revenue")."""
+    values = {f.period.fiscal_year: f.value for f in facts}
+    inputs = list(facts)
+    metric = Metric(label, (), "", "money", label)
+    other = query.line_over
+    if other is not None:
+        named = f"\u201c{label}\u201d"
+        over = "as a % of" if query.line_percent else "/"
+        words = f"{named} {over} {other.name.lower()}" if query.line_first else f"{other.name.lower()} / {named}"
+        metric = Metric(words, (), "", "percent" if query.line_percent else "ratio",
+                        f"{named} / {other.definition}" if query.line_first else f"{other.definition} / {named}")
+        try:
+            for year in query.years:
+                evaluation = evaluate_metric(other, statements, year)
+                values[year] = values[year] / evaluation.value if query.line_first else evaluation.value / values[year]
+                inputs.extend(f for f in evaluation.inputs if f not in inputs)
+        except (FactError, ZeroDivisionError) as error:
+            return MetricAnswer(query, error=f"{error} The {_display(words)} cannot be computed from the statements.")
+    # An amount's change asked in percent is its growth (the phrase's unit was unknown when its mode was read).
+    mode = "growth" if query.mode == "change" and query.unit.percent and metric.unit == "money" else query.mode
+    answer = MetricAnswer(MetricQuery(metric, query.years, mode, unit=query.unit), per_year=values, inputs=inputs)
     return _combine(answer)
 
 

@@ -9,8 +9,9 @@ understand as a whole, and :func:`content_words` reduces a name or a printed lab
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from app.core.question import lexicon
+from app.core.question import grammar, lexicon
 
 _GLUE = frozenset({"and", "of", "the", "from", "for", "in", "on", "to", "a", "an", "its", "their", "by", "at", "&"})
 _LONGEST_LINE_NAME = 7  # words: a longer phrase is a question about something else ("strategy for growing sales")
@@ -23,12 +24,40 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in singular if w not in _GLUE and w not in lexicon.FILLER)
 
 
-def line_name(phrase: str) -> str:
-    """The words of a metric phrase that may name a printed line (no mode, operator or number; a possessive name is
-    the company: "Acme's cost of natural gas"), or "" when the phrase is too long to be a line's name."""
+@dataclass(frozen=True)
+class LineRatio:
+    """A printed line over (or under) an expression FinLens reads: "operating and maintenance expense as a % of
+    total operating revenues" is the line "operating and maintenance" over revenue."""
+
+    other: grammar.Node  # the side FinLens reads
+    line_first: bool  # the line is the numerator
+    percent: bool  # asked "as a % of"
+
+
+def line_name(phrase: str) -> tuple[str, LineRatio | None]:
+    """The words of a metric phrase that may name a printed line (a possessive name is the company: "Acme's cost of
+    natural gas"), and, when the phrase is that line divided by (or dividing) an expression FinLens reads, that
+    expression; ("", None) when no line may be meant (a mode or prefix word, several operators, a long phrase)."""
     tokens = lexicon.tokens(phrase)
-    if any(t.kind == "prefix" or t.kind == "op" and t.value not in ("and", "(", ")") for t in tokens):
-        return ""  # "O&M as a % of revenue" asks a ratio: no line is the answer
+    if any(t.kind in ("prefix", "number") for t in tokens):
+        return "", None
+    divisions = [i for i, t in enumerate(tokens) if t.kind == "op" and t.value in ("/", "%")]
+    others = [t for t in tokens if t.kind == "op" and t.value not in ("and", "(", ")", "/", "%")]
+    if others or len(divisions) > 1:
+        return "", None
+    if not divisions:
+        return _words(tokens), None
+    at = divisions[0]
+    left, right = tokens[:at], tokens[at + 1:]
+    for line_side, other_side, line_first in ((left, right, True), (right, left, False)):
+        other, rest = grammar.parse([t for t in other_side if t.kind != "name"])
+        words = _words(line_side)
+        if other is not None and not rest and words and not any(t.kind == "word" for t in other_side):
+            return words, LineRatio(other, line_first, tokens[at].value == "%")
+    return "", None
+
+
+def _words(tokens: list[lexicon.Token]) -> str:
     words = [t.text for t in tokens if t.kind in ("term", "word")
              or t.kind == "name" and not re.search(r"['’]s?$", t.text)]
     joined = " ".join(words)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.question import grammar
+from app.core.question.lines import LineRatio
 from app.core.question.periods import Periods, answer_years
 from app.core.question.units import UnitAsked
 
@@ -36,6 +37,7 @@ class MetricAsked:
     definition: Definition | None = None  # the question's own definition, when it gave one and it was used
     implied: bool = False  # implied in words ("liquidity"): a search prior, never a computed answer
     line: str = ""  # not understood as a whole: the words that may name a printed line ("cost of natural gas")
+    line_ratio: LineRatio | None = None  # that line over (or under) an expression FinLens reads
 
     @property
     def asked(self) -> bool:

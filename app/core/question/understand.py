@@ -328,7 +328,8 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     all_years, _ = read_periods(question)
     if metric_asked is not None and not metric_asked.understood and metric_asked.definition is None \
             and not metric_asked.implied and not future and not all_years.quarter:
-        metric_asked = replace(metric_asked, line=line_name(metric_asked.phrase))
+        line, ratio = line_name(metric_asked.phrase)
+        metric_asked = replace(metric_asked, line=line, line_ratio=ratio)
     names = tuple(t.text for t in lexicon.tokens(phrase) if t.kind == "name")
     keywords = " ".join(p for p in (cleaned, expand_abbreviations(cleaned), " ".join(hints),
                                     metric_hints(metric_asked, implied)) if p)

@@ -64,5 +64,19 @@ def test_cash_paid_for_interest_is_its_printed_line_never_the_interest_expense()
               [StatementRow("Cash paid for interest", cells=[Cell("38", 38), Cell("33", 33)])])])
     assert _answer(statements, "How much cash did Acme pay for interest in FY2023?")[0] == 38 * M
     assert _answer(statements, "What restructuring expense did Acme report for FY2023?")[0] == 12 * M
-    # A ratio asked: the printed line alone is no answer (and no line is read in place of the ratio).
-    assert understand("What was Acme's restructuring as a % of net sales in FY2023?", COMPANIES).metric.line == ""
+    # A ratio asked: the printed line over what the question names, never the line alone in place of the ratio.
+    value, _ = _answer(statements, "What was Acme's restructuring as a % of net sales in FY2023?")
+    assert value == pytest.approx(12 / 1000)
+
+
+def test_a_printed_line_over_a_line_the_question_names(filer: Statements) -> None:
+    value, sentence = _answer(filer, "What were Acme's FY2023 cloud services and license support revenues as a % of "
+                                     "total revenues?")
+    assert value == pytest.approx(30000 / 40000)
+    assert "\u201cCloud services and license support\u201d" in sentence
+    # A share's change is in percentage points.
+    change, _ = _answer(filer, "What was the change in Acme's cost of natural gas as a % of total revenues from "
+                               "FY2022 to FY2023?")
+    assert change == pytest.approx(615 / 40000 - 663 / 38000)
+    nothing, _ = _answer(filer, "What was Acme's happiness index as a % of total revenues in FY2023?")
+    assert nothing is None
