@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.core.figures.concepts import concept_matches, normalise
+from app.core.figures.concepts import concept_matches
 from app.core.figures.formulas import METRICS, Metric
-from app.core.finance.metrics import BY_NAME
+from app.core.finance.metrics import BY_NAME, normalise_label
 
 # Operations of a two-number derivation, as :mod:`.numbers` tries them.
 CHANGE_PERCENT = "change%"  # (a − b) / b × 100
@@ -137,7 +137,7 @@ def concept_of(label: str) -> str:
     labels match ("and operating income" → operating_income)."""
     words = label.split()
     for first in range(len(words)):
-        tail = normalise(" ".join(words[first:]))
+        tail = normalise_label(" ".join(words[first:]))
         for name, concept in BY_NAME.items():
             if concept_matches(concept, tail) is not None:
                 return name

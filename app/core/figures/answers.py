@@ -254,7 +254,11 @@ def _named(name: str) -> Metric | None:
 def _node_metric(node: grammar.Node) -> Metric:
     """The metric object an expression computes (a named metric or line item, else one made for it)."""
     if isinstance(node, grammar.Term):
-        return METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
+        metric = METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
+        # A named metric whose line a filer prints apart (D&A as depreciation + amortization) takes that line's
+        # stated fallback too.
+        lines = tuple(a for a in grammar.alternatives(node, lines_only=True) if a not in metric.alternatives)
+        return replace(metric, alternatives=metric.alternatives + lines) if lines else metric
     return Metric(grammar.words(node), (), grammar.formula(node), grammar.unit(node), grammar.definition(node),
                   grammar.alternatives(node))
 
@@ -266,11 +270,7 @@ def _metric_of(question: Question) -> Metric | None:
         return None
     node = asked.expression
     if asked.definition is None and isinstance(node, grammar.Term):
-        metric = METRIC_BY_NAME.get(node.name.lower()) or METRIC_BY_NAME[BY_NAME[node.name].title.lower()]
-        # A named metric whose line a filer prints apart (D&A as depreciation + amortization) takes that line's
-        # stated fallback too.
-        lines = tuple(a for a in grammar.alternatives(node, lines_only=True) if a not in metric.alternatives)
-        return replace(metric, alternatives=metric.alternatives + lines) if lines else metric
+        return _node_metric(node)
     named = _named(asked.definition.name) if asked.definition is not None and asked.definition.name else None
     unit = grammar.unit(node)
     if named is not None and (named.unit == "money") == (unit == "money"):

@@ -18,19 +18,6 @@ from app.core.finance.metrics import BY_NAME, CONCEPTS, Concept  # noqa: F401 - 
 from app.core.ingest.statements.model import Cell, Period, StatementRow, Statements, Table
 
 
-def normalise(label: str) -> str:
-    """A label as the patterns see it: lower case, plain quotes and spaces, no footnote or note references."""
-    text = label.replace("\u00a0", " ").replace("Â", "").replace("’", "'").replace("‘", "'").lower()
-    text = re.sub(r"\((note|notes|see note)s? [^)]*\)|\(\d\)|\*+", "", text)
-    # "Cash provided (used) by operations", "Net income/(loss)", "Consolidated net income attributable to …".
-    text = re.sub(r"\s*\((used|used in|used for|provided by|provision for|benefit from|expense|benefit)\)", "",
-                  text.replace("/(", " ("))
-    text = re.sub(r"^(consolidated|total consolidated) (?=net (income|earnings|loss))", "", text)
-    text = re.sub(r"(stockholders|shareholders|shareowners)(?!')", r"\1'", text)
-    text = re.sub(r"[\s:]+$", "", re.sub(r"\s+", " ", text)).strip(" .$")
-    return text
-
-
 @dataclass
 class Fact:
     """One concept's value for one period, with the cell and row it came from."""
@@ -58,13 +45,7 @@ class FactError(LookupError):
 
 def concept_matches(concept: Concept, label: str) -> int | None:
     """The rank of the first pattern of ``concept`` that names ``label`` (lower is better), or None."""
-    text = normalise(label)
-    if concept.exclude and re.search(concept.exclude, text):
-        return None
-    for rank, pattern in enumerate(concept.patterns()):
-        if pattern.search(text):
-            return rank
-    return None
+    return concept.rank(label)
 
 
 def facts_for(statements: Statements, concept_name: str, statement: str = "") -> list[Fact]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.figures.concepts import Fact, is_primary, normalise
+from app.core.figures.concepts import Fact, is_primary
+from app.core.finance.metrics import normalise_label
 from app.core.ingest.statements.model import StatementRow, Statements, Table
 from app.core.question.lines import content_words
 
@@ -55,10 +56,11 @@ def printed_line(statements: Statements, phrase_words: str) -> PrintedLine | Non
         if not is_primary(table):
             continue
         for row in table.rows:
-            label = content_words(normalise(row.label))
+            printed = normalise_label(row.label)
+            label = content_words(printed)
             if label and not label <= _LOOSE_LABELS and label <= asked and asked - label <= _KIND_WORDS:
                 # The first table printing it (a combined filing's parent before its subsidiary).
-                matches.setdefault(normalise(row.label), (len(label), PrintedLine(row, table)))
+                matches.setdefault(printed, (len(label), PrintedLine(row, table)))
     best = max((size for size, _ in matches.values()), default=0)
     closest = [line for size, line in matches.values() if size == best]
     return closest[0] if len(closest) == 1 else None

@@ -36,6 +36,26 @@ class Concept:
     def patterns(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self.labels]
 
+    def rank(self, label: str) -> int | None:
+        """The rank of the first pattern that names a printed ``label`` (lower is better), or None."""
+        text = normalise_label(label)
+        if self.exclude and re.search(self.exclude, text):
+            return None
+        return next((rank for rank, pattern in enumerate(self.patterns()) if pattern.search(text)), None)
+
+
+def normalise_label(label: str) -> str:
+    """A label as the patterns see it: lower case, plain quotes and spaces, no footnote or note references."""
+    text = label.replace("\u00a0", " ").replace("Â", "").replace("’", "'").replace("‘", "'").lower()
+    text = re.sub(r"\((note|notes|see note)s? [^)]*\)|\(\d\)|\*+", "", text)
+    # "Cash provided (used) by operations", "Net income/(loss)", "Consolidated net income attributable to …".
+    text = re.sub(r"\s*\((used|used in|used for|provided by|provision for|benefit from|expense|benefit)\)", "",
+                  text.replace("/(", " ("))
+    text = re.sub(r"^(consolidated|total consolidated) (?=net (income|earnings|loss))", "", text)
+    text = re.sub(r"(stockholders|shareholders|shareowners)(?!')", r"\1'", text)
+    text = re.sub(r"[\s:]+$", "", re.sub(r"\s+", " ", text)).strip(" .$")
+    return text
+
 
 _NCI = r"noncontrolling|non-controlling|minority|per share|per common share|discontinued|preferred"
 _CONCEPTS: tuple[Concept, ...] = (

@@ -426,11 +426,7 @@ _QUOTED_LABEL = re.compile(r"^\s*(?:the\s+)?['\"\u2018\u201c](?P<label>[^'\"\u20
 def _label_of(concept_name: str, label: str) -> bool:
     """Whether a printed label (quoted by the question) is one FinLens reads as ``concept_name``."""
     concept = BY_NAME.get(concept_name)
-    if concept is None:
-        return False
-    text = re.sub(r"\s+", " ", label.replace("\u2019", "'").lower()).strip(" .:")
-    excluded = bool(concept.exclude) and re.search(concept.exclude, text) is not None
-    return not excluded and any(p.search(text) for p in concept.patterns())
+    return concept is not None and concept.rank(label) is not None
 
 
 def _located(node: grammar.Node, name: str) -> grammar.Node | None:

@@ -86,8 +86,7 @@ def _parts_of_the_company(ask: str, spans: list[tuple[int, int]]) -> str:
         if not re.search(r"['’]s$", ask[start:end]):
             continue
         following = re.match(r"\s+([A-Z][A-Za-z&]*)", ask[end:])
-        if following and lexicon.tokens(following.group(1))[:1] and \
-                lexicon.tokens(following.group(1))[0].kind == "name":
+        if following and [t.kind for t in lexicon.tokens(following.group(1))][:1] == ["name"]:
             at = end + following.start(1)
             ask = ask[:at] + ask[at].lower() + ask[at + 1:]
     return ask
