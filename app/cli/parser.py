@@ -191,7 +191,7 @@ def _add_statement_commands(commands: Any) -> None:
         "metric", help="compute a metric (quick ratio, DPO, FCF …) from the statements, with its inputs",
         description="Compute a metric from a company's statements: the value, the formula and each input with its "
                     "period, page and cell. Missing or ambiguous inputs are reported, never guessed.")
-    metric.add_argument("metric", help='a metric ("quick ratio", "FY2019 capex as a % of revenue") or a question')
+    metric.add_argument("metric", help='a metric ("quick ratio", "FY2019 capex as a %% of revenue") or a question')
     metric.add_argument("--company", help="company name or ticker (needed when the library holds several)")
     metric.add_argument("--year", type=fiscal_year, help="fiscal year (else the one the question names)")
     metric.add_argument("--doc", metavar="DOC", help="compute from this document only")

@@ -71,3 +71,12 @@ def test_help_does_not_import_the_heavy_stack() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", sorted(MINIMAL_ARGUMENTS))
+def test_every_command_prints_its_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # argparse formats help strings with %-style: a bare "%" in one ("capex as a % of revenue") crashed --help.
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args([command, "--help"])
+    assert done.value.code == 0
+    assert f"usage: finlens {command}" in capsys.readouterr().out
