@@ -2,9 +2,9 @@
 
 For every set (``tests/benchmarks/own_questions*/``): the file is read as the evaluation reads it, with the counts its
 README states; every reference is a number the scorer understands (declines are blank); no two sets share a filing;
-sets 1–5 and 7 use filings of companies in neither FinanceBench split, sets 6 and 8 other filings of dev-set companies (none of
-the dev set's own); and, where the shared filings are present, every input of every reference is found again on its
-page and the file equals what the builder writes from its specs.
+sets 1–5 and 7 use filings of companies in neither FinanceBench split, sets 6 and 8 other filings of dev-set
+companies (none of the dev set's own); and, where the shared filings are present, every input of every reference is
+found again on its page and the file equals what the builder writes from its specs.
 """
 
 from __future__ import annotations
