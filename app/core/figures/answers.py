@@ -12,13 +12,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from app.core.figures.concepts import Fact, FactError, is_primary
 from app.core.figures.formulas import evaluate_metric
 from app.core.figures.printed_lines import printed_line
 from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS, Metric
-from app.core.ingest.statements.model import Statements
+from app.core.ingest.statements.model import Period, Statements
 from app.core.question import Question, grammar, understand
 from app.core.question.text import asks_for_a_figure
 from app.core.question.units import UnitAsked
@@ -26,6 +27,7 @@ from app.core.question.units import UnitAsked
 __all__ = ["MetricAnswer", "MetricQuery", "answer_metric", "asks_for_a_figure", "display_company", "find_metric",
            "format_value", "mention_length", "parse_metric_question", "possessive", "query_from"]
 _SCALE_WORDS = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+_SPANS = {3: "three", 6: "six", 9: "nine"}
 
 
 @dataclass
@@ -44,9 +46,27 @@ class MetricQuery:
     line_first: bool = True  # the line is the numerator
     line_percent: bool = False  # asked "as a % of"
     statement: str = ""  # the statement the question points to ("cash_flow"): read first where it holds an input
+    months: int | None = None  # an interim period (3, 6 or 9 months; a quarter is 3), else the fiscal year
+    end: str = ""  # the date the question names (ISO): the interim period's end, or the balance sheet's date
+    to_date: bool = False  # "year to date": the longest interim period the filing reports to ``end``
+
+    @property
+    def interim(self) -> bool:
+        """Whether it asks for six or nine months, or the year to date (not a quarter named as one, not a year)."""
+        return not self.quarter and bool(self.months or self.to_date)
 
     def period_label(self, year: int) -> str:
-        return f"Q{self.quarter} FY{year}" if self.quarter else f"FY{year}"
+        """"FY2023", "Q2 FY2023", "nine months ended July 1, 2023", "six months ended in 2022" (no digit glued to a
+        letter: "9M" would read as nine million)."""
+        if self.quarter:
+            return f"Q{self.quarter} FY{year}"
+        if not self.interim:
+            return f"FY{year}"
+        span = f"{_SPANS.get(self.months or 0, self.months)} months" if self.months else "year to date"
+        if self.end and year == self.years[-1]:
+            end = date.fromisoformat(self.end)
+            return f"{span} ended {end:%B} {end.day}, {end.year}"
+        return f"{span} ended in {year}"
 
 
 @dataclass
@@ -139,7 +159,8 @@ class MetricAnswer:
         subject = {"average": f"{len(query.years)}-year average {name} ({first}\u2013{last})",
                    "growth": f"{name} growth from {first} to {last}",
                    "cagr": f"{name} CAGR from {first} to {last}",
-                   "change": f"{name} change from {first} to {last}"}.get(query.mode, f"{last} {name}")
+                   "change": f"{name} change from {first} to {last}"}.get(
+            query.mode, f"{name} for the {last}" if query.interim else f"{last} {name}")
         subject = f"{possessive(display_company(self.company))} {subject}" if self.company else f"The {subject}"
         head = f"{subject} was {self.headline()}"
         exact = self.exact() if query.unit != UnitAsked() else ""
@@ -315,7 +336,8 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
         placeholder = Metric(asked.read or asked.phrase, (), "", "ratio", asked.phrase)
         ratio = asked.line_ratio if line else None
         return MetricQuery(placeholder, years, asked.mode, question.quarter, question.unit,
-                           not_understood=asked.not_understood(), line=line,
+                           not_understood=asked.not_understood(), line=line, months=question.months,
+                           end=question.end, to_date=question.to_date,
                            line_over=_node_metric(ratio.other) if ratio is not None else None,
                            line_first=ratio.line_first if ratio is not None else True,
                            line_percent=ratio is not None and ratio.percent)
@@ -324,7 +346,8 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
         return None
     defined = asked.definition.text.strip().rstrip(".") if asked.definition is not None else ""
     return MetricQuery(metric, years, asked.mode, question.quarter, question.unit, defined,
-                       statement=question.read_from)
+                       statement=question.read_from, months=question.months, end=question.end,
+                       to_date=question.to_date)
 
 
 def parse_metric_question(text: str, *, year: int | None = None, metric: str | None = None) -> MetricQuery | None:
@@ -354,17 +377,13 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     if not statements.tables:
         answer.error = "No financial statements were found in this document."
         return answer
-    months, end, shift = 12, "", 0
-    if query.quarter:
-        # The filing of the quarter: its latest three-month column is the quarter asked (fiscal years of interim
-        # columns follow the calendar of their end dates, which may differ from the company's FY label).
-        quarters = [p for t in statements.tables if t.kind == "income" and is_primary(t) for p in t.columns
-                    if p is not None and p.months == 3]
-        if not quarters:
-            answer.error = "No quarterly columns were found in this document's statements."
+    months, end, shift = 12, _balance_date(statements, query), 0
+    if query.months or query.to_date:
+        period = _interim_period(statements, query)
+        if isinstance(period, str):
+            answer.error = period
             return answer
-        latest = max(quarters, key=lambda p: (p.fiscal_year, p.end))  # headers without a day give the year only
-        months, end, shift = 3, latest.end, latest.fiscal_year - query.years[-1]
+        months, end, shift = period.months, period.end, period.fiscal_year - query.years[-1]
     try:
         for year in query.years:
             evaluation = evaluate_metric(query.metric, statements, year + shift, months=months,
@@ -378,6 +397,40 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
         answer.error = f"{error} The {_display(query.metric.name)} cannot be computed from the statements."
         return answer
     return _combine(answer)
+
+
+def _interim_period(statements: Statements, query: MetricQuery) -> Period | str:
+    """The column of the interim period asked (a quarter, six or nine months, the year to date), or the sentence
+    saying the filing reports no such period.
+
+    A date named picks the period ending on it; a quarter without one is the filing's latest three months (fiscal
+    years of interim columns follow the calendar of their end dates, which may differ from the company's FY label);
+    "the first nine months of 2022" is the nine months ending in 2022.
+    """
+    periods = [p for t in statements.tables if t.kind in ("income", "cash_flow") and is_primary(t) for p in t.columns
+               if p is not None and 0 < p.months < 12]
+    if query.end:
+        periods = [p for p in periods if p.end == query.end]
+    if query.to_date and periods and not query.months:
+        periods = [p for p in periods if p.months == max(p.months for p in periods)]
+    periods = [p for p in periods if not query.months or p.months == query.months]
+    if not query.end and not query.quarter:
+        periods = [p for p in periods if p.fiscal_year == query.years[-1]]
+    if not periods:
+        span = f"{query.months} months" if query.months else "the year to date"
+        ending = f" ending {query.end}" if query.end else ""
+        return f"This document's statements report no column for {span}{ending}."
+    return max(periods, key=lambda p: (p.fiscal_year, p.end))  # headers without a day give the year only
+
+
+def _balance_date(statements: Statements, query: MetricQuery) -> str:
+    """The date the question names when the balance sheet has a column for exactly that date ("at the July 31, 2023
+    quarter end"), so a balance is read there and not at the last year-end the same sheet shows; else ""."""
+    if not query.end:
+        return ""
+    dates = {p.end for t in statements.tables if t.kind == "balance" and is_primary(t) for p in t.columns
+             if p is not None and p.instant}
+    return query.end if query.end in dates else ""
 
 
 def _printed_line_answer(statements: Statements, query: MetricQuery, label: str, facts: list[Fact]) -> MetricAnswer:

@@ -46,7 +46,8 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
     """Evaluate a formula for fiscal year ``year`` over a document's statements.
 
     ``months`` and ``end`` choose another current period (a quarter: 3 months ending on ``end``); the period a year
-    before (``prev``, ``avg``, ``change``) is then the same quarter of the year before. ``prefer``: the statement
+    before (``prev``, ``avg``, ``change``) is then the same quarter of the year before. ``end`` alone reads the
+    year's balances at that date (a quarter's balance sheet also shows the last year-end). ``prefer``: the statement
     the question points to ("using the cash flow statement"), read first for every input that statement holds.
 
     Raises:
@@ -61,7 +62,7 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
             raise FactError(f"Unknown concept {name!r} in a formula.")
         key = (name, fy, statement)
         if key not in inputs:
-            current = fy == year and months != 12
+            current = fy == year and (months != 12 or bool(end))
             try:
                 inputs[key] = find_fact(statements, name, fy, months=months if months != 12 else None,
                                         end=end if current and "balance" in BY_NAME[name].statements else "",

@@ -44,9 +44,14 @@ class Concept:
         return next((rank for rank, pattern in enumerate(self.patterns()) if pattern.search(text)), None)
 
 
+_LIGATURES = re.compile(r"(?<=[A-Za-z])[Þß]|[Þß](?=[a-z])")
+
+
 def normalise_label(label: str) -> str:
     """A label as the patterns see it: lower case, plain quotes and spaces, no footnote or note references."""
-    text = label.replace("\u00a0", " ").replace("Â", "").replace("’", "'").replace("‘", "'").lower()
+    text = label.replace("\u00a0", " ").replace("Â", "").replace("’", "'").replace("‘", "'")
+    # The "fi" and "fl" ligatures of some PDF fonts come out as "Þ" and "ß" ("Gross proÞt", "Cash ßows").
+    text = _LIGATURES.sub(lambda m: "fi" if m.group(0) == "Þ" else "fl", text).lower()
     text = re.sub(r"\((note|notes|see note)s? [^)]*\)|\(\d\)|\*+", "", text)
     # "Cash provided (used) by operations", "Net income/(loss)", "Consolidated net income attributable to …".
     text = re.sub(r"\s*\((used|used in|used for|provided by|provision for|benefit from|expense|benefit)\)", "",

@@ -31,6 +31,24 @@ _SPAN = re.compile(rf"\b(?:(?:over|in|for|during|across)\s+)?(?:the\s+)?"
 # "for the twelve months ended …": the fiscal year itself.
 _TWELVE_MONTHS = re.compile(r"\b(?:for\s+)?(?:the\s+)?(?:twelve|12)[- ]months?(?:\s+(?:period\s+)?(?:ended|ending))?\b",
                             re.I)
+# Interim periods: "the three months ended June 30, 2023", "the fiscal quarter ended July 1, 2023", "the second
+# quarter ended …" (the date after it is read as the period's end), "the first nine months of 2022", "the first half
+# of fiscal 2024", "H1 2023", "year to date".
+_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}
+_LEAD = r"\b(?:(?:for|in|during|over)\s+)?(?:the\s+)?"
+_MONTHS_ENDED = re.compile(_LEAD + r"(?:(?P<n>three|six|nine|[369])[- ]months?|"
+                           r"(?:(?P<ordinal>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<quarter>quarter)|"
+                           r"(?:fiscal\s+)?(?P<half>half[- ]year|six[- ]month))(?:\s+period)?\s+(?:ended|ending)\b",
+                           re.I)
+_FIRST_MONTHS = re.compile(_LEAD + r"(?:first\s+(?P<n>three|six|nine|[369])\s+months|first\s+(?P<half>half))"
+                           r"(?:\s+of)?\b|\b(?:H1|1H)(?=\s*(?:FY\s*)?['’]?\d)", re.I)
+_TO_DATE = re.compile(r"\b(?:(?:fiscal\s+)?year[- ]to[- ]date|YTD)(?:\s+(?:through|to|ended|ending|as of))?\b", re.I)
+# "at the July 31, 2023 quarter end": a balance at that date.
+_PERIOD_END = re.compile(r"\b(?:fiscal\s+)?quarter[- ]end(?:ed)?\b", re.I)
+_BETWEEN_PERIODS = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)(?=\s{3,}|\s*$)",
+                              re.I)
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _AS_OF = re.compile(r"\b(?:as of|as at|at the end of|at (?:the )?(?:fiscal )?year[- ]end(?: of)?|at the close of|"
                     r"for the (?:fiscal )?year ended|(?:fiscal )?year[- ]end(?:ed)?|in|for|during|of)\s*$", re.I)
 
@@ -44,6 +62,9 @@ class Periods:
     span: int | None = None  # "3-year average", "over the last 3 years": the number of years
     ranged: bool = False  # two years joined as a range ("between FY2017 and FY2018")
     as_of: bool = False  # a balance asked at a date ("as of FY2023", "at the end of FY2023")
+    months: int | None = None  # an interim period: 3 (a quarter), 6 or 9 months; None for a fiscal year
+    end: str = ""  # the date named, as an ISO date ("2023-06-30"): the interim period's end or the balance's date
+    to_date: bool = False  # "year to date": the longest interim period the filing reports ending on ``end``
 
     @property
     def last(self) -> int | None:
@@ -59,14 +80,21 @@ def read_periods(text: str) -> tuple[Periods, str]:
     """The periods ``text`` asks about, and the text with their phrases replaced by spaces."""
     years: list[int] = []
     quarter = None
+    months, interim, to_date = _interim(text)
     blanked = text
+    for pattern in (_MONTHS_ENDED, _FIRST_MONTHS, _TO_DATE, _PERIOD_END):
+        blanked = pattern.sub(lambda m: " " * len(m.group(0)), blanked)
     dated_as_of = False
-    for match in _DATE.finditer(text):
+    ends: list[str] = []
+    for match in _DATE.finditer(blanked):
         month = match.group(1).lower()[:3]
         day, year = int(match.group(2)), int(match.group(3))
         years.append(year - 1 if month == "jan" and day <= 7 else year)
+        ends.append(f"{year:04d}-{_MONTH_NUMBERS[month]:02d}-{day:02d}")
         blanked = blanked[:match.start()] + " " * len(match.group(0)) + blanked[match.end():]
-        dated_as_of = True
+        dated_as_of = not interim and not to_date
+    if interim and interim.group("quarter") and interim.group("ordinal"):
+        quarter = QUARTER_WORDS[interim.group("ordinal").lower()]
     for match in QUARTER_AND_YEAR.finditer(text):
         number, year_text = [group for group in match.groups() if group is not None]
         quarter = quarter or int(number)
@@ -94,9 +122,31 @@ def read_periods(text: str) -> tuple[Periods, str]:
         start = before.start() if before else match.start()
         as_of = as_of or bool(before and before.group(0).lower().strip() not in ("in", "for", "during", "of"))
         blanked = blanked[:start] + " " * (match.end() - start) + blanked[match.end():]
+    # "Q2 2023 versus Q2 2022", "the three months ended April 1, 2023 compared with the three months ended …": the
+    # word between two periods compares them (the mode says how), it is no part of the metric.
+    if len(years) > 1:
+        blanked = _BETWEEN_PERIODS.sub(lambda m: " " * len(m.group(0)), blanked)
     # Ranges written without FY ("2021-2023") are found by the year mentions above; "FY2021-FY2023" too.
     kept = sorted({year for year in years if 1990 <= year <= 2100})
-    return Periods(tuple(kept), quarter, span, ranged, as_of), blanked
+    if quarter and not months:
+        months = 3
+    return Periods(tuple(kept), quarter, span, ranged, as_of, months, max(ends, default=""), to_date), blanked
+
+
+def _interim(text: str) -> tuple[int | None, re.Match[str] | None, bool]:
+    """(months, the "… months ended" match, year to date) of the interim period ``text`` names, if any."""
+    ended = _MONTHS_ENDED.search(text)
+    first = _FIRST_MONTHS.search(text)
+    to_date = _TO_DATE.search(text) is not None
+    for match in (ended, first):
+        if match is None:
+            continue
+        if match.groupdict().get("quarter"):
+            return 3, ended, to_date
+        if match.group("n"):
+            return _MONTHS[match.group("n").lower()], ended, to_date
+        return 6, ended, to_date  # a half year: "first half", "H1", "six-month period"
+    return None, None, to_date
 
 
 def answer_years(periods: Periods, mode: str) -> list[int]:

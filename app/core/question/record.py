@@ -99,6 +99,9 @@ class Question:
     periods: Periods = field(default_factory=Periods)  # the ask sentence's periods (or the question's)
     years: tuple[int, ...] = ()  # every fiscal year the question names
     quarter: int | None = None
+    months: int | None = None  # an interim period asked: 3, 6 or 9 months (a quarter is 3); None for a fiscal year
+    end: str = ""  # the date the question names (ISO): the interim period's end, or the balance sheet's date
+    to_date: bool = False  # "year to date": the longest interim period reported to ``end``
     hints: tuple[str, ...] = ()  # statement keywords from the statements it names
     statement: str = ""  # the statement it points to: "income", "balance", "cash_flow" or ""
     statements: tuple[str, ...] = ()  # every statement it names ("using the income statement and the balance sheet")

@@ -28,6 +28,9 @@ _CASH_VERB = re.compile(r"\bcash\b(?!\s+flows?\b)(?P<mid>[^?.]{0,60}?)\b"
                         r"(?:used|use|provided|provide|generated|generate|spent|spend|produced|produce|brought in|"
                         r"bring in)\s+(?:in|by|from|on|for|through)\s+"
                         r"(?P<what>operations|(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
+# "How much net cash did X's operating activities provide?": the cash from operating activities.
+_ACTIVITIES_VERB = re.compile(r"\b(?:net\s+)?cash\b(?P<mid>[^?.]{0,40}?)\b(?P<what>operating|investing|financing)\s+"
+                              r"activities\s+(?:provide|generate|use|produce|bring in|contribute)d?\b", re.I)
 # "… return to shareholders through dividends", "returned to stockholders via buybacks": the dividends, the buybacks.
 _RETURNED_VIA = re.compile(r"\b(?:return(?:ed)?|distribut(?:e|ed)|(?:hand(?:ed)?|g[ai]ve|pa(?:y|id)|went|go(?:es)?)\s+"
                            r"(?:back|out))"
@@ -62,6 +65,7 @@ def rewritten(phrase: str, share_of: bool = False) -> str:
     phrase = _OPENER.sub(lambda m: " " * len(m.group(0)) if "times" not in m.group(0).lower() else m.group(0), phrase)
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
+    phrase = _ACTIVITIES_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what')} activities", phrase)
     phrase = _TO_HOLDERS.sub(" ", _RETURNED_VIA.sub(" went to ", phrase))
     phrase = _RATE_ON_INCOME.sub(" ", phrase)
     per_dollar = _PER_DOLLAR.search(phrase) or _DOLLARS_OF.search(phrase)

@@ -81,8 +81,13 @@ STATEMENT_PHRASE = re.compile(
 
 def sentences(question: str) -> list[str]:
     """The question's sentences (split after ".", "?" or "!" and a space)."""
-    # "i.e." and "e.g." end no sentence ("net debt, i.e. total debt less cash").
-    return [s for s in re.split(r"(?<=[.?!])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bvs\.)\s+", question.strip()) if s]
+    return [s for s in _SENTENCE_END.split(question.strip()) if s]
+
+
+# "i.e." and "e.g." end no sentence ("net debt, i.e. total debt less cash"), nor does a company's "Inc." or "Corp."
+# before a word in lower case ("net income attributable to Pfizer Inc. common shareholders / …").
+_SENTENCE_END = re.compile(r"(?<=[.?!])(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bvs\.)"
+                           r"(?:(?<!\bInc\.)(?<!\bCorp\.)(?<!\bCo\.)(?<!\bLtd\.)(?<!\bplc\.)|(?=\s+[^a-z\s]))\s+")
 
 
 def clean(question: str) -> tuple[str, list[str]]:

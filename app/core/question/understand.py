@@ -92,8 +92,15 @@ def _parts_of_the_company(ask: str, spans: list[tuple[int, int]]) -> str:
     return ask
 
 
-def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = False) -> tuple[str, Periods]:
-    """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; and its periods."""
+# With the company named, a capitalised word right after "of", "from", "in", "at" or "on" names a brand, a region or
+# a business ("General Mills' net sales of Cheerios", "revenue from Europe"): a word the statements' totals do not
+# answer, not a name to drop. (Without a company named it may be the company itself: "revenue of ACME".)
+_BRAND_OR_REGION = re.compile(r"\b((?:of|from|in|at|on)\s(?:the\s)?)([A-Z][\w&'’-]+(?:\s[A-Z][\w&'’-]+)*)")
+
+
+def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = False) -> tuple[str, Periods, bool]:
+    """The ask with companies, filing, statement, unit and periods blanked: the metric phrase; its periods; whether
+    it names a company the library knows."""
     share_of = percent and re.search(r"\bhow\s+much\s+of\b", ask, re.I) is not None
     spans = company_spans(ask, aliases)
     phrase = _blank_spans(_parts_of_the_company(ask, spans), spans)
@@ -103,7 +110,7 @@ def _metric_phrase(ask: str, aliases: list[CompanyAliases], percent: bool = Fals
     periods, phrase = read_periods(phrase)
     phrase = rewritten(phrase, share_of)
     phrase = re.sub(r"\(\s*\)", " ", phrase)
-    return re.sub(r"\s+", " ", phrase).strip(" ,.?"), periods
+    return re.sub(r"\s+", " ", phrase).strip(" ,.?"), periods, bool(spans)
 
 
 def _split(tokens: list[lexicon.Token]) -> tuple[list[lexicon.Token], list[str], list[str], list[lexicon.Token]]:
@@ -191,8 +198,10 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
 
 def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: UnitAsked, phrase: str,
                  sources: dict[str, str] | None = None, future: str = "",
-                 inputs: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None) -> MetricAsked | None:
-    tokens = _without_empty_brackets(lexicon.tokens(phrase))
+                 inputs: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None,
+                 company_named: bool = False) -> MetricAsked | None:
+    brands = _BRAND_OR_REGION.sub(lambda m: m.group(1) + m.group(2).lower(), phrase) if company_named else phrase
+    tokens = _without_empty_brackets(lexicon.tokens(brands))
     kept, modes, _, unknown = _split(_combined_first(tokens))
     if kept and kept[0].kind == "op" and kept[0].text.lower() == "to":
         kept = kept[1:]  # "(How much did Oracle pay) to repurchase its stock": an infinitive, not a division
@@ -211,7 +220,7 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
         if not name or lone or _same_metric(name, phrase_words, node) or (
                 node is None and " ".join(t.text.lower() for t in unknown) == name.lower()):
             candidate = read_definition(name, expression_text)
-            if candidate.expression is not None:
+            if candidate.expression is not None and (unknown or not _unit_contradicts(node, candidate.expression)):
                 if not candidate.name and node is not None:  # "net debt, i.e. …": still the net debt
                     candidate = Definition(asked_name(grammar.canonical(node)), candidate.text, candidate.expression)
                 used, node, unknown, rest = candidate, candidate.expression, [], []
@@ -241,6 +250,15 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
     read = _as_written(" ".join(t.text for t in tokens if t.kind == "term"), phrase)
     return MetricAsked(phrase, node, mode, tuple(answer_years(periods, mode)), read,
                        _as_written(" ".join(t.text for t in unknown), phrase), used)
+
+
+def _unit_contradicts(asked: grammar.Node | None, defined: grammar.Node) -> bool:
+    """Whether a definition was misread: a ratio, margin or number of days read in full, defined as one line item
+    alone (the formula would answer another question: a return on assets of "$31,372 million"). A definition that
+    computes an amount from several lines is the question's own choice and is kept."""
+    if asked is None or not isinstance(defined, grammar.Term | grammar.Call):
+        return False
+    return grammar.unit(asked) in ("percent", "ratio", "days", "times") and grammar.unit(defined) == "money"
 
 
 def _as_written(words: str, phrase: str) -> str:
@@ -308,7 +326,7 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     definitions, asking = read_all(text.sentences(question))
     ask = _ask(asking) if asking else question
     asked, _ = read_units(question)
-    phrase, periods = _metric_phrase(ask, aliases, asked.percent)
+    phrase, periods, company_named = _metric_phrase(ask, aliases, asked.percent)
     if not periods.years:
         periods, _ = read_periods(question)
     if metric is not None:
@@ -319,14 +337,15 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
                                  if name in METRIC_BY_NAME))
     future = _FUTURE.search(ask) if metric is None else None
     metric_asked = _read_metric(definitions, periods, asked, phrase, sources(question),
-                                future.group(0) if future else "", inputs_named(question) if metric is None else None)
+                                future.group(0) if future else "", inputs_named(question) if metric is None else None,
+                                company_named)
     if (metric_asked is None or metric_asked.expression is None) and implied:
         node = grammar.Term(METRIC_BY_NAME[implied[0]].name)
         metric_asked = MetricAsked(implied[0], node, "value", tuple(answer_years(periods, "value")), implied[0], "",
                                    None, implied=True)
     all_years, _ = read_periods(question)
     if metric_asked is not None and not metric_asked.understood and metric_asked.definition is None \
-            and not metric_asked.implied and not future and not all_years.quarter:
+            and not metric_asked.implied and not future and not all_years.months:
         line, ratio = line_name(metric_asked.phrase)
         metric_asked = replace(metric_asked, line=line, line_ratio=ratio)
     names = tuple(t.text for t in lexicon.tokens(phrase) if t.kind == "name")
@@ -335,7 +354,8 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     return Question(
         original=question, text=cleaned, keywords=keywords, companies=tuple(detect_companies(question, aliases)),
         names=names, form_types=tuple(text.form_types(question)), periods=periods, years=all_years.years,
-        quarter=all_years.quarter, hints=tuple(hints), statement=text.statement_asked(question),
+        quarter=all_years.quarter, months=all_years.months, end=all_years.end, to_date=all_years.to_date,
+        hints=tuple(hints), statement=text.statement_asked(question),
         statements=text.statements_named(question), unit=asked,
         forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
         asks_figure=text.asks_for_a_figure(_without_terms(question, phrase)) or _defines_what_to_give(metric_asked),

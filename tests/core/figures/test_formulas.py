@@ -185,6 +185,36 @@ def test_quarter_questions_read_the_quarter_column(tmp_path_factory: pytest.Temp
         36413 / 81797)
 
 
+def test_interim_periods_read_the_column_of_that_many_months(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.core.ingest.statements.factory import make_quarterly_report
+
+    quarterly = extract_statements(parse_file(make_quarterly_report(tmp_path_factory.mktemp("q") / "q.pdf")))
+    nine = parse_metric_question("What was the net income for the nine months ended July 1, 2023?")
+    assert nine is not None and (nine.months, nine.end, nine.quarter) == (9, "2023-07-01", None)
+    answer = answer_metric(quarterly, nine)
+    assert answer.value == 74039 * M
+    assert answer.sentence().startswith("The net income for the nine months ended "
+                                        "July 1, 2023 was $74,039 million")
+    # A date picks the column ending on it; without one, "the first nine months of 2022" is the nine months ending
+    # in 2022; compared with the same period a year before, it is a growth.
+    assert answer_metric(quarterly, parse_metric_question(
+        "Net sales for the three months ended June 25, 2022")).value == 82959 * M
+    assert answer_metric(quarterly, parse_metric_question(
+        "Net sales over the first nine months of 2022")).value == 304182 * M
+    growth = answer_metric(quarterly, parse_metric_question(
+        "What is the year-over-year change in net sales for the three months ended July 1, 2023 compared with the "
+        "three months ended June 25, 2022, in percent?"))
+    assert growth.value == pytest.approx(81797 / 82959 - 1)
+    margin = answer_metric(quarterly, parse_metric_question("Gross margin % for the fiscal quarter ended July 1, 2023"))
+    assert margin.value == pytest.approx(36413 / 81797)
+    # A period the filing does not report is said, never answered with another one.
+    half = answer_metric(quarterly, parse_metric_question("Net sales for the six months ended July 1, 2023"))
+    assert half.value is None and half.error == ("This document's statements report no column for 6 months ending "
+                                                 "2023-07-01.")
+    year = answer_metric(quarterly, parse_metric_question("FY2023 net sales"))
+    assert year.value is None
+
+
 def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(statements: Statements) -> None:
     from app.core.figures.answers import asks_for_a_figure
 

@@ -50,3 +50,15 @@ def test_abbreviations_both_ways() -> None:
     assert abbreviate("Property, plant and equipment, net") == "PP&E, net"
     assert abbreviate("up 40 basis points year-over-year") == "up 40 bps year-over-year"  # the first term only
     assert abbreviate("net income") is None
+
+
+@pytest.mark.parametrize(("label", "normalised"), [
+    ("Gross proÞt", "gross profit"),  # the "fi" ligature of some PDF fonts, extracted as "Þ"
+    ("Cash ßows from operating activities", "cash flows from operating activities"),  # "fl" as "ß"
+    ("Accounts receivable, net (Note 4)", "accounts receivable, net"),
+])
+def test_labels_are_normalised_with_ligatures_mended(label: str, normalised: str) -> None:
+    from app.core.finance.metrics import BY_NAME, normalise_label
+
+    assert normalise_label(label) == normalised
+    assert BY_NAME["gross_profit"].rank("Gross proÞt") == BY_NAME["gross_profit"].rank("Gross profit")
