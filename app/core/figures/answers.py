@@ -367,23 +367,23 @@ def _in_words(expression: str) -> str:
 def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     """Compute a metric question from one document's statements, or say which fact is missing."""
     answer = MetricAnswer(query)
-    if query.not_understood:
-        line = printed_line(statements, query.line) if query.line else None
-        facts = line.facts(query.years) if line is not None else None
-        if line is None or facts is None:
-            answer.error = query.not_understood
-            return answer
-        return _printed_line_answer(statements, query, line.row.label, facts)
     if not statements.tables:
-        answer.error = "No financial statements were found in this document."
+        answer.error = query.not_understood or "No financial statements were found in this document."
         return answer
     months, end, shift = 12, _balance_date(statements, query), 0
     if query.months or query.to_date:
         period = _interim_period(statements, query)
         if isinstance(period, str):
-            answer.error = period
+            answer.error = query.not_understood or period
             return answer
         months, end, shift = period.months, period.end, period.fiscal_year - query.years[-1]
+    if query.not_understood:
+        line = printed_line(statements, query.line) if query.line else None
+        facts = line.facts([y + shift for y in query.years], months, end) if line is not None else None
+        if line is None or facts is None:
+            answer.error = query.not_understood
+            return answer
+        return _printed_line_answer(statements, query, line.row.label, facts, (months, end, shift))
     try:
         for year in query.years:
             evaluation = evaluate_metric(query.metric, statements, year + shift, months=months,
@@ -433,10 +433,13 @@ def _balance_date(statements: Statements, query: MetricQuery) -> str:
     return query.end if query.end in dates else ""
 
 
-def _printed_line_answer(statements: Statements, query: MetricQuery, label: str, facts: list[Fact]) -> MetricAnswer:
+def _printed_line_answer(statements: Statements, query: MetricQuery, label: str, facts: list[Fact],
+                         period: tuple[int, str, int]) -> MetricAnswer:
     """The answer from the line the filer prints under the name the question uses, read as printed, or divided by
-    (or dividing) what the rest of the question names ("O&M as a % of revenue")."""
-    values = {f.period.fiscal_year: f.value for f in facts}
+    (or dividing) what the rest of the question names ("O&M as a % of revenue"); ``period``: the months, end date
+    and year shift of the period asked (12, "", 0 for a fiscal year)."""
+    months, end, shift = period
+    values = {year: f.value for year, f in zip(query.years, facts, strict=True)}
     inputs = list(facts)
     metric = Metric(label, (), "", "money", label)
     other = query.line_over
@@ -448,14 +451,16 @@ def _printed_line_answer(statements: Statements, query: MetricQuery, label: str,
                         f"{named} / {other.definition}" if query.line_first else f"{other.definition} / {named}")
         try:
             for year in query.years:
-                evaluation = evaluate_metric(other, statements, year)
+                evaluation = evaluate_metric(other, statements, year + shift, months=months,
+                                             end=end if year == query.years[-1] else "")
                 values[year] = values[year] / evaluation.value if query.line_first else evaluation.value / values[year]
                 inputs.extend(f for f in evaluation.inputs if f not in inputs)
         except (FactError, ZeroDivisionError) as error:
             return MetricAnswer(query, error=f"{error} The {_display(words)} cannot be computed from the statements.")
     # An amount's change asked in percent is its growth (the phrase's unit was unknown when its mode was read).
     mode = "growth" if query.mode == "change" and query.unit.percent and metric.unit == "money" else query.mode
-    answer = MetricAnswer(MetricQuery(metric, query.years, mode, unit=query.unit), per_year=values, inputs=inputs)
+    answer = MetricAnswer(replace(query, metric=metric, mode=mode, defined="", not_understood="", line=""),
+                          per_year=values, inputs=inputs)
     return _combine(answer)
 
 

@@ -30,13 +30,15 @@ class PrintedLine:
     row: StatementRow
     table: Table
 
-    def facts(self, years: list[int]) -> list[Fact] | None:
-        """The row's full-year values (balances at year end) for ``years``, in order; None when a year is missing."""
-        months = 0 if self.table.kind == "balance" else 12
+    def facts(self, years: list[int], months: int = 12, end: str = "") -> list[Fact] | None:
+        """The row's values for ``years``, in order (full years, or periods of ``months`` with the last ending on
+        ``end``; balances at the period's end); None when a year is missing."""
+        months = 0 if self.table.kind == "balance" else months
         found: list[Fact] = []
         for year in years:
-            column = next((i for i, p in enumerate(self.table.columns)
-                           if p is not None and p.fiscal_year == year and p.months == months), None)
+            ending = end if year == years[-1] and (months != 12 or self.table.kind == "balance") else ""
+            column = next((i for i, p in enumerate(self.table.columns) if p is not None and p.fiscal_year == year
+                           and p.months == months and (not ending or p.end == ending)), None)
             cell = self.row.cell(column) if column is not None else None
             if column is None or cell is None or cell.value is None:
                 return None

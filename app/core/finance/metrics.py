@@ -95,7 +95,11 @@ _CONCEPTS: tuple[Concept, ...] = (
         exclude=r"income and|capitalized", expense=True),
     Concept("sga", "Selling, general and administrative expenses", ("income",), (
         r"^(total )?selling, general(,)? (and|&) administrative( expenses?)?$", r"^selling, general(,)? (and|&) admin",
-        r"^sg&a\b"), exclude=r"excluding|percent|%", expense=True),
+        r"^sg&a\b",
+        # Filers' own spellings: "Operating, selling, general and administrative expenses" (Walmart), "Selling,
+        # marketing and administrative expenses", "Marketing, selling and administrative expenses".
+        r"^(operating, )?(selling|marketing), (general|marketing|selling)(,)? (and|&) administrative( expenses?)?$"),
+        exclude=r"excluding|percent|%", expense=True),
     # Filers that print no SG&A line print these two (SG&A's stated fallback is their sum).
     Concept("sales_marketing", "Sales and marketing expenses", ("income",), (
         r"^(sales|selling) and marketing( expenses?| costs?)?$", r"^marketing and sales( expenses?)?$"),

@@ -266,31 +266,60 @@ def _over_printed_labels(expression_text: str) -> grammar.Node | None:
     current + notes payable and other borrowings, non-current", "operating income + depreciation, amortization, and
     other"): each part a line FinLens names, or a label exactly one concept reads; else None."""
     text = re.sub(r"\s+", " ", _definition_text(expression_text)).strip(" ,;")
-    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
-        text = text[1:-1]
-    pieces = re.split(r"\s([-+*/])\s", text)
-    if len(pieces) < 3 or "(" in text or ")" in text:
+    pieces = _top_level(_unbracketed(text))
+    if len(pieces) < 3:
         return None
     formula: list[str] = []
-    for index, piece in enumerate(pieces):
-        if index % 2:
-            formula.append(piece)
-            continue
-        named, rest = grammar.parse([t for t in lexicon.tokens(piece) if t.kind != "name"])
-        if isinstance(named, grammar.Term) and not rest and named.name in BY_NAME:
-            formula.append(named.name)
-            continue
-        if isinstance(named, grammar.Number) and not rest:
-            formula.append(f"{named.value:g}")
-            continue
-        readers = [c.name for c in CONCEPTS if _label_of(c.name, piece)]
-        if len(readers) != 1:
-            return None
-        formula.append(readers[0])
     try:
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                formula.append(piece)
+                continue
+            piece = _unbracketed(piece)
+            named, rest = grammar.parse([t for t in lexicon.tokens(piece) if t.kind != "name"])
+            if named is not None and not rest and not (isinstance(named, grammar.Term) and named.name not in BY_NAME
+                                                       and METRIC_BY_NAME.get(named.name.lower()) is None):
+                # a line FinLens names, a number, or a part it reads whole ("(average total assets)")
+                formula.append(f"({grammar.formula(named)})")
+                continue
+            readers = [c.name for c in CONCEPTS if _label_of(c.name, piece)]
+            if len(readers) != 1:
+                return None
+            formula.append(readers[0])
         return grammar.expand_formula(" ".join(formula))
     except (SyntaxError, grammar.NotComputable):
         return None
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` without brackets around all of it ("(cash + receivables)", not "(A) + (B)")."""
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _top_level(text: str) -> list[str]:
+    """``text`` split at the operators outside brackets written with spaces around them ("A / (B + C)" → A, /,
+    (B + C)); [] when its brackets do not balance."""
+    if not _balanced(text):
+        return []
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in "+-*/" and 0 < index < len(text) - 1 and text[index - 1] == " " \
+                and text[index + 1] == " ":
+            pieces += [text[start:index].strip(), char]
+            start = index + 1
+    return [*pieces, text[start:].strip()]
 
 
 def sources(question: str) -> dict[str, str]:

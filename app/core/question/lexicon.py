@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.finance.abbreviations import normalise_spellings
-from app.core.finance.metrics import CONCEPTS, METRICS
+from app.core.finance.metrics import BY_NAME, CONCEPTS, METRICS
 
 # Operators as analysts write them. "to" divides ("debt to equity", "ratio of A to B"); period ranges ("from FY2021
 # to FY2023") are read and blanked before the metric phrase is, so their "to" never gets here.
@@ -170,6 +170,10 @@ def tokens(text: str) -> list[Token]:
                     found[-1] = Token("word", found[-1].text.lower(), found[-1].text)
                 found.append(Token(entry[0], entry[1], " ".join(words[position:position + size])))
                 position += size
+                if entry[0] == "term" and entry[1] in BY_NAME and _net_suffix(keys, position, table, longest):
+                    # "receivables, net", "inventories, net": the printed label's own suffix, the same line
+                    found[-1] = replace(found[-1], text=f"{found[-1].text} {words[position]}")
+                    position += 1
                 break
         else:
             word, key = words[position], keys[position]
@@ -186,6 +190,15 @@ def tokens(text: str) -> list[Token]:
                 found.append(Token("word", key, word))
             position += 1
     return found
+
+
+def _net_suffix(keys: list[str], position: int, table: dict[tuple[str, ...], tuple[str, str]], longest: int) -> bool:
+    """Whether the word at ``position`` is a lone "net" after a line's name, not the start of another term ("revenue,
+    net income")."""
+    if position >= len(keys) or keys[position] != "net":
+        return False
+    return not any(tuple(keys[position:position + size]) in table
+                   for size in range(2, min(longest, len(keys) - position) + 1))
 
 
 def _qualifies(word: str) -> bool:

@@ -46,7 +46,10 @@ _NOT_A_FIGURE = re.compile(r"\b(why|which|drove|drivers?|reasons?|explain|segmen
                            r"comparison)\b|^\s*(does|did|do|is|are|was|were|has|have|can|could|will|would|should)\b",
                            re.I)
 _YEAR_COMPARED = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:the\s+)?(?:prior\s+year|previous\s+year|"
-                            r"(?:fiscal\s+(?:year\s+)?|fy\s*)?'?\d{2,4})\b", re.I)
+                            r"(?:fiscal\s+(?:year\s+)?|fy\s*)?'?\d{2,4}|"
+                            # a quarter or interim period with another: "… compared with the three months ended …"
+                            r"(?:three|six|nine|[369])[- ]months?|same\s+(?:quarter|period)|q[1-4]|"
+                            r"(?:first|second|third|fourth)\s+quarter|(?:fiscal\s+)?quarter\s+ended)\b", re.I)
 _NUMERIC_QUESTION = re.compile(
     r"\b(how (much|many)|amount|total|revenues?|sales|income|earnings|profit|loss|margin|ratio|eps|cash|debt|assets?|"
     r"liabilit(y|ies)|expenses?|costs?|capex|capital expenditures?|dividends?|per share|growth|percent(age)?|rates?|"

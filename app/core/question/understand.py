@@ -252,6 +252,27 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
                        _as_written(" ".join(t.text for t in unknown), phrase), used)
 
 
+# "… — A as a % of B", "…: A / B": the ask said again after a dash or colon.
+_RESTATED = re.compile(r"(?:\s+(?:—|–|--|-)|\s*[—–:])\s+(?P<again>[^—–:]+?)[?.!]?$")
+# "Give/Express/Report … the operating cash flow ratio": a sentence that names the figure to give.
+_GIVE = re.compile(r"^\s*(?:please\s+)?(?:give|express|report|state|provide|compute|calculate|show|quote)\s+(?:me\s+)?"
+                   r"(?P<again>.+?)[?.!]?$", re.I)
+
+
+def _restatements(ask: str, sentences: list[str]) -> list[str]:
+    """Where a question says its figure again: the ask's clause after a dash or colon, then a sentence that tells
+    which figure to give."""
+    found = [_ask_clause(ask)] if _ask_clause(ask) else []
+    found += [m.group("again") for s in sentences if s != ask for m in [_GIVE.match(s)] if m]
+    return found
+
+
+def _ask_clause(ask: str) -> str:
+    """The ask's clause after a dash or colon ("How dependent was X on franchising — A as a % of B?"), else ""."""
+    found = _RESTATED.search(ask)
+    return found.group("again") if found else ""
+
+
 def _unit_contradicts(asked: grammar.Node | None, defined: grammar.Node) -> bool:
     """Whether a definition was misread: a ratio, margin or number of days read in full, defined as one line item
     alone (the formula would answer another question: a return on assets of "$31,372 million"). A definition that
@@ -339,13 +360,26 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     metric_asked = _read_metric(definitions, periods, asked, phrase, sources(question),
                                 future.group(0) if future else "", inputs_named(question) if metric is None else None,
                                 company_named)
+    told_what_to_give = False  # a sentence says which figure to give ("Express the cash ratio to two decimals.")
+    if metric is None and (metric_asked is None or not metric_asked.understood):
+        # The ask read in part; the question may say the figure again in words FinLens reads: "How dependent was X
+        # on franchising — franchised revenues as a % of total revenues?", "… Give the operating cash flow ratio."
+        for restated in _restatements(ask, asking):
+            phrase_again, periods_again, named_again = _metric_phrase(restated, aliases, asked.percent)
+            again = _read_metric(definitions, periods_again if periods_again.years else periods, asked, phrase_again,
+                                 sources(question), "", inputs_named(question), named_again)
+            if again is not None and (again.understood or again.read and again.definition is None
+                                      and line_name(again.phrase)[0]):
+                metric_asked, phrase = again, phrase_again  # read in full, or a printed line (alone or in a ratio)
+                told_what_to_give = restated != _ask_clause(ask)
+                break
     if (metric_asked is None or metric_asked.expression is None) and implied:
         node = grammar.Term(METRIC_BY_NAME[implied[0]].name)
         metric_asked = MetricAsked(implied[0], node, "value", tuple(answer_years(periods, "value")), implied[0], "",
                                    None, implied=True)
     all_years, _ = read_periods(question)
     if metric_asked is not None and not metric_asked.understood and metric_asked.definition is None \
-            and not metric_asked.implied and not future and not all_years.months:
+            and not metric_asked.implied and not future:
         line, ratio = line_name(metric_asked.phrase)
         metric_asked = replace(metric_asked, line=line, line_ratio=ratio)
     names = tuple(t.text for t in lexicon.tokens(phrase) if t.kind == "name")
@@ -358,7 +392,8 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
         hints=tuple(hints), statement=text.statement_asked(question),
         statements=text.statements_named(question), unit=asked,
         forward_looking=text.forward_looking(cleaned), numeric=text.is_numeric(question),
-        asks_figure=text.asks_for_a_figure(_without_terms(question, phrase)) or _defines_what_to_give(metric_asked),
+        asks_figure=text.asks_for_a_figure(_without_terms(question, phrase)) or _defines_what_to_give(metric_asked)
+        or told_what_to_give and metric_asked is not None and metric_asked.understood,
         metric=metric_asked,
         implied=tuple(implied))
 

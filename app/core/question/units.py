@@ -24,7 +24,8 @@ _DECIMALS = re.compile(
 _NEAREST = {"whole number": 0, "integer": 0, "whole": 0, "tenth": 1, "hundredth": 2, "thousandth": 3}
 _PERCENT = re.compile(
     r"[,;(]?\s*\b(?:(?:in|as|expressed as|expressed in|in units of|stated as|given as|shown as)\s+)(?:a\s+)?"
-    r"(?:percent(?:age)?s?|%|percentage points?)(?:\s+terms)?(?!\w)(?!\s*(?:of|change|increase|decrease|growth)\b)\)?"
+    r"(?:percent(?:age)?s?|%|percentage points?)(?:\s+(?:terms|units?))?(?!\w)"
+    r"(?!\s*(?:of|change|increase|decrease|growth)\b)\)?"
     r"|\bin units of percents?\b"
     # A unit given on its own after the question: "Percent, one decimal place.", "Percentage."
     r"|(?:^|(?<=[.?!]\s))(?:answer\s+(?:as\s+)?(?:a\s+)?|as\s+a\s+)?percent(?:age)?s?(?=\s*(?:[,.;]|$))", re.I)

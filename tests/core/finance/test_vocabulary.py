@@ -62,3 +62,13 @@ def test_labels_are_normalised_with_ligatures_mended(label: str, normalised: str
 
     assert normalise_label(label) == normalised
     assert BY_NAME["gross_profit"].rank("Gross proÞt") == BY_NAME["gross_profit"].rank("Gross profit")
+
+
+@pytest.mark.parametrize("label", ["Selling, general and administrative expenses", "Operating, selling, general and "
+                                   "administrative expenses", "Selling, marketing and administrative expenses",
+                                   "Marketing, selling and administrative expenses"])
+def test_filers_own_spellings_of_sga_are_read_as_sga(label: str) -> None:
+    from app.core.finance.metrics import BY_NAME
+
+    assert BY_NAME["sga"].rank(label) is not None
+    assert BY_NAME["sales_marketing"].rank(label) is None

@@ -190,10 +190,16 @@ def test_a_question_it_cannot_compute_gets_no_figure(statements: Statements, que
     "How patient were Initech's suppliers in FY2023? Calculate days payable outstanding for FY2023.",
 ])
 def test_a_metric_named_in_full_in_another_sentence_is_the_one_meant(question: str) -> None:
+    # "Calculate …" says which figure to give: it is computed, not only a hint for the search.
     record = understand(question)
-    assert record.metric is not None and record.metric.implied
-    assert record.metric.expression is not None
+    assert record.metric is not None and record.metric.understood and not record.metric.implied
+    assert record.asks_figure
     assert record.metric.read in question.lower()
+
+
+def test_a_metric_named_in_another_sentence_without_asking_for_it_only_guides_the_search() -> None:
+    record = understand("How quickly did Initech move its stock in FY2023? Analysts watch the inventory turnover.")
+    assert record.metric is not None and record.metric.implied and not record.metric.understood
 
 
 def test_a_metric_word_inside_another_phrase_is_not_named_in_full() -> None:

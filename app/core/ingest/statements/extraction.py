@@ -152,6 +152,7 @@ def extract_statements(parsed: ParsedDocument) -> Statements:
         lines = _split_lines(rows, words.get(page))
         for table in _tables_on_page(page, lines, kind, title):
             _inherit(table, tables)
+            _interim_like_before(table, tables)
             # A statement needs periods; the equity statement's columns are its components (periods are rows).
             if table.rows and (any(c is not None for c in table.columns)
                                or table.kind == "equity" and any(table.headers)):
@@ -557,6 +558,22 @@ def _guess_kind(lines: list[_Line]) -> str:
     if re.search(r"net (income|earnings|loss)", text) and re.search(r"revenue|net sales|sales", text):
         return "income"
     return "table"
+
+
+def _interim_like_before(table: Table, previous: list[Table]) -> None:
+    """A table under a quarter's statement on the same page whose header gave years only ("April 1, 2023 April 2,
+    2022" over a footnote's table of stock-based compensation) covers the statement's periods, not fiscal years: it
+    takes the statement's interim periods (three, six or nine months), so a 10-Q's figures are never read as a
+    year's."""
+    before = next((t for t in reversed(previous) if t.page == table.page and t.kind == table.kind), None)
+    if before is None or len(before.columns) != len(table.columns) or table.columns == before.columns:
+        return
+    if not any(p is not None and 0 < p.months < 12 for p in before.columns):
+        return
+    years = [p.fiscal_year if p is not None else None for p in table.columns]
+    if all(p is None or p.months == 12 for p in table.columns) and \
+            years == [p.fiscal_year if p is not None else None for p in before.columns]:
+        table.columns = list(before.columns)
 
 
 def _inherit(table: Table, previous: list[Table]) -> None:

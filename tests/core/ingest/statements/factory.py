@@ -160,18 +160,30 @@ def _primary_pages(doc: pymupdf.Document) -> None:
     _text(cash, "See Notes to Consolidated Financial Statements.", LEFT, 600)
 
 
-def make_quarterly_report(path: Path) -> Path:
-    """A 10-Q income statement: "Three Months Ended" and "Nine Months Ended" each over two columns (page 0)."""
+def make_quarterly_report(path: Path, *, footnote: bool = False) -> Path:
+    """A 10-Q income statement: "Three Months Ended" and "Nine Months Ended" each over two columns (page 0).
+
+    ``footnote`` adds, under the statement, a footnote's table of stock-based compensation by line whose header
+    repeats the dates alone (no "Three Months Ended"), as filers print it.
+    """
     doc = pymupdf.open()
     page = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
     y = _title(page, "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS (Unaudited)",
                "(In millions, except number of shares)")
     columns = (290, 380, 470, 560)
+    dates = ["July 1, 2023", "June 25, 2022", "July 1, 2023", "June 25, 2022"]
     _centred(page, "Three Months Ended", (columns[0] + columns[1]) / 2 - 15, y)
     _centred(page, "Nine Months Ended", (columns[2] + columns[3]) / 2 - 15, y)
-    for text, right in zip(["July 1, 2023", "June 25, 2022", "July 1, 2023", "June 25, 2022"], columns, strict=True):
+    for text, right in zip(dates, columns, strict=True):
         _right(page, text, right, y + 12)
-    _rows(page, QUARTER, y + 32, columns)
+    y = _rows(page, QUARTER, y + 32, columns)
+    if footnote:
+        _text(page, "(1) Amounts include stock-based compensation expense, as follows:", LEFT, y + 20)
+        for text, right in zip(dates, columns, strict=True):
+            _right(page, text, right, y + 40)
+        _rows(page, [("Cost of sales", 0, ("250", "272", "785", "624")),
+                     ("Research and development", 0, ("287", "276", "863", "646")),
+                     ("Selling, general and administrative", 0, ("330", "316", "947", "817"))], y + 58, columns)
     doc.save(path)
     doc.close()
     return path

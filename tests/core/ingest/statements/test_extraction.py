@@ -88,6 +88,13 @@ def test_quarterly_columns_under_spanning_headers(tmp_path: Path) -> None:
     assert table.columns[2].label() == "9M to 2023-07-01"
 
 
+def test_a_footnote_table_under_a_quarter_statement_keeps_its_interim_periods(tmp_path: Path) -> None:
+    # Its header repeats the dates alone: read as fiscal years, a quarter's stock-based compensation was a year's.
+    statements = extract_statements(parse_file(make_quarterly_report(tmp_path / "q.pdf", footnote=True)))
+    periods = [p for t in statements.tables for p in t.columns if p is not None]
+    assert periods and all(p.months in (3, 9) for p in periods)
+
+
 def test_left_aligned_tables_of_the_plain_generated_10k(tmp_path: Path) -> None:
     statements = extract_statements(parse_file(make_10k(tmp_path / "ACME_2022_10K.pdf")))
     income = statements.of_kind("income")[0]
