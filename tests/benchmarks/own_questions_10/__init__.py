@@ -1,0 +1,1 @@
+"""The tenth held-out question set (filings of companies outside the FinanceBench dev set)."""
