@@ -1,0 +1,1 @@
+"""The ninth held-out question set (see README.md)."""
