@@ -64,8 +64,7 @@ class MetricQuery:
             return f"FY{year}"
         span = f"{_SPANS.get(self.months or 0, self.months)} months" if self.months else "year to date"
         if self.end and year == self.years[-1]:
-            end = date.fromisoformat(self.end)
-            return f"{span} ended {end:%B} {end.day}, {end.year}"
+            return f"{span} ended {_long_date(self.end)}"
         return f"{span} ended in {year}"
 
 
@@ -370,7 +369,12 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     if not statements.tables:
         answer.error = query.not_understood or "No financial statements were found in this document."
         return answer
-    months, end, shift = 12, _balance_date(statements, query), 0
+    balance_date = _balance_date(statements, query)
+    if balance_date is None:
+        answer.error = query.not_understood or (f"This document's statements report nothing for "
+                                                f"{_long_date(query.end)}.")
+        return answer
+    months, end, shift = 12, balance_date, 0
     if query.months or query.to_date:
         period = _interim_period(statements, query)
         if isinstance(period, str):
@@ -410,7 +414,8 @@ def _interim_period(statements: Statements, query: MetricQuery) -> Period | str:
     periods = [p for t in statements.tables if t.kind in ("income", "cash_flow") and is_primary(t) for p in t.columns
                if p is not None and 0 < p.months < 12]
     if query.end:
-        periods = [p for p in periods if p.end == query.end]
+        dated = _dated_column(statements, query.end)
+        periods = [p for p in periods if p.end == dated]
     if query.to_date and periods and not query.months:
         periods = [p for p in periods if p.months == max(p.months for p in periods)]
     periods = [p for p in periods if not query.months or p.months == query.months]
@@ -423,14 +428,36 @@ def _interim_period(statements: Statements, query: MetricQuery) -> Period | str:
     return max(periods, key=lambda p: (p.fiscal_year, p.end))  # headers without a day give the year only
 
 
-def _balance_date(statements: Statements, query: MetricQuery) -> str:
-    """The date the question names when the balance sheet has a column for exactly that date ("at the July 31, 2023
-    quarter end"), so a balance is read there and not at the last year-end the same sheet shows; else ""."""
+def _long_date(iso: str) -> str:
+    """"2023-07-01" as "July 1, 2023"."""
+    day = date.fromisoformat(iso)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _dated_column(statements: Statements, end: str) -> str | None:
+    """The end date of the primary statements' column nearest the date a question names, within a week (a 52/53-week
+    year ends a few days off the month's end); "" when no column header gives a full date (the years decide); None
+    when the filing's dated columns are all other dates (it does not report that date: another filing does)."""
+    dates = {p.end for t in statements.tables if is_primary(t) for p in t.columns if p is not None and p.end}
+    if not dates:
+        return ""
+    asked = date.fromisoformat(end)
+    gap, nearest = min((abs((date.fromisoformat(d) - asked).days), d) for d in dates)
+    return nearest if gap <= 7 else None
+
+
+def _balance_date(statements: Statements, query: MetricQuery) -> str | None:
+    """The date of the balance sheet column the question names ("at the July 31, 2023 quarter end"), so a balance is
+    read there and not at the last year-end the same sheet shows; "" when it names none or the sheet's headers give
+    years only; None when the filing reports no column for that date."""
     if not query.end:
         return ""
-    dates = {p.end for t in statements.tables if t.kind == "balance" and is_primary(t) for p in t.columns
-             if p is not None and p.instant}
-    return query.end if query.end in dates else ""
+    dated = _dated_column(statements, query.end)
+    if not dated:
+        return dated
+    balances = {p.end for t in statements.tables if t.kind == "balance" and is_primary(t) for p in t.columns
+                if p is not None and p.instant}
+    return dated if dated in balances else ""
 
 
 def _printed_line_answer(statements: Statements, query: MetricQuery, label: str, facts: list[Fact],

@@ -213,6 +213,11 @@ def test_interim_periods_read_the_column_of_that_many_months(tmp_path_factory: p
                                                  "2023-07-01.")
     year = answer_metric(quarterly, parse_metric_question("FY2023 net sales"))
     assert year.value is None
+    # A date the filing reports nothing for is said (another filing of the library reports it), a week's gap aside.
+    later = answer_metric(quarterly, parse_metric_question("What was net income as of December 31, 2023?"))
+    assert later.value is None and later.error == "This document's statements report nothing for December 31, 2023."
+    assert answer_metric(quarterly, parse_metric_question(
+        "Net sales for the three months ended June 30, 2023")).value == 81797 * M  # the quarter ended July 1
 
 
 def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(statements: Statements) -> None:
