@@ -105,6 +105,8 @@ def expected_value(statements: Statements, row: Phrasing) -> float | None:
         return values[0]
     if row.mode == "average":
         return sum(values) / len(values)
+    if row.mode == "sum":
+        return sum(values)
     if row.mode == "change":
         return values[-1] - values[0]
     if row.mode == "growth":

@@ -142,6 +142,8 @@ def _excel_expression(answer: MetricAnswer) -> str:
         years = query.years
         if query.mode == "average":
             text = "AVERAGE(" + ",".join(per_year[y] for y in years) + ")"
+        elif query.mode == "sum":
+            text = "SUM(" + ",".join(per_year[y] for y in years) + ")"
         elif query.mode == "growth":
             text = f"({per_year[years[-1]]})/({per_year[years[0]]})-1"
         elif query.mode == "cagr":

@@ -36,7 +36,7 @@ class MetricQuery:
 
     metric: Metric
     years: list[int]
-    mode: str = "value"  # "value" | "average" | "growth" (relative) | "change" (difference) | "cagr"
+    mode: str = "value"  # "value" | "average" | "sum" | "growth" (relative) | "change" (difference) | "cagr"
     quarter: int | None = None  # a fiscal quarter (1-4) of the last year, else the full year
     unit: UnitAsked = field(default_factory=UnitAsked)  # the unit and rounding asked
     defined: str = ""  # the question's own definition, used instead of the built-in formula
@@ -137,6 +137,8 @@ class MetricAnswer:
         years = ", ".join(self.query.period_label(y) for y in self.query.years)
         if self.query.mode == "average":
             return f"average over {years} of {metric.definition}"
+        if self.query.mode == "sum":
+            return f"sum over {years} of {metric.definition}"
         first, last = (self.query.period_label(y) for y in (self.query.years[0], self.query.years[-1]))
         if self.query.mode == "growth":
             return f"{metric.definition} {last} / {metric.definition} {first} - 1"
@@ -156,6 +158,7 @@ class MetricAnswer:
         name = _display(query.metric.name)
         first, last = (query.period_label(y) for y in (query.years[0], query.years[-1]))
         subject = {"average": f"{len(query.years)}-year average {name} ({first}\u2013{last})",
+                   "sum": f"{len(query.years)}-year total {name} ({first}\u2013{last})",
                    "growth": f"{name} growth from {first} to {last}",
                    "cagr": f"{name} CAGR from {first} to {last}",
                    "change": f"{name} change from {first} to {last}"}.get(
@@ -498,6 +501,8 @@ def _combine(answer: MetricAnswer) -> MetricAnswer:
     first_label = query.period_label(query.years[0])
     if query.mode == "average":
         answer.value = sum(values) / len(values)
+    elif query.mode == "sum":
+        answer.value = sum(values)
     elif query.mode == "change":
         answer.value = values[-1] - values[0]
     elif query.mode == "growth":

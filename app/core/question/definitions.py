@@ -158,6 +158,7 @@ def read_all(sentences: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
             name = match.groupdict().get("name")
             if name is None:
                 name, head = ("", head) if ASKING.search(head) or re.search(r"\d{4}", head) else (head, "")
+            name = "" if _PRONOUN.match(name.strip()) else name  # "It is defined as …": the metric asked
             found += _compound(_TRAILING_HERE.sub("", name.strip()), match.group("expr"))
             if head:
                 left.append(head + "?")
@@ -235,6 +236,16 @@ _OPENING_AND_CLOSING = re.compile(r"\b(?:of\s+)?(?:the\s+)?(?:beginning|opening|
                                   r"(?:the[- ])?(?:fiscal[- ])?year)?(?:\s+balances?)?\b", re.I)
 
 
+# A balance averaged by naming its two year-ends: "(total assets at the end of FY2019 + total assets at the end of
+# FY2020) / 2", "(FY2019 total assets + FY2020 total assets) / 2", "the average of total assets at the end of FY2018
+# and FY2019", "the mean of the two year-end balances of total equity".
+_YEAR = r"(?:fiscal\s+(?:year\s+)?|FY\s*)?(?:19|20)\d\d"
+_AT = r"(?:at\s+(?:the\s+)?end\s+of|as\s+of|at|for|in)"
+_TWO_YEAR_ENDS = re.compile(
+    rf"\(\s*(?P<x>[^()+]+?)\s+{_AT}\s+{_YEAR}\s*\+\s*(?P=x)\s+{_AT}\s+{_YEAR}\s*\)\s*/\s*(?:2|two)\b"
+    rf"|\(\s*{_YEAR}\s+(?P<y>[^()+]+?)\s*\+\s*{_YEAR}\s+(?P=y)\s*\)\s*/\s*(?:2|two)\b", re.I)
+_AT_TWO_YEAR_ENDS = re.compile(rf"\b{_AT}\s+{_YEAR}\s+and\s+{_YEAR}\b"
+                               r"|\b(?:of\s+)?the\s+two\s+(?:fiscal\s+)?year[- ]end(?:ing)?\s+balances\s+of\b", re.I)
 _AND_ANSWER = re.compile(r",?\s+and\s+(?:then\s+)?(?:answer|give|express|round|report|state|show|present)\b.*$", re.I)
 
 
@@ -245,6 +256,8 @@ def _definition_text(expression_text: str) -> str:
     cleaned = _SOURCE.sub(" ", cleaned)
     for pattern in (TRAILING_INSTRUCTION, text.STATEMENT_PHRASE):
         cleaned = pattern.sub(" ", cleaned)
+    cleaned = _TWO_YEAR_ENDS.sub(lambda m: f" average {m.group('x') or m.group('y')} ", cleaned)
+    cleaned = _AT_TWO_YEAR_ENDS.sub(" of ", cleaned)
     cleaned = _OPENING_AND_CLOSING.sub(" of ", cleaned)
     cleaned = re.sub(r"\b(?:year[- ]end|ending|closing)\s+(?=\w)", " ", cleaned, flags=re.I)  # a balance: its year-end
     cleaned = re.sub(r"\(\s*\)", " ", read_units(cleaned)[1])  # ", in USD billions" is the answer's unit
@@ -258,7 +271,26 @@ def read_definition(name: str, expression_text: str) -> Definition:
     echoed = re.sub(r"\s+", " ", read_units(expression_text)[1]).strip(" ,;")  # the answer's unit is no part of it
     if node is None or rest:
         node, rest = _over_printed_labels(expression_text), []
+    if node is not None and _years_lost(node, expression_text):
+        node = None
     return Definition(name, echoed, node if node is not None and not rest else None)
+
+
+def _years_lost(node: grammar.Node, expression_text: str) -> bool:
+    """Whether a definition read a line twice where it named it for two different years ("revenue in FY2020 -
+    revenue in FY2019"): without the years the formula would compute another figure, so it is not read."""
+    years, _ = read_periods(expression_text)
+    plain = [t for t in _plain_terms(node)]
+    return len(years.years) > 1 and len(plain) != len(set(plain))
+
+
+def _plain_terms(node: grammar.Node) -> list[str]:
+    """The lines an expression reads as they are (not averaged, not the year before)."""
+    if isinstance(node, grammar.Term):
+        return [node.name]
+    if isinstance(node, grammar.Binary):
+        return _plain_terms(node.left) + _plain_terms(node.right)
+    return []
 
 
 def _over_printed_labels(expression_text: str) -> grammar.Node | None:
@@ -266,6 +298,8 @@ def _over_printed_labels(expression_text: str) -> grammar.Node | None:
     current + notes payable and other borrowings, non-current", "operating income + depreciation, amortization, and
     other"): each part a line FinLens names, or a label exactly one concept reads; else None."""
     text = re.sub(r"\s+", " ", _definition_text(expression_text)).strip(" ,;")
+    for words, symbol in _WORD_OPERATORS:  # "selling, marketing and administrative expenses divided by sales to …"
+        text = words.sub(f" {symbol} ", text)
     pieces = _top_level(_unbracketed(text))
     if len(pieces) < 3:
         return None
@@ -289,6 +323,10 @@ def _over_printed_labels(expression_text: str) -> grammar.Node | None:
         return grammar.expand_formula(" ".join(formula))
     except (SyntaxError, grammar.NotComputable):
         return None
+
+
+_WORD_OPERATORS = [(re.compile(rf"\s+(?:{words})\s+", re.I), symbol) for words, symbol in (
+    ("divided by|over", "/"), ("plus", "+"), ("minus|less", "-"), ("times|multiplied by", "*"))]
 
 
 def _unbracketed(text: str) -> str:

@@ -46,10 +46,15 @@ _MODES: dict[str, str] = {
     "change in": "change", "increase": "change", "increased": "change", "increase in": "change",
     "decrease": "change", "decreased": "change", "rise": "change", "rose": "change", "risen": "change",
     "fall": "change", "fell": "change", "fallen": "change", "decline": "change", "declined": "change", "drop": "change",
-    "by how much": "change", "difference in": "change", "improvement": "change", "improve": "change",
+    "by how much": "change", "by how many percentage points": "change",
+    "by how many points": "change", "difference in": "change", "improvement": "change", "improve": "change",
     "cagr": "cagr", "compound annual growth rate": "cagr", "compounded annual growth rate": "cagr",
     "compound annual growth": "cagr", "compound annual rate": "cagr", "compounded annual rate": "cagr",
     "annualized growth rate": "cagr", "annualised growth rate": "cagr",
+    # The years added up: "cumulative capex over FY2021-FY2023", "adding up the three years, … in total".
+    # ("in total" only at the end of a phrase, not before "total assets": :mod:`app.core.question.rewrites`.)
+    "cumulative": "sum", "cumulatively": "sum", "aggregate": "sum",
+    "adding up": "sum", "added up": "sum", "altogether": "sum", "all together": "sum", "summed": "sum",
 }
 # Words that carry no meaning for the figure: question words, verbs of reporting, articles, units already read.
 FILLER = frozenset("""what which how much many was were is are be been being did does do has have had the a an its
@@ -64,7 +69,7 @@ statement statements sheet according per se whats s inc incorporated corp corpor
 holdings group based assume assuming given considering according note also then now kindly can could would will
 should you provide identify state answer respond question information details data outlined provided primarily
 clearly plainly mainly your my judgment judgement abilities ability knowledge following ends
-shareholders stockholders investors owners returned outstanding""".split())
+shareholders stockholders shareowners investors owners returned outstanding""".split())
 #: Words that qualify a figure in a way the statements do not: never taken for a company name, even capitalised.
 QUALIFIERS = frozenset("""adjusted organic diluted basic segment core comparable underlying non pro forma recurring
 excluding ex normalized normalised constant currency""".split())

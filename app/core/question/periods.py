@@ -45,6 +45,13 @@ _FIRST_MONTHS = re.compile(_LEAD + r"(?:first\s+(?P<n>three|six|nine|[369])\s+mo
 _TO_DATE = re.compile(r"\b(?:(?:fiscal\s+)?year[- ]to[- ]date|YTD)(?:\s+(?:through|to|ended|ending|as of))?\b", re.I)
 # "at the July 31, 2023 quarter end": a balance at that date.
 _PERIOD_END = re.compile(r"\b(?:fiscal\s+)?quarter[- ]end(?:ed)?\b", re.I)
+# "… versus the same quarter of 2022", "compared with the same period last year": the period a year before.
+_SAME_PERIOD = re.compile(r"\b(?:(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|over|from)\s+)?"
+                          r"(?:the\s+)?same\s+(?:fiscal\s+)?"
+                          r"(?:quarter|period|half|(?:three|six|nine)[- ]months?(?:\s+period)?)"
+                          r"(?:\s+(?:of|in)(?:\s+(?:the\s+)?(?:prior|previous|last)\s+(?:fiscal\s+)?year)?"
+                          r"|\s+(?:a\s+year\s+(?:earlier|before|ago)|last\s+year|(?:of\s+)?the\s+(?:prior|previous)\s+year))?\b",
+                          re.I)
 _BETWEEN_PERIODS = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)(?=\s{3,}|\s*$)",
                               re.I)
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
@@ -122,6 +129,7 @@ def read_periods(text: str) -> tuple[Periods, str]:
         start = before.start() if before else match.start()
         as_of = as_of or bool(before and before.group(0).lower().strip() not in ("in", "for", "during", "of"))
         blanked = blanked[:start] + " " * (match.end() - start) + blanked[match.end():]
+    blanked = _SAME_PERIOD.sub(lambda m: " " * len(m.group(0)), blanked)
     # "Q2 2023 versus Q2 2022", "the three months ended April 1, 2023 compared with the three months ended …": the
     # word between two periods compares them (the mode says how), it is no part of the metric.
     if len(years) > 1:
@@ -150,13 +158,13 @@ def _interim(text: str) -> tuple[int | None, re.Match[str] | None, bool]:
 
 
 def answer_years(periods: Periods, mode: str) -> list[int]:
-    """The fiscal years an answer of ``mode`` uses ("value", "average", "growth", "change", "cagr")."""
+    """The fiscal years an answer of ``mode`` uses ("value", "average", "sum", "growth", "change", "cagr")."""
     if not periods.years:
         return []
     last = periods.years[-1]
     if mode == "value":
         return [last]
-    if mode == "average":
+    if mode in ("average", "sum"):
         if periods.span:
             return list(range(last - periods.span + 1, last + 1))
         earliest = periods.years[0]

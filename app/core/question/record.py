@@ -30,7 +30,7 @@ class MetricAsked:
 
     phrase: str  # the metric phrase as read (the ask without periods, units, companies and filler)
     expression: grammar.Node | None
-    mode: str = "value"  # "value" | "growth" (relative) | "change" (difference) | "average" | "cagr"
+    mode: str = "value"  # "value" | "growth" (relative) | "change" (difference) | "average" | "cagr" | "sum"
     years: tuple[int, ...] = ()  # the fiscal years the answer uses
     read: str = ""  # the words understood, as written ("net income")
     unknown: str = ""  # the words not understood, as written ("excluding one-time items"); "" when all were read
@@ -144,7 +144,7 @@ class Question:
         years = "\u2013".join(f"FY{y}" for y in (metric.years[0], metric.years[-1]) if metric.years) \
             if len(metric.years) > 1 else "".join(f"FY{y}" for y in metric.years)
         mode = {"value": "", "growth": " growth (in percent)", "change": " change", "average": " average",
-                "cagr": " compound annual growth rate"}[metric.mode]
+                "cagr": " compound annual growth rate", "sum": " total over the years"}[metric.mode]
         parts = [f"FinLens read the question as: {metric.name}{mode}, {years}".rstrip(", ")]
         if metric.definition is not None:
             parts.append(f"as the question defines it ({metric.definition.text.strip().rstrip('.')})")

@@ -17,17 +17,24 @@ from app.core.question import lexicon
 # ("of FY2022 revenue": the period and its "of" are blanked before, leaving a run of spaces.)
 _WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportion|fraction|part)(?:\s+of\b|(?=\s{4,}))"
                          r"\s*(?P<b>.+?)\s+"
-                         r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented)\b(?P<a>.+)$", re.I)
+                         r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented|turned|converted|became|"
+                         r"translated)\b(?P<a>.+)$", re.I)
 # "How much of revenue was R&D, in percent?": a share when a percentage is asked, else the part as an amount.
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?P<b>.+?)\s+(?:was|were|is|are|went|goes|got|did|does)\b"
                           r"(?P<a>.+)$", re.I)
-_TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:did|does|do|could|can|was|is)\s+(?P<a>.+?)\s+cover(?:ed|s)?\s+"
-                          r"(?P<b>.+)$", re.I)
+_TIMES_COVER = re.compile(r"\bhow\s+many\s+times\s+(?:over\s+)?(?:did|does|do|could|can|was|is|would)\s+(?P<a>.+?)\s+"
+                          r"(?:cover(?:ed|s)?|(?:have\s+)?(?:paid\s+off|pay\s+off|repaid|repay|met|meet|serviced|service))"
+                          r"\s+(?:all\s+(?:of\s+)?)?(?P<b>.+)$", re.I)
 # "How much cash did Acme use in investing activities?", "cash generated from operations": a cash flow line.
 _CASH_VERB = re.compile(r"\bcash\b(?!\s+flows?\b)(?P<mid>[^?.]{0,60}?)\b"
                         r"(?:used|use|provided|provide|generated|generate|spent|spend|produced|produce|brought in|"
                         r"bring in)\s+(?:in|by|from|on|for|through)\s+"
                         r"(?P<what>operations|(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
+# "the cash its operations generated": the cash from operations.
+_OPERATIONS_VERB = re.compile(r"\bcash\s+(?:that\s+)?(?:its|their|the\s+company's|the\s+business's)?\s*operations\s+"
+                              r"(?:generated|produced|provided|brought\s+in|threw\s+off)\b", re.I)
+# "… go up or down …, and by how many percentage points": the change.
+_UP_OR_DOWN = re.compile(r"\b(?:go|went|move|moved|rise|rose|fall|fell)\s+up\s+or\s+down\b|\bup\s+or\s+down\b", re.I)
 # "How much net cash did X's operating activities provide?": the cash from operating activities.
 _ACTIVITIES_VERB = re.compile(r"\b(?:net\s+)?cash\b(?P<mid>[^?.]{0,40}?)\b(?P<what>operating|investing|financing)\s+"
                               r"activities\s+(?:provide|generate|use|produce|bring in|contribute)d?\b", re.I)
@@ -51,6 +58,8 @@ _PER_DOLLAR = re.compile(r"\bfor\s+(?:each|every)\s+(?:dollar|\$1)\s+(?:of|in)\s
 # "(How much) cash did X spend on Y" with Y a cash flow line of its own: "cash" is the verb's object. ("Cash paid for
 # interest" is no interest expense: it stays cash and interest, a printed line or not understood.)
 _CASH_ON = re.compile(r"^\s*cash\s+(?=(?:did|does|do|has|had|was|were)\b)", re.I)
+# "… how much did X spend on capex in total?": the years added up ("total assets" is a line, not this).
+_IN_TOTAL = re.compile(r"\bin\s+(?:total|aggregate)\b(?=\s*(?:[,.;?]|$))", re.I)
 _OPENER = re.compile(r"^\s*(?:how\s+many\s+times|how\s+many|how\s+much|how\s+large|how\s+big|how\s+high|how\s+long|"
                      r"how\s+fast|how\s+quickly)\b", re.I)
 
@@ -66,8 +75,17 @@ def rewritten(phrase: str, share_of: bool = False) -> str:
     phrase = _CASH_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what').split()[0]}"
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
     phrase = _ACTIVITIES_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what')} activities", phrase)
-    phrase = _TO_HOLDERS.sub(" ", _RETURNED_VIA.sub(" went to ", phrase))
+    phrase = _OPERATIONS_VERB.sub(" cash from operations ", phrase)
+    phrase = _UP_OR_DOWN.sub(" change ", phrase)
+    returned = _RETURNED_VIA.search(phrase)
+    if returned:
+        # "returned to shareholders through buybacks and dividends, as a % of …": the two together
+        rest = phrase[returned.end():]
+        both = re.match(r"[^,;]*?\s+and\s+", rest) is not None and not re.search(r"\b(?:combined|together)\b", rest)
+        phrase = f"{phrase[:returned.start()]} went to {'sum of ' if both else ''}{phrase[returned.end():]}"
+    phrase = _TO_HOLDERS.sub(" ", phrase)
     phrase = _RATE_ON_INCOME.sub(" ", phrase)
+    phrase = _IN_TOTAL.sub(" cumulative ", phrase)
     per_dollar = _PER_DOLLAR.search(phrase) or _DOLLARS_OF.search(phrase)
     if per_dollar:  # "for every dollar of net income, how many dollars did X spend on buybacks": buybacks / net income
         phrase = f"{phrase[:per_dollar.start()]} {per_dollar.group('a')} per dollar of {per_dollar.group('b')}"

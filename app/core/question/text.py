@@ -45,6 +45,8 @@ _NOT_A_FIGURE = re.compile(r"\b(why|which|drove|drivers?|reasons?|explain|segmen
                            r"geograph\w*|international|domestic|guidance|outlook|events?|compare[ds]?|"
                            r"comparison)\b|^\s*(does|did|do|is|are|was|were|has|have|can|could|will|would|should)\b",
                            re.I)
+_BY_HOW_MUCH = re.compile(r"\bby\s+how\s+(?:much|many)\b", re.I)
+_YES_NO = re.compile(r"^\s*(?:does|did|do|is|are|was|were|has|have)\b", re.I)
 _YEAR_COMPARED = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:the\s+)?(?:prior\s+year|previous\s+year|"
                             r"(?:fiscal\s+(?:year\s+)?|fy\s*)?'?\d{2,4}|"
                             # a quarter or interim period with another: "… compared with the three months ended …"
@@ -137,7 +139,10 @@ def forward_looking(text: str) -> bool:
 def asks_for_a_figure(text: str) -> bool:
     """Whether a question asks for a figure a metric answers (not a reason, a breakdown or a yes/no judgement); a
     year "compared with" another is a change over time, not a comparison of things."""
-    return not _NOT_A_FIGURE.search(_YEAR_COMPARED.sub(" ", text))
+    text = _YEAR_COMPARED.sub(" ", text)
+    if _BY_HOW_MUCH.search(text) and not _NOT_A_FIGURE.search(_YES_NO.sub(" ", text)):
+        return True  # "Did the tax rate go up or down, and by how many percentage points?": the change is the figure
+    return not _NOT_A_FIGURE.search(text)
 
 
 def is_numeric(question: str) -> bool:

@@ -187,6 +187,8 @@ def _same_metric(name: str, phrase_words: str, node: grammar.Node | None) -> boo
 def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
     if "cagr" in modes:
         return "cagr"
+    if "sum" in modes:
+        return "sum" if unit in ("money", "") else "value"  # ratios do not add up over years: not understood
     if not modes:
         return "value"
     if unit != "money":
@@ -203,6 +205,8 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
     brands = _BRAND_OR_REGION.sub(lambda m: m.group(1) + m.group(2).lower(), phrase) if company_named else phrase
     tokens = _without_empty_brackets(lexicon.tokens(brands))
     kept, modes, _, unknown = _split(_combined_first(tokens))
+    while kept and kept[-1].kind == "op" and kept[-1].value == "and":
+        kept = kept[:-1]  # "… from 2020 to 2021, and by how many points": the "and" joins the asks, no terms
     if kept and kept[0].kind == "op" and kept[0].text.lower() == "to":
         kept = kept[1:]  # "(How much did Oracle pay) to repurchase its stock": an infinitive, not a division
     average = bool(kept) and kept[0].kind == "prefix" and kept[0].value == "avg" and (
@@ -247,6 +251,10 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
     mode = "average" if average else _mode(modes, grammar.unit(node) if node is not None else "", asked)
     if periods.span and mode == "value" and not periods.as_of:
         unknown.append(lexicon.Token("word", "", f"each of the last {periods.span} years"))
+    elif periods.ranged and mode == "value" and not periods.as_of and len(periods.years) > 1 and used is None:
+        # "capex from FY2018 through FY2020": each year, their total or their average? One year's figure would
+        # answer another question.
+        unknown.append(lexicon.Token("word", "", f"each year from FY{periods.years[0]} to FY{periods.years[-1]}"))
     read = _as_written(" ".join(t.text for t in tokens if t.kind == "term"), phrase)
     return MetricAsked(phrase, node, mode, tuple(answer_years(periods, mode)), read,
                        _as_written(" ".join(t.text for t in unknown), phrase), used)
@@ -379,7 +387,7 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
                                    None, implied=True)
     all_years, _ = read_periods(question)
     if metric_asked is not None and not metric_asked.understood and metric_asked.definition is None \
-            and not metric_asked.implied and not future:
+            and not metric_asked.implied and not future and not definitions:
         line, ratio = line_name(metric_asked.phrase)
         metric_asked = replace(metric_asked, line=line, line_ratio=ratio)
     names = tuple(t.text for t in lexicon.tokens(phrase) if t.kind == "name")
