@@ -1,0 +1,1 @@
+"""The eleventh held-out question set (blind; see README.md)."""
