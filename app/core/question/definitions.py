@@ -549,7 +549,7 @@ def asked_name(node: grammar.Node) -> str:
 
 # Inputs a question names for a named metric ("DPO using year-end accounts payable and cost of goods sold"): the
 # metric's formula that reads just those, with the balances it calls year-end taken at year end.
-_USING = re.compile(r"\b(?:using|use|based on|with|taking|from)\s+(?P<rest>[^.?;()]+)", re.I)
+_USING = re.compile(r"\b(?:using|use|based on|with|taking|from)\s+(?P<rest>[^.?;:()]+)", re.I)
 _YEAR_END_INPUT = re.compile(r"\b(?:year[- ]end|ending|closing|end[- ]of[- ](?:the[- ])?(?:fiscal[- ])?year|"
                              r"period[- ]end)\s+(?P<rest>[A-Za-z][^.?;,()]{2,60})", re.I)
 
@@ -569,7 +569,8 @@ _AVERAGED_INPUT = re.compile(r"\b(?:(?:two|2)[- ]year\s+|simple\s+)?(?:average|m
 def inputs_named(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(the concepts the question's "using …" clauses name, those it calls year-end balances, those it averages)."""
     question = _OPENING_AND_CLOSING.sub(" ", question)  # "the average of its opening and closing equity": averaged
-    clauses = [m.group("rest") for m in _USING.finditer(question)]
+    # ("Answer from the cash flow statement: …" says where to read, it names no input.)
+    clauses = [text.STATEMENT_PHRASE.sub(" ", m.group("rest")) for m in _USING.finditer(question)]
     named = {t.value for clause in clauses for t in lexicon.tokens(clause) if t.kind == "term" and t.value in BY_NAME}
     year_end = _first_terms(_YEAR_END_INPUT.finditer(question))
     averaged = _first_terms(m for clause in clauses for m in _AVERAGED_INPUT.finditer(clause))

@@ -30,6 +30,9 @@ _CASH_VERB = re.compile(r"\bcash\b(?!\s+flows?\b)(?P<mid>[^?.]{0,60}?)\b"
                         r"(?:used|use|provided|provide|generated|generate|spent|spend|produced|produce|brought in|"
                         r"bring in)\s+(?:in|by|from|on|for|through)\s+"
                         r"(?P<what>operations|(?:operating|investing|financing)(?:\s+activities)?)\b", re.I)
+# "What return did X earn on its average equity": the return on average equity.
+_RETURN_EARNED_ON = re.compile(r"\b(?:what|which)\s+(?:return|rate\s+of\s+return)\s+(?:did|does|do|has|had)\s+"
+                               r"(?:\S+\s+){0,4}?(?:earn|make|generate|achieve|deliver|get)\s+on\s+", re.I)
 # "the cash its operations generated": the cash from operations.
 _OPERATIONS_VERB = re.compile(r"\bcash\s+(?:that\s+)?(?:its|their|the\s+company's|the\s+business's)?\s*operations\s+"
                               r"(?:generated|produced|provided|brought\s+in|threw\s+off)\b", re.I)
@@ -76,6 +79,7 @@ def rewritten(phrase: str, share_of: bool = False) -> str:
                             f"{'' if m.group('what').lower() == 'operations' else ' activities'}", phrase)
     phrase = _ACTIVITIES_VERB.sub(lambda m: f"{m.group('mid')} cash from {m.group('what')} activities", phrase)
     phrase = _OPERATIONS_VERB.sub(" cash from operations ", phrase)
+    phrase = _RETURN_EARNED_ON.sub(" return on ", phrase)
     phrase = _UP_OR_DOWN.sub(" change ", phrase)
     returned = _RETURNED_VIA.search(phrase)
     if returned:

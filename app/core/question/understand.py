@@ -187,7 +187,7 @@ def _same_metric(name: str, phrase_words: str, node: grammar.Node | None) -> boo
 def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
     if "cagr" in modes:
         return "cagr"
-    if "sum" in modes:
+    if "sum" in modes and not {"growth", "change"} & set(modes):  # "increase in total" is the whole change
         return "sum" if unit in ("money", "") else "value"  # ratios do not add up over years: not understood
     if not modes:
         return "value"

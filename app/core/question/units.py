@@ -28,7 +28,7 @@ _PERCENT = re.compile(
     r"(?!\s*(?:of|change|increase|decrease|growth)\b)\)?"
     r"|\bin units of percents?\b"
     # A unit given on its own after the question: "Percent, one decimal place.", "Percentage."
-    r"|(?:^|(?<=[.?!]\s))(?:answer\s+(?:as\s+)?(?:a\s+)?|as\s+a\s+)?percent(?:age)?s?(?=\s*(?:[,.;]|$))", re.I)
+    r"|(?:^|(?<=[.?!;,]\s))(?:answer\s+(?:as\s+)?(?:a\s+)?|as\s+a\s+)?percent(?:age)?s?(?=\s*(?:[,.;?]|$))", re.I)
 # Units a metric is shown in anyway ("in days", "as a ratio"): read so they are not taken for part of the metric.
 _SHOWN_ANYWAY = re.compile(
     r"[,;(]?\s*\b(?:in|as)\s+(?:(?:a|the)\s+)?(?:number\s+of\s+)?(?:days|times|ratio|multiple)\b\)?", re.I)
