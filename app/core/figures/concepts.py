@@ -82,8 +82,10 @@ _SECONDARY = re.compile(r"\b(data|selected|summary|highlights|analysis|note|pare
 
 
 def is_primary(table: Table) -> bool:
-    """Whether a table is one of the filing's own statements rather than a summary or a note's table."""
-    return table.kind != "table" and table.titled and not _SECONDARY.search(table.title)
+    """Whether a table is one of the filing's own statements rather than a summary or a note's table (a note's
+    sub-heading ends with a colon: "Statement of operations:" over an equity affiliate's summarized figures)."""
+    return table.kind != "table" and table.titled and not _SECONDARY.search(table.title) \
+        and not table.title.rstrip().endswith(":")
 
 
 def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, months: int | None = None,

@@ -209,7 +209,7 @@ _CONCEPTS: tuple[Concept, ...] = (
     Concept("current_debt", "Current portion of long-term debt", ("balance",), (
         r"^(current portion of|current maturities of) long-term (debt|borrowings)", r"^current portion of debt\b",
         r"^(notes payable and other )?borrowings, current$", r"^long-term debt, current\b",
-        r"^long-term debt,? classified as current$", r"^debt, current$"),
+        r"^long-term debt,? classified as current$", r"^debt, current$", r"^long-term debt due within one year$"),
         exclude=r"lease"),
     Concept("short_term_debt", "Short-term borrowings", ("balance",), (
         r"^short-term (debt|borrowings)", r"^(loans and )?notes payable$", r"^commercial paper$",
@@ -296,7 +296,7 @@ _TERMS: dict[str, tuple[str, ...]] = {
                                "current marketable securities", "short-term marketable securities",
                                "short term marketable securities"),
     "receivables": ("accounts receivable", "receivables", "receivable", "trade receivables", "net receivables", "ar",
-                    "net ar", "net accounts receivable",
+                    "net ar", "net accounts receivable", "trade accounts receivable", "trade receivable",
                     "accounts receivable net", "a/r"),
     "inventory": ("inventory", "inventories", "merchandise inventory", "merchandise inventories", "inventories net",
                   "inventory net"),

@@ -246,6 +246,8 @@ _TWO_YEAR_ENDS = re.compile(
     rf"|\(\s*{_YEAR}\s+(?P<y>[^()+]+?)\s*\+\s*{_YEAR}\s+(?P=y)\s*\)\s*/\s*(?:2|two)\b", re.I)
 _AT_TWO_YEAR_ENDS = re.compile(rf"\b{_AT}\s+{_YEAR}\s+and\s+{_YEAR}\b"
                                r"|\b(?:of\s+)?the\s+two\s+(?:fiscal\s+)?year[- ]end(?:ing)?\s+balances\s+of\b", re.I)
+_COMMA_DIVIDED = re.compile(r"^\s*(?P<a>.+?\s(?:plus|minus|less|and|\+|-)\s.+?),\s+(?P<op>divided\s+by|over)\s+"
+                            r"(?P<b>.+)$", re.I)
 _AND_ANSWER = re.compile(r",?\s+and\s+(?:then\s+)?(?:answer|give|express|round|report|state|show|present)\b.*$", re.I)
 
 
@@ -256,6 +258,10 @@ def _definition_text(expression_text: str) -> str:
     cleaned = _SOURCE.sub(" ", cleaned)
     for pattern in (TRAILING_INSTRUCTION, text.STATEMENT_PHRASE):
         cleaned = pattern.sub(" ", cleaned)
+    # "A plus B, divided by C": the comma closes the sum, it is all divided ((A + B) / C, not A + B / C).
+    divided = _COMMA_DIVIDED.match(cleaned)
+    if divided and "(" not in divided.group("a"):
+        cleaned = f"({divided.group('a')}) {divided.group('op')} {divided.group('b')}"
     cleaned = _TWO_YEAR_ENDS.sub(lambda m: f" average {m.group('x') or m.group('y')} ", cleaned)
     cleaned = _AT_TWO_YEAR_ENDS.sub(" of ", cleaned)
     cleaned = _OPENING_AND_CLOSING.sub(" of ", cleaned)
@@ -316,6 +322,8 @@ def _over_printed_labels(expression_text: str) -> grammar.Node | None:
                 # a line FinLens names, a number, or a part it reads whole ("(average total assets)")
                 formula.append(f"({grammar.formula(named)})")
                 continue
+            if re.search(r"\s[-+*/]\s", piece):
+                return None  # an expression FinLens read only in part is no label (a label pattern reads its start)
             readers = [c.name for c in CONCEPTS if _label_of(c.name, piece)]
             if len(readers) != 1:
                 return None

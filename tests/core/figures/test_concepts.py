@@ -19,6 +19,13 @@ from app.core.figures.concepts import BY_NAME, concept_matches
     ("acquisitions", "Acquisitions, net of cash acquired"),
     ("d_and_a", "Depreciation, depletion and amortization"),
     ("depreciation", "Depreciation"),
+    ("sga", "Operating, selling, general and administrative expenses"),
+    ("long_term_debt", "Debt"),  # Intel: printed after the total of current liabilities
+    ("long_term_debt", "Debt, noncurrent"),
+    ("current_debt", "Debt, current"),
+    ("current_debt", "Long-term debt, classified as current"),
+    ("current_debt", "Long-term debt due within one year"),
+    ("receivables", "Trade accounts receivable, net of doubtful accounts"),
 ])
 def test_a_filers_label_is_read_as_its_concept(concept: str, label: str) -> None:
     assert concept_matches(BY_NAME[concept], label) is not None
@@ -32,6 +39,17 @@ def test_a_filers_label_is_read_as_its_concept(concept: str, label: str) -> None
     ("revenue", "Sales and marketing"),  # an expense, not sales
     ("d_and_a", "Depreciation"),  # depreciation alone: D&A is its sum with amortization (the stated fallback)
     ("acquisitions", "Purchases of property and equipment"),
+    ("long_term_debt", "Debt, current"),
+    ("long_term_debt", "Long-term debt, classified as current"),
 ])
 def test_a_look_alike_is_not_read_as_the_concept(concept: str, label: str) -> None:
     assert concept_matches(BY_NAME[concept], label) is None
+
+
+def test_a_notes_sub_heading_is_no_primary_statement() -> None:
+    from app.core.figures.concepts import is_primary
+    from app.core.ingest.statements.model import Table
+
+    # An equity affiliate's summarized figures under "Statement of operations:" are no income statement of the filer.
+    assert not is_primary(Table(kind="income", title="Statement of operations:", page=100, titled=True))
+    assert is_primary(Table(kind="income", title="Consolidated Statements of Income", page=79, titled=True))

@@ -86,9 +86,27 @@ class _Line:
     values: list[_Word]
 
 
+_TITLE_WORDS = frozenset({"consolidated", "condensed", "combined", "statements", "statement", "operations", "income",
+                          "earnings", "balance", "sheets", "sheet", "financial", "position", "condition", "cash",
+                          "flows", "comprehensive", "equity", "shareholders", "stockholders"})
+
+
+def _mend_split_words(text: str) -> str:
+    """A title with a word its PDF split by a stray space mended ("Consolidated Statem ents of Income")."""
+    words = text.split(" ")
+    mended: list[str] = []
+    for word in words:
+        if mended and (mended[-1] + word).lower() in _TITLE_WORDS and mended[-1].lower() not in _TITLE_WORDS \
+                and word.lower() not in _TITLE_WORDS:
+            mended[-1] += word
+        else:
+            mended.append(word)
+    return " ".join(mended)
+
+
 def statement_kind(text: str) -> str | None:
     """The statement a title names ("CONSOLIDATED BALANCE SHEETS" → "balance"), or None."""
-    text = text.strip()
+    text = _mend_split_words(text.strip())
     # A title, not a sentence that names a statement ("… in the Consolidated Balance Sheets.").
     if len(text) > 120 or not text or text[0].islower() or text.endswith(".") or _NOT_TITLE.search(text):
         return None

@@ -95,6 +95,15 @@ def test_a_footnote_table_under_a_quarter_statement_keeps_its_interim_periods(tm
     assert periods and all(p.months in (3, 9) for p in periods)
 
 
+@pytest.mark.parametrize(("title", "kind"), [("Consolidated Statem ents of Income (Loss)", "income"),
+                                           ("CONSOLIDATED BALANCE SHE ETS", "balance"),
+                                           ("Consolidated Statements of Cash Flo ws", "cash_flow")])
+def test_a_title_whose_pdf_split_a_word_is_still_a_statement_title(title: str, kind: str) -> None:
+    from app.core.ingest.statements.extraction import statement_kind
+
+    assert statement_kind(title) == kind
+
+
 def test_left_aligned_tables_of_the_plain_generated_10k(tmp_path: Path) -> None:
     statements = extract_statements(parse_file(make_10k(tmp_path / "ACME_2022_10K.pdf")))
     income = statements.of_kind("income")[0]
