@@ -91,7 +91,9 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^income tax (expense|provision)( \(benefit\))?$", r"^income taxes?$", r"^(total )?income tax",
         r"^provision for (income )?taxes", r"^taxes on income"), exclude=r"before|payable|deferred|paid", expense=True),
     Concept("interest_expense", "Interest expense", ("income",), (
-        r"^interest expense(, net)?$", r"^interest expense\b", r"^interest and debt expense"),
+        r"^interest expense(, net)?$", r"^interest expense\b", r"^interest and debt expense",
+        # "Interest, net" (General Mills, Walmart): the net interest expense an industrial filer prints alone.
+        r"^(net )?interest, net$", r"^net interest expense$"),
         exclude=r"income and|capitalized", expense=True),
     Concept("sga", "Selling, general and administrative expenses", ("income",), (
         r"^(total )?selling, general(,)? (and|&) administrative( expenses?)?$", r"^selling, general(,)? (and|&) admin",

@@ -63,7 +63,7 @@ TABLE_YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,%])")
 #: two digits after FY).
 YEAR_MENTION = re.compile(r"\b(?:FY|fiscal(?: year)?\s*)?'?((?:19|20)\d\d)\b|\bFY'?(\d\d)\b", re.I)
 #: A quarter a question names: "Q2" (group 1) or "second quarter" (group 2, see :data:`QUARTER_WORDS`).
-QUARTER_MENTION = re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth) quarter)\b", re.I)
+QUARTER_MENTION = re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter)\b", re.I)
 #: A quarter written together with its year: "Q2 2023", "Q22023", "Q2-2023", "Q2 FY2023", "Q2'23", "2Q23", "2Q 2023"
 #: (groups in pairs: quarter then year, for each of the three spellings; the year may have two digits).
 QUARTER_AND_YEAR = re.compile(

@@ -282,6 +282,28 @@ def read_definition(name: str, expression_text: str) -> Definition:
     return Definition(name, echoed, node if node is not None and not rest else None)
 
 
+# A growth rate written out with the periods of its two values: "revenue for the quarter ended July 29, 2023 divided
+# by revenue for the quarter ended July 30, 2022, minus one", "(revenue in FY2023 - revenue in FY2022) / revenue in
+# FY2022".
+_PERIOD_OF = r"\s+(?:for|in|of)\s+"
+_GROWTH_WRITTEN = re.compile(
+    rf"^\s*\(?\s*(?P<x>[^()]+?){_PERIOD_OF}[^()]+?\s+(?:divided\s+by|/|over)\s+(?P=x){_PERIOD_OF}[^()]+?\)?\s*,?\s*"
+    rf"(?:minus|less|-)\s+(?:one|1)\s*$"
+    rf"|^\s*\(\s*(?P<y>[^()]+?){_PERIOD_OF}[^()]+?\s+(?:minus|less|-)\s+(?P=y){_PERIOD_OF}[^()]+?\)\s*"
+    rf"(?:divided\s+by|/|over)\s+(?P=y){_PERIOD_OF}[^()]+$", re.I)
+
+
+def restates_growth(expression_text: str, asked: grammar.Node | None) -> bool:
+    """Whether a definition writes out the growth of the line asked, each value with its own period (the question's
+    mode and periods say the same): nothing to read from it that the ask does not already say."""
+    written = _GROWTH_WRITTEN.match(expression_text.strip().rstrip("."))
+    if written is None or not isinstance(asked, grammar.Term):
+        return False
+    line, rest = grammar.parse([t for t in lexicon.tokens(written.group("x") or written.group("y"))
+                                if t.kind != "name"])
+    return isinstance(line, grammar.Term) and not rest and line.name == asked.name
+
+
 def _years_lost(node: grammar.Node, expression_text: str) -> bool:
     """Whether a definition read a line twice where it named it for two different years ("revenue in FY2020 -
     revenue in FY2019"): without the years the formula would compute another figure, so it is not read."""

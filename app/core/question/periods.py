@@ -52,8 +52,8 @@ _SAME_PERIOD = re.compile(r"\b(?:(?:vs\.?|versus|compared\s+(?:to|with)|against|
                           r"(?:\s+(?:of|in)(?:\s+(?:the\s+)?(?:prior|previous|last)\s+(?:fiscal\s+)?year)?"
                           r"|\s+(?:a\s+year\s+(?:earlier|before|ago)|last\s+year|(?:of\s+)?the\s+(?:prior|previous)\s+year))?\b",
                           re.I)
-_BETWEEN_PERIODS = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)(?=\s{3,}|\s*$)",
-                              re.I)
+_BETWEEN_PERIODS = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)"
+                              r"(?:\s+(?:the|of|in))*(?=\s{3,}|\s*$)", re.I)
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _AS_OF = re.compile(r"\b(?:as of|as at|at the end of|at (?:the )?(?:fiscal )?year[- ]end(?: of)?|at the close of|"

@@ -51,7 +51,8 @@ _TO_HOLDERS = re.compile(r"\b(?:to|for)\s+(?:its\s+|their\s+)?(?:common\s+)?(?:s
                          r"(?!['’]|\s+equity)", re.I)
 # "How many dollars of revenue did X produce for every dollar of net PP&E": revenue per dollar of net PP&E.
 _DOLLARS_OF = re.compile(r"\b(?:dollars|cents)\s+of\s+(?P<a>.+?)\s+(?:did|does|do|was|were|is|are)\b.*?"
-                         r"\b(?:for|per)\s+(?:each|every)\s+(?:dollar|\$1)\s+(?:of|in)\s+(?P<b>.+)$", re.I)
+                         r"\b(?:for|per|from|out\s+of|on)\s+(?:each|every)\s+(?:dollar|\$1)\s+(?:of|in)\s+(?P<b>.+)$",
+                         re.I)
 # "effective tax rate on income from continuing operations": the rate's own denominator, said again.
 _RATE_ON_INCOME = re.compile(r"(?<=tax rate)\s+(?:(?:did|does)\s+(?:\S+\s+)?pay\s+)?on\s+(?:its\s+)?(?:pre-?tax\s+)?"
                              r"(?:income|earnings)(?:\s+(?:before\s+(?:income\s+)?taxes|from\s+continuing\s+operations))*",
@@ -92,7 +93,9 @@ def rewritten(phrase: str, share_of: bool = False) -> str:
     phrase = _IN_TOTAL.sub(" cumulative ", phrase)
     per_dollar = _PER_DOLLAR.search(phrase) or _DOLLARS_OF.search(phrase)
     if per_dollar:  # "for every dollar of net income, how many dollars did X spend on buybacks": buybacks / net income
-        phrase = f"{phrase[:per_dollar.start()]} {per_dollar.group('a')} per dollar of {per_dollar.group('b')}"
+        # (cents of each dollar are a percentage: "how many cents of net earnings did X keep from each dollar of sales")
+        per = "as a percent of" if re.search(r"\bcents\b", per_dollar.group(0), re.I) else "per dollar of"
+        phrase = f"{phrase[:per_dollar.start()]} {per_dollar.group('a')} {per} {per_dollar.group('b')}"
     cash_on = _CASH_ON.match(phrase)
     if cash_on and any(t.kind == "term" and t.value in BY_NAME and "cash_flow" in BY_NAME[t.value].statements
                        for t in lexicon.tokens(phrase[cash_on.end():])):

@@ -51,7 +51,8 @@ _YEAR_COMPARED = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:the\s
                             r"(?:fiscal\s+(?:year\s+)?|fy\s*)?'?\d{2,4}|"
                             # a quarter or interim period with another: "… compared with the three months ended …"
                             r"(?:three|six|nine|[369])[- ]months?|same\s+(?:quarter|period)|q[1-4]|"
-                            r"(?:first|second|third|fourth)\s+quarter|(?:fiscal\s+)?quarter\s+ended)\b", re.I)
+                            r"(?:first|second|third|fourth)[\s-]+quarter|(?:fiscal\s+)?quarter\s+ended|"
+                            r"(?:first|second)\s+half|h[12])\b", re.I)
 _NUMERIC_QUESTION = re.compile(
     r"\b(how (much|many)|amount|total|revenues?|sales|income|earnings|profit|loss|margin|ratio|eps|cash|debt|assets?|"
     r"liabilit(y|ies)|expenses?|costs?|capex|capital expenditures?|dividends?|per share|growth|percent(age)?|rates?|"

@@ -27,6 +27,7 @@ from app.core.question.definitions import (
     read_all,
     read_definition,
     read_from,
+    restates_growth,
     sources,
     with_inputs_defined,
 )
@@ -229,6 +230,8 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
                     candidate = Definition(asked_name(grammar.canonical(node)), candidate.text, candidate.expression)
                 used, node, unknown, rest = candidate, candidate.expression, [], []
                 break
+            if {"growth", "change"} & set(modes) and restates_growth(expression_text, node):
+                continue  # "revenue for Q2 2023 divided by revenue for Q2 2022, minus one": the growth asked
             # (without the periods and unit the sentence also gives: ", in FY2023")
             written = read_periods(read_units(expression_text)[1])[1]
             unreadable = unreadable or re.sub(r"\s+", " ", written).strip(" ,;.")
