@@ -1,0 +1,1 @@
+"""The twelfth held-out question set (FinanceBench generated-metrics template only)."""
