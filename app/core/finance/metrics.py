@@ -357,7 +357,10 @@ _TERMS: dict[str, tuple[str, ...]] = {
     "total_equity": ("total equity", "total equity including noncontrolling interests"),
     "equity": ("shareholders' equity", "stockholders' equity", "equity", "shareholders equity",
                "stockholders equity", "total shareholders' equity", "total stockholders' equity",
-               "book value of equity", "book value", "shareowners' equity", "net worth"),
+               "book value of equity", "book value", "shareowners' equity", "net worth",
+               "common stockholders' equity", "common shareholders' equity", "total common stockholders' equity",
+               "stockholders' investment", "shareholders' investment", "common stockholders' investment",
+               "total common stockholders' investment", "total stockholders' investment"),
 }
 CONCEPTS: tuple[Concept, ...] = tuple(replace(c, terms=_TERMS.get(c.name, ())) for c in _CONCEPTS)
 BY_NAME = {c.name: c for c in CONCEPTS}

@@ -175,10 +175,12 @@ def tokens(text: str) -> list[Token]:
                     found[-1] = Token("word", found[-1].text.lower(), found[-1].text)
                 found.append(Token(entry[0], entry[1], " ".join(words[position:position + size])))
                 position += size
-                if entry[0] == "term" and entry[1] in BY_NAME and _net_suffix(keys, position, table, longest):
-                    # "receivables, net", "inventories, net": the printed label's own suffix, the same line
-                    found[-1] = replace(found[-1], text=f"{found[-1].text} {words[position]}")
-                    position += 1
+                suffix = _label_suffix(keys, position, table, longest) if entry[0] == "term" and entry[1] in BY_NAME \
+                    else 0
+                if suffix:
+                    # "receivables, net", "long-term debt, less current portion": the printed label's own suffix
+                    found[-1] = replace(found[-1], text=" ".join([found[-1].text, *words[position:position + suffix]]))
+                    position += suffix
                 break
         else:
             word, key = words[position], keys[position]
@@ -197,13 +199,22 @@ def tokens(text: str) -> list[Token]:
     return found
 
 
-def _net_suffix(keys: list[str], position: int, table: dict[tuple[str, ...], tuple[str, str]], longest: int) -> bool:
-    """Whether the word at ``position`` is a lone "net" after a line's name, not the start of another term ("revenue,
-    net income")."""
-    if position >= len(keys) or keys[position] != "net":
-        return False
-    return not any(tuple(keys[position:position + size]) in table
-                   for size in range(2, min(longest, len(keys) - position) + 1))
+_SUFFIXES = (("less", "current", "portion"), ("excluding", "current", "portion"), ("net", "of", "current", "portion"),
+             ("less", "current", "maturities"), ("excluding", "current", "maturities"), ("net",))
+
+
+def _label_suffix(keys: list[str], position: int, table: dict[tuple[str, ...], tuple[str, str]], longest: int) -> int:
+    """How many words at ``position`` are a printed label's suffix after a line's name ("receivables, net", "long-term
+    debt, less current portion"), not the start of another term ("revenue, net income", "less current portion of
+    long-term debt"): 0 when none."""
+    for suffix in _SUFFIXES:
+        end = position + len(suffix)
+        if tuple(keys[position:end]) != suffix or (end < len(keys) and keys[end] == "of"):
+            continue
+        if not any(tuple(keys[position:position + size]) in table
+                   for size in range(2, min(longest, len(keys) - position) + 1)):
+            return len(suffix)
+    return 0
 
 
 def _qualifies(word: str) -> bool:
