@@ -10,11 +10,14 @@ contract and ``tests/test_architecture.py`` hold it).
 * :mod:`~app.core.question.understand` — sentences, the ask, the metric phrase;
 * :mod:`~app.core.question.definitions` — definitions the question gives (whole sentences or inline), how a balance
   is taken, and the statement it says to read each input from;
+* :mod:`~app.core.question.label_formulas` — formulas over printed labels, and definitions naming one line for two
+  periods;
 * :mod:`~app.core.question.rewrites` — sentence shapes that ask for a metric in other words ("what % of B went to A");
 * :mod:`~app.core.question.grammar` — metric expressions over concepts (sums, ratios, averages, changes);
 * :mod:`~app.core.question.lines` — the words of a line a filer prints under its own name;
 * :mod:`~app.core.question.lexicon` — the words: terms from :mod:`app.core.finance.metrics`, operators, modes;
-* :mod:`~app.core.question.periods`, :mod:`~app.core.question.units` — periods; unit and rounding;
+* :mod:`~app.core.question.periods`, :mod:`~app.core.question.units` — periods (years, quarters, interim periods and
+  their end dates); unit and rounding;
 * :mod:`~app.core.question.companies` — the library's company names and tickers in a question;
 * :mod:`~app.core.question.text` — instructions, statement and filing pointers, what kind of answer is asked;
 * :mod:`~app.core.question.record` — the record itself.

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.core.finance.metrics import BY_NAME, CONCEPTS, METRIC_BY_NAME, METRICS
+from app.core.finance.metrics import BY_NAME, METRIC_BY_NAME, METRICS
 from app.core.question import grammar, lexicon, text
+from app.core.question.label_formulas import label_of, over_printed_labels, years_lost
 from app.core.question.periods import NUMBER_WORDS, read_periods
 from app.core.question.record import Definition
 from app.core.question.units import read_units
@@ -276,118 +277,10 @@ def read_definition(name: str, expression_text: str) -> Definition:
     node, rest = grammar.parse(tokens, definition=True)
     echoed = re.sub(r"\s+", " ", read_units(expression_text)[1]).strip(" ,;")  # the answer's unit is no part of it
     if node is None or rest:
-        node, rest = _over_printed_labels(expression_text), []
-    if node is not None and _years_lost(node, expression_text):
+        node, rest = over_printed_labels(_definition_text(expression_text)), []
+    if node is not None and years_lost(node, expression_text):
         node = None
     return Definition(name, echoed, node if node is not None and not rest else None)
-
-
-# A growth rate written out with the periods of its two values: "revenue for the quarter ended July 29, 2023 divided
-# by revenue for the quarter ended July 30, 2022, minus one", "(revenue in FY2023 - revenue in FY2022) / revenue in
-# FY2022".
-_PERIOD_OF = r"\s+(?:for|in|of)\s+"
-_GROWTH_WRITTEN = re.compile(
-    rf"^\s*\(?\s*(?P<x>[^()]+?){_PERIOD_OF}[^()]+?\s+(?:divided\s+by|/|over)\s+(?P=x){_PERIOD_OF}[^()]+?\)?\s*,?\s*"
-    rf"(?:minus|less|-)\s+(?:one|1)\s*$"
-    rf"|^\s*\(\s*(?P<y>[^()]+?){_PERIOD_OF}[^()]+?\s+(?:minus|less|-)\s+(?P=y){_PERIOD_OF}[^()]+?\)\s*"
-    rf"(?:divided\s+by|/|over)\s+(?P=y){_PERIOD_OF}[^()]+$", re.I)
-
-
-def restates_growth(expression_text: str, asked: grammar.Node | None) -> bool:
-    """Whether a definition writes out the growth of the line asked, each value with its own period (the question's
-    mode and periods say the same): nothing to read from it that the ask does not already say."""
-    written = _GROWTH_WRITTEN.match(expression_text.strip().rstrip("."))
-    if written is None or not isinstance(asked, grammar.Term):
-        return False
-    line, rest = grammar.parse([t for t in lexicon.tokens(written.group("x") or written.group("y"))
-                                if t.kind != "name"])
-    return isinstance(line, grammar.Term) and not rest and line.name == asked.name
-
-
-def _years_lost(node: grammar.Node, expression_text: str) -> bool:
-    """Whether a definition read a line twice where it named it for two different years ("revenue in FY2020 -
-    revenue in FY2019"): without the years the formula would compute another figure, so it is not read."""
-    years, _ = read_periods(expression_text)
-    plain = [t for t in _plain_terms(node)]
-    return len(years.years) > 1 and len(plain) != len(set(plain))
-
-
-def _plain_terms(node: grammar.Node) -> list[str]:
-    """The lines an expression reads as they are (not averaged, not the year before)."""
-    if isinstance(node, grammar.Term):
-        return [node.name]
-    if isinstance(node, grammar.Binary):
-        return _plain_terms(node.left) + _plain_terms(node.right)
-    return []
-
-
-def _over_printed_labels(expression_text: str) -> grammar.Node | None:
-    """A formula over lines named by their printed labels, joined by symbols ("notes payable and other borrowings,
-    current + notes payable and other borrowings, non-current", "operating income + depreciation, amortization, and
-    other"): each part a line FinLens names, or a label exactly one concept reads; else None."""
-    text = re.sub(r"\s+", " ", _definition_text(expression_text)).strip(" ,;")
-    for words, symbol in _WORD_OPERATORS:  # "selling, marketing and administrative expenses divided by sales to …"
-        text = words.sub(f" {symbol} ", text)
-    pieces = _top_level(_unbracketed(text))
-    if len(pieces) < 3:
-        return None
-    formula: list[str] = []
-    try:
-        for index, piece in enumerate(pieces):
-            if index % 2:
-                formula.append(piece)
-                continue
-            piece = _unbracketed(piece)
-            named, rest = grammar.parse([t for t in lexicon.tokens(piece) if t.kind != "name"])
-            if named is not None and not rest and not (isinstance(named, grammar.Term) and named.name not in BY_NAME
-                                                       and METRIC_BY_NAME.get(named.name.lower()) is None):
-                # a line FinLens names, a number, or a part it reads whole ("(average total assets)")
-                formula.append(f"({grammar.formula(named)})")
-                continue
-            if re.search(r"\s[-+*/]\s", piece):
-                return None  # an expression FinLens read only in part is no label (a label pattern reads its start)
-            readers = [c.name for c in CONCEPTS if _label_of(c.name, piece)]
-            if len(readers) != 1:
-                return None
-            formula.append(readers[0])
-        return grammar.expand_formula(" ".join(formula))
-    except (SyntaxError, grammar.NotComputable):
-        return None
-
-
-_WORD_OPERATORS = [(re.compile(rf"\s+(?:{words})\s+", re.I), symbol) for words, symbol in (
-    ("divided by|over", "/"), ("plus", "+"), ("minus|less", "-"), ("times|multiplied by", "*"))]
-
-
-def _unbracketed(text: str) -> str:
-    """``text`` without brackets around all of it ("(cash + receivables)", not "(A) + (B)")."""
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-        text = text[1:-1].strip()
-    return text
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def _top_level(text: str) -> list[str]:
-    """``text`` split at the operators outside brackets written with spaces around them ("A / (B + C)" → A, /,
-    (B + C)); [] when its brackets do not balance."""
-    if not _balanced(text):
-        return []
-    pieces, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth == 0 and char in "+-*/" and 0 < index < len(text) - 1 and text[index - 1] == " " \
-                and text[index + 1] == " ":
-            pieces += [text[start:index].strip(), char]
-            start = index + 1
-    return [*pieces, text[start:].strip()]
 
 
 def sources(question: str) -> dict[str, str]:
@@ -501,7 +394,7 @@ def _apply(node: grammar.Node, name: str, expression_text: str) -> tuple[grammar
     if definition.expression is None:
         quoted = _QUOTED_LABEL.search(expression_text)
         label = quoted.group("label") if quoted else re.sub(r"\s+", " ", _definition_text(expression_text)).strip()
-        if _label_of(named.name, label):
+        if label_of(named.name, label):
             # "Define D&A as the 'depreciation, amortization, and decommissioning' line", "Capex is defined as
             # payments for acquisition of property, plant and equipment": a printed label FinLens reads as that
             # concept anyway, so the built-in input is the one meant.
@@ -518,12 +411,6 @@ _DIVIDE_IT = re.compile(r"[,;]?\s*(?:and\s+)?(?:then\s+)?divide\s+(?:it|this|tha
                         r"by\s+(?P<by>.+)$", re.I)
 _QUOTED_LABEL = re.compile(r"^\s*(?:the\s+)?['\"\u2018\u201c](?P<label>[^'\"\u2019\u201d]{3,100})['\"\u2019\u201d]"
                            r"(?:\s+(?:line|row|line item|caption))?\b")
-
-
-def _label_of(concept_name: str, label: str) -> bool:
-    """Whether a printed label (quoted by the question) is one FinLens reads as ``concept_name``."""
-    concept = BY_NAME.get(concept_name)
-    return concept is not None and concept.rank(label) is not None
 
 
 def _located(node: grammar.Node, name: str) -> grammar.Node | None:

@@ -27,10 +27,10 @@ from app.core.question.definitions import (
     read_all,
     read_definition,
     read_from,
-    restates_growth,
     sources,
     with_inputs_defined,
 )
+from app.core.question.label_formulas import restates_growth
 from app.core.question.lines import line_name
 from app.core.question.periods import Periods, answer_years, read_periods
 from app.core.question.record import Definition, MetricAsked, Question
