@@ -49,6 +49,7 @@ class MetricQuery:
     months: int | None = None  # an interim period (3, 6 or 9 months; a quarter is 3), else the fiscal year
     end: str = ""  # the date the question names (ISO): the interim period's end, or the balance sheet's date
     to_date: bool = False  # "year to date": the longest interim period the filing reports to ``end``
+    worded: tuple[tuple[str, str], ...] = ()  # (concept, the question's words): a line printed under them is read
 
     @property
     def interim(self) -> bool:
@@ -349,7 +350,7 @@ def query_from(question: Question, *, year: int | None = None, implied: bool = F
     defined = asked.definition.text.strip().rstrip(".") if asked.definition is not None else ""
     return MetricQuery(metric, years, asked.mode, question.quarter, question.unit, defined,
                        statement=question.read_from, months=question.months, end=question.end,
-                       to_date=question.to_date)
+                       to_date=question.to_date, worded=asked.worded)
 
 
 def parse_metric_question(text: str, *, year: int | None = None, metric: str | None = None) -> MetricQuery | None:
@@ -394,7 +395,8 @@ def answer_metric(statements: Statements, query: MetricQuery) -> MetricAnswer:
     try:
         for year in query.years:
             evaluation = evaluate_metric(query.metric, statements, year + shift, months=months,
-                                         end=end if year == query.years[-1] else "", prefer=query.statement)
+                                         end=end if year == query.years[-1] else "", prefer=query.statement,
+                                         worded=dict(query.worded))
             answer.per_year[year] = evaluation.value
             answer.inputs.extend(f for f in evaluation.inputs if f not in answer.inputs)
             answer.assumed_zero.extend(a for a in evaluation.assumed_zero if a not in answer.assumed_zero)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.finance.metrics import BY_NAME, CONCEPTS, Concept  # noqa: F401 - the one table (re-exported)
+from app.core.finance.metrics import BY_NAME, CONCEPTS, Concept, normalise_label  # noqa: F401 - the one table (re-exported)
 from app.core.ingest.statements.model import Cell, Period, StatementRow, Statements, Table
 
 
@@ -48,11 +48,13 @@ def concept_matches(concept: Concept, label: str) -> int | None:
     return concept.rank(label)
 
 
-def facts_for(statements: Statements, concept_name: str, statement: str = "") -> list[Fact]:
+def facts_for(statements: Statements, concept_name: str, statement: str = "", worded: str = "") -> list[Fact]:
     """Every value of a concept the document's statements hold, best-named rows first, one per period and row;
-    ``statement`` ("cash_flow"): the question says to read it there, so that statement's rows come first."""
+    ``statement`` ("cash_flow"): the question says to read it there, so that statement's rows come first; ``worded``:
+    the question's words for it ("net sales"), so a row printed under exactly those words comes before the usual one
+    (Walmart's "Net sales" above its "Total revenues")."""
     concept = BY_NAME[concept_name]
-    ranked: list[tuple[bool, bool, int, int, Fact]] = []
+    ranked: list[tuple[bool, bool, bool, int, int, Fact]] = []
     kinds = (*concept.statements, statement) if statement else concept.statements
     for order, table in enumerate(t for t in statements.tables if t.kind in kinds):
         elsewhere = bool(statement) and table.kind != statement
@@ -71,14 +73,22 @@ def facts_for(statements: Statements, concept_name: str, statement: str = "") ->
                 cell = row.cell(column)
                 if period is None or cell is None or cell.value is None or "%" in cell.text:
                     continue  # a percentage printed beside the amounts ("Gross margin 43.6%") is no amount
-                ranked.append((elsewhere, secondary, rank, order,
+                ranked.append((elsewhere, secondary, not _named_as(row.label, worded), rank, order,
                                Fact(concept.name, period, sign * cell.value * table.multiplier, cell, row, table)))
-    ranked.sort(key=lambda item: item[:4])
+    ranked.sort(key=lambda item: item[:5])
     return [fact for *_, fact in ranked]
 
 
 _SECONDARY = re.compile(r"\b(data|selected|summary|highlights|analysis|note|parent company|segment|reconciliation|"
                         r"location|components?|details?|quarterly|schedule|registrant|parent company only)\b", re.I)
+
+
+def _named_as(label: str, words: str) -> bool:
+    """Whether a row is printed under the question's own words for its concept ("Net sales", "Total net sales")."""
+    if not words:
+        return False
+    printed = re.sub(r"^total\s+", "", normalise_label(label))
+    return printed == re.sub(r"^total\s+", "", words)
 
 
 def is_primary(table: Table) -> bool:
@@ -89,12 +99,13 @@ def is_primary(table: Table) -> bool:
 
 
 def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, months: int | None = None,
-              end: str = "", statement: str = "") -> Fact:
+              end: str = "", statement: str = "", worded: str = "") -> Fact:
     """The value of a concept for a fiscal year (a full year, or a balance at its end).
 
     ``months`` asks for another duration (3: a quarter) and ``end`` for the period ending on that date (a quarter's
     balance sheet holds two dates of one fiscal year: the quarter's end and the last year-end); ``statement``: read it
-    from that statement when it holds the line (the question said where), else where the concept usually is.
+    from that statement when it holds the line (the question said where), else where the concept usually is;
+    ``worded``: the question's words for it, a row printed under them first.
 
     Raises:
         FactError: with a sentence when the statements hold no such line or period, or two different values
@@ -103,7 +114,7 @@ def find_fact(statements: Statements, concept_name: str, fiscal_year: int, *, mo
     concept = BY_NAME[concept_name]
     instant = "balance" in concept.statements
     want = 0 if instant else (12 if months is None else months)
-    candidates = [f for f in facts_for(statements, concept_name, statement)
+    candidates = [f for f in facts_for(statements, concept_name, statement, worded)
                   if f.period.fiscal_year == fiscal_year and f.period.months == want
                   and (not end or f.period.end == end)]
     if not candidates:

@@ -42,12 +42,13 @@ _BINARY: dict[type, Callable[[float, float], float]] = {
 
 
 def evaluate(expression: str, statements: Statements, year: int, *, months: int = 12, end: str = "",
-             prefer: str = "") -> Evaluation:
+             prefer: str = "", worded: dict[str, str] | None = None) -> Evaluation:
     """Evaluate a formula for fiscal year ``year`` over a document's statements.
 
     ``months`` and ``end`` choose another current period (a quarter: 3 months ending on ``end``); the period a year
     before (``prev``, ``avg``, ``change``) is then the same quarter of the year before. ``end`` alone reads the
-    year's balances at that date (a quarter's balance sheet also shows the last year-end). ``prefer``: the statement
+    year's balances at that date (a quarter's balance sheet also shows the last year-end). ``worded``: the question's
+    words for a concept ("net sales"); a row printed under exactly those words is read first. ``prefer``: the statement
     the question points to ("using the cash flow statement"), read first for every input that statement holds.
 
     Raises:
@@ -66,7 +67,7 @@ def evaluate(expression: str, statements: Statements, year: int, *, months: int 
             try:
                 inputs[key] = find_fact(statements, name, fy, months=months if months != 12 else None,
                                         end=end if current and "balance" in BY_NAME[name].statements else "",
-                                        statement=statement)
+                                        statement=statement, worded=(worded or {}).get(name, ""))
             except FactError:
                 if months == 12 or "cash_flow" not in BY_NAME[name].statements:
                     raise
@@ -134,12 +135,12 @@ def _year_to_date(statements: Statements, name: str, fiscal_year: int, end: str,
 
 
 def evaluate_metric(metric: Metric, statements: Statements, year: int, *, months: int = 12,
-                    end: str = "", prefer: str = "") -> Evaluation:
+                    end: str = "", prefer: str = "", worded: dict[str, str] | None = None) -> Evaluation:
     """Evaluate a metric, trying its alternative formulas when an input of the main one is missing."""
     errors: list[FactError] = []
     for expression in (metric.expression, *metric.alternatives):
         try:
-            return evaluate(expression, statements, year, months=months, end=end, prefer=prefer)
+            return evaluate(expression, statements, year, months=months, end=end, prefer=prefer, worded=worded)
         except FactError as error:
             errors.append(error)
     raise errors[0]

@@ -38,6 +38,7 @@ class MetricAsked:
     implied: bool = False  # implied in words ("liquidity"): a search prior, never a computed answer
     line: str = ""  # not understood as a whole: the words that may name a printed line ("cost of natural gas")
     line_ratio: LineRatio | None = None  # that line over (or under) an expression FinLens reads
+    worded: tuple[tuple[str, str], ...] = ()  # (concept, the question's words for it): "net sales" for revenue
 
     @property
     def asked(self) -> bool:

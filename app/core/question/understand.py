@@ -215,6 +215,7 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
     if average:
         kept = kept[1:]
     node, rest = grammar.parse(kept)
+    asked_words = _worded(node) if node is not None else ()
     left = {id(t) for t in unknown + rest}
     unknown = [t for t in tokens if id(t) in left]  # in the question's order
     phrase_words = " ".join(t.text.lower() for t in tokens if t.kind not in ("name",))
@@ -247,6 +248,7 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
         node, used = inputs_taken(grammar.canonical(node), *inputs)
     if node is None and not unknown:
         return None
+    worded = tuple({**dict(asked_words), **dict(_worded(node) if node is not None else ())}.items())
     if node is not None:
         node = read_from(grammar.canonical(node), sources or {})
     if future and not set(future.lower().split()) & {w.lower() for t in unknown for w in t.text.split()}:
@@ -260,7 +262,29 @@ def _read_metric(definitions: list[tuple[str, str]], periods: Periods, asked: Un
         unknown.append(lexicon.Token("word", "", f"each year from FY{periods.years[0]} to FY{periods.years[-1]}"))
     read = _as_written(" ".join(t.text for t in tokens if t.kind == "term"), phrase)
     return MetricAsked(phrase, node, mode, tuple(answer_years(periods, mode)), read,
-                       _as_written(" ".join(t.text for t in unknown), phrase), used)
+                       _as_written(" ".join(t.text for t in unknown), phrase), used, worded=worded)
+
+
+# Lines filers print under several names side by side, where the question's words pick one: "Net sales" above
+# "Total revenues" (Walmart, Costco). Not net income: its words ("net income") would pick "Consolidated net income"
+# over the line attributable to the company that the concept's labels rank first.
+_WORDED_LINES = frozenset({"revenue"})
+
+
+def _worded(node: grammar.Node) -> tuple[tuple[str, str], ...]:
+    """(concept, the words the question names it with), for each line the expression reads ("revenue", "net sales"):
+    where a filer prints a line of exactly that name beside the usual one, that line is the one asked."""
+    found: dict[str, str] = {}
+    pending: list[grammar.Node] = [node]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, grammar.Term) and part.name in _WORDED_LINES and part.text:
+            found.setdefault(part.name, re.sub(r"\s+", " ", part.text.lower()).strip())
+        elif isinstance(part, grammar.Call):
+            pending.append(part.arg)
+        elif isinstance(part, grammar.Binary):
+            pending += [part.right, part.left]
+    return tuple(found.items())
 
 
 # "… — A as a % of B", "…: A / B": the ask said again after a dash or colon.

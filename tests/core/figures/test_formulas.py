@@ -220,6 +220,22 @@ def test_interim_periods_read_the_column_of_that_many_months(tmp_path_factory: p
         "Net sales for the three months ended June 30, 2023")).value == 81797 * M  # the quarter ended July 1
 
 
+def test_the_questions_own_words_pick_the_line_a_filer_prints_under_them(tmp_path_factory: pytest.TempPathFactory) \
+        -> None:
+    from tests.core.ingest.statements.factory import make_retailer_income
+
+    retailer = extract_statements(parse_file(make_retailer_income(tmp_path_factory.mktemp("r") / "r.pdf")))
+    assert answer_metric(retailer, parse_metric_question("FY2023 net sales")).value == 600 * M
+    assert answer_metric(retailer, parse_metric_question("FY2023 total revenues")).value == 610 * M
+    assert answer_metric(retailer, parse_metric_question("FY2023 revenue")).value == 610 * M
+    defined = parse_metric_question("What is the FY2023 gross margin? Gross margin is defined as: (net sales - cost "
+                                    "of sales) / net sales.")
+    assert answer_metric(retailer, defined).value == pytest.approx(150 / 600)
+    assert answer_metric(retailer, parse_metric_question("FY2023 gross margin")).value == pytest.approx(160 / 610)
+    assert answer_metric(retailer, parse_metric_question("FY2023 operating income as a % of net sales")).value == \
+        pytest.approx(25 / 600)
+
+
 def test_ratios_change_by_points_and_judgement_questions_are_left_to_passages(statements: Statements) -> None:
     from app.core.figures.answers import asks_for_a_figure
 

@@ -189,6 +189,21 @@ def make_quarterly_report(path: Path, *, footnote: bool = False) -> Path:
     return path
 
 
+def make_retailer_income(path: Path) -> Path:
+    """A retailer's income statement printing "Net sales", other income and "Total revenues" apart (page 0)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
+    y = _title(page, "Consolidated Statements of Income", "(In millions)")
+    for text, right in zip(["2023", "2022"], COLUMNS[1:], strict=True):
+        _right(page, text, right, y)
+    _rows(page, [("Net sales", 0, ("$ 600", "$ 560")), ("Membership and other income", 0, ("10", "9")),
+                 ("Total revenues", 0, ("610", "569")), ("Cost of sales", 0, ("450", "420")),
+                 ("Operating income", 0, ("25", "22")), ("Net income", 0, ("$ 15", "$ 13"))], y + 20, COLUMNS[1:])
+    doc.save(path)
+    doc.close()
+    return path
+
+
 def make_continued_balance_sheet(path: Path, *, continued_title: str = "Consolidated Balance Sheets (continued)",
                                  note_after: bool = False) -> Path:
     """A balance sheet over two pages: assets with the dates (page 0), liabilities "(continued)" without (page 1).
