@@ -2,10 +2,10 @@
 
 For every set (``tests/benchmarks/own_questions*/``): the file is read as the evaluation reads it, with the counts its
 README states; every reference is a number the scorer understands (declines are blank); no two sets share a filing
-(set 12 asks other questions about earlier sets' filings);
-sets 1–5, 7 and 10 use filings of companies in neither FinanceBench split, sets 6, 8, 9 and 11 other filings of dev-set
-companies (none of the dev set's own); and, where the shared filings are present, every input of every reference is
-found again on its page and the file equals what the builder writes from its specs.
+(sets 12-14 ask other questions about earlier sets' filings); sets 1–5, 7, 10, 12 and 14 use filings of companies in
+neither FinanceBench split, sets 6, 8, 9, 11 and 13 other filings of dev-set companies (none of the dev set's own);
+and, where the shared filings are present, every input of every reference is found again on its page and the file
+equals what the builder writes from its specs.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class QuestionSet:
     folder: str
     kinds: dict[str, int]  # questions by type
     dev_companies: bool = False  # sets 6, 8, 9, 11: other filings of the dev set's companies
-    reuses_filings: bool = False  # set 12: other questions about filings earlier sets ask about (wording is measured)
+    reuses_filings: bool = False  # sets 12-14: other questions about earlier sets' filings (wording is measured)
 
     @property
     def questions(self) -> list[Question]:
@@ -59,6 +59,10 @@ SETS = [
     QuestionSet("own_questions_11", {"metrics-generated": 26, "domain-relevant": 6, "should-decline": 4},
                 dev_companies=True),
     QuestionSet("own_questions_12", {"metrics-generated": 26, "domain-relevant": 3, "should-decline": 3},
+                reuses_filings=True),
+    QuestionSet("own_questions_13", {"metrics-generated": 24, "domain-relevant": 3, "should-decline": 3},
+                dev_companies=True, reuses_filings=True),
+    QuestionSet("own_questions_14", {"metrics-generated": 24, "domain-relevant": 4, "should-decline": 3},
                 reuses_filings=True),
 ]
 
