@@ -94,7 +94,8 @@ _CONCEPTS: tuple[Concept, ...] = (
         r"^interest expense(, net)?$", r"^interest expense\b", r"^interest and debt expense",
         # "Interest, net" (General Mills, Walmart): the net interest expense an industrial filer prints alone.
         r"^(net )?interest, net$", r"^net interest expense$"),
-        exclude=r"income and|capitalized", expense=True),
+        # (not the capitalized interest itself; "Interest expense-net of capitalized interest of $9.5" is the expense)
+        exclude=r"income and|^capitalized|interest capitalized", expense=True),
     Concept("sga", "Selling, general and administrative expenses", ("income",), (
         r"^(total )?selling, general(,)? (and|&) administrative( expenses?)?$", r"^selling, general(,)? (and|&) admin",
         r"^sg&a\b",

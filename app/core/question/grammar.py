@@ -451,7 +451,7 @@ def unit(node: Node) -> str:
     if node.op in "+-":
         return left if left != "number" else right
     if node.op == "*":
-        if isinstance(node.left, Number) and node.left.value == 365:
+        if any(isinstance(side, Number) and side.value == 365 for side in (node.left, node.right)):
             return "days"
         return left if left != "number" else right
     if node.percent:
@@ -479,6 +479,10 @@ def words(node: Node) -> str:
     if node.op == "/":
         joint = " as a % of " if node.percent else " to "
         return f"{words(node.left)}{joint}{words(node.right)}"
+    if node.op == "*" and unit(node) == "days":
+        # "receivables to revenue in days", not "… × 365": a number named before the figure reads as the figure
+        ratio = node.right if isinstance(node.left, Number) else node.left
+        return f"{words(ratio)} in days"
     joint = {"+": " plus ", "-": " less ", "*": " × "}[node.op]
     return f"{_wrap(node.left, node, False, words(node.left))}{joint}{_wrap(node.right, node, True, words(node.right))}"
 

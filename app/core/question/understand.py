@@ -192,7 +192,7 @@ def _mode(modes: list[str], unit: str, asked: UnitAsked) -> str:
         return "sum" if unit in ("money", "") else "value"  # ratios do not add up over years: not understood
     if not modes:
         return "value"
-    if unit != "money":
+    if unit not in ("money", ""):  # ("": a line FinLens does not name, an amount)
         return "change"  # a ratio or margin changes by points
     # "By how much did revenue increase" is the difference in money; asked in percent, the growth rate.
     explicit_change = "change" in modes and "growth" not in modes

@@ -24,7 +24,7 @@ _DECIMALS = re.compile(
 _NEAREST = {"whole number": 0, "integer": 0, "whole": 0, "tenth": 1, "hundredth": 2, "thousandth": 3}
 _PERCENT = re.compile(
     r"[,;(]?\s*\b(?:(?:in|as|expressed as|expressed in|in units of|stated as|given as|shown as)\s+)(?:a\s+)?"
-    r"(?:percent(?:age)?s?|%|percentage points?)(?:\s+(?:terms|units?))?(?!\w)"
+    r"(?:percentage points?|percent(?:age)?s?|%)(?:\s+(?:terms|units?))?(?!\w)"
     r"(?!\s*(?:of|change|increase|decrease|growth)\b)\)?"
     r"|\bin units of percents?\b"
     # A unit given on its own after the question: "Percent, one decimal place.", "Percentage."

@@ -26,6 +26,8 @@ from app.core.figures.concepts import BY_NAME, concept_matches
     ("current_debt", "Long-term debt, classified as current"),
     ("current_debt", "Long-term debt due within one year"),
     ("receivables", "Trade accounts receivable, net of doubtful accounts"),
+    ("interest_expense", "Interest expense-net of capitalized interest of $9.5, $6.8 and $6.0"),
+    ("interest_expense", "Interest, net"),
 ])
 def test_a_filers_label_is_read_as_its_concept(concept: str, label: str) -> None:
     assert concept_matches(BY_NAME[concept], label) is not None
@@ -41,6 +43,7 @@ def test_a_filers_label_is_read_as_its_concept(concept: str, label: str) -> None
     ("acquisitions", "Purchases of property and equipment"),
     ("long_term_debt", "Debt, current"),
     ("long_term_debt", "Long-term debt, classified as current"),
+    ("interest_expense", "Capitalized interest"),
 ])
 def test_a_look_alike_is_not_read_as_the_concept(concept: str, label: str) -> None:
     assert concept_matches(BY_NAME[concept], label) is None

@@ -143,3 +143,19 @@ def test_more_line_items_are_found_under_their_usual_labels(question: str, label
                                         ("cash_flow", "Consolidated Statements of Cash Flows", 3))]
     answer = ask(Statements(tables), question)
     assert answer.value == value * M and answer.inputs[0].row.label == label
+
+
+def test_a_ratio_times_365_is_in_days_and_names_no_number_before_the_figure(statements: Statements) -> None:
+    # "… × 365 was 119.30" led with 365: the scorer (and a reader skimming) took 365 for the answer.
+    answer = ask(statements, "ACME DSO for FY2023 — average receivables over total revenue, times 365.")
+    assert answer.value == pytest.approx((1141 + 1042) / 2 / 46298 * 365)
+    assert answer.unit == "days" and answer.headline().endswith("days")
+    head = answer.sentence().split(" was ")[0]
+    assert "365" not in head and head.endswith("in days")
+
+
+def test_the_years_added_up_and_a_range_asked_without_saying_how(statements: Statements) -> None:
+    total = ask(statements, "How much did ACME spend on capex from FY2021 through FY2023 in total?")
+    assert total.value == (930 + 737 + 713) * M
+    assert "3-year total" in total.sentence()
+    assert ask(statements, "What was ACME's capex from FY2021 through FY2023?").value is None
