@@ -3,14 +3,15 @@ computed figures that miss the reference (a figure for another question, or roun
 state a figure where the set says none may be given.
 
 Each set (``tests/benchmarks/own_questions*/questions.jsonl``) was written blind — by someone who saw neither the
-question package nor the earlier sets' wordings — about filings of companies in neither FinanceBench split (set 6:
-other filings of dev-set companies). Each is answered on its own library under ``--root`` (built on first use from
-``--pdf-dir``, kept afterwards), one filing per question (``--mode single``), exactly as::
+question package nor the earlier sets' wordings — about filings of companies in neither FinanceBench split, or other
+filings of dev-set companies (``tests/benchmarks/test_own_question_sets.py`` says which). Each is answered on its own
+library under ``--root`` (built on first use from ``--pdf-dir``, kept afterwards), one filing per question (``--mode
+single``), exactly as::
 
     finlens --library ROOT/own<N> eval-answers --questions SET --pdf-dir PDFS --no-llm --mode single --json
 
 Run: ``python -m tests.benchmarks.eval_own_questions --root /tmp/own-libraries`` (about a minute per set once its
-library exists; building one indexes its 7–9 filings first).
+library exists; building one indexes its 7–11 filings first).
 """
 
 from __future__ import annotations
