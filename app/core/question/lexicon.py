@@ -61,7 +61,7 @@ FILLER = frozenset("""what which how much many was were is are be been being did
 their his her our company companys firm business of for in on at during by from with within into & amount amounts
 figure figures value values level levels number total balance balances position size reported report reports record
 recorded generate generated achieve achieved deliver delivered hold held carry carried carrying earn earned make made
-pay paid
+pay paid stand stood sitting
 spend spent spending post posted owe owed book booked show shown calculate compute determine find give tell me us
 please approximately roughly about end ended ending year years fiscal fy period annual full as gaap unadjusted
 dollar dollars usd $ metric measure ratio rate percent percentage out up it this that there here expense expenses

@@ -19,6 +19,8 @@ _WHAT_SHARE = re.compile(r"\bwhat\s+(?:percent(?:age)?|%|share|portion|proportio
                          r"\s*(?P<b>.+?)\s+"
                          r"(?:was|were|is|are|did|does|do|went|goes|got|came|represented|turned|converted|became|"
                          r"translated)\b(?P<a>.+)$", re.I)
+_TAKES_UP = re.compile(r"\s+(?:absorb(?:ed)?|consum(?:e|ed)|t(?:ake|ook)\s+up|eat\s+up|ate\s+up|soak(?:ed)?\s+up|"
+                       r"represent(?:ed)?|account(?:ed)?\s+for|ma(?:ke|de)\s+up|use(?:d)?\s+up)\s*[?.!]?\s*$", re.I)
 # "How much of revenue was R&D, in percent?": a share when a percentage is asked, else the part as an amount.
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?P<b>.+?)\s+(?:was|were|is|are|went|goes|got|did|does)\b"
                           r"(?P<a>.+)$", re.I)
@@ -105,6 +107,8 @@ def rewritten(phrase: str, share_of: bool = False) -> str:
     if share:
         # "went to SG&A", "financed by total liabilities", "accounted for by inventory": the part after the verb.
         spent = re.sub(r"^\s*(?:\w+\s+){0,2}?(?:to|towards?|into|by)\b", " ", share.group("a"))
+        # "what fraction of operating cash flow did buybacks absorb": the verb after the part says nothing more
+        spent = _TAKES_UP.sub(" ", spent)
         phrase = f"{phrase[:share.start()]} {spent} as a percent of {share.group('b')}"
     cover = _TIMES_COVER.search(phrase)
     if cover:

@@ -302,6 +302,12 @@ def _restatements(ask: str, sentences: list[str]) -> list[str]:
     return found
 
 
+def _spelled_after(ask: str, sentences: list[str]) -> list[str]:
+    """Statements after the ask (no question, no instruction) that may spell the figure in full."""
+    after = sentences[sentences.index(ask) + 1:] if ask in sentences else []
+    return [s.rstrip(".!") for s in after if "?" not in s and not _GIVE.match(s)]
+
+
 def _ask_clause(ask: str) -> str:
     """The ask's clause after a dash or colon ("How dependent was X on franchising — A as a % of B?"), else ""."""
     found = _RESTATED.search(ask)
@@ -399,14 +405,19 @@ def understand(question: str, aliases: list[CompanyAliases] | None = None, *, me
     if metric is None and (metric_asked is None or not metric_asked.understood):
         # The ask read in part; the question may say the figure again in words FinLens reads: "How dependent was X
         # on franchising — franchised revenues as a % of total revenues?", "… Give the operating cash flow ratio."
-        for restated in _restatements(ask, asking):
+        spelled = _spelled_after(ask, asking)
+        for restated in [*_restatements(ask, asking), *spelled]:
             phrase_again, periods_again, named_again = _metric_phrase(restated, aliases, asked.percent)
             again = _read_metric(definitions, periods_again if periods_again.years else periods, asked, phrase_again,
                                  sources(question), "", inputs_named(question), named_again)
-            if again is not None and (again.understood or again.read and again.definition is None
-                                      and line_name(again.phrase)[0]):
+            # A statement after the ask only when it spells a figure FinLens reads in full ("Revenue over average
+            # total assets."), never a printed line guessed from it ("Analysts watch the inventory turnover.").
+            # (It must name something itself: a bare "Answer in percent." would read as the question's lone
+            # definition, which FinLens could not read in the ask.)
+            if again is not None and again.read and (again.understood or again.definition is None
+                                                     and restated not in spelled and line_name(again.phrase)[0]):
                 metric_asked, phrase = again, phrase_again  # read in full, or a printed line (alone or in a ratio)
-                told_what_to_give = restated != _ask_clause(ask)
+                told_what_to_give = any(m and m.group("again") == restated for m in map(_GIVE.match, asking))
                 break
     if (metric_asked is None or metric_asked.expression is None) and implied:
         node = grammar.Term(METRIC_BY_NAME[implied[0]].name)

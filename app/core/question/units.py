@@ -20,7 +20,8 @@ _DECIMALS = re.compile(
     r"[,;(]?\s*\b(?:(?:and\s+)?(?:please\s+)?(?:round(?:ed|ing)?\s+(?:your\s+answer\s+|the\s+answer\s+|it\s+|off\s+)?)?"
     r"(?:to\s+)?(?:the\s+)?(?:nearest\s+)?)?(\d|zero|no|one|two|three|four)\s+decimals?(?:\s+places?|\s+points?)?\b\)?"
     r"|[,;(]?\s*\b(?:and\s+)?round(?:ed|ing)?\s+(?:your\s+answer\s+|the\s+answer\s+|it\s+|off\s+)?(?:to\s+)?(?:the\s+)?"
-    r"nearest\s+(whole number|integer|whole|tenth|hundredth|thousandth)s?\b\)?", re.I)
+    r"nearest\s+(whole number|integer|whole|tenth|hundredth|thousandth)s?\b\)?"
+    r"|[,;(]?\s*\b(\d)\s*dp\b\)?", re.I)  # "1dp"
 _NEAREST = {"whole number": 0, "integer": 0, "whole": 0, "tenth": 1, "hundredth": 2, "thousandth": 3}
 _PERCENT = re.compile(
     r"[,;(]?\s*\b(?:(?:in|as|expressed as|expressed in|in units of|stated as|given as|shown as)\s+)(?:a\s+)?"
@@ -68,7 +69,7 @@ def read_units(text: str) -> tuple[UnitAsked, str]:
             blanked = _blank(blanked, match.start(), match.end())
     decimals = None
     for match in _DECIMALS.finditer(blanked):
-        word = (match.group(1) or "").lower()
+        word = (match.group(1) or match.group(3) or "").lower()
         if word:
             decimals = 0 if word in ("zero", "no") else NUMBER_WORDS.get(word, None)
             decimals = int(word) if decimals is None and word.isdigit() else decimals
